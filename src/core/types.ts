@@ -187,3 +187,12 @@ export interface Catalog {
 	/** The file it was loaded from, for messages. */
 	readonly source: string;
 }
+
+/** One Statement of Applicability entry from `.iso27001.yaml`. */
+export interface SoaEntry {
+	readonly applicable: boolean;
+	readonly justification: string;
+}
+
+/** Statement of Applicability: control id → entry. Controls not listed are applicable. */
+export type Soa = Readonly<Record<string, SoaEntry>>;
