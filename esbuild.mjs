@@ -1,0 +1,48 @@
+// Bundles the CLI, its scan worker and (later) the extension from the same src/core, and copies the
+// WebAssembly files tree-sitter needs next to the bundles (node_modules is not shipped in the .vsix).
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const entryPoints = { cli: 'src/cli/main.ts', worker: 'src/core/scan/worker.ts' };
+if (existsSync('src/extension/extension.ts')) {
+	entryPoints.extension = 'src/extension/extension.ts';
+}
+
+/** Grammars of the languages the scope resolver (and later detection) parses with tree-sitter. */
+const GRAMMARS = ['python', 'go', 'java', 'kotlin', 'c_sharp', 'c', 'cpp', 'rust', 'swift', 'ruby', 'php', 'scala', 'lua', 'bash'];
+
+function copyWasm() {
+	mkdirSync('dist/wasm', { recursive: true });
+	copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), 'dist/wasm/tree-sitter.wasm');
+	const out = join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
+	for (const g of GRAMMARS) {
+		copyFileSync(join(out, `tree-sitter-${g}.wasm`), `dist/wasm/tree-sitter-${g}.wasm`);
+	}
+}
+
+const options = {
+	entryPoints,
+	outdir: 'dist',
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	external: ['vscode'],
+	sourcemap: !production,
+	minify: production,
+	logLevel: 'warning',
+};
+
+copyWasm();
+if (watch) {
+	const ctx = await esbuild.context(options);
+	await ctx.watch();
+} else {
+	await esbuild.build(options);
+}

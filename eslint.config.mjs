@@ -1,0 +1,45 @@
+// Flat config: type-aware typescript-eslint rules for correctness; layout is left to .editorconfig.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscodeInEngine = {
+	paths: [{ name: 'vscode', message: 'src/core and src/cli must stay free of the VS Code API (the engine is shared by the CLI).' }],
+	patterns: [{ group: ['**/extension/**'], message: 'The engine and CLI must not depend on the VS Code front end.' }],
+};
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.bench/**', '.tmp/**', 'bin/**', '*.mjs', 'scripts/**/*.mjs'] },
+	js.configs.recommended,
+	...tseslint.configs.recommendedTypeChecked,
+	{
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/switch-exhaustiveness-check': 'error',
+			'@typescript-eslint/naming-convention': ['error',
+				{ selector: 'typeLike', format: ['PascalCase'] },
+				{ selector: 'function', format: ['camelCase'] },
+			],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			curly: 'error',
+			eqeqeq: ['error', 'always'],
+			'no-console': 'error',
+		},
+	},
+	{
+		files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', noVscodeInEngine] },
+	},
+	{
+		files: ['src/cli/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+		rules: { 'no-console': 'off' },
+	},
+	{
+		files: ['test/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-unsafe-assignment': 'off',
+			'@typescript-eslint/no-unsafe-member-access': 'off',
+			'@typescript-eslint/no-non-null-assertion': 'off',
+		},
+	},
+);

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { readSource } from '../files/readSource';
+import { languageForPath } from '../lexer';
+import type { Problem } from '../types';
+import { ANNOTATION_MARKER, analyzeFile, type AnalyzerContext, type FileAnalysis } from './analyzeFile';
+
+/** Result of analysing a batch of files: only files with something to report are listed. */
+export interface BatchResult {
+	readonly analyses: FileAnalysis[];
+	readonly problems: Problem[];
+	/** Files read (skipped-as-irrelevant files included; files that could not be read excluded). */
+	readonly scanned: number;
+	readonly bytes: number;
+}
+
+const MARKER_BYTES = Buffer.from(ANNOTATION_MARKER);
+
+/**
+ * Reads and analyses files (paths relative to `root`). Shared by the worker threads and the
+ * in-process path used for small scans and by the editor. A failure in one file becomes a
+ * `file-error` problem for that file; the batch goes on.
+ */
+export async function analyzeBatch(
+	root: string, files: readonly string[], ctx: AnalyzerContext, maxFileSize: number,
+): Promise<BatchResult> {
+	const out: BatchResult = { analyses: [], problems: [], scanned: 0, bytes: 0 };
+	// Detectors decide from the text; until they need it, a byte search for the marker is enough.
+	const wanted = ctx.detectors.length > 0 ? () => true : (b: Buffer) => b.includes(MARKER_BYTES);
+	let bytes = 0;
+	for (const rel of files) {
+		const read = await readSource(path.join(root, rel), rel, maxFileSize, (b) => {
+			bytes += b.length;
+			return wanted(b);
+		});
+		if (read.kind === 'error') {
+			out.problems.push(read.problem);
+			continue;
+		}
+		(out as { scanned: number }).scanned++;
+		if (read.kind === 'skipped') {
+			continue;
+		}
+		const languageId = languageForPath(rel) ?? 'plaintext';
+		try {
+			const a = await analyzeFile({ path: rel, text: read.text, languageId }, ctx);
+			if (a.annotations.length || a.ignores.length || a.findings.length || a.problems.length) {
+				out.analyses.push(a);
+			}
+		} catch (e) {
+			out.problems.push({ file: rel, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${(e as Error).message}` });
+		}
+	}
+	return { ...out, bytes };
+}

@@ -1,0 +1,80 @@
+import type { ControlIdResolver } from '../annotations/controlIds';
+import { findDirectives, LineIndex } from '../annotations/directives';
+import { resolveDirectives } from '../annotations/resolve';
+import type { Detector, RawFinding } from '../detection/detector';
+import { lex } from '../lexer';
+import type { ScopeResolver } from '../scope';
+import type { Annotation, Finding, IgnoreDirective, LexResult, Problem, Soa, SourceFile } from '../types';
+
+/** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
+export interface FileAnalysis {
+	readonly path: string;
+	readonly annotations: readonly Annotation[];
+	readonly ignores: readonly IgnoreDirective[];
+	readonly findings: readonly Finding[];
+	readonly problems: readonly Problem[];
+}
+
+/** What the per-file analysis needs, built once per scan (or per worker). */
+export interface AnalyzerContext {
+	readonly ids: ControlIdResolver;
+	readonly soa: Soa;
+	readonly scopes: ScopeResolver;
+	readonly detectors: readonly Detector[];
+}
+
+/** The text every annotation contains; files without it skip lexing and parsing entirely. */
+export const ANNOTATION_MARKER = '@iso27001';
+
+/**
+ * Analyses one file: annotations with their scopes, accepted exceptions, problems, and findings of
+ * the detectors, each marked mapped/ignored by the annotations whose scope contains it.
+ * Files with neither an annotation nor a detector prefilter hit cost one `indexOf`.
+ */
+export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext): Promise<FileAnalysis> {
+	const hasMarker = file.text.includes(ANNOTATION_MARKER);
+	const detectors = ctx.detectors.filter((d) => d.mayMatch(file));
+	if (!hasMarker && detectors.length === 0) {
+		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
+	}
+	const lexed = lex(file.text, file.languageId);
+	const resolved = hasMarker ? await resolveAnnotations(file, lexed, ctx) : { annotations: [], ignores: [], problems: [] };
+	const raw: RawFinding[] = [];
+	for (const d of detectors) {
+		raw.push(...(await d.detect(file, lexed)));
+	}
+	const findings = raw.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores));
+	return { path: file.path, ...resolved, findings };
+}
+
+async function resolveAnnotations(file: SourceFile, lexed: LexResult, ctx: AnalyzerContext) {
+	const lines = new LineIndex(file.text);
+	const directives = findDirectives(file.text, lexed.comments, ctx.ids.looksLikeId, lines);
+	if (directives.length === 0) {
+		return { annotations: [], ignores: [], problems: [] };
+	}
+	const scopes = await ctx.scopes.resolve(file, lexed, directives.map((d) => ({ comment: d.comment, fileLevel: d.kind === 'file' })));
+	return resolveDirectives(file.path, directives, scopes, ctx.ids, ctx.soa);
+}
+
+/** A finding is mapped when an annotation's scope contains its line; ignored when an ignore with a reason does. */
+function mapFinding(
+	path: string, f: RawFinding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[],
+): Finding {
+	const coveredBy: string[] = [];
+	for (const a of annotations) {
+		if (a.scope.startLine <= f.line && f.line <= a.scope.endLine) {
+			for (const c of a.controls) {
+				if (!coveredBy.includes(c)) {
+					coveredBy.push(c);
+				}
+			}
+		}
+	}
+	const ignore = ignores.find((i) => i.category === f.category && i.reason !== '' && i.scope.startLine <= f.line && f.line <= i.scope.endLine);
+	return {
+		file: path, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
+		suggestedControls: f.suggestedControls, mapped: coveredBy.length > 0, coveredBy,
+		ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null,
+	};
+}

@@ -1,0 +1,141 @@
+import { availableParallelism } from 'node:os';
+import { computeCoverage } from '../coverage/coverage';
+import { discoverFiles } from '../files/discover';
+import { languageForPath } from '../lexer';
+import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult } from '../types';
+import type { Iso27001Config } from '../config/loadConfig';
+import { analyzeBatch, type BatchResult } from './analyzeBatch';
+import { createAnalyzerContext, type AnalyzerInit } from './context';
+import { runInWorkers } from './pool';
+import { loadWorkspaceSettings, type WorkspaceSettings } from './workspace';
+
+/** How to run a scan. */
+export interface ScanOptions {
+	/** Absolute path of the workspace root. */
+	readonly root: string;
+	/** Folder of the built-in catalogs (`controls/`). */
+	readonly controlsDir: string;
+	/** Folder of the tree-sitter WebAssembly files, or null to resolve them from node_modules. */
+	readonly wasmDir: string | null;
+	/** The bundled worker script; null analyses in this thread. */
+	readonly workerScript: string | null;
+	/** Worker threads to use; defaults to every core. Small scans stay in this thread. */
+	readonly workers?: number;
+	readonly tool: { readonly name: string; readonly version: string };
+	/** Overrides of the configuration (CLI flags, editor settings). */
+	readonly overrides?: { readonly maxFileSize?: number };
+	readonly extraExclude?: readonly string[];
+	readonly onProgress?: (done: number, total: number) => void;
+	readonly signal?: AbortSignal;
+}
+
+/** A scan's result plus what exports and front ends need beyond the JSON. */
+export interface ScanOutcome {
+	readonly result: ScanResult;
+	/** Accepted exceptions (`@iso27001-ignore`). */
+	readonly ignores: readonly IgnoreDirective[];
+	readonly settings: WorkspaceSettings;
+	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number };
+}
+
+/** Below this many files, starting worker threads costs more than it saves. */
+const IN_PROCESS_LIMIT = 400;
+const BATCH_SIZE = 64;
+
+/**
+ * Scans a workspace: loads its configuration and catalog (throws `ConfigError` when they are
+ * invalid), lists the files, analyses them in worker threads, and assembles the `ScanResult`.
+ * Per-file trouble becomes `file-error` problems; the scan always completes.
+ */
+export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> {
+	const started = performance.now();
+	const settings = loadWorkspaceSettings(options.root, options.controlsDir);
+	const config: Iso27001Config = { ...settings.config, ...stripUndefined(options.overrides ?? {}) };
+	const discovered = await discoverFiles(options.root, {
+		include: config.include, exclude: config.exclude, gitignore: config.gitignore,
+		extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
+	});
+	const init: AnalyzerInit = {
+		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
+		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
+	};
+	const paths = discovered.files.map((f) => f.path);
+	const results: BatchResult[] = [];
+	const problems: Problem[] = [...settings.problems, ...discovered.problems];
+	let done = 0;
+	const onResult = (r: BatchResult): void => {
+		results.push(r);
+		done += r.scanned + r.problems.length;
+		options.onProgress?.(done, paths.length);
+	};
+	const workers = options.workers ?? availableParallelism();
+	if (options.workerScript && workers > 1 && paths.length > IN_PROCESS_LIMIT) {
+		const batches = chunk(paths, BATCH_SIZE);
+		await runInWorkers(options.workerScript, init, batches, workers, onResult, (files, reason) => {
+			for (const f of files) {
+				problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
+			}
+		}, options.signal);
+	} else {
+		const ctx = createAnalyzerContext(init);
+		try {
+			for (const batch of chunk(paths, BATCH_SIZE)) {
+				if (options.signal?.aborted) {
+					break;
+				}
+				onResult(await analyzeBatch(options.root, batch, ctx, init.maxFileSize));
+			}
+		} finally {
+			ctx.scopes.dispose();
+		}
+	}
+	const outcome = assemble(options, settings.catalog, config, results, problems);
+	const bytes = results.reduce((n, r) => n + r.bytes, 0);
+	const usedWorkers = options.workerScript && workers > 1 && paths.length > IN_PROCESS_LIMIT ? workers : 0;
+	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: usedWorkers } };
+}
+
+function assemble(
+	options: ScanOptions, catalog: Catalog, config: Iso27001Config, results: readonly BatchResult[], problems: Problem[],
+): Pick<ScanOutcome, 'result' | 'ignores'> {
+	const annotations: Annotation[] = [];
+	const findings: Finding[] = [];
+	const ignores: IgnoreDirective[] = [];
+	let files = 0;
+	for (const r of results) {
+		files += r.scanned;
+		problems.push(...r.problems);
+		for (const a of r.analyses) {
+			annotations.push(...a.annotations);
+			findings.push(...a.findings);
+			ignores.push(...a.ignores);
+			problems.push(...a.problems);
+		}
+	}
+	const byPlace = (a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number =>
+		a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+	annotations.sort(byPlace);
+	findings.sort(byPlace);
+	ignores.sort(byPlace);
+	problems.sort(byPlace);
+	const result: ScanResult = {
+		tool: { name: options.tool.name, version: options.tool.version },
+		root: options.root,
+		catalog: { id: catalog.id, framework: catalog.framework, version: catalog.version },
+		files, annotations, findings, problems,
+		coverage: computeCoverage(catalog, annotations, config.soa),
+	};
+	return { result, ignores };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) {
+		out.push(items.slice(i, i + size));
+	}
+	return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
