@@ -13,10 +13,10 @@ export type IdClass =
  */
 export interface ControlIdResolver {
 	/** True when a token is meant as an ID (so it is checked) rather than the start of a rationale. */
-	looksLikeId(token: string): boolean;
-	classify(token: string): IdClass;
+	readonly looksLikeId: (token: string) => boolean;
+	readonly classify: (token: string) => IdClass;
 	/** Catalog title of a control, for messages. */
-	title(id: string): string | undefined;
+	readonly title: (id: string) => string | undefined;
 }
 
 /** `A.5.1`, `A.8.24`, `A.9.4.1`: the shape of ISO/IEC 27001 Annex A IDs. */

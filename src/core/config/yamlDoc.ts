@@ -16,7 +16,7 @@ export class YamlFile {
 			const at = this.lines.linePos(first.pos[0]);
 			throw new ConfigError(path, at.line, at.col, `invalid YAML: ${first.message.split('\n')[0]}`);
 		}
-		this.root = (doc.contents as Node | null) ?? null;
+		this.root = (doc.contents) ?? null;
 	}
 
 	/** 1-based position of a node (or of the file start when the node is missing). */
