@@ -82,6 +82,7 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 		throw new UsageError(`'${args.dir}' is not a folder`);
 	}
 	const outcome = await scanWithProgress(root, args);
+	printStats(outcome);
 	switch (args.command) {
 		case 'scan':
 			return emit(args, format === 'json' ? `${JSON.stringify(toScanJson(outcome.result), null, 2)}\n` : textReport(outcome, args));
@@ -102,6 +103,14 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 		});
 	} finally {
 		progress.clear();
+	}
+}
+
+/** With ISO27001_STATS set, one JSON line of scan figures on stderr (read by `npm run bench`). */
+function printStats(outcome: ScanOutcome): void {
+	if (process.env.ISO27001_STATS) {
+		const { files, bytes, millis, workers } = outcome.stats;
+		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, bytes, millis: Math.round(millis), workers, maxRssKB: process.resourceUsage().maxRSS })}\n`);
 	}
 }
 

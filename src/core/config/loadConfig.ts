@@ -7,7 +7,7 @@ import { YamlFile } from './yamlDoc';
 /** Name of the workspace configuration file, at the workspace root. */
 export const CONFIG_FILE_NAME = '.iso27001.yaml';
 
-/** Excludes applied unless the config sets `exclude` itself: dependencies, build output, VCS data. */
+/** Excludes applied unless the config sets `exclude` itself (which replaces them): dependencies, build output, VCS data. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
 	'**/node_modules/**', '**/bower_components/**', '**/jspm_packages/**', '**/vendor/**', '**/third_party/**',
 	'**/dist/**', '**/build/**', '**/out/**', '**/target/**', '**/bin/Debug/**', '**/bin/Release/**', '**/obj/**',
@@ -89,8 +89,8 @@ export function parseConfig(text: string, path: string): Iso27001Config {
 				cfg.include = globs(y, value, 'include');
 				break;
 			case 'exclude':
-				// User excludes add to the defaults: nobody wants node_modules scanned because they excluded one more folder.
-				cfg.exclude = [...DEFAULT_EXCLUDES, ...globs(y, value, 'exclude')];
+				// As in SPEC's example, `exclude` replaces the defaults (so dist/ can be scanned when wanted).
+				cfg.exclude = globs(y, value, 'exclude');
 				break;
 			case 'gitignore':
 				cfg.gitignore = y.boolean(value, 'gitignore');

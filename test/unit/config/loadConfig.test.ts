@@ -44,7 +44,7 @@ sensitiveCode:
       pattern: "DES(ede)?\\\\.encrypt"
 `, 'x.yaml');
 		assert.deepEqual(c.include, ['src/**', 'lib/**']);
-		assert.deepEqual(c.exclude, [...DEFAULT_EXCLUDES, '**/legacy/**']);
+		assert.deepEqual(c.exclude, ['**/legacy/**']);
 		assert.equal(c.gitignore, false);
 		assert.equal(c.maxFileSize, 512 * 1024);
 		assert.deepEqual(c.soa['A.7.4'], { applicable: false, justification: 'Cloud hosted; provider monitors premises' });

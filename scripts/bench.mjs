@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// Benchmark of the annotation pass on a large corpus of real-world code.
+//
+// The corpus is assembled from pinned npm packages (fetched with `npm pack` from the npm registry,
+// checked against their pinned integrity, never committed) into .bench/corpus. One file in 50 of the
+// JS/TS/Python files gets an annotation comment planted on its first line, so that the lexing,
+// parsing and scope resolution are measured too, not only the prefilter.
+//
+// Each run times `iso27001 scan --format json` and, when ripgrep is installed, `rg -c @iso27001` on
+// the same tree, in alternation (A B A B …) so that drift of the machine's speed hits both alike.
+// Printed: medians (min–max) of wall time, files/s, MB/s, peak RSS, and the ratio to ripgrep.
+//
+// Usage: npm run bench [-- --runs N]      (BENCH_RUNS=N works too)
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BENCH = join(ROOT, '.bench');
+const CORPUS = join(BENCH, 'corpus');
+const CLI = join(ROOT, 'bin', 'iso27001.js');
+
+/** Pinned packages: name@version and the registry's sha512 integrity. */
+const PACKAGES = [
+	['googleapis@188.0.0', 'sha512-dLGvMAlYOiemwYnhFoy1bDd+dnB6o8mGxnXhLCirAjAww8F/Qs59XY3EHm7p7RGENtDRTqyM7oV7DQ22V4BaOA=='],
+	['aws-sdk@2.1693.0', 'sha512-cJmb8xEnVLT+R6fBS5sn/EFJiX7tUnDaPtOPZ1vFbOJtd0fnZn/Ky2XGgsvvoeliWeH7mL3TWSX5zXXGSQV6gQ=='],
+	['pyright@1.1.414', 'sha512-FPZZb51jepDX4eP7TEYDeNFtmE3WgwkkEcJpvH3/QmUSsj0EAy3LXu+xB4T/FWDejtsXlCfFr/rbWFjwuwuXww=='],
+	['typescript@5.9.3', 'sha512-jl1vZzPDinLr9eUt3J/t7V6FgNEw9QjvBPdysz9KfQDD41fQrC2Y4vKQdiaUpFT4bXlb1RHhLpp8wtm6M5TgSw=='],
+];
+
+const argRuns = process.argv.indexOf('--runs');
+const RUNS = Number(argRuns > 0 ? process.argv[argRuns + 1] : process.env.BENCH_RUNS ?? 5);
+
+function log(s) {
+	process.stderr.write(`${s}\n`);
+}
+
+function assembleCorpus() {
+	const stamp = join(CORPUS, '.assembled');
+	const want = JSON.stringify(PACKAGES);
+	if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
+		return;
+	}
+	mkdirSync(join(BENCH, 'tarballs'), { recursive: true });
+	execFileSync('rm', ['-rf', CORPUS]);
+	mkdirSync(CORPUS, { recursive: true });
+	for (const [spec, integrity] of PACKAGES) {
+		log(`fetching ${spec}`);
+		const name = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', join(BENCH, 'tarballs')], { encoding: 'utf8' }).trim().split('\n').pop();
+		const tarball = join(BENCH, 'tarballs', name);
+		const digest = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+		if (digest !== integrity) {
+			throw new Error(`${spec}: integrity mismatch (${digest})`);
+		}
+		const dest = join(CORPUS, spec.replace(/[@/]/g, '_'));
+		mkdirSync(dest, { recursive: true });
+		execFileSync('tar', ['-xzf', tarball, '-C', dest]);
+	}
+	plantAnnotations();
+	// Same tree for both tools: no excludes, no .gitignore, no size limit that rg does not have.
+	writeFileSync(join(CORPUS, '.iso27001.yaml'), 'exclude: []\ngitignore: false\nmaxFileSize: 256MB\n');
+	writeFileSync(stamp, want);
+}
+
+function walk(dir, out = []) {
+	for (const e of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, e.name);
+		if (e.isDirectory()) {
+			walk(p, out);
+		} else if (e.isFile()) {
+			out.push(p);
+		}
+	}
+	return out;
+}
+
+/** Plants an annotation on the first line of every 50th JS/TS/Python file (sorted order, deterministic). */
+function plantAnnotations() {
+	const candidates = walk(CORPUS).filter((p) => /\.(js|ts|mjs|cjs|py|pyi)$/.test(p)).sort();
+	let planted = 0;
+	candidates.forEach((p, i) => {
+		if (i % 50 !== 0) {
+			return;
+		}
+		const text = readFileSync(p, 'utf8');
+		if (text.startsWith('#!')) {
+			return;
+		}
+		const comment = /\.pyi?$/.test(p) ? '# @iso27001 A.8.24 — benchmark marker' : '// @iso27001 A.8.24, A.5.15 — benchmark marker';
+		writeFileSync(p, `${comment}\n${text}`);
+		planted++;
+	});
+	log(`planted ${planted} annotations`);
+}
+
+function corpusFigures() {
+	const files = walk(CORPUS);
+	const bytes = files.reduce((n, p) => n + statSync(p).size, 0);
+	return { files: files.length, bytes };
+}
+
+/** Runs a command, returns wall milliseconds and its stderr. */
+function timed(cmd, args, env = {}) {
+	return new Promise((resolve, reject) => {
+		const start = process.hrtime.bigint();
+		const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+		let stderr = '';
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const ms = Number(process.hrtime.bigint() - start) / 1e6;
+			// rg -c exits 1 when nothing matches; anything else above 1 is an error.
+			if (code !== 0 && !(cmd === 'rg' && code === 1)) {
+				reject(new Error(`${cmd} exited ${code}: ${stderr}`));
+			} else {
+				resolve({ ms, stderr });
+			}
+		});
+	});
+}
+
+function hasRipgrep() {
+	try {
+		execFileSync('rg', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const spread = (xs, f = (x) => x.toFixed(0)) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+
+async function main() {
+	if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
+		throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
+	}
+	assembleCorpus();
+	const { files, bytes } = corpusFigures();
+	const rg = hasRipgrep();
+	log(`corpus: ${files} files, ${(bytes / 1e6).toFixed(0)} MB in ${relative(ROOT, CORPUS)}; ${RUNS} runs; ripgrep ${rg ? 'present' : 'absent'}`);
+	const scanArgs = [CLI, 'scan', CORPUS, '--format', 'json', '--output', '/dev/null', '--quiet'];
+	const scan = [];
+	const scanOne = [];
+	const rgTimes = [];
+	const stats = [];
+	await timed('node', scanArgs); // warm the page cache and the module cache
+	if (rg) {
+		await timed('rg', ['-c', '@iso27001', CORPUS]);
+	}
+	for (let i = 0; i < RUNS; i++) {
+		const r = await timed('node', scanArgs, { ISO27001_STATS: '1' });
+		scan.push(r.ms);
+		const line = r.stderr.split('\n').find((l) => l.startsWith('ISO27001_STATS '));
+		stats.push(JSON.parse(line.slice('ISO27001_STATS '.length)));
+		if (rg) {
+			rgTimes.push((await timed('rg', ['-c', '--no-ignore', '--hidden', '@iso27001', CORPUS])).ms);
+		}
+		scanOne.push((await timed('node', [...scanArgs, '--workers', '0'])).ms);
+	}
+	const s = stats[0];
+	const scannedMB = median(stats.map((x) => x.bytes)) / 1e6;
+	const rss = stats.map((x) => x.maxRssKB / 1024);
+	const lines = [
+		`iso27001 annotation-pass benchmark — ${new Date().toISOString()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+		`corpus: ${files} files, ${(bytes / 1e6).toFixed(1)} MB (${PACKAGES.map((p) => p[0]).join(', ')}); iso27001 read ${s.files} files of supported languages, ${scannedMB.toFixed(1)} MB`,
+		`command: node bin/iso27001.js scan .bench/corpus --format json --output /dev/null   (${s.workers} worker threads)`,
+		'',
+		`                              median (min–max) over ${RUNS} runs`,
+		`iso27001 scan, wall ms         ${spread(scan)}`,
+		`iso27001 scan, files/s         ${spread(scan.map((ms) => s.files / (ms / 1000)))}`,
+		`iso27001 scan, MB/s            ${spread(scan.map((ms) => scannedMB / (ms / 1000)), (x) => x.toFixed(1))}`,
+		`iso27001 scan, peak RSS MB     ${spread(rss)}`,
+		`iso27001 --workers 0, wall ms  ${spread(scanOne)}   (ratio to workers: ${(median(scanOne) / median(scan)).toFixed(2)}×)`,
+	];
+	if (rg) {
+		const ratios = scan.map((ms, i) => ms / rgTimes[i]);
+		lines.push(
+			`rg -c @iso27001, wall ms       ${spread(rgTimes)}   (rg -c --no-ignore --hidden @iso27001 .bench/corpus)`,
+			`ratio iso27001 / rg            ${spread(ratios, (x) => x.toFixed(2))}×   (paired per run; target ≤ 5×, aim 3×)`,
+		);
+	} else {
+		lines.push('rg: not installed, no ratio (apt-get install ripgrep)');
+	}
+	lines.push(`peak RSS target < 300 MB: ${Math.max(...rss) < 300 ? 'met' : 'NOT met'}`);
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((e) => {
+	log(`bench failed: ${e.stack ?? e}`);
+	process.exitCode = 1;
+});
