@@ -26,5 +26,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
 	return timingSafeEqual(expected, actual);
 }
 
-// A string that mentions "@iso27001 A.5.1" is not an annotation: it is not in a comment.
+// The string below holds an annotation marker; it does not count because it is not in a comment.
 export const POLICY_NOTE = 'See // @iso27001 A.5.1 in the policy wiki';

@@ -1,0 +1,143 @@
+import type { Comment, LexResult, Scope, ScopeKind } from '../types';
+
+/** Maps 0-based offsets to 1-based lines and back, for one file text. */
+export class LineIndex {
+	private readonly starts: number[] = [0];
+
+	constructor(readonly text: string) {
+		for (let i = 0; i < text.length; i++) {
+			if (text.charCodeAt(i) === 10) {
+				this.starts.push(i + 1);
+			}
+		}
+	}
+
+	/** Number of lines; a final newline does not open an extra line. */
+	get lineCount(): number {
+		const n = this.starts.length;
+		return n > 1 && this.starts[n - 1] === this.text.length ? n - 1 : n;
+	}
+
+	/** 1-based line of `offset` (clamped to the text). */
+	lineAt(offset: number): number {
+		let lo = 0;
+		let hi = this.starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.starts[mid] <= offset) {
+				lo = mid;
+			} else {
+				hi = mid - 1;
+			}
+		}
+		return lo + 1;
+	}
+
+	/** Offset of the first character of 1-based `line`. */
+	lineStart(line: number): number {
+		return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+	}
+
+	/** Offset just past the last character of 1-based `line`, before its line break. */
+	lineEnd(line: number): number {
+		const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+		return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+	}
+
+	/** 0-based column of `offset` within its line. */
+	column(offset: number): number {
+		return offset - this.lineStart(this.lineAt(offset));
+	}
+}
+
+/** True for space, tab, CR, LF, form feed, vertical tab and the BOM. */
+export function isSpace(code: number): boolean {
+	return code === 32 || (code >= 9 && code <= 13) || code === 0xfeff || code === 0xa0;
+}
+
+/**
+ * The text of one file with its comments, for walking over code: finds the next and previous code
+ * character while stepping over whitespace and comments (strings are code here).
+ */
+export class CodeText {
+	readonly lines: LineIndex;
+	private readonly comments: readonly Comment[];
+
+	constructor(readonly text: string, lex: LexResult) {
+		this.lines = new LineIndex(text);
+		this.comments = [...lex.comments].sort((a, b) => a.start - b.start);
+	}
+
+	/** Offset of the first code character at or after `from`, or -1 when only comments and blanks follow. */
+	nextCode(from: number): number {
+		let i = from;
+		let c = Math.max(0, this.commentIndexAtOrAfter(i) - 1);
+		while (i < this.text.length) {
+			if (isSpace(this.text.charCodeAt(i))) {
+				i++;
+				continue;
+			}
+			while (c < this.comments.length && this.comments[c].end <= i) {
+				c++;
+			}
+			const comment = this.comments[c];
+			if (comment !== undefined && comment.start <= i) {
+				i = Math.max(comment.end, i + 1);
+				continue;
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/** Offset of the last code character before `before`, or -1 when only comments and blanks precede. */
+	prevCode(before: number): number {
+		let i = before - 1;
+		let c = this.commentIndexAtOrAfter(before) - 1;
+		while (i >= 0) {
+			if (isSpace(this.text.charCodeAt(i))) {
+				i--;
+				continue;
+			}
+			while (c >= 0 && this.comments[c].start > i) {
+				c--;
+			}
+			const comment = this.comments[c];
+			if (comment !== undefined && comment.end > i) {
+				i = Math.min(comment.start, i) - 1;
+				continue;
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/** Index of the first comment whose start is at or after `offset`. */
+	private commentIndexAtOrAfter(offset: number): number {
+		let lo = 0;
+		let hi = this.comments.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.comments[mid].start < offset) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		return lo;
+	}
+}
+
+/** The whole-file scope. */
+export function fileScope(lines: LineIndex): Scope {
+	return { kind: 'file', startLine: 1, endLine: Math.max(1, lines.lineCount), symbol: null };
+}
+
+/** A scope over the offsets `[start, end)`, trailing whitespace of the range ignored. */
+export function rangeScope(lines: LineIndex, kind: ScopeKind, start: number, end: number, symbol: string | null): Scope {
+	let last = Math.max(start, end - 1);
+	while (last > start && isSpace(lines.text.charCodeAt(last))) {
+		last--;
+	}
+	return { kind, startLine: lines.lineAt(start), endLine: lines.lineAt(last), symbol };
+}
