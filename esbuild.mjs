@@ -26,8 +26,23 @@ function copyWasm() {
 	}
 }
 
+/**
+ * The TypeScript parser (it bundles the whole TypeScript compiler, ~10 MB) goes into its own file,
+ * loaded on first use: threads that never meet an annotated TS/JS file never compile it.
+ */
+const ESTREE = '@typescript-eslint/typescript-estree';
+entryPoints['typescript-estree'] = require.resolve(ESTREE);
+const lazyEstree = {
+	name: 'lazy-typescript-estree',
+	setup(build) {
+		build.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, (args) =>
+			args.kind === 'entry-point' ? undefined : { path: './typescript-estree.js', external: true });
+	},
+};
+
 const options = {
 	entryPoints,
+	plugins: [lazyEstree],
 	outdir: 'dist',
 	bundle: true,
 	platform: 'node',

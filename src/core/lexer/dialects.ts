@@ -2,7 +2,7 @@
  * The C-like dialects (see `clike.ts`) and their string hooks: what opens a string literal in
  * each language and how it ends.
  */
-import { identEnd, isDigit, isIdentPart, isIdentStart } from './chars';
+import { identEnd, isIdentStart } from './chars';
 import { type Dialect, dialect, type StringHook } from './clike';
 import { heredocBody, quoted, scanStr, strSpec } from './primitives';
 import { I_BRACE, I_DOLLAR_BRACE, I_HCL, I_PAREN, I_PHP, type Scanner, type StrSpec } from './scanner';
@@ -216,30 +216,18 @@ const swiftStr: StringHook = (s, pos, c) => {
 };
 
 const SQL_SQ = strSpec('\'', { escape: '', doubled: true, multiline: true });
+const SQL_SQ_ESCAPED = strSpec('\'', { doubled: true, multiline: true });
 const SQL_DQ = strSpec('"', { escape: '', doubled: true, multiline: true });
 const SQL_BT = strSpec('`', { escape: '', doubled: true, multiline: true });
 
-/** SQL: `'…'` with `''`, `"identifiers"`, `` `identifiers` ``, PostgreSQL `$tag$…$tag$`. */
-const sqlStr: StringHook = (s, pos, c) => {
-	if (c !== 36) {
-		return quoted(s, pos, pos + 1, c === 39 ? SQL_SQ : c === 34 ? SQL_DQ : SQL_BT);
-	}
-	const t = s.text;
-	let i = pos + 1;
-	if (isDigit(t.charCodeAt(i))) {
-		return -1; // $1 parameter
-	}
-	while (i < s.limit && t.charCodeAt(i) !== 36 && isIdentPart(t.charCodeAt(i))) {
-		i++;
-	}
-	if (t.charCodeAt(i) !== 36 || i >= s.limit) {
-		return -1;
-	}
-	const tag = t.slice(pos, i + 1);
-	const k = s.find(tag, i + 1);
-	const end = k < 0 ? s.limit : k + tag.length;
-	s.addString(pos, end);
-	return end;
+/**
+ * SQL: `'…'` with `''` (and `\` in PostgreSQL `E'…'`), `"identifiers"`, `` `identifiers` ``.
+ * PostgreSQL `$$…$$` bodies are lexed as SQL: they are mostly function bodies, whose `--`
+ * comments are comments.
+ */
+const sqlStr: StringHook = (s, pos, c, prefix) => {
+	const escaped = c === 39 && prefix === pos - 1 && (s.text.charCodeAt(prefix) | 32) === 101;
+	return quoted(s, pos, pos + 1, escaped ? SQL_SQ_ESCAPED : c === 39 ? SQL_SQ : c === 34 ? SQL_DQ : SQL_BT);
 };
 
 const HCL_DQ = strSpec('"', { interp: I_HCL });
@@ -322,7 +310,7 @@ export const DIALECTS: Readonly<Record<string, Dialect>> = {
 	swift: dialect({ block: 2, strChars: '"#', str: swiftStr }),
 	css: dialect({ slash: 0, strChars: '"\'', str: cQuotes }),
 	scss: dialect({ slash: 2, strChars: '"\'', str: cQuotes }),
-	sql: dialect({ slash: 0, dash: true, strChars: '"\'`$', str: sqlStr }),
+	sql: dialect({ slash: 0, dash: true, strChars: '"\'`', str: sqlStr }),
 	hcl: dialect({ hash: 1, strChars: '"<', str: hclStr }),
 	php: dialect({ hash: 2, strChars: '"\'`<', str: phpStr, php: true }),
 	toml: dialect({ slash: 0, hash: 1, block: 0, strChars: '"\'', str: tomlStr }),

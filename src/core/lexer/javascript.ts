@@ -127,6 +127,9 @@ function punctuation(s: Scanner, pos: number, c: number, st: JsState): number {
 				return pos + 2; // ++ and -- keep the previous token's verdict
 			}
 			break;
+		case 60: // '<': `<<` is one operator (its second `<` must not open JSX)
+			st.regexOk = true;
+			return n === 60 ? pos + 2 : pos + 1;
 		case 35: // '#'
 			if (pos === 0 && n === 33) {
 				return lineComment(s, pos, 2);

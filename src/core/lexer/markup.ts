@@ -79,7 +79,7 @@ function openTag(s: Scanner, k: number, embed: Embed | null): number {
 			continue;
 		}
 		const a = i;
-		if (c === 34 || c === 39) {
+		if ((c === 34 || c === 39) && afterEq) {
 			i = quoted(s, i, i + 1, c === 34 ? ATTR_DOUBLE : ATTR_SINGLE);
 		} else {
 			while (i < lim && !isAttrEnd(t, i)) {
@@ -96,9 +96,10 @@ function openTag(s: Scanner, k: number, embed: Embed | null): number {
 	return i;
 }
 
+/** End of an attribute name or unquoted value (quotes inside them are text, as browsers read them). */
 function isAttrEnd(t: string, i: number): boolean {
 	const c = t.charCodeAt(i);
-	return isSpace(c) || c === 62 || c === 61 || c === 34 || c === 39 || (c === 47 && t.charCodeAt(i + 1) === 62);
+	return isSpace(c) || c === 62 || c === 61 || (c === 47 && t.charCodeAt(i + 1) === 62);
 }
 
 function unquote(t: string, a: number, e: number): string {

@@ -119,7 +119,8 @@ function prefixFlags(t: string, a: number, e: number): number {
 			return -1; // 'u' only alone
 		}
 	}
-	const kinds = raw + ((flags & P_FORMAT) !== 0 ? 1 : 0) + ((flags & P_BYTES) !== 0 ? 1 : 0);
+	const unicode = e - a === 1 && (t.charCodeAt(a) | 32) === 117 ? 1 : 0;
+	const kinds = raw + unicode + ((flags & P_FORMAT) !== 0 ? 1 : 0) + ((flags & P_BYTES) !== 0 ? 1 : 0);
 	return raw > 1 || kinds !== e - a || (flags & P_FORMAT & (flags >> 1)) !== 0 ? -1 : flags;
 }
 

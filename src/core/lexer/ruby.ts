@@ -102,6 +102,7 @@ function punctuation(s: Scanner, pos: number, c: number, st: RbState): number {
 	const t = s.text;
 	const n = t.charCodeAt(pos + 1);
 	const arg = argumentStarts(t, pos, st);
+	const operand = st.regexOk;
 	st.afterIdent = false;
 	st.regexOk = true;
 	switch (c) {
@@ -123,6 +124,13 @@ function punctuation(s: Scanner, pos: number, c: number, st: RbState): number {
 			st.regexOk = r < 0;
 			return r < 0 ? pos + 1 : r;
 		}
+		case 63: // '?': `?"` and `?#` are character literals where an operand may start
+			if (operand && (n === 34 || n === 39 || n === 96 || n === 35) && !isIdentPart(t.charCodeAt(pos + 2))) {
+				s.addString(pos, pos + 2);
+				st.regexOk = false;
+				return pos + 2;
+			}
+			return pos + 1;
 		case 36: // '$': `$'`, `$"`, `$/`… are global variables
 			st.regexOk = false;
 			return isIdentStart(n) || isSpace(n) ? pos + 1 : pos + 2;

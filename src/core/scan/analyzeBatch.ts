@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readSource } from '../files/readSource';
+import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
 import type { Problem } from '../types';
 import { ANNOTATION_MARKER, analyzeFile, type AnalyzerContext, type FileAnalysis } from './analyzeFile';
@@ -21,17 +21,15 @@ const MARKER_BYTES = Buffer.from(ANNOTATION_MARKER);
  * `file-error` problem for that file; the batch goes on.
  */
 export async function analyzeBatch(
-	root: string, files: readonly string[], ctx: AnalyzerContext, maxFileSize: number,
+	root: string, files: readonly string[], ctx: AnalyzerContext, reader: SourceReader,
 ): Promise<BatchResult> {
 	const out: BatchResult = { analyses: [], problems: [], scanned: 0, bytes: 0 };
 	// Detectors decide from the text; until they need it, a byte search for the marker is enough.
 	const wanted = ctx.detectors.length > 0 ? () => true : (b: Buffer) => b.includes(MARKER_BYTES);
 	let bytes = 0;
 	for (const rel of files) {
-		const read = await readSource(path.join(root, rel), rel, maxFileSize, (b) => {
-			bytes += b.length;
-			return wanted(b);
-		});
+		const read = reader.read(path.join(root, rel), rel, wanted);
+		bytes += read.bytes;
 		if (read.kind === 'error') {
 			out.problems.push(read.problem);
 			continue;

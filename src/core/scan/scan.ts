@@ -6,7 +6,8 @@ import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult
 import type { Iso27001Config } from '../config/loadConfig';
 import { analyzeBatch, type BatchResult } from './analyzeBatch';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
-import { runInWorkers } from './pool';
+import { WorkerPool } from './pool';
+import { SourceReader } from '../files/readSource';
 import { loadWorkspaceSettings, type WorkspaceSettings } from './workspace';
 
 /** How to run a scan. */
@@ -51,48 +52,67 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const started = performance.now();
 	const settings = loadWorkspaceSettings(options.root, options.controlsDir);
 	const config: Iso27001Config = { ...settings.config, ...stripUndefined(options.overrides ?? {}) };
-	const discovered = await discoverFiles(options.root, {
-		include: config.include, exclude: config.exclude, gitignore: config.gitignore,
-		extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
-	});
 	const init: AnalyzerInit = {
 		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
 		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
 	};
-	const paths = discovered.files.map((f) => f.path);
+	const workers = options.workers ?? availableParallelism();
+	const workerScript = workers > 1 ? options.workerScript : null;
+	// Workers start once the listing shows the scan is big enough, so their start-up overlaps the walk.
+	let pool: WorkerPool | undefined;
 	const results: BatchResult[] = [];
-	const problems: Problem[] = [...settings.problems, ...discovered.problems];
 	let done = 0;
 	const onResult = (r: BatchResult): void => {
 		results.push(r);
 		done += r.scanned + r.problems.length;
 		options.onProgress?.(done, paths.length);
 	};
-	const workers = options.workers ?? availableParallelism();
-	if (options.workerScript && workers > 1 && paths.length > IN_PROCESS_LIMIT) {
-		const batches = chunk(paths, BATCH_SIZE);
-		await runInWorkers(options.workerScript, init, batches, workers, onResult, (files, reason) => {
-			for (const f of files) {
-				problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
-			}
-		}, options.signal);
-	} else {
-		const ctx = createAnalyzerContext(init);
-		try {
-			for (const batch of chunk(paths, BATCH_SIZE)) {
-				if (options.signal?.aborted) {
-					break;
+	let paths: string[] = [];
+	const problems: Problem[] = [...settings.problems];
+	try {
+		const discovered = await discoverFiles(options.root, {
+			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
+			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
+			onFound: (count) => {
+				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
+					pool = new WorkerPool(workerScript, init, workers);
 				}
-				onResult(await analyzeBatch(options.root, batch, ctx, init.maxFileSize));
-			}
-		} finally {
-			ctx.scopes.dispose();
+			},
+		});
+		paths = discovered.files.map((f) => f.path);
+		problems.push(...discovered.problems);
+		if (pool) {
+			await pool.run(chunk(paths, BATCH_SIZE), onResult, (files, reason) => {
+				for (const f of files) {
+					problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
+				}
+			}, options.signal);
+		} else {
+			await analyzeInThisThread(options.root, paths, init, onResult, options.signal);
 		}
+	} finally {
+		await pool?.dispose();
 	}
 	const outcome = assemble(options, settings.catalog, config, results, problems);
 	const bytes = results.reduce((n, r) => n + r.bytes, 0);
-	const usedWorkers = options.workerScript && workers > 1 && paths.length > IN_PROCESS_LIMIT ? workers : 0;
-	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: usedWorkers } };
+	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0 } };
+}
+
+async function analyzeInThisThread(
+	root: string, paths: readonly string[], init: AnalyzerInit, onResult: (r: BatchResult) => void, signal?: AbortSignal,
+): Promise<void> {
+	const ctx = createAnalyzerContext(init);
+	const reader = new SourceReader(init.maxFileSize);
+	try {
+		for (const batch of chunk(paths, BATCH_SIZE)) {
+			if (signal?.aborted) {
+				break;
+			}
+			onResult(await analyzeBatch(root, batch, ctx, reader));
+		}
+	} finally {
+		ctx.scopes.dispose();
+	}
 }
 
 function assemble(

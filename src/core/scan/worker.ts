@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeBatch } from './analyzeBatch';
+import { SourceReader } from '../files/readSource';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
 
 /** A request from the pool. */
@@ -14,10 +15,11 @@ export interface BatchRequest {
 
 const init = workerData as AnalyzerInit;
 const ctx = createAnalyzerContext(init);
+const reader = new SourceReader(init.maxFileSize);
 const port = parentPort;
 
 port?.on('message', (req: BatchRequest) => {
-	analyzeBatch(init.root, req.files, ctx, init.maxFileSize).then(
+	analyzeBatch(init.root, req.files, ctx, reader).then(
 		(result) => port.postMessage({ id: req.id, result }),
 		(e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) }),
 	);

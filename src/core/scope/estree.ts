@@ -5,16 +5,17 @@ export type EstreeParseFunction = typeof TypescriptEstree.parse;
 
 /**
  * Loads TypeScript-ESTree (and with it TypeScript) on first use, so scans without TypeScript or
- * JavaScript files never pay for it.
+ * JavaScript files never pay for it. The bundle keeps it in its own file (see esbuild.mjs).
  */
-export async function loadEstreeParser(): Promise<EstreeParseFunction> {
-	// Imported from native ESM (as under some test runners) a CommonJS package may only have `default`.
-	const loaded: { parse?: EstreeParseFunction; default?: { parse: EstreeParseFunction } } = await import('@typescript-eslint/typescript-estree');
-	const parse = loaded.parse ?? loaded.default?.parse;
-	if (parse === undefined) {
-		throw new Error('@typescript-eslint/typescript-estree has no parse()');
+export function loadEstreeParser(): Promise<EstreeParseFunction> {
+	// `require`, not `import()`: a dynamic import sends the 10 MB CommonJS file through Node's ESM
+	// loader, whose export detection lexes it all again (about a second per worker thread).
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const loaded = require('@typescript-eslint/typescript-estree') as { parse?: EstreeParseFunction };
+	if (loaded.parse === undefined) {
+		return Promise.reject(new Error('@typescript-eslint/typescript-estree has no parse()'));
 	}
-	return parse;
+	return Promise.resolve(loaded.parse);
 }
 import type { NodeInfo, SyntaxView } from './tree';
 
@@ -77,7 +78,16 @@ function blankOutsideScripts(text: string): { text: string; jsx: boolean; script
 }
 
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSModuleBlock', 'ClassBody', 'TSInterfaceBody']);
-const SINGLE_BODIES = new Set(['IfStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement', 'LabeledStatement', 'WithStatement']);
+const SINGLE_BODIES = new Set([
+	'IfStatement',
+	'ForStatement',
+	'ForInStatement',
+	'ForOfStatement',
+	'WhileStatement',
+	'DoWhileStatement',
+	'LabeledStatement',
+	'WithStatement',
+]);
 const BLOCKS = new Set([...STATEMENT_LISTS, 'SwitchCase', 'ObjectExpression', 'TSEnumBody', 'TSEnumDeclaration']);
 const FUNCTIONS = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'FunctionDeclaration', 'ClassDeclaration']);
 const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);

@@ -1,7 +1,7 @@
 import type { Comment, LexResult, Scope, SourceFile } from '../types';
 import { EstreeView, type EstreeParse, type EstreeParseFunction, loadEstreeParser, parseEstree } from './estree';
 import { LexicalResolver } from './lexical';
-import { CodeText, fileScope } from './text';
+import { CodeText, fileScope, lineScopeAfter } from './text';
 import { resolveInTree } from './tree';
 import { defaultLocateWasm, resolveWithTreeSitter, TreeSitterParsers } from './treeSitter';
 import { TREE_SITTER_LANGUAGES } from './treeSitterLanguages';
@@ -72,7 +72,8 @@ export class ScopeResolver {
 				return lexical.resolve(request.comment);
 			});
 		} catch {
-			return requests.map((request) => lastResort(code ?? new CodeText(file.text, { comments: [], strings: [] }), request));
+			const fallback = code ?? new CodeText(file.text, { comments: [], strings: [] });
+			return requests.map((request) => (request.fileLevel ? fileScope(fallback.lines) : lineScopeAfter(fallback, request.comment.end)));
 		}
 	}
 
@@ -93,7 +94,8 @@ export class ScopeResolver {
 				return undefined; // Mid-edit syntax error: the lexical resolver takes the whole file.
 			}
 			const view = new EstreeView(parsed.root);
-			const inScript = (c: Comment): boolean => parsed.scripts === null || parsed.scripts.some(([start, end]) => start <= c.start && c.end <= end);
+			const scripts = parsed.scripts;
+			const inScript = (c: Comment): boolean => scripts === null || scripts.some(([start, end]) => start <= c.start && c.end <= end);
 			return comments.map((comment) => (inScript(comment) ? guard(() => resolveInTree(view, code, comment, { indentation: false })) : null));
 		}
 		const language = TREE_SITTER_LANGUAGES.get(file.languageId);
@@ -119,14 +121,4 @@ function guard(resolve: () => Scope | null): Scope | null {
 	} catch {
 		return null;
 	}
-}
-
-/** When even the lexical resolver failed: the comment's next code line, or the file. */
-function lastResort(code: CodeText, request: ScopeRequest): Scope {
-	const q = request.fileLevel ? -1 : code.nextCode(request.comment.end);
-	if (q < 0) {
-		return fileScope(code.lines);
-	}
-	const line = code.lines.lineAt(q);
-	return { kind: 'statement', startLine: line, endLine: line, symbol: null };
 }

@@ -1,8 +1,8 @@
+import { maskNonCode } from '../lexer';
 import type { Comment, LexResult, Scope } from '../types';
 import { describeHeader, type HeaderInfo } from './lexicalHeader';
 import { IndentBlocks } from './lexicalIndent';
-import { maskNonCode } from '../lexer';
-import { type CodeText, fileScope, isSpace, rangeScope } from './text';
+import { type CodeText, fileScope, lineScopeAfter, rangeScope } from './text';
 
 /** Languages whose blocks are delimited by indentation (or keywords) rather than braces. */
 const INDENT_LANGUAGES = new Set([
@@ -55,7 +55,7 @@ export class LexicalResolver {
 		try {
 			return this.braces ? this.resolveBraces(comment) : this.indent.resolve(comment);
 		} catch {
-			return fileScope(this.code.lines);
+			return lineScopeAfter(this.code, comment.end);
 		}
 	}
 
@@ -314,14 +314,4 @@ export class LexicalResolver {
 		}
 		return -1;
 	}
-}
-
-/** True when `text` holds only whitespace. */
-export function isBlank(text: string): boolean {
-	for (let i = 0; i < text.length; i++) {
-		if (!isSpace(text.charCodeAt(i))) {
-			return false;
-		}
-	}
-	return true;
 }

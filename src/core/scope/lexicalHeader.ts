@@ -6,10 +6,15 @@ export interface HeaderInfo {
 
 type Rule = readonly [pattern: RegExp, name: (m: RegExpExecArray) => string, decl: boolean];
 
-const MODIFIERS =
-	'(?:(?:export|default|declare|public|private|protected|internal|static|abstract|final|sealed|open|override|virtual|async|pub(?:\\([^)]*\\))?|unsafe|extern|inline|partial|data|suspend|local|const|readonly|synchronized|native|fileprivate)\\s+)';
-const DECL_KEYWORDS =
-	'(?:function\\*?|def|defp|defmodule|func|fn|fun|sub|proc|procedure|class|interface|struct|enum|trait|type|module|namespace|object|protocol|record|union|macro|extension|actor|mixin|package)';
+const alternatives = (words: string): string => `(?:${words.trim().split(/\s+/).join('|')})`;
+const MODIFIERS = `(?:${alternatives(`
+	export default declare public private protected internal static abstract final sealed open override virtual async
+	pub(?:\\([^)]*\\))? unsafe extern inline partial data suspend local const readonly synchronized native fileprivate
+`)}\\s+)`;
+const DECL_KEYWORDS = alternatives(`
+	function\\*? def defp defmodule func fn fun sub proc procedure class interface struct enum trait type module namespace
+	object protocol record union macro extension actor mixin package
+`);
 const NAME = '([A-Za-z_$][\\w$]*(?:(?:\\.|::)[A-Za-z_$][\\w$]*)*)';
 
 /** Words that open control flow, never a declared name. */

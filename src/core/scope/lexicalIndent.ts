@@ -9,6 +9,8 @@ const FOLLOW_UPS = /^(?:else|elif|elsif|except|finally|rescue|ensure|catch|when|
 /** Section headers of INI-like files, which own the lines up to the next header. */
 const SECTION_LANGUAGES = new Set(['toml', 'ini', 'properties', 'editorconfig', 'gitconfig', 'desktop']);
 const SECTION = /^\s*\[[^\]]*\]+\s*$/;
+/** YAML dialects, where `- item` lines may sit at their key's indentation. */
+const YAML_LANGUAGES = new Set(['yaml', 'dockercompose', 'github-actions-workflow']);
 
 /**
  * The lexical resolver for languages whose blocks are marked by indentation (Python, YAML, …) or
@@ -136,7 +138,7 @@ export class IndentBlocks {
 			return last;
 		}
 		const indent = this.indentOf(header);
-		const listItems = (this.languageId === 'yaml' || this.languageId === 'dockercompose' || this.languageId === 'github-actions-workflow') && this.lineText(end).endsWith(':');
+		const listItems = YAML_LANGUAGES.has(this.languageId) && this.lineText(end).endsWith(':');
 		let last = end;
 		for (let l = end + 1; l <= lines.lineCount; l++) {
 			if (this.isBlankLine(l)) {

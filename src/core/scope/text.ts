@@ -141,3 +141,13 @@ export function rangeScope(lines: LineIndex, kind: ScopeKind, start: number, end
 	}
 	return { kind, startLine: lines.lineAt(start), endLine: lines.lineAt(last), symbol };
 }
+
+/** The line of the first code after `offset` as a statement, or the file when no code follows. */
+export function lineScopeAfter(code: CodeText, offset: number): Scope {
+	const q = code.nextCode(offset);
+	if (q < 0) {
+		return fileScope(code.lines);
+	}
+	const line = code.lines.lineAt(q);
+	return { kind: 'statement', startLine: line, endLine: line, symbol: null };
+}

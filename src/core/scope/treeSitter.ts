@@ -87,7 +87,11 @@ export class TreeSitterParsers {
  * the tree is broken around the comment (the caller then uses the lexical resolver).
  */
 export function resolveWithTreeSitter(parser: Parser, language: TsLanguage, code: CodeText, comments: readonly Comment[]): (Scope | null)[] {
-	const tree = parser.parse(code.text);
+	const tree = parser.parse(code.text) as Parser.Tree | null;
+	if (tree === null) {
+		parser.reset(); // Timed out: the next parse must start afresh, not resume this one.
+		return comments.map(() => null);
+	}
 	try {
 		const view = new TreeSitterView(tree.rootNode, language);
 		const options = { indentation: language.indentation === true };

@@ -87,7 +87,18 @@ const GO: TsLanguage = {
 
 const JAVA: TsLanguage = {
 	grammar: 'java',
-	blocks: set('program', 'block', 'class_body', 'interface_body', 'enum_body', 'enum_body_declarations', 'constructor_body', 'annotation_type_body', 'switch_block_statement_group', 'static_initializer'),
+	blocks: set(
+		'program',
+		'block',
+		'class_body',
+		'interface_body',
+		'enum_body',
+		'enum_body_declarations',
+		'constructor_body',
+		'annotation_type_body',
+		'switch_block_statement_group',
+		'static_initializer',
+	),
 	decls: {
 		class_declaration: byName,
 		interface_declaration: byName,
@@ -170,7 +181,17 @@ const RUST: TsLanguage = {
 	attributes: set('attribute_item'),
 };
 
-const C_BLOCKS = ['translation_unit', 'compound_statement', 'field_declaration_list', 'case_statement', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'declaration_list'];
+const C_BLOCKS = [
+	'translation_unit',
+	'compound_statement',
+	'field_declaration_list',
+	'declaration_list',
+	'case_statement',
+	'preproc_if',
+	'preproc_ifdef',
+	'preproc_else',
+	'preproc_elif',
+];
 const C_DECLS: Record<string, Namer> = {
 	function_definition: declaratorName,
 	struct_specifier: byName,

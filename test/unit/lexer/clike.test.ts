@@ -84,10 +84,11 @@ describe('lexer: C-like languages', () => {
 		check('less', '@x: \'STR\'; // YES\n/* YES */');
 	});
 
-	it('SQL: -- and /* */ comments, doubled quotes, identifiers, dollar quoting', () => {
+	it('SQL: -- and /* */ comments, doubled quotes, identifiers, $$ function bodies', () => {
 		check('sql', "SELECT 'STR -- STR '' STR' AS \"STR -- STR\" -- YES\n/* YES */ FROM `STR`; -- YES");
-		check('sql', "CREATE FUNCTION f() AS $$ STR -- STR $$; -- YES\nSELECT $tag$ STR $$ STR $tag$, $1 -- YES");
+		check('sql', "CREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  -- YES inside a function body\n  RETURN CODE;\nEND $$; -- YES");
 		check('sql', "SELECT 'STR\nSTR -- STR' -- YES");
+		check('sql', "SELECT E'STR \\' -- STR', 'STR \\' -- YES");
 	});
 
 	it('HCL/Terraform: #, // and /* */ comments, templates, heredocs', () => {

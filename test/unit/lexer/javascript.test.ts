@@ -86,6 +86,7 @@ describe('lexer: JavaScript and TypeScript', () => {
 		check('typescriptreact', 'if (a < CODE && b > c) { CODE(); } // YES');
 		check('typescript', 'const x = <Foo>CODE; // YES');
 		check('typescript', 'let v = a<b>(CODE); // YES');
+		check('javascript', 'x = a<<CODE|1<<CODE; y = <b>STR</b>; // YES');
 	});
 
 	it('reports a shebang as a comment', () => {

@@ -10,6 +10,10 @@ describe('lexer: HTML, XML, Vue, PHP', () => {
 		assert.deepEqual(contents(text, 'html'), [' YES ', ' YES\nYES ']);
 	});
 
+	it('HTML: quotes inside unquoted attribute values are text', () => {
+		check('html', '<a title=CODE\'s href=CODE>it\'s</a> <!-- YES -->\n<b x="STR">');
+	});
+
 	it('HTML: lexes <script> as JavaScript and <style> as CSS', () => {
 		check('html', [
 			'<script>',

@@ -57,17 +57,22 @@ describe('lexer: speed', () => {
 		it(`lexes 5 MB of ${id} well under 5 seconds`, function () {
 			this.timeout(30_000);
 			const text = generate(block, 5 * 1024 * 1024);
-			lex(text.slice(0, 200_000), id); // warm up
-			const t0 = performance.now();
+			const first = performance.now();
 			const r = lex(text, id);
-			const ms = performance.now() - t0;
+			const cold = performance.now() - first;
+			let ms = cold;
+			for (let k = 0; k < 3; k++) { // best of three warm runs
+				const t0 = performance.now();
+				lex(text, id);
+				ms = Math.min(ms, performance.now() - t0);
+			}
 			const t1 = performance.now();
 			maskNonCode(text, r);
 			const maskMs = performance.now() - t1;
 			const mb = text.length / 1024 / 1024;
 			console.log(`      ${id}: ${mb.toFixed(1)} MB in ${ms.toFixed(0)} ms = ${(mb / (ms / 1000)).toFixed(0)} MB/s `
 				+ `(${r.comments.length} comments, ${r.strings.length} strings; maskNonCode ${(mb / (maskMs / 1000)).toFixed(0)} MB/s)`);
-			assert.ok(ms < 5000);
+			assert.ok(cold < 5000, `first run took ${cold.toFixed(0)} ms`);
 			assert.ok(r.comments.length > 1000 && r.strings.length > 1000);
 		});
 	}

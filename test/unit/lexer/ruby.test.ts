@@ -22,6 +22,7 @@ describe('lexer: Ruby', () => {
 		check('ruby', 'a = %q(STR (STR) # STR) # YES\nb = %w[STR # STR] # YES\nc = %Q{STR #{STR} {STR}} # YES'); // holes of %-literals stay string
 		check('ruby', 'd = %(STR # STR) # YES\ne = %r|STR # STR|i # YES\nputs %i<STR # STR> # YES');
 		check('ruby', 'x = CODE % 2 # YES\ny = 10 %CODE # YES');
+		check('ruby', 'q = ?" # YES\nh = ?# # YES\nt = CODE ? "STR" : \'STR\' # YES');
 	});
 
 	it('tells regex literals from division', () => {
