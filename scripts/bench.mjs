@@ -187,7 +187,12 @@ async function main() {
 	} else {
 		lines.push('rg: not installed, no ratio (apt-get install ripgrep)');
 	}
-	lines.push(`peak RSS target < 300 MB: ${Math.max(...rss) < 300 ? 'met' : 'NOT met'}`);
+	const phase = (k) => median(stats.map((x) => x.phases[k]));
+	lines.push(
+		`where the time goes (thread ms, median; walk on the main thread, the rest summed over workers):`,
+		`  walk ${phase('walk')} · read+prefilter ${phase('read')} · lex ${phase('lex')} · parse+scope ${phase('scope')} · detect ${phase('detect')}`,
+		`peak RSS target < 300 MB: ${Math.max(...rss) < 300 ? 'met' : 'NOT met'}`,
+	);
 	process.stdout.write(`${lines.join('\n')}\n`);
 }
 

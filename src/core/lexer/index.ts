@@ -1,4 +1,7 @@
-/** The comment lexer: comments and strings of a file, and the language table. */
+/**
+ * The comment lexer: comments and string spans of a file in one linear pass (`lex`), code with
+ * them blanked out (`maskNonCode`), and the one table of supported languages.
+ */
 export { lex, maskNonCode } from './lexer';
 export {
 	type CommentInsertion, type LanguageSpec, languageForPath, languageForShebang, LANGUAGES, languageSpec,

@@ -81,18 +81,7 @@ function punctuation(s: Scanner, pos: number, c: number, st: JsState): number {
 	const n = t.charCodeAt(pos + 1);
 	switch (c) {
 		case 47: // '/'
-			if (n === 47) {
-				return lineComment(s, pos, 2);
-			}
-			if (n === 42) {
-				return blockComment(s, pos, '/*', '*/');
-			}
-			if (st.regexOk) {
-				st.regexOk = false;
-				return regex(s, pos);
-			}
-			st.regexOk = true;
-			return pos + 1;
+			return slash(s, pos, n, st);
 		case 34: // '"'
 		case 39: // '\''
 			st.regexOk = false;
@@ -139,6 +128,19 @@ function punctuation(s: Scanner, pos: number, c: number, st: JsState): number {
 	}
 	st.regexOk = true;
 	return pos + 1;
+}
+
+/** `/` opens a comment, a regex (where an operand may start) or is division. */
+function slash(s: Scanner, pos: number, n: number, st: JsState): number {
+	if (n === 47) {
+		return lineComment(s, pos, 2);
+	}
+	if (n === 42) {
+		return blockComment(s, pos, '/*', '*/');
+	}
+	const re = st.regexOk;
+	st.regexOk = !re;
+	return re ? regex(s, pos) : pos + 1;
 }
 
 /** A regex literal from its opening `/`; unterminated ones end at the line break. */

@@ -3,7 +3,7 @@ import { createControlIdResolver } from '../annotations/controlIds';
 import type { Detector } from '../detection/detector';
 import { ScopeResolver } from '../scope';
 import type { Catalog, Soa } from '../types';
-import type { AnalyzerContext } from './analyzeFile';
+import { zeroTimings, type AnalyzerContext } from './analyzeFile';
 
 /**
  * Everything a scan worker needs to analyse files, as plain data (it is posted to worker threads).
@@ -27,5 +27,6 @@ export function createAnalyzerContext(init: AnalyzerInit, detectors: readonly De
 		soa: init.soa,
 		scopes: ScopeResolver.create(wasmDir ? { locateWasm: (name) => path.join(wasmDir, name) } : {}),
 		detectors,
+		timings: zeroTimings(),
 	};
 }

@@ -5,6 +5,7 @@ import { languageForPath } from '../lexer';
 import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult } from '../types';
 import type { Iso27001Config } from '../config/loadConfig';
 import { analyzeBatch, type BatchResult } from './analyzeBatch';
+import { zeroTimings, type PhaseTimings } from './analyzeFile';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
 import { WorkerPool } from './pool';
 import { SourceReader } from '../files/readSource';
@@ -36,7 +37,7 @@ export interface ScanOutcome {
 	/** Accepted exceptions (`@iso27001-ignore`). */
 	readonly ignores: readonly IgnoreDirective[];
 	readonly settings: WorkspaceSettings;
-	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number };
+	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings };
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -69,7 +70,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	};
 	let paths: string[] = [];
 	const problems: Problem[] = [...settings.problems];
+	let walkMs = 0;
 	try {
+		const walkStart = performance.now();
 		const discovered = await discoverFiles(options.root, {
 			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
 			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
@@ -79,6 +82,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 				}
 			},
 		});
+		walkMs = performance.now() - walkStart;
 		paths = discovered.files.map((f) => f.path);
 		problems.push(...discovered.problems);
 		if (pool) {
@@ -95,7 +99,15 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	}
 	const outcome = assemble(options, settings.catalog, config, results, problems);
 	const bytes = results.reduce((n, r) => n + r.bytes, 0);
-	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0 } };
+	const phases = zeroTimings();
+	phases.walk = walkMs;
+	for (const r of results) {
+		phases.read += r.timings.read;
+		phases.lex += r.timings.lex;
+		phases.scope += r.timings.scope;
+		phases.detect += r.timings.detect;
+	}
+	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
 }
 
 async function analyzeInThisThread(
