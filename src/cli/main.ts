@@ -110,7 +110,7 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 function printStats(outcome: ScanOutcome): void {
 	if (process.env.ISO27001_STATS) {
 		const { files, bytes, millis, workers, phases } = outcome.stats;
-		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]));
+		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]: [string, number]) => [k, Math.round(v)]));
 		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
 	}
 }

@@ -70,9 +70,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	};
 	let paths: string[] = [];
 	const problems: Problem[] = [...settings.problems];
-	let walkMs = 0;
+	const walkStart = performance.now();
+	let walkMs: number;
 	try {
-		const walkStart = performance.now();
 		const discovered = await discoverFiles(options.root, {
 			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
 			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
