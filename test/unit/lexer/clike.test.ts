@@ -47,6 +47,7 @@ describe('lexer: C-like languages', () => {
 		check('cpp', 'auto u = u8R"d(STR\n// STR\n)d" + LR"(STR)"; // YES');
 		check('cpp', 'int n = 1\'000\'000; CODE(); // YES');
 		check('cpp', 'auto R = CODE; auto x = R + "STR"; // YES');
+		check('c', '// YES spliced \\\nYES continued\nint CODE; // YES');
 	});
 
 	it('Rust: nested comments, doc comments, raw and byte strings, chars and lifetimes', () => {

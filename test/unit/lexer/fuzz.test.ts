@@ -59,21 +59,24 @@ function randomText(rand: () => number, len: number, alphabet: (r: () => number)
 	return out;
 }
 
+/** Inputs of each kind (random code units, random token mixes, truncated snippets) per language. */
+const PER_KIND = 300;
+
 function inputs(id: string, rand: () => number): string[] {
 	const spec = languageSpec(id);
 	const own = spec ? [...spec.lineComments, ...spec.blockComments.flat()] : [];
 	const tokens = [...TOKENS, ...own, ...own, ...own];
 	const snippet = SNIPPETS[id] ?? SNIPPETS.typescript + own.join(' x ') + '\n';
 	const out: string[] = [];
-	for (let k = 0; k < 120; k++) {
+	for (let k = 0; k < PER_KIND; k++) {
 		out.push(randomText(rand, Math.floor(rand() * 200), (r) => String.fromCharCode(Math.floor(r() * (r() < 0.8 ? 128 : 65536)))));
 	}
-	for (let k = 0; k < 120; k++) {
+	for (let k = 0; k < PER_KIND; k++) {
 		out.push(randomText(rand, Math.floor(rand() * 300), (r) => tokens[Math.floor(r() * tokens.length)]));
 	}
 	const big = snippet.repeat(3);
-	for (let k = 0; k < 100; k++) {
-		const a = k < 50 ? 0 : Math.floor(rand() * big.length);
+	for (let k = 0; k < PER_KIND; k++) {
+		const a = k % 2 === 0 ? 0 : Math.floor(rand() * big.length);
 		out.push(big.slice(a, a + Math.floor(rand() * (big.length - a + 1))));
 	}
 	return out;
@@ -128,7 +131,7 @@ describe('lexer: fuzz', () => {
 		it(`never throws and returns well-formed results: ${id}`, () => {
 			const rand = mulberry32(0x1a2b3c ^ id.length * 7919 ^ id.charCodeAt(0));
 			const all = inputs(id, rand);
-			assert.ok(all.length >= 300);
+			assert.equal(all.length, 3 * PER_KIND);
 			for (const [k, text] of all.entries()) {
 				assertWellFormed(text, lexStrict(text, id), `${id} #${k} ${JSON.stringify(text.slice(0, 80))}`);
 			}
