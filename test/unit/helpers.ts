@@ -32,3 +32,15 @@ export function lineComment(text: string, marker = '//'): Comment[] {
 	});
 	return out;
 }
+
+/** Seeded PRNG (mulberry32), so that fuzz inputs are the same on every run and failures replay. */
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}

@@ -1,4 +1,5 @@
 import type { Comment } from '../types';
+import type { LineIndex } from '../text/lineIndex';
 
 /** Which `@iso27001…` directive a comment carries. */
 export type DirectiveKind = 'controls' | 'file' | 'ignore';
@@ -30,42 +31,6 @@ export interface RawDirective {
 
 const MARKER = '@iso27001';
 const SEPARATORS = new Set(['-', '--', '—', '–', ':', '—:', '->']);
-
-/** Maps an offset to its 1-based line and column, given the sorted offsets where lines start. */
-export class LineIndex {
-	private readonly starts: number[] = [0];
-
-	constructor(text: string) {
-		for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-			this.starts.push(i + 1);
-		}
-	}
-
-	/** 1-based line of `offset`. */
-	lineOf(offset: number): number {
-		let lo = 0;
-		let hi = this.starts.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (this.starts[mid] <= offset) {
-				lo = mid;
-			} else {
-				hi = mid - 1;
-			}
-		}
-		return lo + 1;
-	}
-
-	/** 1-based line and column of `offset`. */
-	position(offset: number): { line: number; column: number } {
-		const line = this.lineOf(offset);
-		return { line, column: offset - this.starts[line - 1] + 1 };
-	}
-
-	get lineCount(): number {
-		return this.starts.length;
-	}
-}
 
 /** Tells whether a token is meant as a control ID rather than the first word of a rationale. */
 export type IdShape = (token: string) => boolean;

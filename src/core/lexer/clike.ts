@@ -34,6 +34,8 @@ export interface Dialect {
 	readonly quoteDigits: boolean;
 	/** PHP: `?>` ends the code region, and line comments too. */
 	readonly php: boolean;
+	/** C and C++: a `\` at the end of a line comment continues it on the next line. */
+	readonly splice: boolean;
 }
 
 /** Options of {@link dialect}. */
@@ -47,6 +49,7 @@ export interface DialectOptions {
 	readonly str: StringHook;
 	readonly quoteDigits?: boolean;
 	readonly php?: boolean;
+	readonly splice?: boolean;
 }
 
 /** Builds a dialect: by default `//` and flat `/* *\/` comments. */
@@ -57,7 +60,7 @@ export function dialect(o: DialectOptions): Dialect {
 	}
 	return {
 		slash: o.slash ?? 1, hash: o.hash ?? 0, dash: o.dash ?? false, block: o.block ?? 1, strTable, str: o.str,
-		quoteDigits: o.quoteDigits ?? false, php: o.php ?? false,
+		quoteDigits: o.quoteDigits ?? false, php: o.php ?? false, splice: o.splice ?? false,
 	};
 }
 
@@ -105,7 +108,7 @@ function punctuation(s: Scanner, d: Dialect, base: number, pos: number, c: numbe
 	switch (c) {
 		case 47: // '/'
 			if (n === 47 && d.slash !== 0 && !(d.slash === 2 && t.charCodeAt(pos - 1) === 58)) {
-				return d.php ? phpLineComment(s, pos, 2) : lineComment(s, pos, 2);
+				return d.php ? phpLineComment(s, pos, 2) : d.splice ? splicedLineComment(s, pos) : lineComment(s, pos, 2);
 			}
 			if (n === 42 && d.block !== 0) {
 				return d.block === 2 ? nestedBlockComment(s, pos) : blockComment(s, pos, '/*', '*/');
@@ -149,4 +152,14 @@ function phpLineComment(s: Scanner, start: number, tokenLen: number): number {
 	const end = s.trimCr(i, start + tokenLen);
 	s.addComment('line', start, end, start + tokenLen, end);
 	return end;
+}
+
+/** A C/C++ `//` comment, continued over line ends escaped with `\` (line splices). */
+function splicedLineComment(s: Scanner, start: number): number {
+	const t = s.text;
+	let le = s.eol(start + 2);
+	while (le < s.limit && t.charCodeAt(s.trimCr(le, start) - 1) === 92) {
+		le = s.eol(le + 1);
+	}
+	return lineComment(s, start, 2, le);
 }

@@ -1,6 +1,10 @@
 /**
  * The C-like dialects (see `clike.ts`) and their string hooks: what opens a string literal in
  * each language and how it ends.
+ *
+ * Left out: holes of C# raw interpolated strings (`$$"""…{{x}}…"""` is all string), Groovy slashy
+ * strings, Swift regex literals, Java `\u0022` escapes in source, MySQL `#` comments and `\'`
+ * escapes, nested SQL block comments. Holes of one-line strings end at the line end.
  */
 import { identEnd, isIdentStart } from './chars';
 import { type Dialect, dialect, type StringHook } from './clike';
@@ -298,8 +302,8 @@ const dockerStr: StringHook = (s, pos, c) => quoted(s, pos, pos + 1, c === 34 ? 
 
 /** The C-like dialects by syntax name (the `syntax` of a language spec). */
 export const DIALECTS: Readonly<Record<string, Dialect>> = {
-	c: dialect({ strChars: '"\'', str: cQuotes, quoteDigits: true }),
-	cpp: dialect({ strChars: '"\'', str: cppStr, quoteDigits: true }),
+	c: dialect({ strChars: '"\'', str: cQuotes, quoteDigits: true, splice: true }),
+	cpp: dialect({ strChars: '"\'', str: cppStr, quoteDigits: true, splice: true }),
 	java: dialect({ strChars: '"\'', str: javaStr }),
 	kotlin: dialect({ block: 2, strChars: '"\'', str: kotlinStr }),
 	groovy: dialect({ strChars: '"\'', str: groovyStr }),

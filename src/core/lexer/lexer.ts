@@ -42,13 +42,14 @@ const LEXERS: Partial<Record<Syntax, RegionLexer>> = {
 	php: (s, p) => lexPhp(s, p, embed),
 };
 
+/** The lexer of a syntax: its own, else the C-like loop with the syntax's dialect (generic when none). */
 function lexerFor(syntax: Syntax): RegionLexer {
 	const lexer = LEXERS[syntax];
 	if (lexer !== undefined) {
 		return lexer;
 	}
 	const d = DIALECTS[syntax] ?? DIALECTS.generic;
-	return (s, p) => void lexCLike(s, p, d);
+	return (LEXERS[syntax] = (s, p) => void lexCLike(s, p, d));
 }
 
 /**

@@ -2,6 +2,10 @@
  * Markup: HTML, XML and Vue single-file components (`<!-- -->` comments, quoted attribute values,
  * CDATA), with `<script>` and `<style>` contents handed to the JavaScript/TypeScript and CSS
  * lexers; and PHP, whose text outside `<?php … ?>` is HTML.
+ *
+ * Text between tags is code (not a span); `{{ … }}` in Vue templates too. `<textarea>` and
+ * `<title>` contents are not special. A `<script>` of a non-JavaScript type (a template) is lexed
+ * as markup without scripts.
  */
 import { isLetter, isSpace, startsWithIgnoreCase } from './chars';
 import { lexCLike } from './clike';

@@ -34,15 +34,16 @@ export function strSpec(quote: string, o: StrOptions = {}): StrSpec {
 }
 
 /**
- * A line comment whose token (`tokenLen` long) starts at `start`; ends before the line break. The
- * content of `///` and `//!` doc comments starts after the third character.
+ * A line comment whose token (`tokenLen` long) starts at `start`; ends before the line break (or
+ * before `lineEnd` when given). The content of `///` and `//!` doc comments starts after the third
+ * character.
  */
-export function lineComment(s: Scanner, start: number, tokenLen: number): number {
+export function lineComment(s: Scanner, start: number, tokenLen: number, lineEnd = s.eol(start + tokenLen)): number {
 	const t = s.text;
 	if (tokenLen === 2 && t.charCodeAt(start) === 47 && (t.charCodeAt(start + 2) === 47 || t.charCodeAt(start + 2) === 33)) {
 		tokenLen = 3;
 	}
-	const end = s.trimCr(s.eol(start + tokenLen), start + tokenLen);
+	const end = s.trimCr(Math.max(lineEnd, start + tokenLen), start + tokenLen);
 	s.addComment('line', start, end, start + tokenLen, end);
 	return end;
 }

@@ -3,6 +3,9 @@
  * strings, `%q(…)`-style literals (bracket delimiters nest), regex literals told from division by
  * the previous token (and, after an identifier, by the spacing, as Ruby itself does), heredocs
  * `<<~EOS`, `<<-EOS`, `<<EOS` (several per line), and the data after `__END__`.
+ *
+ * Simplified: regex literals end at the line end; `#{…}` in %-literals and heredocs stays string
+ * (skipped by brace count); `?x` character literals are recognised only for quotes and `#`.
  */
 import {
 	identEnd, inWordSet, isDigit, isIdentPart, isIdentStart, isLetter, isSpace, numberEnd, wordSet,

@@ -95,8 +95,9 @@ export class Scanner {
 		return this.frames.length > base ? this.frames[this.frames.length - 1] : undefined;
 	}
 
-	/** Records a string span. */
+	/** Records a string span (clamped to the region). */
 	addString(start: number, end: number): void {
+		end = Math.min(end, this.limit);
 		if (start < this.spanEnd || end <= start) {
 			return;
 		}
@@ -104,8 +105,9 @@ export class Scanner {
 		this.spanEnd = end;
 	}
 
-	/** Records a comment; `contentStart`/`contentEnd` are clamped into `[start, end]`. */
+	/** Records a comment (clamped to the region); `contentStart`/`contentEnd` are clamped into `[start, end]`. */
 	addComment(kind: Comment['kind'], start: number, end: number, contentStart: number, contentEnd: number): void {
+		end = Math.min(end, this.limit);
 		if (start < this.spanEnd || end <= start) {
 			return;
 		}

@@ -1,6 +1,10 @@
 /**
  * Shell-like languages, where `#` starts a comment only at the start of a word: POSIX shells
  * (also used for `.env` files), Makefiles and PowerShell.
+ *
+ * Simplified: backticks are treated as code (their quotes are lexed normally); inside double
+ * quotes only `$(…)` holds code, `${…}` and backticks are text; a `case` pattern's `)` inside
+ * `$(…)` closes it early.
  */
 import {
 	blockComment, closeBracket, flushHeredocs, lineComment, openBracket, type PendingHeredoc, quoted, scanStr, strSpec,

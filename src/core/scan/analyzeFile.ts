@@ -1,5 +1,6 @@
 import type { ControlIdResolver } from '../annotations/controlIds';
-import { findDirectives, LineIndex } from '../annotations/directives';
+import { findDirectives } from '../annotations/directives';
+import { LineIndex } from '../text/lineIndex';
 import { resolveDirectives } from '../annotations/resolve';
 import type { Detector, RawFinding } from '../detection/detector';
 import { lex } from '../lexer';

@@ -1,54 +1,7 @@
 import type { Comment, LexResult, Scope, ScopeKind } from '../types';
+import { LineIndex } from '../text/lineIndex';
 
-/** Maps 0-based offsets to 1-based lines and back, for one file text. */
-export class LineIndex {
-	private readonly starts: number[] = [0];
-
-	constructor(readonly text: string) {
-		for (let i = 0; i < text.length; i++) {
-			if (text.charCodeAt(i) === 10) {
-				this.starts.push(i + 1);
-			}
-		}
-	}
-
-	/** Number of lines; a final newline does not open an extra line. */
-	get lineCount(): number {
-		const n = this.starts.length;
-		return n > 1 && this.starts[n - 1] === this.text.length ? n - 1 : n;
-	}
-
-	/** 1-based line of `offset` (clamped to the text). */
-	lineAt(offset: number): number {
-		let lo = 0;
-		let hi = this.starts.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (this.starts[mid] <= offset) {
-				lo = mid;
-			} else {
-				hi = mid - 1;
-			}
-		}
-		return lo + 1;
-	}
-
-	/** Offset of the first character of 1-based `line`. */
-	lineStart(line: number): number {
-		return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-	}
-
-	/** Offset just past the last character of 1-based `line`, before its line break. */
-	lineEnd(line: number): number {
-		const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
-		return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
-	}
-
-	/** 0-based column of `offset` within its line. */
-	column(offset: number): number {
-		return offset - this.lineStart(this.lineAt(offset));
-	}
-}
+export { LineIndex };
 
 /** True for space, tab, CR, LF, form feed, vertical tab and the BOM. */
 export function isSpace(code: number): boolean {

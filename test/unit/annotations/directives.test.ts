@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createControlIdResolver } from '../../../src/core/annotations/controlIds';
-import { findDirectives, LineIndex } from '../../../src/core/annotations/directives';
+import { findDirectives } from '../../../src/core/annotations/directives';
+import { LineIndex } from '../../../src/core/text/lineIndex';
 import { builtInCatalogs, lineComment } from '../helpers';
 
 function parse(text: string) {

@@ -1,24 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createControlIdResolver } from '../../../src/core/annotations/controlIds';
-import { findDirectives, LineIndex } from '../../../src/core/annotations/directives';
+import { findDirectives } from '../../../src/core/annotations/directives';
+import { LineIndex } from '../../../src/core/text/lineIndex';
 import { resolveDirectives } from '../../../src/core/annotations/resolve';
 import { lex } from '../../../src/core/lexer';
 import { analyzeFile } from '../../../src/core/scan/analyzeFile';
 import { createAnalyzerContext } from '../../../src/core/scan/context';
 import type { Scope } from '../../../src/core/types';
-import { builtInCatalogs } from '../helpers';
-
-/** Seeded PRNG (mulberry32) so a failure can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { builtInCatalogs, mulberry32 } from '../helpers';
 
 const PIECES = [
 	'@iso27001', '@iso27001-file', '@iso27001-ignore', '@iso27001-', ' A.8.24', ',A.5.17', ' A.9.4.1', ' A.8.99', ' A8', ' a.8.24',
@@ -49,7 +38,7 @@ describe('annotation parser fuzz', function () {
 	const scope: Scope = { kind: 'statement', startLine: 1, endLine: 1, symbol: null };
 
 	it('directive parsing and resolution never throw and keep positions in bounds', () => {
-		const rand = prng(27001);
+		const rand = mulberry32(27001);
 		for (let i = 0; i < 3000; i++) {
 			const text = randomText(rand, 1 + Math.floor(rand() * 300));
 			const language = LANGUAGES[i % LANGUAGES.length];
@@ -67,7 +56,7 @@ describe('annotation parser fuzz', function () {
 	});
 
 	it('whole-file analysis (lexer, directives, real parsers, scopes) never throws on random, truncated and broken files', async () => {
-		const rand = prng(42);
+		const rand = mulberry32(42);
 		const ctx = createAnalyzerContext({ root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null });
 		const realistic: Record<string, string> = {
 			typescript: 'import x from "y";\n// @iso27001 A.8.24 — a\nexport class A {\n  @D() m(a: string) { return `${a}`; } // @iso27001 A.5.15\n}\n',

@@ -2,18 +2,7 @@ import { strict as assert } from 'node:assert';
 import { maskNonCode, SUPPORTED_LANGUAGE_IDS, languageSpec } from '../../../src/core/lexer';
 import { lexStrict } from '../../../src/core/lexer/lexer';
 import type { LexResult } from '../../../src/core/types';
-
-/** Tiny seeded PRNG (mulberry32): the same inputs on every run. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../helpers';
 
 /** Delimiters of every supported language, mixed into every language's inputs. */
 const TOKENS = [
