@@ -38,7 +38,9 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--border); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: var(--head); position: sticky; top: 0; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+/* Paths, symbols and free text may hold long unbroken tokens: let those break anywhere. */
+td.mono, td.text { overflow-wrap: anywhere; }
 td.text { white-space: pre-line; }
 td.nowrap { white-space: nowrap; }
 td.na { color: var(--muted); }
