@@ -117,7 +117,7 @@ export function helpText(command?: Command): string {
   -f, --format FORMAT      output format (see each command)
   -o, --output FILE        write to FILE instead of standard output
       --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)
-      --workers N          worker threads (default: one per core; 0 = none)
+      --workers N          helper threads besides the main one (default: cores - 1; 0 = none)
   -q, --quiet              no progress line
   -h, --help               this help
   -V, --version            print the version

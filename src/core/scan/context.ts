@@ -17,6 +17,8 @@ export interface AnalyzerInit {
 	readonly maxFileSize: number;
 	/** Folder holding `tree-sitter.wasm` and the grammars; null to resolve them from node_modules. */
 	readonly wasmDir: string | null;
+	/** Languages a worker hands back instead of analysing (see `BatchOptions.defer`). */
+	readonly deferLanguages?: readonly string[];
 }
 
 /** Builds the per-file analysis context from its plain-data description. */

@@ -5,53 +5,70 @@ import type { BatchRequest } from './worker';
 
 type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string };
 
+/** Batches of relative paths, handed out one at a time to whichever thread asks first. */
+export class BatchQueue {
+	private next = 0;
+
+	constructor(private readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal) {}
+
+	/** The next batch, or undefined when none is left or the scan was cancelled. */
+	take(): { readonly id: number; readonly files: readonly string[] } | undefined {
+		if (this.signal?.aborted || this.next >= this.batches.length) {
+			return undefined;
+		}
+		const id = this.next++;
+		return { id, files: this.batches[id] };
+	}
+}
+
+/** Batches a worker holds at once: one in work and one queued, so it never waits for the main thread. */
+const IN_FLIGHT = 2;
+
 /**
  * Scan worker threads. They are started as soon as the pool is created, so that their start-up
- * overlaps with whatever the caller does next (listing files); `run` then spreads batches over them.
+ * overlaps with whatever the caller does next (listing files); `run` then lets them pull batches.
  */
 export class WorkerPool {
 	private readonly workers: Worker[];
 
 	constructor(workerScript: string, init: AnalyzerInit, count: number) {
-		this.workers = Array.from({ length: Math.max(1, count) }, () => new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
+		// A small young generation keeps each worker's footprint down; the scan allocates little that lives.
+		this.workers = Array.from({ length: Math.max(1, count) }, () =>
+			new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
 	}
 
 	/**
-	 * Runs every batch. Workers pull the next batch when idle, so a slow file does not hold the others
-	 * back. A batch whose worker fails is reported through `onBatchFailed`; the rest goes on.
+	 * Runs batches from `queue` until it is empty. A batch whose worker fails is reported through
+	 * `onBatchFailed`; the other workers go on.
 	 */
-	run(
-		batches: readonly (readonly string[])[],
-		onResult: (r: BatchResult) => void,
-		onBatchFailed: (files: readonly string[], reason: string) => void,
-		signal?: AbortSignal,
-	): Promise<void> {
-		let next = 0;
-		const take = (): number | undefined => (signal?.aborted || next >= batches.length ? undefined : next++);
+	run(queue: BatchQueue, onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void): Promise<void> {
 		return Promise.all(this.workers.map((worker) => new Promise<void>((resolve) => {
-			let current: number | undefined;
+			const pending = new Map<number, readonly string[]>();
 			const send = (): void => {
-				current = take();
-				if (current === undefined) {
+				const batch = queue.take();
+				if (batch) {
+					pending.set(batch.id, batch.files);
+					const req: BatchRequest = { id: batch.id, files: batch.files };
+					worker.postMessage(req);
+				} else if (pending.size === 0) {
 					cleanup();
-					return;
 				}
-				const req: BatchRequest = { id: current, files: batches[current] };
-				worker.postMessage(req);
 			};
 			const onMessage = (reply: WorkerReply): void => {
+				const files = pending.get(reply.id) ?? [];
+				pending.delete(reply.id);
 				if ('error' in reply) {
-					onBatchFailed(batches[reply.id], reply.error);
+					onBatchFailed(files, reply.error);
 				} else {
 					onResult(reply.result);
 				}
 				send();
 			};
 			const onError = (e: Error): void => {
-				if (current !== undefined) {
-					onBatchFailed(batches[current], e.message);
-					current = undefined;
+				for (const files of pending.values()) {
+					onBatchFailed(files, e.message);
 				}
+				pending.clear();
 				cleanup();
 			};
 			const cleanup = (): void => {
@@ -61,7 +78,9 @@ export class WorkerPool {
 			};
 			worker.on('message', onMessage);
 			worker.on('error', onError);
-			send();
+			for (let i = 0; i < IN_FLIGHT; i++) {
+				send();
+			}
 		}))).then(() => undefined);
 	}
 

@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { computeCoverage } from '../coverage/coverage';
 import { discoverFiles } from '../files/discover';
 import { languageForPath } from '../lexer';
-import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult } from '../types';
+import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, SourceFile } from '../types';
 import type { Iso27001Config } from '../config/loadConfig';
-import { analyzeBatch, type BatchResult } from './analyzeBatch';
+import { analyzeBatch, analyzeTexts, type BatchResult } from './analyzeBatch';
 import { zeroTimings, type PhaseTimings } from './analyzeFile';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
-import { WorkerPool } from './pool';
+import { BatchQueue, WorkerPool } from './pool';
 import { SourceReader } from '../files/readSource';
 import { loadWorkspaceSettings, type WorkspaceSettings } from './workspace';
 
@@ -21,7 +21,7 @@ export interface ScanOptions {
 	readonly wasmDir: string | null;
 	/** The bundled worker script; null analyses in this thread. */
 	readonly workerScript: string | null;
-	/** Worker threads to use; defaults to every core. Small scans stay in this thread. */
+	/** Worker threads besides this one; defaults to one per core but this one. Small scans stay in this thread. */
 	readonly workers?: number;
 	readonly tool: { readonly name: string; readonly version: string };
 	/** Overrides of the configuration (CLI flags, editor settings). */
@@ -57,18 +57,19 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
 		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
 	};
-	const workers = options.workers ?? availableParallelism();
-	const workerScript = workers > 1 ? options.workerScript : null;
+	// The main thread analyses too, so `workers` helpers plus this thread use every core.
+	const workers = options.workers ?? availableParallelism() - 1;
+	const workerScript = workers > 0 ? options.workerScript : null;
 	// Workers start once the listing shows the scan is big enough, so their start-up overlaps the walk.
 	let pool: WorkerPool | undefined;
 	const results: BatchResult[] = [];
+	let paths: string[] = [];
 	let done = 0;
 	const onResult = (r: BatchResult): void => {
 		results.push(r);
 		done += r.scanned + r.problems.length;
 		options.onProgress?.(done, paths.length);
 	};
-	let paths: string[] = [];
 	const problems: Problem[] = [...settings.problems];
 	const walkStart = performance.now();
 	let walkMs: number;
@@ -78,22 +79,19 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
 			onFound: (count) => {
 				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
-					pool = new WorkerPool(workerScript, init, workers);
+					pool = new WorkerPool(workerScript, { ...init, deferLanguages: TYPESCRIPT_PARSED }, workers);
 				}
 			},
 		});
 		walkMs = performance.now() - walkStart;
 		paths = discovered.files.map((f) => f.path);
 		problems.push(...discovered.problems);
-		if (pool) {
-			await pool.run(chunk(paths, BATCH_SIZE), onResult, (files, reason) => {
-				for (const f of files) {
-					problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
-				}
-			}, options.signal);
-		} else {
-			await analyzeInThisThread(options.root, paths, init, onResult, options.signal);
-		}
+		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal);
+		await analyzeWithHelpers(options.root, init, queue, pool, onResult, (files, reason) => {
+			for (const f of files) {
+				problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
+			}
+		});
 	} finally {
 		await pool?.dispose();
 	}
@@ -110,18 +108,53 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
 }
 
-async function analyzeInThisThread(
-	root: string, paths: readonly string[], init: AnalyzerInit, onResult: (r: BatchResult) => void, signal?: AbortSignal,
+/** Languages parsed with TypeScript-ESTree: workers hand these back to the main thread. */
+const TYPESCRIPT_PARSED = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte'];
+
+/**
+ * This thread takes batches from the same queue as the workers, and analyses the TypeScript and
+ * JavaScript files they hand back (first, so the workers' results are never held up).
+ */
+async function analyzeWithHelpers(
+	root: string, init: AnalyzerInit, queue: BatchQueue, pool: WorkerPool | undefined,
+	onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void,
 ): Promise<void> {
 	const ctx = createAnalyzerContext(init);
 	const reader = new SourceReader(init.maxFileSize);
+	const handedBack: SourceFile[] = [];
+	let wake: (() => void) | undefined;
+	let poolDone = pool === undefined;
+	const fromPool = (r: BatchResult): void => {
+		handedBack.push(...r.deferred);
+		onResult(r);
+		wake?.();
+	};
+	const running = pool?.run(queue, fromPool, onBatchFailed).then(() => {
+		poolDone = true;
+		wake?.();
+	});
 	try {
-		for (const batch of chunk(paths, BATCH_SIZE)) {
-			if (signal?.aborted) {
+		for (;;) {
+			if (handedBack.length > 0) {
+				onResult(await analyzeTexts(handedBack.splice(0), ctx));
+				continue;
+			}
+			const batch = queue.take();
+			if (batch) {
+				onResult(await analyzeBatch(root, batch.files, ctx, reader));
+				// Let worker replies in between our own batches (analysis is mostly synchronous).
+				await new Promise((resolve) => setImmediate(resolve));
+				continue;
+			}
+			if (poolDone) {
 				break;
 			}
-			onResult(await analyzeBatch(root, batch, ctx, reader));
+			await new Promise<void>((resolve) => {
+				wake = resolve;
+			});
+			wake = undefined;
 		}
+		await running;
 	} finally {
 		ctx.scopes.dispose();
 	}

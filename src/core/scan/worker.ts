@@ -16,10 +16,11 @@ export interface BatchRequest {
 const init = workerData as AnalyzerInit;
 const ctx = createAnalyzerContext(init);
 const reader = new SourceReader(init.maxFileSize);
+const options = { defer: new Set(init.deferLanguages ?? []) };
 const port = parentPort;
 
 port?.on('message', (req: BatchRequest) => {
-	analyzeBatch(init.root, req.files, ctx, reader).then(
+	analyzeBatch(init.root, req.files, ctx, reader, options).then(
 		(result) => port.postMessage({ id: req.id, result }),
 		(e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) }),
 	);
