@@ -1,21 +1,45 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type * as TypescriptEstree from '@typescript-eslint/typescript-estree';
+import { requireWithCodeCache } from './codeCache';
 
 /** TypeScript-ESTree's `parse`. */
 export type EstreeParseFunction = typeof TypescriptEstree.parse;
 
 /**
  * Loads TypeScript-ESTree (and with it TypeScript) on first use, so scans without TypeScript or
- * JavaScript files never pay for it. The bundle keeps it in its own file (see esbuild.mjs).
+ * JavaScript files never pay for it. The bundle keeps it in its own file (see esbuild.mjs), which is
+ * loaded through a V8 code cache; from source (tests) it is a plain `require`.
  */
 export function loadEstreeParser(): Promise<EstreeParseFunction> {
-	// `require`, not `import()`: a dynamic import sends the 10 MB CommonJS file through Node's ESM
-	// loader, whose export detection lexes it all again (about a second per worker thread).
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const loaded = require('@typescript-eslint/typescript-estree') as { parse?: EstreeParseFunction };
-	if (loaded.parse === undefined) {
+	const bundled = path.join(__dirname, 'typescript-estree.js');
+	let loaded: { parse?: EstreeParseFunction };
+	let saveCache = (): void => undefined;
+	if (existsSync(bundled)) {
+		const m = requireWithCodeCache(bundled);
+		loaded = m.exports as typeof loaded;
+		saveCache = m.saveCache;
+	} else {
+		// `require`, not `import()`: a dynamic import sends the 10 MB CommonJS file through Node's ESM
+		// loader, whose export detection lexes it all again (about a second per thread).
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		loaded = require('@typescript-eslint/typescript-estree') as typeof loaded;
+	}
+	const parse = loaded.parse;
+	if (parse === undefined) {
 		return Promise.reject(new Error('@typescript-eslint/typescript-estree has no parse()'));
 	}
-	return Promise.resolve(loaded.parse);
+	let first = true;
+	const parseAndCache = ((code, options) => {
+		const ast = parse(code, options);
+		if (first) {
+			// After one parse the cache also holds the parser's compiled functions.
+			first = false;
+			saveCache();
+		}
+		return ast;
+	}) as EstreeParseFunction;
+	return Promise.resolve(parseAndCache);
 }
 import type { NodeInfo, SyntaxView } from './tree';
 

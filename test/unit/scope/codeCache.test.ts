@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const MODULE = path.join(__dirname, '../../../src/core/scope/codeCache.ts');
+
+/**
+ * Loads `file` in a fresh process: within one process V8's in-memory compilation cache would serve
+ * the second load and the on-disk cache would never be consulted.
+ */
+function loadInChild(file: string, cacheDir: string): { fromCache: boolean; answer: number } {
+	const script = `const { requireWithCodeCache } = require(${JSON.stringify(MODULE)});
+const m = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
+const answer = m.exports.twice(21);
+m.saveCache();
+process.stdout.write(JSON.stringify({ fromCache: m.fromCache, answer }));`;
+	const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8', cwd: path.join(__dirname, '../../..') });
+	assert.equal(r.status, 0, r.stderr);
+	return JSON.parse(r.stdout) as { fromCache: boolean; answer: number };
+}
+
+describe('V8 code cache for the bundled parser', function () {
+	this.timeout(60000);
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(path.join(tmpdir(), 'iso-cache-'));
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('compiles and writes the cache, then a new process loads from it; a corrupt cache is replaced', () => {
+		const file = path.join(dir, 'mod.js');
+		writeFileSync(file, `const path = require('node:path');\nexports.twice = (x) => x * 2;\nexports.base = path.basename(__filename);\n${'exports.f = function () { return 1; };\n'.repeat(200)}`);
+		const cacheDir = path.join(dir, 'cache');
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: false, answer: 42 });
+		const bins = readdirSync(cacheDir).filter((f) => f.endsWith('.bin'));
+		assert.equal(bins.length, 1);
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: true, answer: 42 });
+		writeFileSync(path.join(cacheDir, bins[0]), 'not a V8 code cache');
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: false, answer: 42 });
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: true, answer: 42 });
+	});
+
+	it('ignores the cache of an older version of the file', () => {
+		const file = path.join(dir, 'mod.js');
+		const cacheDir = path.join(dir, 'cache');
+		writeFileSync(file, 'exports.twice = (x) => x * 2;\n');
+		loadInChild(file, cacheDir);
+		writeFileSync(file, 'exports.twice = (x) => x * 2 + 0; // changed\n');
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: false, answer: 42 });
+	});
+});
