@@ -1,24 +1,34 @@
-import type { Category, LexResult, SourceFile } from '../types';
+import type { ParsedSource } from '../parse/parsedSource';
+import type { Category } from '../types';
 
 /** A sensitive call site found by a detector, before annotations and ignores are applied. */
 export interface RawFinding {
+	/** 1-based position of the call site (the call expression, option or decorator). */
 	readonly line: number;
 	readonly column: number;
 	readonly category: Category;
-	/** The API as written or resolved through imports, e.g. `crypto.createCipheriv`. */
+	/** The API as resolved through imports, e.g. `crypto.createCipheriv`, `jsonwebtoken.sign`. */
 	readonly api: string;
+	/** A sentence for people, e.g. `AES cipher created with crypto.createCipheriv`. */
 	readonly message: string;
-	readonly suggestedControls: readonly string[];
+	/** Defaults to the category's controls (see `CATEGORY_CONTROLS`) when omitted. */
+	readonly suggestedControls?: readonly string[];
 }
 
 /**
- * Finds sensitive code in one file. Detectors plug into the per-file analysis: the engine lexes the
- * file once, asks every detector whose `mayMatch` accepts the raw text, then maps each finding to
- * the annotations and ignores whose scope contains it.
+ * Finds sensitive code in files of some languages. Detectors plug into the per-file analysis: the
+ * engine lexes the file once, asks every detector for the file's language whose `mayMatch`
+ * accepts the text, hands each the same {@link ParsedSource} (so a file is parsed at most once per
+ * parser, shared with scope resolution), then marks each finding mapped, covered or ignored by the
+ * annotations whose scope contains it.
  */
 export interface Detector {
+	/** Stable id, e.g. `javascript`, `python`, `custom:vault-read`. */
 	readonly id: string;
-	/** Cheap prefilter on the raw text; a detector is not run when it returns false. */
-	mayMatch(file: SourceFile): boolean;
-	detect(file: SourceFile, lex: LexResult): readonly RawFinding[] | Promise<readonly RawFinding[]>;
+	/** VS Code language ids this detector handles. */
+	readonly languages: ReadonlySet<string>;
+	/** Cheap prefilter on the raw text (one precompiled regular expression, say); false skips the file. */
+	readonly mayMatch: (text: string) => boolean;
+	/** Findings of the file; must not throw for any input (syntax errors fall back to lexical rules). */
+	readonly detect: (source: ParsedSource) => readonly RawFinding[] | Promise<readonly RawFinding[]>;
 }

@@ -1,11 +1,12 @@
 import type { ControlIdResolver } from '../annotations/controlIds';
 import { findDirectives } from '../annotations/directives';
-import { LineIndex } from '../text/lineIndex';
 import { resolveDirectives } from '../annotations/resolve';
+import { CATEGORY_CONTROLS } from '../detection/categories';
 import type { Detector, RawFinding } from '../detection/detector';
+import type { ParsedSource } from '../parse/parsedSource';
 import { lex } from '../lexer';
 import type { ScopeResolver } from '../scope';
-import type { Annotation, Finding, IgnoreDirective, LexResult, Problem, Soa, SourceFile } from '../types';
+import type { Annotation, Category, Finding, IgnoreDirective, Problem, Soa, SourceFile } from '../types';
 
 /** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
 export interface FileAnalysis {
@@ -22,6 +23,8 @@ export interface AnalyzerContext {
 	readonly soa: Soa;
 	readonly scopes: ScopeResolver;
 	readonly detectors: readonly Detector[];
+	/** Categories whose findings are reported (`sensitiveCode.categories`). */
+	readonly categories: ReadonlySet<Category>;
 	/** Milliseconds spent per phase, accumulated by `analyzeFile` (for `npm run bench`). */
 	readonly timings: PhaseTimings;
 }
@@ -50,34 +53,52 @@ export const ANNOTATION_MARKER = '@iso27001';
  */
 export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext): Promise<FileAnalysis> {
 	const hasMarker = file.text.includes(ANNOTATION_MARKER);
-	const detectors = ctx.detectors.filter((d) => d.mayMatch(file));
+	const detectors = ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
 	if (!hasMarker && detectors.length === 0) {
 		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
 	}
 	const t0 = performance.now();
 	const lexed = lex(file.text, file.languageId);
 	const t1 = performance.now();
-	const resolved = hasMarker ? await resolveAnnotations(file, lexed, ctx) : { annotations: [], ignores: [], problems: [] };
-	const t2 = performance.now();
-	const raw: RawFinding[] = [];
-	for (const d of detectors) {
-		raw.push(...(await d.detect(file, lexed)));
+	const source = ctx.scopes.open(file, lexed);
+	try {
+		const resolved = hasMarker ? await resolveAnnotations(source, ctx) : { annotations: [], ignores: [], problems: [] };
+		const t2 = performance.now();
+		const raw: RawFinding[] = [];
+		for (const d of detectors) {
+			raw.push(...(await d.detect(source)));
+		}
+		ctx.timings.lex += t1 - t0;
+		ctx.timings.scope += t2 - t1;
+		ctx.timings.detect += performance.now() - t2;
+		const findings = dedupe(raw.filter((f) => ctx.categories.has(f.category)))
+			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores));
+		return { path: file.path, ...resolved, findings };
+	} finally {
+		source.dispose();
 	}
-	ctx.timings.lex += t1 - t0;
-	ctx.timings.scope += t2 - t1;
-	ctx.timings.detect += performance.now() - t2;
-	const findings = raw.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores));
-	return { path: file.path, ...resolved, findings };
 }
 
-async function resolveAnnotations(file: SourceFile, lexed: LexResult, ctx: AnalyzerContext) {
-	const lines = new LineIndex(file.text);
-	const directives = findDirectives(file.text, lexed.comments, ctx.ids.looksLikeId, lines);
+async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
+	const { file } = source;
+	const directives = findDirectives(file.text, source.lex.comments, ctx.ids.looksLikeId, source.lines);
 	if (directives.length === 0) {
 		return { annotations: [], ignores: [], problems: [] };
 	}
-	const scopes = await ctx.scopes.resolve(file, lexed, directives.map((d) => ({ comment: d.comment, fileLevel: d.kind === 'file' })));
+	const requests = directives.map((d) => ({ comment: d.comment, fileLevel: d.kind === 'file' }));
+	const scopes = await ctx.scopes.resolve(file, source.lex, requests, source);
 	return resolveDirectives(file.path, directives, scopes, ctx.ids, ctx.soa);
+}
+
+/** One finding per (line, column, category, api): two detectors may see the same call. */
+function dedupe(findings: readonly RawFinding[]): RawFinding[] {
+	const seen = new Set<string>();
+	return findings
+		.filter((f) => {
+			const key = `${f.line}:${f.column}:${f.category}:${f.api}`;
+			return seen.has(key) ? false : (seen.add(key), true);
+		})
+		.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** A finding is mapped when an annotation's scope contains its line; ignored when an ignore with a reason does. */
@@ -97,7 +118,7 @@ function mapFinding(
 	const ignore = ignores.find((i) => i.category === f.category && i.reason !== '' && i.scope.startLine <= f.line && f.line <= i.scope.endLine);
 	return {
 		file: path, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
-		suggestedControls: f.suggestedControls, mapped: coveredBy.length > 0, coveredBy,
+		suggestedControls: f.suggestedControls ?? CATEGORY_CONTROLS[f.category], mapped: coveredBy.length > 0, coveredBy,
 		ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null,
 	};
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { createControlIdResolver } from '../annotations/controlIds';
-import type { Detector } from '../detection/detector';
+import { createDetectors, type DetectionSettings } from '../detection';
 import { ScopeResolver } from '../scope';
-import type { Catalog, Soa } from '../types';
+import { CATEGORIES, type Catalog, type Soa } from '../types';
 import { zeroTimings, type AnalyzerContext } from './analyzeFile';
 
 /**
@@ -17,18 +17,21 @@ export interface AnalyzerInit {
 	readonly maxFileSize: number;
 	/** Folder holding `tree-sitter.wasm` and the grammars; null to resolve them from node_modules. */
 	readonly wasmDir: string | null;
+	/** Sensitive-code detection: categories switched on and custom rules. */
+	readonly detection: DetectionSettings;
 	/** Languages a worker hands back instead of analysing (see `BatchOptions.defer`). */
 	readonly deferLanguages?: readonly string[];
 }
 
 /** Builds the per-file analysis context from its plain-data description. */
-export function createAnalyzerContext(init: AnalyzerInit, detectors: readonly Detector[] = []): AnalyzerContext {
+export function createAnalyzerContext(init: AnalyzerInit): AnalyzerContext {
 	const wasmDir = init.wasmDir;
 	return {
 		ids: createControlIdResolver(init.catalog, init.legacy),
 		soa: init.soa,
 		scopes: ScopeResolver.create(wasmDir ? { locateWasm: (name) => path.join(wasmDir, name) } : {}),
-		detectors,
+		detectors: createDetectors(init.detection),
+		categories: new Set(CATEGORIES.filter((c) => init.detection.categories[c])),
 		timings: zeroTimings(),
 	};
 }

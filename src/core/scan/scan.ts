@@ -27,6 +27,8 @@ export interface ScanOptions {
 	/** Overrides of the configuration (CLI flags, editor settings). */
 	readonly overrides?: { readonly maxFileSize?: number };
 	readonly extraExclude?: readonly string[];
+	/** False in untrusted (restricted) workspaces: the workspace's custom rules are not run. Default true. */
+	readonly trustCustomRules?: boolean;
 	readonly onProgress?: (done: number, total: number) => void;
 	readonly signal?: AbortSignal;
 }
@@ -56,6 +58,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const init: AnalyzerInit = {
 		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
 		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
+		detection: { categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true },
 	};
 	// The main thread analyses too, so `workers` helpers plus this thread use every core.
 	const workers = options.workers ?? availableParallelism() - 1;

@@ -1,10 +1,10 @@
 import type { Comment, LexResult, Scope, SourceFile } from '../types';
-import { EstreeView, type EstreeParse, type EstreeParseFunction, loadEstreeParser, parseEstree } from './estree';
+import { ESTREE_LANGUAGE_IDS, ParsedSource, SharedParsers } from '../parse/parsedSource';
+import { EstreeView } from './estree';
 import { LexicalResolver } from './lexical';
 import { CodeText, fileScope, lineScopeAfter } from './text';
 import { resolveInTree } from './tree';
-import { defaultLocateWasm, resolveWithTreeSitter, TreeSitterParsers } from './treeSitter';
-import { TREE_SITTER_LANGUAGES } from './treeSitterLanguages';
+import { defaultLocateWasm, resolveWithTreeSitter } from './treeSitter';
 
 /** One annotation comment whose scope is wanted. */
 export interface ScopeRequest {
@@ -22,9 +22,6 @@ export interface ScopeResolverOptions {
 	readonly locateWasm?: (fileName: string) => string;
 }
 
-/** Language ids parsed with TypeScript-ESTree (loaded on first use). */
-const ESTREE_IDS = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte']);
-
 /**
  * Decides which code region each annotation covers (SPEC "Annotation grammar"): the declaration
  * below it, the statement it trails, the next statement or block, or the file.
@@ -34,12 +31,17 @@ const ESTREE_IDS = new Set(['typescript', 'typescriptreact', 'javascript', 'java
  * through a lexical resolver working on braces and indentation. Each file is parsed once per call.
  */
 export class ScopeResolver {
-	private readonly parsers: TreeSitterParsers;
-	private estree: Promise<EstreeParseFunction> | undefined;
+	/** The thread's parsers, shared with the detectors through {@link ScopeResolver.open}. */
+	readonly parsers: SharedParsers;
 	private disposed = false;
 
 	private constructor(options: ScopeResolverOptions) {
-		this.parsers = new TreeSitterParsers(options.locateWasm ?? defaultLocateWasm);
+		this.parsers = new SharedParsers(options.locateWasm ?? defaultLocateWasm);
+	}
+
+	/** A file to be parsed lazily, at most once per parser, for scopes and detection alike. */
+	open(file: SourceFile, lex: LexResult): ParsedSource {
+		return new ParsedSource(file, lex, this.parsers);
 	}
 
 	/** A resolver; cheap, since parsers and grammars load on first use, once per language. */
@@ -49,14 +51,17 @@ export class ScopeResolver {
 
 	/**
 	 * One scope per request, in order. `lex` must be the lexer's result for `file.text`; it is not
-	 * recomputed. Never rejects: whatever goes wrong, a sensible scope comes back.
+	 * recomputed. Pass `source` (from {@link ScopeResolver.open}) to share its parses with other
+	 * consumers; otherwise the file is parsed for this call only. Never rejects: whatever goes
+	 * wrong, a sensible scope comes back.
 	 */
-	async resolve(file: SourceFile, lex: LexResult, requests: readonly ScopeRequest[]): Promise<Scope[]> {
+	async resolve(file: SourceFile, lex: LexResult, requests: readonly ScopeRequest[], source?: ParsedSource): Promise<Scope[]> {
 		let code: CodeText | undefined;
+		const own = source === undefined ? this.open(file, lex) : undefined;
 		try {
 			code = new CodeText(file.text, lex);
 			const pending = requests.filter((request) => !request.fileLevel).map((request) => request.comment);
-			const parsed = pending.length > 0 && !this.disposed ? await this.resolveParsed(file, code, pending) : undefined;
+			const parsed = pending.length > 0 && !this.disposed ? await this.resolveParsed(source ?? own!, code, pending) : undefined;
 			let lexical: LexicalResolver | undefined;
 			let next = 0;
 			const lines = code.lines;
@@ -74,6 +79,8 @@ export class ScopeResolver {
 		} catch {
 			const fallback = code ?? new CodeText(file.text, { comments: [], strings: [] });
 			return requests.map((request) => (request.fileLevel ? fileScope(fallback.lines) : lineScopeAfter(fallback, request.comment.end)));
+		} finally {
+			own?.dispose();
 		}
 	}
 
@@ -84,13 +91,10 @@ export class ScopeResolver {
 	}
 
 	/** Scopes from a parser, null where none applies or the tree is broken around the comment. */
-	private async resolveParsed(file: SourceFile, code: CodeText, comments: readonly Comment[]): Promise<(Scope | null)[] | undefined> {
-		if (ESTREE_IDS.has(file.languageId)) {
-			const parse = await (this.estree ??= loadEstreeParser());
-			let parsed: EstreeParse;
-			try {
-				parsed = parseEstree(parse, file.text, file.languageId, file.path);
-			} catch {
+	private async resolveParsed(source: ParsedSource, code: CodeText, comments: readonly Comment[]): Promise<(Scope | null)[] | undefined> {
+		if (ESTREE_LANGUAGE_IDS.has(source.file.languageId)) {
+			const parsed = await source.estree();
+			if (parsed === null) {
 				return undefined; // Mid-edit syntax error: the lexical resolver takes the whole file.
 			}
 			const view = new EstreeView(parsed.root);
@@ -98,16 +102,12 @@ export class ScopeResolver {
 			const inScript = (c: Comment): boolean => scripts === null || scripts.some(([start, end]) => start <= c.start && c.end <= end);
 			return comments.map((comment) => (inScript(comment) ? guard(() => resolveInTree(view, code, comment, { indentation: false })) : null));
 		}
-		const language = TREE_SITTER_LANGUAGES.get(file.languageId);
-		if (language === undefined) {
-			return undefined;
-		}
-		const parser = await this.parsers.get(language.grammar);
-		if (parser === null || this.disposed) {
+		const parsed = await source.treeSitter();
+		if (parsed === null || this.disposed) {
 			return undefined;
 		}
 		try {
-			return resolveWithTreeSitter(parser, language, code, comments);
+			return resolveWithTreeSitter(parsed.tree, parsed.language, code, comments);
 		} catch {
 			return undefined;
 		}

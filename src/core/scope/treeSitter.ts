@@ -83,29 +83,20 @@ export class TreeSitterParsers {
 }
 
 /**
- * Resolves the scopes of `comments` on one tree-sitter parse of the file. An entry is null where
- * the tree is broken around the comment (the caller then uses the lexical resolver).
+ * Resolves the scopes of `comments` on the file's tree-sitter tree. An entry is null where the
+ * tree is broken around the comment (the caller then uses the lexical resolver).
  */
-export function resolveWithTreeSitter(parser: Parser, language: TsLanguage, code: CodeText, comments: readonly Comment[]): (Scope | null)[] {
-	const tree = parser.parse(code.text) as Parser.Tree | null;
-	if (tree === null) {
-		parser.reset(); // Timed out: the next parse must start afresh, not resume this one.
-		return comments.map(() => null);
-	}
-	try {
-		const view = new TreeSitterView(tree.rootNode, language);
-		const options = { indentation: language.indentation === true };
-		return comments.map((comment) => {
-			try {
-				const docstring = comment.kind === 'doc' && language.indentation === true ? docstringScope(view, code, comment) : undefined;
-				return docstring !== undefined ? docstring : resolveInTree(view, code, comment, options);
-			} catch {
-				return null;
-			}
-		});
-	} finally {
-		tree.delete();
-	}
+export function resolveWithTreeSitter(tree: Parser.Tree, language: TsLanguage, code: CodeText, comments: readonly Comment[]): (Scope | null)[] {
+	const view = new TreeSitterView(tree.rootNode, language);
+	const options = { indentation: language.indentation === true };
+	return comments.map((comment) => {
+		try {
+			const docstring = comment.kind === 'doc' && language.indentation === true ? docstringScope(view, code, comment) : undefined;
+			return docstring !== undefined ? docstring : resolveInTree(view, code, comment, options);
+		} catch {
+			return null;
+		}
+	});
 }
 
 /** A Python docstring opening a `def` or `class` covers it; one opening the module covers the file. */

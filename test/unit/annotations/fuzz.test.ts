@@ -3,6 +3,7 @@ import { createControlIdResolver } from '../../../src/core/annotations/controlId
 import { findDirectives } from '../../../src/core/annotations/directives';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import { resolveDirectives } from '../../../src/core/annotations/resolve';
+import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { lex } from '../../../src/core/lexer';
 import { analyzeFile } from '../../../src/core/scan/analyzeFile';
 import { createAnalyzerContext } from '../../../src/core/scan/context';
@@ -57,7 +58,7 @@ describe('annotation parser fuzz', function () {
 
 	it('whole-file analysis (lexer, directives, real parsers, scopes) never throws on random, truncated and broken files', async () => {
 		const rand = mulberry32(42);
-		const ctx = createAnalyzerContext({ root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null });
+		const ctx = createAnalyzerContext({ root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null, detection: { categories: defaultConfig().categories, rules: [], trustCustomRules: true } });
 		const realistic: Record<string, string> = {
 			typescript: 'import x from "y";\n// @iso27001 A.8.24 — a\nexport class A {\n  @D() m(a: string) { return `${a}`; } // @iso27001 A.5.15\n}\n',
 			python: '"""@iso27001-file A.8.15"""\n@dec\ndef f(x):\n    """@iso27001 A.8.24 — d"""\n    return f"{x!r}"  # @iso27001-ignore crypto — r\n',

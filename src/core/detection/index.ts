@@ -1,0 +1,29 @@
+import type { CustomRule } from '../config/loadConfig';
+import type { Category } from '../types';
+import { customRuleDetectors } from './customRules';
+import type { Detector } from './detector';
+import { javascriptDetectors } from './javascript';
+import { lexicalDetectors } from './lexical';
+import { treeSitterDetectors } from './treeSitter';
+
+export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from './categories';
+export type { Detector, RawFinding } from './detector';
+
+/** What decides the detectors of a scan. Plain data: it is posted to worker threads. */
+export interface DetectionSettings {
+	/** Categories switched on (`sensitiveCode.categories`). */
+	readonly categories: Readonly<Record<Category, boolean>>;
+	/** Custom rules; run only when `trustCustomRules` (off in untrusted workspaces). */
+	readonly rules: readonly CustomRule[];
+	readonly trustCustomRules: boolean;
+}
+
+/** The built-in detectors plus the workspace's custom rules. */
+export function createDetectors(settings: DetectionSettings): Detector[] {
+	return [
+		...javascriptDetectors(),
+		...treeSitterDetectors(),
+		...lexicalDetectors(),
+		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),
+	];
+}

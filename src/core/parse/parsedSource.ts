@@ -1,0 +1,120 @@
+import type Parser from 'web-tree-sitter';
+import { maskNonCode } from '../lexer';
+import { loadEstreeParser, parseEstree, type EstreeParse, type EstreeParseFunction } from '../scope/estree';
+import { defaultLocateWasm, TreeSitterParsers, type WasmLocator } from '../scope/treeSitter';
+import { TREE_SITTER_LANGUAGES, type TsLanguage } from '../scope/treeSitterLanguages';
+import { LineIndex } from '../text/lineIndex';
+import type { LexResult, SourceFile } from '../types';
+
+/** Language ids parsed with TypeScript-ESTree (loaded on first use). */
+export const ESTREE_LANGUAGE_IDS: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte']);
+
+/**
+ * The parsers of one thread: TypeScript-ESTree and the tree-sitter grammars, each loaded on first
+ * use and shared by every file the thread analyses.
+ */
+export class SharedParsers {
+	readonly treeSitter: TreeSitterParsers;
+	private estreeParse: Promise<EstreeParseFunction> | undefined;
+
+	constructor(locateWasm: WasmLocator = defaultLocateWasm) {
+		this.treeSitter = new TreeSitterParsers(locateWasm);
+	}
+
+	/** TypeScript-ESTree's `parse`, loaded once. */
+	estree(): Promise<EstreeParseFunction> {
+		this.estreeParse ??= loadEstreeParser();
+		return this.estreeParse;
+	}
+
+	dispose(): void {
+		this.treeSitter.dispose();
+	}
+}
+
+/** A tree-sitter tree with the table entry of its language. */
+export interface TreeSitterParse {
+	readonly tree: Parser.Tree;
+	readonly language: TsLanguage;
+}
+
+/**
+ * One file as the engine sees it, parsed at most once by each parser however many consumers ask
+ * (scope resolution, then each detector). Parses are lazy: a file nobody asks about is not parsed.
+ * Call `dispose()` when done: tree-sitter trees live in WebAssembly memory.
+ */
+export class ParsedSource {
+	private estreeResult: Promise<EstreeParse | null> | undefined;
+	private treeResult: Promise<TreeSitterParse | null> | undefined;
+	private maskedText: string | undefined;
+	private lineIndex: LineIndex | undefined;
+	private disposed = false;
+
+	constructor(readonly file: SourceFile, readonly lex: LexResult, private readonly parsers: SharedParsers) {}
+
+	/** The text with comments and strings blanked out (same offsets, line breaks kept). */
+	masked(): string {
+		this.maskedText ??= maskNonCode(this.file.text, this.lex);
+		return this.maskedText;
+	}
+
+	/** Offsets to 1-based lines and columns. */
+	get lines(): LineIndex {
+		this.lineIndex ??= new LineIndex(this.file.text);
+		return this.lineIndex;
+	}
+
+	/**
+	 * The ESTree of a TypeScript/JavaScript (or Vue/Svelte script) file; null for other languages
+	 * and when the code does not parse (mid-edit): callers then fall back to lexical analysis.
+	 */
+	estree(): Promise<EstreeParse | null> {
+		this.estreeResult ??= this.parseEstree();
+		return this.estreeResult;
+	}
+
+	/** The tree-sitter tree of a language that has a grammar; null otherwise or when parsing failed. */
+	treeSitter(): Promise<TreeSitterParse | null> {
+		this.treeResult ??= this.parseTreeSitter();
+		return this.treeResult;
+	}
+
+	/** Frees the tree-sitter tree. */
+	dispose(): void {
+		this.disposed = true;
+		void this.treeResult?.then((t) => t?.tree.delete());
+	}
+
+	private async parseEstree(): Promise<EstreeParse | null> {
+		if (!ESTREE_LANGUAGE_IDS.has(this.file.languageId)) {
+			return null;
+		}
+		const parse = await this.parsers.estree();
+		try {
+			return parseEstree(parse, this.file.text, this.file.languageId, this.file.path);
+		} catch {
+			return null;
+		}
+	}
+
+	private async parseTreeSitter(): Promise<TreeSitterParse | null> {
+		const language = TREE_SITTER_LANGUAGES.get(this.file.languageId);
+		if (language === undefined) {
+			return null;
+		}
+		const parser = await this.parsers.treeSitter.get(language.grammar);
+		if (parser === null || this.disposed) {
+			return null;
+		}
+		try {
+			const tree = parser.parse(this.file.text) as Parser.Tree | null;
+			if (tree === null) {
+				parser.reset(); // Timed out: the next parse must start afresh, not resume this one.
+				return null;
+			}
+			return { tree, language };
+		} catch {
+			return null;
+		}
+	}
+}
