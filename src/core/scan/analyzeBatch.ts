@@ -44,11 +44,9 @@ export async function analyzeBatch(
 	let scanned = 0;
 	let bytes = 0;
 	let readMs = 0;
-	// Detectors decide from the text; until they need it, a byte search for the marker is enough.
-	const wanted = ctx.detectors.length > 0 ? () => true : (b: Buffer) => b.includes(MARKER_BYTES);
 	for (const rel of files) {
 		const t0 = performance.now();
-		const read = reader.read(path.join(root, rel), rel, wanted);
+		const read = reader.read(path.join(root, rel), rel, wantedFor(languageForPath(rel) ?? 'plaintext', ctx));
 		readMs += performance.now() - t0;
 		bytes += read.bytes;
 		if (read.kind === 'error') {
@@ -74,6 +72,25 @@ export async function analyzeBatch(
 	const t = ctx.timings;
 	const timings = { walk: 0, read: readMs, lex: t.lex - before.lex, scope: t.scope - before.scope, detect: t.detect - before.detect };
 	return { analyses, problems, scanned, bytes, timings, deferred };
+}
+
+/**
+ * Whether a file's bytes are worth decoding: it holds an annotation, or a detector of its language
+ * may match. The detectors' prefilters look for ASCII keywords, so they run on a Latin-1 view of the
+ * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass.
+ */
+function wantedFor(languageId: string, ctx: AnalyzerContext): (bytes: Buffer) => boolean {
+	const detectors = ctx.detectors.filter((d) => d.languages.has(languageId));
+	if (detectors.length === 0) {
+		return (b) => b.includes(MARKER_BYTES);
+	}
+	return (b) => {
+		if (b.includes(MARKER_BYTES)) {
+			return true;
+		}
+		const view = b.toString('latin1');
+		return detectors.some((d) => d.mayMatch(view));
+	};
 }
 
 /** Analyses files whose text is already read (deferred by another thread, or edited buffers). */
