@@ -103,7 +103,8 @@ export function helpText(command?: Command): string {
 		scan: `iso27001 scan [DIR] [--format text|json|sarif] [--output FILE]
 
   Scans DIR (default: the current folder) for @iso27001 annotations and prints coverage per theme,
-  then the problems found. --format json prints the ScanResult object (see the README).`,
+  then the problems found. --format json prints the ScanResult object (see the README);
+  --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.`,
 		export: `iso27001 export [DIR] --format csv|markdown|html|json [--output FILE]
 
   Writes the traceability matrix: one row per (control, code location) and one row for each control
@@ -111,11 +112,14 @@ export function helpText(command?: Command): string {
 		check: `iso27001 check [DIR] [--since GIT_REF]
 
   Exits 1 when the scan finds unmapped sensitive code or unknown/malformed control IDs, 0 otherwise.
-  For CI: prints each failure as file:line:col.`,
+  For CI: prints each failure as file:line:col.
+  --since GIT_REF fails only on lines added or changed in the work tree since GIT_REF (untracked
+  files count as new) and says how many older failures it left aside.`,
 	};
 	const common = `Options:
   -f, --format FORMAT      output format (see each command)
   -o, --output FILE        write to FILE instead of standard output
+      --since GIT_REF      check: only lines changed since GIT_REF fail (e.g. origin/main)
       --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)
       --workers N          helper threads besides the main one (default: cores - 1; 0 = none)
   -q, --quiet              no progress line

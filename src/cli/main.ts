@@ -1,10 +1,13 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { buildMatrix, isExportFormat, renderMatrix } from '../core/export';
+import { changedLines, GitError, isLineChanged, type ChangedLines } from '../core/git/changedLines';
+import { toSarif } from '../core/report/sarif';
 import { gitCommit } from '../core/scan/git';
 import { toScanJson } from '../core/scan/json';
 import { scanWorkspace, type ScanOutcome } from '../core/scan/scan';
+import type { Finding, Problem, ScanResult } from '../core/types';
 import pkg from '../../package.json';
 import { helpText, parseCli, UsageError, type CliArgs } from './args';
 import { ProgressLine } from './progress';
@@ -58,6 +61,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 			err(`iso27001: ${e.message}\nRun 'iso27001 ${args.command} --help' for usage.\n`);
 			return EXIT_USAGE;
 		}
+		if (e instanceof GitError) {
+			err(`iso27001: ${e.message}\n`);
+			return EXIT_USAGE;
+		}
 		throw e;
 	}
 }
@@ -71,26 +78,64 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 	if (!formats.includes(format)) {
 		throw new UsageError(`${args.command} --format must be one of ${formats.join(', ')}, not '${format}'`);
 	}
-	if (format === 'sarif') {
-		throw new UsageError('--format sarif is not available yet (it comes with sensitive-code detection)');
-	}
-	if (args.since !== undefined) {
-		throw new UsageError('--since is not available yet (it comes with sensitive-code detection)');
+	if (args.since !== undefined && args.command !== 'check') {
+		throw new UsageError('--since is an option of check only');
 	}
 	const root = path.resolve(args.dir);
 	if (!existsSync(root) || !statSync(root).isDirectory()) {
 		throw new UsageError(`'${args.dir}' is not a folder`);
 	}
+	// Resolve the ref before scanning, so a bad ref fails at once.
+	const changed = args.since === undefined ? null : await changedLines(root, args.since);
 	const outcome = await scanWithProgress(root, args);
 	printStats(outcome);
 	switch (args.command) {
 		case 'scan':
-			return emit(args, format === 'json' ? `${JSON.stringify(toScanJson(outcome.result), null, 2)}\n` : textReport(outcome, args));
+			return emit(args, scanOutput(outcome, format, args));
 		case 'export':
 			return exportMatrix(outcome, format, args);
 		case 'check':
-			return check(outcome, args);
+			return check(outcome, args, changed);
 	}
+}
+
+function scanOutput(outcome: ScanOutcome, format: string, args: CliArgs): string {
+	if (format === 'json') {
+		return `${JSON.stringify(toScanJson(outcome.result), null, 2)}\n`;
+	}
+	if (format === 'sarif') {
+		const log = toSarif(outcome.result, {
+			toolVersion: pkg.version, informationUri: pkg.homepage, rulesHelpBase: `${pkg.homepage}/blob/main/docs/rules.md`,
+			lineText: lineReader(outcome.result.root),
+		});
+		return `${JSON.stringify(log, null, 2)}\n`;
+	}
+	return textReport(outcome, args);
+}
+
+/** Largest file whose lines SARIF fingerprints read (larger ones fall back to line numbers). */
+const MAX_FINGERPRINT_FILE = 16 * 1024 * 1024;
+
+/** Reads lines of files under `root` on demand (each file once), for SARIF fingerprints. */
+function lineReader(root: string): (file: string, line: number) => string | undefined {
+	const cache = new Map<string, readonly string[] | null>();
+	const read = (file: string): readonly string[] | null => {
+		try {
+			const abs = path.join(root, file);
+			const st = statSync(abs);
+			return st.isFile() && st.size <= MAX_FINGERPRINT_FILE ? readFileSync(abs, 'utf8').split('\n') : null;
+		} catch {
+			return null;
+		}
+	};
+	return (file, line) => {
+		let lines = cache.get(file);
+		if (lines === undefined) {
+			lines = read(file);
+			cache.set(file, lines);
+		}
+		return lines?.[line - 1];
+	};
 }
 
 async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcome> {
@@ -138,18 +183,48 @@ async function exportMatrix(outcome: ScanOutcome, format: string, args: CliArgs)
 	return code;
 }
 
-/** `check`: unmapped findings and unknown or malformed control IDs fail the build. */
-function check(outcome: ScanOutcome, args: CliArgs): number {
+/** What `check` fails on, and (with `--since`) how many older failures it left aside. */
+export interface CheckSelection {
+	readonly unmapped: readonly Finding[];
+	readonly failing: readonly Problem[];
+	readonly asideFindings: number;
+	readonly asideProblems: number;
+}
+
+/**
+ * Unmapped findings and unknown or malformed control IDs fail `check`; with `changed` (from
+ * `--since`), only those on changed lines, the others being counted as left aside.
+ */
+export function selectCheckFailures(result: ScanResult, changed: ChangedLines | null): CheckSelection {
+	const inChange = (x: { file: string; line: number }): boolean => changed === null || isLineChanged(changed, x.file, x.line);
+	const allUnmapped = result.findings.filter(isUnmapped);
+	const allFailing = result.problems.filter((p) => p.code === 'unknown-control' || p.code === 'malformed-annotation');
+	const unmapped = allUnmapped.filter(inChange);
+	const failing = allFailing.filter(inChange);
+	return { unmapped, failing, asideFindings: allUnmapped.length - unmapped.length, asideProblems: allFailing.length - failing.length };
+}
+
+/** `check`: prints each failure as `file:line:col`, what `--since` left aside, and a verdict. */
+function check(outcome: ScanOutcome, args: CliArgs, changed: ChangedLines | null): number {
 	const style = createStyle(args.output === undefined && colourWanted(process.stdout, process.env));
 	const { result } = outcome;
-	const unmapped = result.findings.filter(isUnmapped);
-	const failing = result.problems.filter((p) => p.code === 'unknown-control' || p.code === 'malformed-annotation');
+	const { unmapped, failing, asideFindings, asideProblems } = selectCheckFailures(result, changed);
 	const lines = [...failing.map((p) => formatProblem(p, style)), ...unmapped.map((f) => formatFinding(f, style))];
-	const verdict = lines.length === 0
-		? style.green(`iso27001 check passed: ${result.files} files, ${result.annotations.length} annotations, coverage ${result.coverage.percent}%`)
-		: style.red(`iso27001 check failed: ${unmapped.length} unmapped finding${unmapped.length === 1 ? '' : 's'}, ${failing.length} unknown or malformed control ID${failing.length === 1 ? '' : 's'}`);
+	if (changed !== null) {
+		lines.push(style.dim(`left aside ${count(asideFindings, 'finding')} and ${count(asideProblems, 'problem')} on lines not changed since ${changed.ref}`));
+	}
+	const failed = unmapped.length + failing.length > 0;
+	const scope = changed === null ? '' : ` (lines changed since ${changed.ref})`;
+	const verdict = failed
+		? style.red(`iso27001 check failed${scope}: ${count(unmapped.length, 'unmapped finding')}, ${count(failing.length, 'unknown or malformed control ID')}`)
+		: style.green(`iso27001 check passed${scope}: ${result.files} files, ${result.annotations.length} annotations, coverage ${result.coverage.percent}%`);
 	emit(args, `${[...lines, verdict].join('\n')}\n`);
-	return lines.length === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+	return failed ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+/** `1 finding`, `2 findings`. */
+function count(n: number, noun: string): string {
+	return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function emit(args: CliArgs, text: string): number {
