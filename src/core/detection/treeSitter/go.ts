@@ -1,0 +1,187 @@
+import type { TsNode } from '../../scope/treeSitterNames';
+import type { Category } from '../../types';
+import { type Ctx, dottedText, emit, type LanguageSpec, leadingString, lexicalCalls, matchesIn, methodRules, reportCall, reportEnv, type Rule, RuleSet } from './common';
+
+const STD_CRYPTO = [
+	'aes', 'cipher', 'des', 'dsa', 'ecdh', 'ecdsa', 'ed25519', 'elliptic', 'hmac', 'md5', 'rand', 'rc4', 'rsa', 'sha1', 'sha256',
+	'sha512', 'sha3', 'subtle', 'x509', 'hkdf', 'pbkdf2', 'mlkem',
+];
+const JWT_PATHS = ['github.com/golang-jwt/jwt', 'github.com/dgrijalva/jwt-go', 'github.com/form3tech-oss/jwt-go', 'github.com/lestrrat-go/jwx'];
+
+const RULES = new RuleSet([
+	...STD_CRYPTO.map((pkg): readonly [string, Category, string] => [`crypto/${pkg}.*`, 'crypto', pkg === 'rand' ? 'Secure random' : 'Cryptographic primitive']),
+	['crypto/tls.*', 'tls', 'TLS configuration'],
+	['net/http.ListenAndServeTLS', 'tls', 'HTTPS server'],
+	['net/http.ServeTLS', 'tls', 'HTTPS server'],
+	['golang.org/x/crypto/bcrypt.*', 'auth', 'Password hashing'],
+]);
+
+const METHODS = methodRules([
+	['SignedString', JWT_PATHS.join('|'), 'jwt.Token.SignedString', 'auth', 'JWT signed'],
+	['ListenAndServeTLS', 'net/http', 'net/http.Server.ListenAndServeTLS', 'tls', 'HTTPS server'],
+	['ServeTLS', 'net/http', 'net/http.Server.ServeTLS', 'tls', 'HTTPS server'],
+]);
+const ENV = new Set(['os.Getenv', 'os.LookupEnv']);
+
+/** The rule of a resolved `path.Member`, including whole module families (`golang.org/x/crypto/…`, JWT libraries). */
+function match(qualified: string): Rule | undefined {
+	const known = RULES.match(qualified);
+	if (known !== undefined) {
+		return known;
+	}
+	if (qualified.startsWith('golang.org/x/crypto/')) {
+		return { category: 'crypto', what: 'Cryptographic primitive' };
+	}
+	return JWT_PATHS.some((p) => qualified.startsWith(p)) ? { category: 'auth', what: 'JWT signed or verified' } : undefined;
+}
+
+const TABLES = { rules: { match }, methods: METHODS };
+
+/** The package name an import path binds by default: `…/jwt/v5` → `jwt`, `…/jwt-go` → `jwt`. */
+function packageName(path: string): string {
+	const parts = path.split('/');
+	let last = parts[parts.length - 1];
+	if (/^v\d+$/.test(last) && parts.length > 1) {
+		last = parts[parts.length - 2];
+	}
+	return last.replace(/^go-|-go$|\.v\d+$/g, '').replace(/\W/g, '_');
+}
+
+function addImport(ctx: Ctx, name: string | undefined, path: string): void {
+	if (name === '_') {
+		return;
+	}
+	if (name === '.') {
+		ctx.imports.wildcards.add(path);
+	} else {
+		ctx.imports.aliases.set(name ?? packageName(path), path);
+	}
+}
+
+/** `crand.Read` → `crypto/rand.Read`; dot imports resolve bare names. */
+function resolve(ctx: Ctx, dotted: string): string | null {
+	const dot = dotted.indexOf('.');
+	if (dot < 0) {
+		if (!/^[A-Z]/.test(dotted)) {
+			return null;
+		}
+		for (const path of ctx.imports.wildcards) {
+			if (match(`${path}.${dotted}`) !== undefined) {
+				return `${path}.${dotted}`;
+			}
+		}
+		return null;
+	}
+	const path = ctx.imports.aliases.get(dotted.slice(0, dot));
+	return path === undefined ? null : path + dotted.slice(dot);
+}
+
+function firstArg(node: TsNode): string | null {
+	const arg = node.childForFieldName('arguments')?.firstNamedChild;
+	return arg?.type === 'interpreted_string_literal' || arg?.type === 'raw_string_literal' ? leadingString(arg.text.replace(/`/g, '"')) : null;
+}
+
+function visitCall(node: TsNode, ctx: Ctx): void {
+	const fn = node.childForFieldName('function');
+	const dotted = fn === null ? null : dottedText(fn.text);
+	if (dotted === null) {
+		return;
+	}
+	const qualified = resolve(ctx, dotted);
+	if (qualified !== null && ENV.has(qualified)) {
+		reportEnv(ctx, node.startIndex, qualified, firstArg(node));
+	} else {
+		reportCall(ctx, node.startIndex, qualified, dotted.slice(dotted.lastIndexOf('.') + 1), TABLES);
+	}
+}
+
+function visitLiteral(node: TsNode, ctx: Ctx): void {
+	const type = node.childForFieldName('type');
+	const dotted = type?.type === 'qualified_type' ? dottedText(type.text) : null;
+	const qualified = dotted === null ? null : resolve(ctx, dotted);
+	if (qualified === 'crypto/tls.Config') {
+		emit(ctx, node.startIndex, 'tls', qualified, 'TLS configuration');
+	}
+}
+
+/** `InsecureSkipVerify: true` (in any literal) or `x.InsecureSkipVerify = true`, in a file that imports crypto/tls. */
+function visitInsecure(node: TsNode, ctx: Ctx): void {
+	const text = node.text;
+	if (/^InsecureSkipVerify\s*:\s*true$|\.InsecureSkipVerify\s*=\s*true$/.test(text) && ctx.imports.has('crypto/tls')) {
+		emit(ctx, node.startIndex, 'tls', 'crypto/tls.Config.InsecureSkipVerify', 'Certificate validation disabled');
+	}
+}
+
+function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
+	switch (node.type) {
+		case 'import_spec': {
+			const path = node.childForFieldName('path')?.text.slice(1, -1);
+			if (path !== undefined) {
+				addImport(ctx, node.childForFieldName('name')?.text, path);
+			}
+			break;
+		}
+		case 'call_expression':
+		case 'composite_literal':
+			queue.push(node);
+			break;
+		case 'keyed_element':
+		case 'assignment_statement':
+			if (node.text.includes('InsecureSkipVerify')) {
+				queue.push(node);
+			}
+			break;
+		default:
+	}
+}
+
+function visit(node: TsNode, ctx: Ctx): void {
+	if (node.type === 'call_expression') {
+		visitCall(node, ctx);
+	} else if (node.type === 'composite_literal') {
+		visitLiteral(node, ctx);
+	} else {
+		visitInsecure(node, ctx);
+	}
+}
+
+function lexImports(ctx: Ctx, start: number, end: number): void {
+	const text = ctx.source.file.text;
+	for (const m of matchesIn(/^[ \t]*(?:import[ \t]+\(?[ \t]*)?(\w+|\.)?[ \t]*"([\w.\-/]+)"[ \t]*\)?[ \t]*$/gm, text, start, end)) {
+		addImport(ctx, m[1], m[2]);
+	}
+}
+
+function lexical(ctx: Ctx, start: number, end: number): void {
+	const masked = ctx.source.masked();
+	const text = ctx.source.file.text;
+	for (const call of lexicalCalls(masked, start, end)) {
+		const qualified = resolve(ctx, call.name);
+		if (qualified !== null && ENV.has(qualified)) {
+			reportEnv(ctx, call.offset, qualified, leadingString(text.slice(call.argsAt, call.argsAt + 210).replace(/`/g, '"')));
+		} else {
+			reportCall(ctx, call.offset, qualified, call.name.slice(call.name.lastIndexOf('.') + 1), TABLES);
+		}
+	}
+	for (const m of matchesIn(/\b(\w+)\.Config\s*\{/g, masked, start, end)) {
+		if (resolve(ctx, `${m[1]}.Config`) === 'crypto/tls.Config') {
+			emit(ctx, m.index, 'tls', 'crypto/tls.Config', 'TLS configuration');
+		}
+	}
+	for (const m of matchesIn(/\bInsecureSkipVerify\s*[:=]\s*true\b/g, masked, start, end)) {
+		if (ctx.imports.has('crypto/tls')) {
+			emit(ctx, m.index, 'tls', 'crypto/tls.Config.InsecureSkipVerify', 'Certificate validation disabled');
+		}
+	}
+}
+
+/** Go: crypto/*, golang.org/x/crypto, crypto/tls (InsecureSkipVerify), JWT libraries, secret env reads. */
+export const GO_SPEC: LanguageSpec = {
+	id: 'go',
+	languages: ['go'],
+	prefilter: /crypto|tls|TLS|jwt|Getenv|LookupEnv|jwx/,
+	collect,
+	visit,
+	lexImports,
+	lexical,
+};

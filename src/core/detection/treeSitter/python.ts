@@ -1,0 +1,347 @@
+import type { TsNode } from '../../scope/treeSitterNames';
+import {
+	type Ctx,
+	dottedText,
+	emit,
+	type LanguageSpec,
+	leadingString,
+	lexicalCalls,
+	matchesIn,
+	methodRules,
+	reportCall,
+	reportEnv,
+	RuleSet,
+} from './common';
+
+const RULES = new RuleSet(
+	[
+		['hashlib.*', 'crypto', 'Cryptographic hash or key derivation'],
+		['hmac.new', 'crypto', 'HMAC'],
+		['hmac.HMAC', 'crypto', 'HMAC'],
+		['hmac.digest', 'crypto', 'HMAC'],
+		['hmac.compare_digest', 'crypto', 'Constant-time digest comparison'],
+		['secrets.token_bytes', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.token_hex', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.token_urlsafe', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.randbits', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.SystemRandom', 'crypto', 'Secure random for keys or tokens'],
+		['os.urandom', 'crypto', 'Secure random bytes'],
+		['cryptography.fernet.*', 'crypto', 'Fernet symmetric encryption'],
+		['cryptography.hazmat.*', 'crypto', 'Cryptographic primitive'],
+		['cryptography.x509.*', 'crypto', 'X.509 certificate handling'],
+		['Crypto.*', 'crypto', 'PyCryptodome primitive'],
+		['Cryptodome.*', 'crypto', 'PyCryptodome primitive'],
+		['nacl.*', 'crypto', 'libsodium primitive'],
+		['bcrypt.*', 'auth', 'Password hashing'],
+		['passlib.*', 'auth', 'Password hashing'],
+		['argon2.*', 'auth', 'Password hashing'],
+		['jwt.*', 'auth', 'JWT signed or verified'],
+		['jose.*', 'auth', 'JOSE/JWT signed or verified'],
+		['flask_login.login_user', 'auth', 'User login'],
+		['flask_login.logout_user', 'auth', 'User logout'],
+		['flask_login.login_required', 'auth', 'Login required'],
+		['flask_login.fresh_login_required', 'auth', 'Login required'],
+		['django.contrib.auth.authenticate', 'auth', 'User authentication'],
+		['django.contrib.auth.login', 'auth', 'User login'],
+		['django.contrib.auth.logout', 'auth', 'User logout'],
+		['django.contrib.auth.hashers.*', 'auth', 'Password hashing'],
+		['django.contrib.auth.decorators.login_required', 'auth', 'Login required'],
+		['django.contrib.auth.decorators.permission_required', 'access-control', 'Permission check'],
+		['django.contrib.auth.decorators.user_passes_test', 'access-control', 'Access check'],
+		['django.contrib.admin.views.decorators.staff_member_required', 'access-control', 'Staff-only access'],
+		['rest_framework.decorators.permission_classes', 'access-control', 'API permission policy'],
+		['ssl._create_unverified_context', 'tls', 'TLS context without certificate validation'],
+		['ssl.*', 'tls', 'TLS configuration'],
+		['logging.AuditLogger.*', 'logging', 'Security audit logging'],
+	],
+	['cryptography.hazmat.backends.default_backend', 'ssl.SSLError', 'ssl.SSLContext.check_hostname'],
+);
+
+/** Attributes that are sensitive when read, not only when called. */
+const REFS = new RuleSet([
+	['ssl.CERT_NONE', 'tls', 'Certificate validation disabled'],
+	['flask_login.current_user.is_authenticated', 'auth', 'Authentication check'],
+]);
+
+const METHODS = methodRules([
+	['has_perm', 'django', 'django.contrib.auth.models.User.has_perm', 'access-control', 'Permission check'],
+	['has_perms', 'django', 'django.contrib.auth.models.User.has_perms', 'access-control', 'Permission check'],
+	['check_password', 'django', 'django.contrib.auth.models.User.check_password', 'auth', 'Password verification'],
+	['get_secret_value', 'boto3', 'boto3.secretsmanager.get_secret_value', 'secrets', 'Secret read from AWS Secrets Manager'],
+	['read_secret_version', 'hvac', 'hvac.Client.secrets.kv.read_secret_version', 'secrets', 'Secret read from Vault'],
+	['read_secret', 'hvac', 'hvac.Client.secrets.kv.read_secret', 'secrets', 'Secret read from Vault'],
+]);
+
+/** Names that `from module import *` resolves (prefix rules would otherwise claim every local name). */
+const WILDCARD_NAMES: ReadonlySet<string> = new Set(
+	'hashlib.sha1 hashlib.sha256 hashlib.sha512 hashlib.md5 hashlib.new hashlib.pbkdf2_hmac hashlib.scrypt hmac.new hmac.compare_digest'
+		.concat(' bcrypt.hashpw bcrypt.checkpw bcrypt.gensalt ssl.create_default_context ssl.wrap_socket')
+		.split(' '),
+);
+
+const TABLES = { rules: RULES, methods: METHODS };
+const ENV = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.environ.pop']);
+const HTTP_LIBS = ['requests', 'httpx', 'aiohttp', 'urllib3'];
+const RETURNS: ReadonlyMap<string, string> = new Map([
+	['ssl.create_default_context', 'ssl.SSLContext'],
+	['ssl._create_unverified_context', 'ssl.SSLContext'],
+	['boto3.client', 'boto3.client'],
+]);
+
+/** `h.sha256` → `hashlib.sha256` through variables, imports and wildcard imports. */
+function resolve(ctx: Ctx, dotted: string): string | null {
+	const dot = dotted.indexOf('.');
+	const head = dot < 0 ? dotted : dotted.slice(0, dot);
+	const rest = dot < 0 ? '' : dotted.slice(dot);
+	const bound = ctx.vars.get(head) ?? ctx.imports.aliases.get(head);
+	if (bound !== undefined) {
+		return bound + rest;
+	}
+	for (const module of ctx.imports.wildcards) {
+		if (WILDCARD_NAMES.has(`${module}.${dotted}`)) {
+			return `${module}.${dotted}`;
+		}
+	}
+	return null;
+}
+
+/** The type a call returns, when known: `ssl.create_default_context()` → `ssl.SSLContext`, `Fernet(k)` → Fernet. */
+function callResult(qualified: string | null, firstArg: string | null): string | null {
+	if (qualified === null) {
+		return null;
+	}
+	if (qualified === 'logging.getLogger') {
+		return firstArg !== null && /audit|security/i.test(firstArg) ? 'logging.AuditLogger' : null;
+	}
+	const known = RETURNS.get(qualified);
+	if (known !== undefined) {
+		return known;
+	}
+	const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+	return /^[A-Z]/.test(last) ? qualified : null;
+}
+
+function stringValue(node: TsNode | null | undefined): string | null {
+	return node?.type === 'string' ? leadingString(node.text) : null;
+}
+
+function firstArgOf(call: TsNode): string | null {
+	return stringValue(call.childForFieldName('arguments')?.firstNamedChild);
+}
+
+/** The qualified name of a call's callee (`a.b(…)`, or `f(x).m(…)` through the inner call's result). */
+function calleeName(ctx: Ctx, fn: TsNode | null): string | null {
+	if (fn === null) {
+		return null;
+	}
+	if (fn.type === 'identifier' || fn.type === 'attribute') {
+		const dotted = dottedText(fn.text);
+		if (dotted !== null) {
+			return resolve(ctx, dotted);
+		}
+	}
+	const object = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+	if (object?.type === 'call') {
+		const inner = callResult(calleeName(ctx, object.childForFieldName('function')), firstArgOf(object));
+		const attr = fn.childForFieldName('attribute');
+		return inner === null || attr === null ? null : `${inner}.${attr.text}`;
+	}
+	return null;
+}
+
+function visitCall(node: TsNode, ctx: Ctx): void {
+	const fn = node.childForFieldName('function');
+	const qualified = calleeName(ctx, fn);
+	const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : (fn?.text ?? '');
+	if (node.parent?.type !== 'decorator') {
+		if (qualified !== null && ENV.has(qualified)) {
+			reportEnv(ctx, node.startIndex, qualified, firstArgOf(node));
+		} else {
+			reportCall(ctx, node.startIndex, qualified, method, TABLES);
+		}
+	}
+	for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
+		const name = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
+		const value = arg.childForFieldName('value');
+		if ((name === 'verify' || name === 'ssl') && value?.type === 'false' && HTTP_LIBS.some((lib) => ctx.imports.has(lib))) {
+			emit(ctx, arg.startIndex, 'tls', `${qualified ?? method}(${name}=False)`, 'Certificate validation disabled');
+		}
+	}
+}
+
+function visitAssignment(node: TsNode, ctx: Ctx): void {
+	const left = node.childForFieldName('left');
+	const right = node.childForFieldName('right');
+	if (left === null || right === null) {
+		return;
+	}
+	if (left.type === 'identifier' && right.type === 'call') {
+		const type = callResult(calleeName(ctx, right.childForFieldName('function')), firstArgOf(right));
+		if (type !== null) {
+			ctx.vars.set(left.text, type);
+		}
+	}
+	if (left.type === 'identifier' && left.text === 'permission_classes' && ctx.imports.has('rest_framework')) {
+		emit(ctx, node.startIndex, 'access-control', 'rest_framework.permission_classes', 'API permission policy');
+	}
+	if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'check_hostname' && right.type === 'false' && ctx.imports.has('ssl')) {
+		emit(ctx, node.startIndex, 'tls', 'ssl.SSLContext.check_hostname', 'Certificate hostname check disabled');
+	}
+}
+
+function visitDecorator(node: TsNode, ctx: Ctx): void {
+	const expr = node.firstNamedChild;
+	const target = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+	const dotted = target === null || target === undefined ? null : dottedText(target.text);
+	const qualified = dotted === null ? null : resolve(ctx, dotted);
+	const rule = qualified === null ? undefined : RULES.match(qualified);
+	if (rule !== undefined && qualified !== null) {
+		emit(ctx, node.startIndex, rule.category, qualified, rule.what);
+	}
+}
+
+function visitReference(node: TsNode, ctx: Ctx): void {
+	if (node.type === 'subscript') {
+		const value = dottedText(node.childForFieldName('value')?.text ?? '');
+		if (value !== null && resolve(ctx, value) === 'os.environ') {
+			reportEnv(ctx, node.startIndex, 'os.environ', stringValue(node.childForFieldName('subscript')));
+		}
+		return;
+	}
+	const dotted = dottedText(node.text);
+	const qualified = dotted === null ? null : resolve(ctx, dotted);
+	const rule = qualified === null ? undefined : REFS.match(qualified);
+	if (rule !== undefined && qualified !== null) {
+		emit(ctx, node.startIndex, rule.category, qualified, rule.what);
+	}
+}
+
+/** `import a.b as c`, `from a import b as c, d`, `from a import *`. */
+function addImport(ctx: Ctx, module: string | null, names: string): void {
+	for (const part of names.replace(/[()]/g, '').split(',')) {
+		const m = /^\s*([\w.]+|\*)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+		if (m === null) {
+			continue;
+		}
+		const [, name, alias] = m;
+		if (module === null) {
+			const local = alias ?? name.split('.')[0];
+			ctx.imports.aliases.set(local, alias === undefined ? local : name);
+		} else if (name === '*') {
+			ctx.imports.wildcards.add(module);
+		} else {
+			ctx.imports.aliases.set(alias ?? name, `${module}.${name}`);
+		}
+	}
+}
+
+function collectImport(node: TsNode, ctx: Ctx): void {
+	const text = node.text.replace(/\\\r?\n/g, ' ').replace(/#[^\n]*/g, '');
+	const m = /^from\s+([\w.]+)\s+import\s+([\s\S]*)$|^import\s+([\s\S]*)$/.exec(text);
+	if (m === null) {
+		return;
+	}
+	if (m[3] !== undefined) {
+		addImport(ctx, null, m[3]);
+	} else if (!m[1].startsWith('.')) {
+		addImport(ctx, m[1], m[2]);
+	}
+}
+
+const QUEUED = new Set(['call', 'decorator', 'assignment', 'subscript']);
+const REF_NAMES = /(?:^|\.)\s*(?:CERT_NONE|is_authenticated)$/;
+
+function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
+	if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+		collectImport(node, ctx);
+	} else if (QUEUED.has(node.type)) {
+		queue.push(node);
+	} else if (node.type === 'attribute' && REF_NAMES.test(node.text) && node.parent?.childForFieldName('function')?.id !== node.id) {
+		queue.push(node);
+	}
+}
+
+function visit(node: TsNode, ctx: Ctx): void {
+	switch (node.type) {
+		case 'call':
+			visitCall(node, ctx);
+			break;
+		case 'assignment':
+			visitAssignment(node, ctx);
+			break;
+		case 'decorator':
+			visitDecorator(node, ctx);
+			break;
+		default:
+			visitReference(node, ctx);
+	}
+}
+
+function lexImports(ctx: Ctx, start: number, end: number): void {
+	const re = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n;]*)/gm;
+	for (const m of matchesIn(re, ctx.source.masked(), start, end)) {
+		if (m[1] === undefined || !m[1].startsWith('.')) {
+			addImport(ctx, m[1] ?? null, m[2]);
+		}
+	}
+}
+
+function lexical(ctx: Ctx, start: number, end: number): void {
+	const masked = ctx.source.masked();
+	const text = ctx.source.file.text;
+	for (const call of lexicalCalls(masked, start, end)) {
+		const qualified = resolve(ctx, call.name);
+		const arg = leadingString(text.slice(call.argsAt, call.argsAt + 210));
+		if (qualified !== null && ENV.has(qualified)) {
+			reportEnv(ctx, call.offset, qualified, arg);
+		} else if (masked[call.offset - 1] === '@') {
+			visitLexicalDecorator(ctx, call.offset - 1, qualified);
+		} else {
+			reportCall(ctx, call.offset, qualified, call.name.slice(call.name.lastIndexOf('.') + 1), TABLES);
+		}
+	}
+	for (const m of matchesIn(/@\s*([\w.]+)\s*$/gm, masked, start, end)) {
+		visitLexicalDecorator(ctx, m.index, resolve(ctx, m[1]));
+	}
+	for (const m of matchesIn(/([\w.]+)\s*\[/g, masked, start, end)) {
+		if (resolve(ctx, m[1]) === 'os.environ') {
+			reportEnv(ctx, m.index, 'os.environ', leadingString(text.slice(m.index + m[0].length, m.index + m[0].length + 210)));
+		}
+	}
+	for (const m of matchesIn(/\b(verify|ssl)\s*=\s*False\b/g, masked, start, end)) {
+		if (HTTP_LIBS.some((lib) => ctx.imports.has(lib))) {
+			emit(ctx, m.index, 'tls', `${m[1]}=False`, 'Certificate validation disabled');
+		}
+	}
+	for (const m of matchesIn(/[\w.]+\.check_hostname\s*=\s*False\b/g, masked, start, end)) {
+		if (ctx.imports.has('ssl')) {
+			emit(ctx, m.index, 'tls', 'ssl.SSLContext.check_hostname', 'Certificate hostname check disabled');
+		}
+	}
+	for (const m of matchesIn(/[\w.]+\.(?:CERT_NONE|is_authenticated)\b/g, masked, start, end)) {
+		const qualified = resolve(ctx, m[0]);
+		const rule = qualified === null ? undefined : REFS.match(qualified);
+		if (rule !== undefined && qualified !== null) {
+			emit(ctx, m.index, rule.category, qualified, rule.what);
+		}
+	}
+}
+
+function visitLexicalDecorator(ctx: Ctx, offset: number, qualified: string | null): void {
+	const rule = qualified === null ? undefined : RULES.match(qualified);
+	if (rule !== undefined && qualified !== null) {
+		emit(ctx, offset, rule.category, qualified, rule.what);
+	}
+}
+
+/** Python: hashlib/hmac/secrets, cryptography, PyCryptodome, bcrypt, passlib, JWT, ssl, Flask-Login, Django, env secrets. */
+export const PYTHON_SPEC: LanguageSpec = {
+	id: 'python',
+	languages: ['python'],
+	prefilter:
+		/hashlib|hmac|secrets|urandom|cryptography|Crypto|nacl|bcrypt|passlib|argon2|jwt|jose|ssl|verify|flask_login|django|rest_framework|environ|getenv|boto3|hvac|logging/,
+	collect,
+	visit,
+	lexImports,
+	lexical,
+};

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { treeSitterDetectors } from '../../../src/core/detection/treeSitter';
+import { brief, runDetectors } from './helpers';
+
+const run = (code: string) => runDetectors(treeSitterDetectors(), 'java', code);
+
+describe('tree-sitter detectors: Java', () => {
+	it('resolves JCA, Spring Security, JWT, trust managers and env reads', async () => {
+		const code = [
+			'import javax.crypto.*;',
+			'import java.security.MessageDigest;',
+			'import org.springframework.security.crypto.password.PasswordEncoder;',
+			'import io.jsonwebtoken.Jwts;',
+			'class A implements X509TrustManager {',
+			'  public void checkServerTrusted(X509Certificate[] c, String a) {}',
+			'  @PreAuthorize("hasRole(\'ADMIN\')") void f(PasswordEncoder encoder) {',
+			'    Cipher c = Cipher.getInstance("AES/GCM/NoPadding"); MessageDigest.getInstance("SHA-256");',
+			'    new javax.crypto.spec.SecretKeySpec(k, "AES"); encoder.matches(raw, hash);',
+			'    Jwts.builder().setSubject(s).compact(); System.getenv("DB_PASSWORD");',
+			'  }',
+			'}',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'5:tls:javax.net.ssl.X509TrustManager',
+			'6:tls:javax.net.ssl.X509TrustManager.checkServerTrusted',
+			'7:access-control:org.springframework.security.access.prepost.PreAuthorize',
+			'8:crypto:javax.crypto.Cipher.getInstance',
+			'8:crypto:java.security.MessageDigest.getInstance',
+			'9:crypto:javax.crypto.spec.SecretKeySpec',
+			'9:auth:org.springframework.security.crypto.password.PasswordEncoder.matches',
+			'10:auth:io.jsonwebtoken.Jwts.builder',
+			'10:secrets:java.lang.System.getenv',
+		]);
+	});
+
+	it('does not flag unimported look-alikes or ordinary env vars', async () => {
+		const code = ['class Cipher { static Cipher getInstance(String s) { return null; } }', 'class B { void f() { Cipher.getInstance("x"); encoder.matches(a, b); System.getenv("HOME"); } }'].join('\n');
+		assert.deepEqual(brief(await run(code)), []);
+	});
+
+	it('reports exact positions after non-ASCII text, and falls back lexically on broken code', async () => {
+		const [f] = await run('import java.security.SecureRandom;\nclass A { String s = "é😀"; SecureRandom r = new SecureRandom(); }\n');
+		assert.deepEqual([f.line, f.column, f.api], [2, 'class A { String s = "é😀"; SecureRandom r = '.length + 1, 'java.security.SecureRandom']);
+		const broken = ['import javax.crypto.Cipher;', 'class A {', '  void f( {', '    Cipher.getInstance("AES"', '    System.getenv("API_TOKEN")'].join('\n');
+		assert.deepEqual(brief(await run(broken)), ['4:crypto:javax.crypto.Cipher.getInstance', '5:secrets:java.lang.System.getenv']);
+	});
+});

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { treeSitterDetectors } from '../../../src/core/detection/treeSitter';
+import { brief, runDetectors } from './helpers';
+
+const run = (code: string) => runDetectors(treeSitterDetectors(), 'python', code);
+
+describe('tree-sitter detectors: Python', () => {
+	it('resolves hashlib, hmac, secrets, cryptography and PyCryptodome through imports and aliases', async () => {
+		const code = [
+			'import hashlib as h, hmac, secrets, os',
+			'from cryptography.hazmat.primitives.ciphers.aead import AESGCM',
+			'from Crypto.Cipher import AES',
+			'h.sha256(b"x").hexdigest()',
+			'hmac.compare_digest(a, b)',
+			'secrets.token_hex(16); os.urandom(32)',
+			'AESGCM.generate_key(bit_length=256)',
+			'AES.new(key, AES.MODE_GCM)',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'4:crypto:hashlib.sha256',
+			'5:crypto:hmac.compare_digest',
+			'6:crypto:secrets.token_hex',
+			'6:crypto:os.urandom',
+			'7:crypto:cryptography.hazmat.primitives.ciphers.aead.AESGCM.generate_key',
+			'8:crypto:Crypto.Cipher.AES.new',
+		]);
+	});
+
+	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django', async () => {
+		const code = [
+			'import bcrypt, jwt',
+			'from passlib.context import CryptContext',
+			'from flask_login import login_required, current_user',
+			'from django.contrib.auth import authenticate',
+			'ctx = CryptContext(schemes=["bcrypt"])',
+			'@login_required',
+			'def view():',
+			'    ctx.verify(p, h); bcrypt.checkpw(p, h)',
+			'    token = jwt.encode(claims, key)',
+			'    if current_user.is_authenticated: authenticate(request)',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'5:auth:passlib.context.CryptContext',
+			'6:auth:flask_login.login_required',
+			'8:auth:passlib.context.CryptContext.verify',
+			'8:auth:bcrypt.checkpw',
+			'9:auth:jwt.encode',
+			'10:auth:flask_login.current_user.is_authenticated',
+			'10:auth:django.contrib.auth.authenticate',
+		]);
+	});
+
+	it('finds access control, TLS, secrets and audit logging', async () => {
+		const code = [
+			'import os, ssl, logging, requests, boto3',
+			'from django.contrib.auth.decorators import permission_required',
+			'audit = logging.getLogger("audit")',
+			'@permission_required("polls.add")',
+			'def f():',
+			'    ctx = ssl.create_default_context()',
+			'    ctx.check_hostname = False',
+			'    ctx.verify_mode = ssl.CERT_NONE',
+			'    requests.get(url, verify=False)',
+			'    key = os.environ["API_KEY"]; pw = os.getenv("DB_PASSWORD")',
+			'    boto3.client("secretsmanager").get_secret_value(SecretId="x")',
+			'    audit.info("login failed")',
+			'    request.user.has_perm("x")',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'4:access-control:django.contrib.auth.decorators.permission_required',
+			'6:tls:ssl.create_default_context',
+			'7:tls:ssl.SSLContext.check_hostname',
+			'8:tls:ssl.CERT_NONE',
+			'9:tls:requests.get(verify=False)',
+			'10:secrets:os.environ',
+			'10:secrets:os.getenv',
+			'11:secrets:boto3.secretsmanager.get_secret_value',
+			'12:logging:logging.AuditLogger.info',
+			'13:access-control:django.contrib.auth.models.User.has_perm',
+		]);
+	});
+
+	it('does not flag look-alikes: local functions, unimported modules, ordinary env vars and loggers', async () => {
+		const code = [
+			'import os, logging',
+			'def encode(x): return x',
+			'def sha256(x): return x',
+			'encode(1); sha256(2); jwt.encode(3)',
+			'os.getenv("PORT"); os.environ["HOME"]; os.getenv("PWD")',
+			'log = logging.getLogger(__name__); log.info("x")',
+			'session.get(url, verify=False)',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), []);
+	});
+
+	it('reports the exact position, in JS string offsets after non-ASCII text', async () => {
+		const code = 'import hashlib\ns = "é😀"; hashlib.md5(b"x")\n';
+		const [finding] = await run(code);
+		assert.equal(finding.line, 2);
+		assert.equal(finding.column, 's = "é😀"; '.length + 1);
+		assert.equal(finding.api, 'hashlib.md5');
+		assert.match(finding.message, /hashlib\.md5/);
+	});
+
+	it('falls back to a lexical pass on a file with syntax errors', async () => {
+		const code = ['import hashlib as h', 'import os', 'def broken(:', '    h.sha256(data', '    os.getenv("SECRET_TOKEN")', '    encode('].join('\n');
+		assert.deepEqual(brief(await run(code)), ['4:crypto:hashlib.sha256', '5:secrets:os.getenv']);
+	});
+
+	it('skips files the prefilter rejects', () => {
+		const [python] = treeSitterDetectors().filter((d) => d.languages.has('python'));
+		assert.equal(python.mayMatch('def f():\n    return 1\n'), false);
+		assert.equal(python.mayMatch('import hashlib\n'), true);
+	});
+
+	it('scans a 5,000-line file well under 2 s', async () => {
+		const lines = ['import hashlib, os'];
+		for (let i = 0; i < 5000; i++) {
+			lines.push(i % 100 === 0 ? `x${i} = hashlib.sha256(b"${i}")` : `def f${i}(a, b):\n    return [a + b for _ in range(${i})]`);
+		}
+		const started = performance.now();
+		const findings = await run(lines.join('\n'));
+		const ms = performance.now() - started;
+		console.log(`      5,000-line Python file: ${ms.toFixed(0)} ms, ${findings.length} findings`);
+		assert.equal(findings.length, 50);
+		assert.ok(ms < 2000, `took ${ms} ms`);
+	});
+});
