@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Node } from 'yaml';
+import { compileRulePattern } from '../detection/custom/regex';
 import { ConfigError } from '../errors';
 import { CATEGORIES, type Category, type Soa, type SoaEntry } from '../types';
 import { YamlFile } from './yamlDoc';
@@ -203,10 +204,10 @@ function parseRule(y: YamlFile, node: Node): CustomRule {
 		throw y.error(node, `rule '${id}' needs exactly one of 'calls' (a list of call names) or 'pattern' (a regular expression)`);
 	}
 	if (pattern !== null) {
-		try {
-			new RegExp(pattern, 'u');
-		} catch (e) {
-			throw y.error(patternField!.value, `rule '${id}': invalid regular expression: ${(e as Error).message}`);
+		// The engine detection runs it with (linear-time RE2), so what loads is what runs.
+		const compiled = compileRulePattern(pattern);
+		if (!compiled.ok) {
+			throw y.error(patternField!.value, `rule '${id}': ${compiled.message}`);
 		}
 	}
 	return {

@@ -77,6 +77,20 @@ sensitiveCode:
 		assert.equal(errorAt('sensitiveCode:\n  rules:\n    - id: r\n      category: crypto'), "3:7 rule 'r' needs exactly one of 'calls' (a list of call names) or 'pattern' (a regular expression)");
 		assert.match(errorAt('sensitiveCode:\n  rules:\n    - id: r\n      category: crypto\n      pattern: "(unclosed"'), /^5:16 rule 'r': invalid regular expression/);
 		assert.equal(errorAt('sensitiveCode:\n  rules:\n    - { id: r, category: crypto, calls: [a] }\n    - { id: r, category: crypto, calls: [b] }'), "4:7 duplicate rule id 'r'");
+	});
+
+	it('validates custom patterns with the linear-time engine detection uses', () => {
+		assert.equal(
+			errorAt("sensitiveCode:\n  rules:\n    - id: dup\n      category: crypto\n      pattern: '(\\w+)=\\1'"),
+			"5:16 rule 'dup': pattern uses a backreference (\\1…), which the linear-time regular expression engine does not support",
+		);
+		assert.equal(
+			errorAt('sensitiveCode:\n  rules:\n    - { id: la, category: tls, pattern: "x(?=y)" }'),
+			"3:41 rule 'la': pattern uses lookahead (?=…), which the linear-time regular expression engine does not support",
+		);
+		assert.match(errorAt("sensitiveCode:\n  rules:\n    - id: e\n      category: crypto\n      pattern: 'a|'"), /^5:16 rule 'e': pattern matches the empty string/);
+		const c = parseConfig("sensitiveCode:\n  rules:\n    - id: ok\n      category: crypto\n      pattern: '(a+)+$'", 'x.yaml');
+		assert.equal(c.rules[0].pattern, '(a+)+$');
 		assert.equal(errorAt('sensitiveCode:\n  categories: { crypt: false }'), "2:17 unknown key 'crypt' in sensitiveCode.categories; expected one of crypto, auth, access-control, secrets, tls, logging");
 	});
 });

@@ -1,0 +1,72 @@
+/** PHP: OpenSSL, hash, sodium, password hashing, php-jwt, sessions, cURL TLS options, Laravel Gate/Auth. */
+import type { Detector } from '../detector';
+import { lexicalDetector, secretArgument, type LexicalRule, type RuleContext } from './engine';
+
+/** A global function call: not a method, not a static member, not a declaration (`\` namespace prefix allowed). */
+const F = String.raw`(?<![\w$]|->|::|\bfunction[ \t]{1,8}&?)\\?`;
+
+/** Hash algorithms used for security (`hash('md5', …)` and checksums are left out: cache keys, ETags). */
+const SECURE_HASH = /^(?:sha(?:224|256|384|512)(?:\/\d+)?|sha3-\d+|blake2\w*|whirlpool|ripemd\d+)$/i;
+
+function hashCall(m: RegExpExecArray, ctx: RuleContext): string | null {
+	const algorithm = ctx.stringAt(m.index + m[0].length);
+	return algorithm !== null && SECURE_HASH.test(algorithm) ? `hash(${algorithm.toLowerCase()})` : null;
+}
+
+const RULES: readonly LexicalRule[] = [
+	// auth first: sodium's password hashing is authentication, the rest of sodium is crypto.
+	{ re: new RegExp(String.raw`${F}(?:password_(?:hash|verify|needs_rehash)|sodium_crypto_pwhash_str(?:_verify)?)(?=\s*\()`, 'g'), category: 'auth', what: 'password hashing or verification' },
+	{ re: /(?<![\w$]|->)\\?(?:Firebase\\JWT\\)?JWT::(?:encode|decode|sign|verify)\b/g, category: 'auth', what: 'JWT signed or verified' },
+	{ re: new RegExp(String.raw`${F}session_(?:start|regenerate_id)(?=\s*\()`, 'g'), category: 'auth', what: 'session management' },
+	{ re: /(?<![\w$]|->)\\?(?:Auth::(?:attempt|login|loginUsingId|once|logout|validate|check)|Hash::(?:make|check))\b/g, category: 'auth', what: 'authentication (Laravel)' },
+	// crypto
+	{ re: new RegExp(String.raw`${F}openssl_(?:encrypt|decrypt|sign|verify|seal|open|pkey_new|pkey_get_private|pkey_get_public|pkey_export|private_encrypt|private_decrypt|public_encrypt|public_decrypt|random_pseudo_bytes|pbkdf2|digest|csr_sign|csr_new)(?=\s*\()`, 'g'), category: 'crypto', what: 'OpenSSL operation' },
+	{ re: new RegExp(String.raw`${F}(?:hash_hmac(?:_file)?|hash_pbkdf2|hash_hkdf|random_bytes|crypt)(?=\s*\()`, 'g'), category: 'crypto', what: 'cryptographic primitive' },
+	{ re: new RegExp(String.raw`${F}hash(?=\s*\()`, 'g'), api: hashCall, category: 'crypto', what: 'cryptographic hash' },
+	{ re: new RegExp(String.raw`${F}sodium_(?:crypto_\w+|randombytes_\w+)(?=\s*\()`, 'g'), category: 'crypto', what: 'libsodium operation' },
+	// tls
+	{ re: /(?<![\w$])CURLOPT_SSL_VERIFY(?:PEER|HOST)(?=\s*(?:,|=>)\s*(?:false|0|FALSE|False)\b)/g, api: (m) => `${m[0]}=false`, category: 'tls', what: 'certificate verification disabled' },
+	{ re: /(?<![\w$])CURLOPT_SSL_VERIFY(?:PEER|HOST|STATUS)\b/g, category: 'tls', what: 'certificate verification setting' },
+	{ re: new RegExp(String.raw`${F}stream_socket_enable_crypto(?=\s*\()`, 'g'), category: 'tls', what: 'TLS on a stream' },
+	// secrets
+	{ re: new RegExp(String.raw`${F}(?:getenv|env)\s*\(`, 'g'), api: secretArgument((n) => `getenv(${n})`), category: 'secrets', what: 'secret read from the environment' },
+	{ re: /\$_(?:ENV|SERVER)\s*\[/g, api: secretArgument((n) => `$_ENV[${n}]`), category: 'secrets', what: 'secret read from the environment' },
+	// access-control
+	{ re: /(?<![\w$]|->)\\?Gate::(?:allows|denies|authorize|check|any|none|inspect|forUser)\b/g, category: 'access-control', what: 'authorization check (Laravel Gate)' },
+	{ re: /\$this\s*->\s*authorize(?:ForUser)?(?=\s*\()/g, category: 'access-control', what: 'authorization check' },
+	{ re: /(?<=->[ \t]{0,8})(?:can|cannot|cant|hasRole|hasAnyRole|hasPermissionTo|hasAnyPermission)(?=\s*\()/g, api: (m) => `->${m[0]}`, category: 'access-control', what: 'permission check' },
+];
+
+/** Blanks inline HTML outside `<?php … ?>` (same length, line breaks kept); files without `<?` are all PHP. */
+export function blankInlineHtml(masked: string): string {
+	if (!masked.includes('<?')) {
+		return masked;
+	}
+	const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+	let out = '';
+	let pos = 0;
+	while (pos < masked.length) {
+		const open = masked.indexOf('<?', pos);
+		if (open < 0) {
+			out += blank(masked.slice(pos));
+			break;
+		}
+		out += blank(masked.slice(pos, open));
+		const close = masked.indexOf('?>', open + 2);
+		const end = close < 0 ? masked.length : close + 2;
+		out += masked.slice(open, end);
+		pos = end;
+	}
+	return out;
+}
+
+/** The PHP detector. */
+export function phpDetector(): Detector {
+	return lexicalDetector({
+		id: 'lexical:php',
+		languages: ['php'],
+		mayMatch: /openssl_|hash|random_bytes|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
+		rules: RULES,
+		prepare: blankInlineHtml,
+	});
+}
