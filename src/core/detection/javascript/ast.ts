@@ -1,0 +1,130 @@
+import type { EsNode } from '../../scope/estree';
+import type { Category } from '../../types';
+
+export type { EsNode };
+
+/** A call or `new` expression as the rules see it, its callee resolved through imports and aliases. */
+export interface CallSite {
+	readonly node: EsNode;
+	readonly isNew: boolean;
+	/** The callee resolved to `module.export…` (e.g. `crypto.createHash`), or null when unknown or local. */
+	readonly qname: string | null;
+	/** The callee's names as written (`['this', 'auditLog', 'info']`); null when it is not a plain chain. */
+	readonly chain: readonly string[] | null;
+	readonly args: readonly EsNode[];
+	/** True for the call of a decorator (`@Roles('admin')`). */
+	readonly decorator: boolean;
+	/** Modules the file imports or requires, normalised (`node:crypto` → `crypto`). */
+	readonly imports: ReadonlySet<string>;
+}
+
+/** What a rule reports; `at` overrides the node whose start is the finding's position. */
+export interface Hit {
+	readonly category: Category;
+	readonly api: string;
+	readonly message: string;
+	readonly at?: EsNode;
+}
+
+/** A rule over call sites: a hit, or null (fast) when the call is not its business. */
+export type CallRule = (site: CallSite) => Hit | null;
+
+/** True for an ESTree node. */
+export function isNode(value: unknown): value is EsNode {
+	return typeof value === 'object' && value !== null && typeof (value as EsNode).type === 'string';
+}
+
+/** The value of a string literal or of a template literal without expressions. */
+export function stringValue(node: EsNode | null | undefined): string | null {
+	if (node === null || node === undefined) {
+		return null;
+	}
+	if (node.type === 'Literal' && typeof node.value === 'string') {
+		return node.value;
+	}
+	if (node.type === 'TemplateLiteral' && (node.expressions as EsNode[]).length === 0) {
+		const quasis = node.quasis as EsNode[];
+		return (quasis[0]?.value as { cooked?: string } | undefined)?.cooked ?? null;
+	}
+	return null;
+}
+
+/** The literal text a string or template literal carries (template expressions left out). */
+export function literalText(node: EsNode | null | undefined): string | null {
+	if (node?.type === 'TemplateLiteral') {
+		return (node.quasis as EsNode[]).map((q) => (q.value as { cooked?: string }).cooked ?? '').join(' ');
+	}
+	return stringValue(node);
+}
+
+/** The name of a property key or member property: identifiers and string literals (not computed expressions). */
+export function keyName(key: EsNode | null | undefined, computed: boolean): string | null {
+	if (key === null || key === undefined) {
+		return null;
+	}
+	if (!computed && (key.type === 'Identifier' || key.type === 'PrivateIdentifier')) {
+		return key.name as string;
+	}
+	return stringValue(key);
+}
+
+/** The key of a `Property` node. */
+export function propertyName(prop: EsNode): string | null {
+	return prop.type === 'Property' ? keyName(prop.key as EsNode, prop.computed === true) : null;
+}
+
+/** The property of an object literal named `name`. */
+export function findProperty(object: EsNode | undefined, name: string): EsNode | undefined {
+	if (object?.type !== 'ObjectExpression') {
+		return undefined;
+	}
+	return (object.properties as EsNode[]).find((p) => propertyName(p) === name);
+}
+
+/** Object-literal arguments of a call. */
+export function objectArgs(args: readonly EsNode[]): EsNode[] {
+	return args.filter((a) => a.type === 'ObjectExpression');
+}
+
+/** True for `false`, `0`, `!1` and `!0`-style falsy literals. */
+export function isFalsy(node: EsNode | undefined): boolean {
+	if (node === undefined) {
+		return false;
+	}
+	if (node.type === 'Literal') {
+		return node.value === false || node.value === 0 || node.value === '0' || node.value === 'false';
+	}
+	return node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as EsNode).type === 'Literal' && Boolean((node.argument as EsNode).value);
+}
+
+/** True for `true`, `1` and `!0`. */
+export function isTruthy(node: EsNode | undefined): boolean {
+	if (node === undefined) {
+		return false;
+	}
+	if (node.type === 'Literal') {
+		return node.value === true || node.value === 1;
+	}
+	return node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as EsNode).type === 'Literal' && !(node.argument as EsNode).value;
+}
+
+/** The algorithm a call names in its first argument: `'sha256'`, or `{ name: 'AES-GCM' }`. */
+export function algorithmArg(args: readonly EsNode[]): string | null {
+	const first = args[0];
+	return stringValue(first) ?? stringValue(findProperty(first, 'name')?.value as EsNode | undefined);
+}
+
+/** The last `n` names of a chain joined with dots (`['this', 'a', 'b']`, 2 → `a.b`). */
+export function tail(chain: readonly string[] | null, n: number): string {
+	return chain === null ? '' : chain.slice(-n).join('.');
+}
+
+/** The name called: last element of the chain. */
+export function calledName(site: CallSite): string | null {
+	return site.chain === null ? null : site.chain[site.chain.length - 1];
+}
+
+/** The receiver of a method call (`auditLog` in `this.auditLog.info()`), or null for a plain function call. */
+export function receiverName(site: CallSite): string | null {
+	return site.chain === null || site.chain.length < 2 ? null : site.chain[site.chain.length - 2];
+}

@@ -1,0 +1,110 @@
+import type { Category } from '../../types';
+import { NODE_CRYPTO, SUBTLE } from './cryptoRules';
+import { isSecretName } from './secretsRules';
+
+/** A finding of the lexical fallback, at an offset of the file. */
+export interface LexicalHit {
+	readonly offset: number;
+	readonly category: Category;
+	readonly api: string;
+	readonly message: string;
+}
+
+/** A pattern over code with comments and strings blanked; `report` returns null to skip a match. */
+interface LexicalRule {
+	readonly pattern: RegExp;
+	readonly report: (m: RegExpMatchArray, text: string) => Omit<LexicalHit, 'offset'> | null;
+}
+
+const CRYPTO_FUNCTIONS = 'createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual';
+const LOG_METHODS = 'log|info|warn|error|debug|trace|fatal|notice|critical';
+
+function hit(category: Category, api: string, message: string): Omit<LexicalHit, 'offset'> {
+	return { category, api, message: `${message} (${api}; found lexically, the file does not parse)` };
+}
+
+const RULES: readonly LexicalRule[] = [
+	{
+		pattern: /\b(?:crypto|webcrypto)\s*\.\s*(?:(subtle)\s*\.\s*)?([A-Za-z]\w*)\s*\(/g,
+		report: (m) => {
+			const label = m[1] === undefined ? NODE_CRYPTO.get(m[2]) : SUBTLE.get(m[2]);
+			return label === undefined || m[2] === 'randomUUID' ? null : hit('crypto', `crypto.${m[1] === undefined ? '' : 'subtle.'}${m[2]}`, label);
+		},
+	},
+	{
+		pattern: new RegExp(`(?<![\\w$.]|function\\s+)\\b(${CRYPTO_FUNCTIONS})\\s*\\(`, 'g'),
+		report: (m) => hit('crypto', `crypto.${m[1]}`, NODE_CRYPTO.get(m[1]) ?? 'Cryptographic operation'),
+	},
+	{
+		pattern: /\b(?:jwt|jsonwebtoken)\s*\.\s*(sign|verify|decode)\s*\(/g,
+		report: (m) => hit('auth', `jsonwebtoken.${m[1]}`, m[1] === 'decode' ? 'JWT decoded without verification' : `JWT ${m[1] === 'sign' ? 'signed' : 'verified'}`),
+	},
+	{
+		pattern: /\b(bcrypt|bcryptjs|argon2)\s*\.\s*(hash|hashSync|compare|compareSync|verify|genSalt|genSaltSync)\s*\(/g,
+		report: (m) => hit('auth', `${m[1]}.${m[2]}`, /^(compare|verify)/.test(m[2]) ? 'Password verified' : 'Password hashed'),
+	},
+	{
+		pattern: /\bpassport\s*\.\s*(use|authenticate|serializeUser|deserializeUser)\s*\(/g,
+		report: (m) => hit('auth', `passport.${m[1]}`, 'Passport authentication'),
+	},
+	{
+		pattern: /(?:\bnew\s+(SignJWT|EncryptJWT)\b|(?<![\w$.])(jwtVerify|jwtDecrypt|createRemoteJWKSet)\s*\()/g,
+		report: (m) => hit('auth', `jose.${m[1] ?? m[2]}`, 'JWT operation'),
+	},
+	{
+		pattern: /(?<![\w$.])(session|cookieSession)\s*\(\s*\{/g,
+		report: (m) => hit('auth', m[1] === 'session' ? 'express-session' : 'cookie-session', 'Session middleware configured'),
+	},
+	{
+		pattern: /\brejectUnauthorized\s*:\s*(?:false|0)\b/g,
+		report: () => hit('tls', 'rejectUnauthorized', 'TLS certificate validation disabled (rejectUnauthorized: false)'),
+	},
+	{
+		pattern: /\b(https|tls)\s*\.\s*(createServer|connect|createSecureContext)\s*\(/g,
+		report: (m) => hit('tls', `${m[1]}.${m[2]}`, 'TLS endpoint configured'),
+	},
+	{
+		pattern: /\bprocess\s*\.\s*env\s*\.\s*NODE_TLS_REJECT_UNAUTHORIZED\s*=(?!=)/g,
+		report: () => hit('tls', 'process.env.NODE_TLS_REJECT_UNAUTHORIZED', 'TLS certificate validation disabled for the whole process'),
+	},
+	{
+		pattern: /\bprocess\s*\.\s*env\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[)/g,
+		report: (m, text) => {
+			const name = m[1] ?? /^\s*['"`]([\w$]+)['"`]\s*\]/.exec(text.slice((m.index ?? 0) + m[0].length))?.[1];
+			return name === undefined || !isSecretName(name) ? null : hit('secrets', `process.env.${name}`, `Secret read from the environment (${name})`);
+		},
+	},
+	{
+		pattern: /(?:(?<![\w$]|function\s+)\b(hasRole|hasAnyRole|hasPermission|hasPermissions|checkPermission|checkPermissions|isAdmin|requireRole|requirePermission|authorize|newEnforcer|defineAbility)\s*\(|\b(?:enforcer|e)\s*\.\s*(enforce)\s*\(|\.\s*(throwUnlessCan)\s*\()/g,
+		report: (m) => hit('access-control', m[1] ?? m[2] ?? m[3], 'Role or permission check'),
+	},
+	{
+		pattern: /(?:(?<![\w$])(getSecretValue|accessSecretVersion)\s*\(|\bnew\s+(GetSecretValueCommand)\b)/g,
+		report: (m) => hit('secrets', m[1] ?? m[2], 'Secret read from a secret manager'),
+	},
+	{
+		pattern: new RegExp(`\\b(\\w*[Aa]udit\\w*|security(?:Log|Logger)?)\\s*\\.\\s*(${LOG_METHODS})\\s*\\(`, 'g'),
+		report: (m) => hit('logging', `${m[1]}.${m[2]}`, 'Audit event logged'),
+	},
+];
+
+/**
+ * The fallback for files that do not parse (mid-edit): the most telling call patterns, by qualified
+ * name, over `masked` (the text with comments and strings blanked). `text` is the original, to read
+ * `process.env['NAME']` keys.
+ */
+export function lexicalFindings(masked: string, text: string): LexicalHit[] {
+	const hits: LexicalHit[] = [];
+	const seen = new Set<string>();
+	for (const rule of RULES) {
+		for (const m of masked.matchAll(rule.pattern)) {
+			const found = rule.report(m, text);
+			const offset = m.index;
+			if (found !== null && !seen.has(`${offset}:${found.category}`)) {
+				seen.add(`${offset}:${found.category}`);
+				hits.push({ offset, ...found });
+			}
+		}
+	}
+	return hits;
+}

@@ -1,0 +1,370 @@
+import { ACCESS_RULES, roleComparison } from './accessRules';
+import { isNode, keyName, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
+import { AUTH_RULES } from './authRules';
+import { CRYPTO_RULES } from './cryptoRules';
+import { LOGGING_RULES } from './loggingRules';
+import { rawChain, Resolver, Scope, type Binding } from './resolver';
+import { envDestructuring, envMember, SECRETS_RULES } from './secretsRules';
+import { tlsAssignment, tlsProperty, TLS_RULES } from './tlsRules';
+
+/** Every call rule, in order of precedence: the first hit wins, one finding per call site. */
+const CALL_RULES: readonly CallRule[] = [...CRYPTO_RULES, ...AUTH_RULES, ...ACCESS_RULES, ...TLS_RULES, ...SECRETS_RULES, ...LOGGING_RULES];
+
+/** Keys never walked: positions, types (no runtime calls there). */
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+/** Declarations with no runtime code. */
+const TYPE_ONLY = new Set(['ImportDeclaration', 'TSImportEqualsDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ExportAllDeclaration', 'TSAbstractMethodDefinition']);
+
+/** A hit and the offset it is reported at. */
+export interface PlacedHit {
+	readonly offset: number;
+	readonly hit: Hit;
+}
+
+/**
+ * Walks a program once, keeping lexical scopes (imports, requires, aliases, parameters and block
+ * declarations that shadow them), and runs the rules on calls and the few other nodes they need.
+ */
+export class Walker {
+	readonly hits: PlacedHit[] = [];
+	private readonly resolver = new Resolver();
+	private readonly seen = new Set<string>();
+	private decoratorCall: EsNode | null = null;
+
+	/** Walks `program` (an ESTree `Program`). */
+	run(program: EsNode): void {
+		const scope = new Scope(null);
+		const body = program.body as EsNode[];
+		this.declareStatements(body, scope);
+		for (const statement of body) {
+			this.visit(statement, scope);
+		}
+	}
+
+	private add(node: EsNode, hit: Hit | null): void {
+		if (hit === null) {
+			return;
+		}
+		const at = hit.at ?? node;
+		const key = `${at.range[0]}:${hit.category}`;
+		if (!this.seen.has(key)) {
+			this.seen.add(key);
+			this.hits.push({ offset: at.range[0], hit });
+		}
+	}
+
+	private visit(node: EsNode, scope: Scope): void {
+		switch (node.type) {
+			case 'FunctionDeclaration':
+			case 'FunctionExpression':
+			case 'ArrowFunctionExpression':
+				this.visitFunction(node, scope);
+				return;
+			case 'ClassDeclaration':
+			case 'ClassExpression':
+				this.visitClass(node, scope);
+				return;
+			case 'BlockStatement':
+			case 'StaticBlock':
+			case 'TSModuleBlock':
+				this.visitBlock(node.body as EsNode[], new Scope(scope));
+				return;
+			case 'SwitchStatement':
+				this.visitSwitch(node, scope);
+				return;
+			case 'ForStatement':
+			case 'ForInStatement':
+			case 'ForOfStatement':
+			case 'CatchClause':
+				this.visitChildren(node, this.loopScope(node, scope));
+				return;
+			default:
+				if (TYPE_ONLY.has(node.type)) {
+					return;
+				}
+				this.check(node, scope);
+				this.visitChildren(node, scope);
+		}
+	}
+
+	/** The rules on one node, by type. */
+	private check(node: EsNode, scope: Scope): void {
+		switch (node.type) {
+			case 'CallExpression':
+			case 'NewExpression':
+				this.checkCall(node, scope);
+				break;
+			case 'Decorator':
+				this.decoratorCall = node.expression as EsNode;
+				break;
+			case 'MemberExpression':
+				this.add(node, envMember(node, this.resolver.resolve(node.object as EsNode, scope)));
+				break;
+			case 'ObjectExpression':
+				for (const prop of node.properties as EsNode[]) {
+					this.add(prop, tlsProperty(prop));
+				}
+				break;
+			case 'AssignmentExpression':
+				this.add(node, tlsAssignment(node, this.resolver.resolve(node.left as EsNode, scope)));
+				break;
+			case 'VariableDeclarator':
+				for (const hit of envDestructuring(node.id as EsNode, this.resolver.resolve(node.init as EsNode | null, scope))) {
+					this.add(node, hit);
+				}
+				break;
+			case 'BinaryExpression':
+				this.add(node, roleComparison(node));
+				break;
+			default:
+				break;
+		}
+	}
+
+	private checkCall(node: EsNode, scope: Scope): void {
+		const callee = node.callee as EsNode;
+		const site: CallSite = {
+			node,
+			isNew: node.type === 'NewExpression',
+			qname: this.resolver.resolve(callee, scope),
+			chain: rawChain(callee),
+			args: node.arguments as EsNode[],
+			decorator: node === this.decoratorCall,
+			imports: this.resolver.imports,
+		};
+		for (const rule of CALL_RULES) {
+			const hit = rule(site);
+			if (hit !== null) {
+				this.add(node, hit);
+				return;
+			}
+		}
+	}
+
+	private visitChildren(node: EsNode, scope: Scope): void {
+		for (const key in node) {
+			if (SKIPPED_KEYS.has(key)) {
+				continue;
+			}
+			const value = node[key];
+			if (Array.isArray(value)) {
+				for (const child of value) {
+					if (isNode(child)) {
+						this.visit(child, scope);
+					}
+				}
+			} else if (isNode(value)) {
+				this.visit(value, scope);
+			}
+		}
+	}
+
+	private visitBlock(statements: readonly EsNode[], scope: Scope): void {
+		this.declareStatements(statements, scope);
+		for (const statement of statements) {
+			this.visit(statement, scope);
+		}
+	}
+
+	private visitSwitch(node: EsNode, scope: Scope): void {
+		this.visit(node.discriminant as EsNode, scope);
+		const inner = new Scope(scope);
+		const cases = node.cases as EsNode[];
+		this.declareStatements(
+			cases.flatMap((c) => c.consequent as EsNode[]),
+			inner,
+		);
+		for (const c of cases) {
+			this.visitChildren(c, inner);
+		}
+	}
+
+	private loopScope(node: EsNode, scope: Scope): Scope {
+		const inner = new Scope(scope);
+		const head = (node.init ?? node.left) as EsNode | null | undefined;
+		if (head?.type === 'VariableDeclaration') {
+			for (const d of head.declarations as EsNode[]) {
+				this.bindPattern(d.id as EsNode, null, inner);
+			}
+		}
+		if (node.type === 'CatchClause' && isNode(node.param)) {
+			this.bindPattern(node.param, null, inner);
+		}
+		return inner;
+	}
+
+	private visitFunction(node: EsNode, scope: Scope): void {
+		const inner = new Scope(scope);
+		if (node.type !== 'FunctionDeclaration' && isNode(node.id)) {
+			inner.declare(node.id.name as string, null);
+		}
+		for (const param of node.params as EsNode[]) {
+			this.bindParameter(param, inner);
+			this.visit(param, inner);
+		}
+		const body = node.body as EsNode | null;
+		if (body?.type === 'BlockStatement') {
+			this.visitBlock(body.body as EsNode[], inner);
+		} else if (body !== null) {
+			this.visit(body, inner);
+		}
+	}
+
+	private visitClass(node: EsNode, scope: Scope): void {
+		for (const key of ['decorators', 'superClass'] as const) {
+			const value = node[key];
+			for (const child of Array.isArray(value) ? value : [value]) {
+				if (isNode(child)) {
+					this.visit(child, scope);
+				}
+			}
+		}
+		const inner = new Scope(scope);
+		if (node.type === 'ClassExpression' && isNode(node.id)) {
+			inner.declare(node.id.name as string, null);
+		}
+		this.declareFields((node.body as EsNode).body as EsNode[], inner);
+		this.visitChildren(node.body as EsNode, inner);
+	}
+
+	/** Declares `this.x` for fields whose kind is known: typed, constructed, injected or assigned in the constructor. */
+	private declareFields(members: readonly EsNode[], scope: Scope): void {
+		const field = (name: string | null, binding: Binding): void => {
+			if (name !== null && binding !== null) {
+				scope.declare(`this.${name}`, binding);
+			}
+		};
+		for (const member of members) {
+			if (member.type === 'PropertyDefinition' && member.static !== true) {
+				field(keyName(member.key as EsNode, member.computed === true), this.resolver.resolve(member.value as EsNode | null, scope) ?? this.typeOf(member, scope));
+			} else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+				const ctor = member.value as EsNode;
+				for (const param of ctor.params as EsNode[]) {
+					if (param.type === 'TSParameterProperty') {
+						const inner = param.parameter as EsNode;
+						const id = inner.type === 'AssignmentPattern' ? (inner.left as EsNode) : inner;
+						field(id.type === 'Identifier' ? (id.name as string) : null, this.typeOf(id, scope));
+					}
+				}
+				for (const statement of ((ctor.body as EsNode | null)?.body ?? []) as EsNode[]) {
+					const e = statement.type === 'ExpressionStatement' ? (statement.expression as EsNode) : null;
+					const left = e?.type === 'AssignmentExpression' ? (e.left as EsNode) : null;
+					if (e !== null && left?.type === 'MemberExpression' && (left.object as EsNode).type === 'ThisExpression') {
+						field(keyName(left.property as EsNode, left.computed === true), this.resolver.resolve(e.right as EsNode, scope));
+					}
+				}
+			}
+		}
+	}
+
+	/** The class a parameter or field is annotated with, when it is imported: `jwt: JwtService`. */
+	private typeOf(node: EsNode, scope: Scope): Binding {
+		const annotation = (node.typeAnnotation as EsNode | undefined)?.typeAnnotation as EsNode | undefined;
+		if (annotation?.type !== 'TSTypeReference') {
+			return null;
+		}
+		const name = annotation.typeName as EsNode;
+		if (name.type === 'Identifier') {
+			return scope.lookup(name.name as string) ?? null;
+		}
+		if (name.type === 'TSQualifiedName' && (name.left as EsNode).type === 'Identifier') {
+			const base = scope.lookup((name.left as EsNode).name as string);
+			return base === null || base === undefined ? null : `${base}.${(name.right as EsNode).name as string}`;
+		}
+		return null;
+	}
+
+	private bindParameter(param: EsNode, scope: Scope): void {
+		const inner = param.type === 'TSParameterProperty' ? (param.parameter as EsNode) : param;
+		const id = inner.type === 'AssignmentPattern' ? (inner.left as EsNode) : inner;
+		if (id.type === 'Identifier') {
+			scope.declare(id.name as string, this.typeOf(id, scope));
+		} else {
+			this.bindPattern(id, null, scope);
+		}
+	}
+
+	/** Binds the names of a declaration pattern; object patterns bind each property of `binding`. */
+	private bindPattern(pattern: EsNode, binding: Binding, scope: Scope): void {
+		switch (pattern.type) {
+			case 'Identifier':
+				scope.declare(pattern.name as string, binding);
+				return;
+			case 'ObjectPattern':
+				for (const prop of pattern.properties as EsNode[]) {
+					if (prop.type === 'RestElement') {
+						this.bindPattern(prop.argument as EsNode, null, scope);
+						continue;
+					}
+					const key = keyName(prop.key as EsNode, prop.computed === true);
+					this.bindPattern(prop.value as EsNode, binding === null || key === null ? null : this.resolver.member(binding, key), scope);
+				}
+				return;
+			case 'ArrayPattern':
+				for (const element of pattern.elements as (EsNode | null)[]) {
+					if (element !== null) {
+						this.bindPattern(element, null, scope);
+					}
+				}
+				return;
+			case 'AssignmentPattern':
+				this.bindPattern(pattern.left as EsNode, binding, scope);
+				return;
+			case 'RestElement':
+				this.bindPattern(pattern.argument as EsNode, null, scope);
+				return;
+			default:
+				return;
+		}
+	}
+
+	/** Hoists the declarations of a statement list into `scope`, in order, resolving aliases as it goes. */
+	private declareStatements(statements: readonly EsNode[], scope: Scope): void {
+		for (const raw of statements) {
+			const statement = (raw.type === 'ExportNamedDeclaration' || raw.type === 'ExportDefaultDeclaration') && isNode(raw.declaration) ? raw.declaration : raw;
+			switch (statement.type) {
+				case 'ImportDeclaration':
+					this.declareImport(statement, scope);
+					break;
+				case 'TSImportEqualsDeclaration': {
+					const ref = statement.moduleReference as EsNode;
+					const target = ref.type === 'TSExternalModuleReference' ? this.resolver.moduleOf(ref.expression as EsNode) : null;
+					scope.declare((statement.id as EsNode).name as string, target);
+					break;
+				}
+				case 'VariableDeclaration':
+					for (const d of statement.declarations as EsNode[]) {
+						this.bindPattern(d.id as EsNode, this.resolver.resolve(d.init as EsNode | null, scope), scope);
+					}
+					break;
+				case 'FunctionDeclaration':
+				case 'ClassDeclaration':
+				case 'TSEnumDeclaration':
+				case 'TSModuleDeclaration':
+					if (isNode(statement.id) && statement.id.type === 'Identifier') {
+						scope.declare(statement.id.name as string, null);
+					}
+					break;
+				default:
+					break;
+			}
+		}
+	}
+
+	private declareImport(node: EsNode, scope: Scope): void {
+		if (node.importKind === 'type') {
+			return;
+		}
+		const module = this.resolver.moduleOf(node.source as EsNode);
+		for (const spec of node.specifiers as EsNode[]) {
+			const local = (spec.local as EsNode).name as string;
+			if (spec.type === 'ImportSpecifier') {
+				const imported = keyName(spec.imported as EsNode, false);
+				const isType = spec.importKind === 'type';
+				scope.declare(local, module === null || imported === null || isType ? null : imported === 'default' ? module : this.resolver.member(module, imported));
+			} else {
+				scope.declare(local, module);
+			}
+		}
+	}
+}
