@@ -18,8 +18,11 @@ export interface DetectionSettings {
 	readonly trustCustomRules: boolean;
 }
 
-/** The built-in detectors plus the workspace's custom rules. */
+/** The built-in detectors plus the workspace's custom rules; none when every category is off. */
 export function createDetectors(settings: DetectionSettings): Detector[] {
+	if (!Object.values(settings.categories).some((on) => on)) {
+		return [];
+	}
 	return [
 		...javascriptDetectors(),
 		...treeSitterDetectors(),

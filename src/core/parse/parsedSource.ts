@@ -6,6 +6,14 @@ import { TREE_SITTER_LANGUAGES, type TsLanguage } from '../scope/treeSitterLangu
 import { LineIndex } from '../text/lineIndex';
 import type { LexResult, SourceFile } from '../types';
 
+/**
+ * Files larger than this are not given to the full parsers: a syntax tree of a multi-megabyte
+ * generated or bundled file costs hundreds of megabytes (tree-sitter's WebAssembly memory never
+ * shrinks again), for code nobody annotates by hand. Scopes and detectors use their lexical
+ * fallbacks for such files, as for code that does not parse.
+ */
+export const MAX_PARSED_CHARS = 1_000_000;
+
 /** Language ids parsed with TypeScript-ESTree (loaded on first use). */
 export const ESTREE_LANGUAGE_IDS: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte']);
 
@@ -86,7 +94,7 @@ export class ParsedSource {
 	}
 
 	private async parseEstree(): Promise<EstreeParse | null> {
-		if (!ESTREE_LANGUAGE_IDS.has(this.file.languageId)) {
+		if (!ESTREE_LANGUAGE_IDS.has(this.file.languageId) || this.file.text.length > MAX_PARSED_CHARS) {
 			return null;
 		}
 		const parse = await this.parsers.estree();
@@ -99,7 +107,7 @@ export class ParsedSource {
 
 	private async parseTreeSitter(): Promise<TreeSitterParse | null> {
 		const language = TREE_SITTER_LANGUAGES.get(this.file.languageId);
-		if (language === undefined) {
+		if (language === undefined || this.file.text.length > MAX_PARSED_CHARS) {
 			return null;
 		}
 		const parser = await this.parsers.treeSitter.get(language.grammar);

@@ -30,11 +30,14 @@ const IN_FLIGHT = 2;
  */
 export class WorkerPool {
 	private readonly workers: Worker[];
+	private paused = false;
+	/** Workers that asked for work while paused, resumed by {@link WorkerPool.resume}. */
+	private readonly waiting: (() => void)[] = [];
 
 	constructor(workerScript: string, init: AnalyzerInit, count: number) {
 		// A small young generation keeps each worker's footprint down; the scan allocates little that lives.
 		this.workers = Array.from({ length: Math.max(1, count) }, () =>
-			new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
+			new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
 	}
 
 	/**
@@ -45,6 +48,10 @@ export class WorkerPool {
 		return Promise.all(this.workers.map((worker) => new Promise<void>((resolve) => {
 			const pending = new Map<number, readonly string[]>();
 			const send = (): void => {
+				if (this.paused) {
+					this.waiting.push(send);
+					return;
+				}
 				const batch = queue.take();
 				if (batch) {
 					pending.set(batch.id, batch.files);
@@ -82,6 +89,19 @@ export class WorkerPool {
 				send();
 			}
 		}))).then(() => undefined);
+	}
+
+	/** Sends no new batches until {@link WorkerPool.resume} (batches in flight still complete). */
+	pause(): void {
+		this.paused = true;
+	}
+
+	/** Lets paused workers take batches again. */
+	resume(): void {
+		this.paused = false;
+		for (const send of this.waiting.splice(0)) {
+			send();
+		}
 	}
 
 	/** Stops every worker. */

@@ -111,6 +111,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
 }
 
+/** Characters of handed-back text this thread may hold before the workers are paused. */
+const HAND_BACK_BUDGET = 8 * 1024 * 1024;
+
 /** Languages parsed with TypeScript-ESTree: workers hand these back to the main thread. */
 const TYPESCRIPT_PARSED = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte'];
 
@@ -125,11 +128,18 @@ async function analyzeWithHelpers(
 	const ctx = createAnalyzerContext(init);
 	const reader = new SourceReader(init.maxFileSize);
 	const handedBack: SourceFile[] = [];
+	let backlog = 0;
 	let wake: (() => void) | undefined;
 	let poolDone = pool === undefined;
 	const fromPool = (r: BatchResult): void => {
 		handedBack.push(...r.deferred);
-		onResult(r);
+		backlog += r.deferred.reduce((n, f) => n + f.text.length, 0);
+		// Workers read faster than this thread parses: hold them back rather than queue the whole tree.
+		if (backlog > HAND_BACK_BUDGET) {
+			pool?.pause();
+		}
+		// Keep the counts, not the texts: `results` lives until the scan ends.
+		onResult({ ...r, deferred: [] });
 		wake?.();
 	};
 	const running = pool?.run(queue, fromPool, onBatchFailed).then(() => {
@@ -139,7 +149,10 @@ async function analyzeWithHelpers(
 	try {
 		for (;;) {
 			if (handedBack.length > 0) {
-				onResult(await analyzeTexts(handedBack.splice(0), ctx));
+				const files = handedBack.splice(0);
+				backlog = 0;
+				pool?.resume();
+				onResult(await analyzeTexts(files, ctx));
 				continue;
 			}
 			const batch = queue.take();

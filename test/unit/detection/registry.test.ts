@@ -1,0 +1,21 @@
+import { strict as assert } from 'node:assert';
+import { defaultConfig } from '../../../src/core/config/loadConfig';
+import { createDetectors } from '../../../src/core/detection';
+import { CATEGORIES, type Category } from '../../../src/core/types';
+
+describe('detector registry', () => {
+	const all = defaultConfig().categories;
+	const rule = { ...defaultConfig(), rules: [] }.rules;
+
+	it('creates the built-in detectors for every family', () => {
+		const ids = createDetectors({ categories: all, rules: rule, trustCustomRules: true }).map((d) => d.id);
+		for (const family of ['javascript', 'python', 'go', 'java', 'csharp', 'ruby', 'php']) {
+			assert.ok(ids.some((id) => id.includes(family)), `no detector for ${family}: ${ids.join(', ')}`);
+		}
+	});
+
+	it('creates none when every category is switched off, so the scan is the annotation pass alone', () => {
+		const off = Object.fromEntries(CATEGORIES.map((c) => [c, false])) as Record<Category, boolean>;
+		assert.deepEqual(createDetectors({ categories: off, rules: rule, trustCustomRules: true }), []);
+	});
+});
