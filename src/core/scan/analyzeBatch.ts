@@ -62,16 +62,9 @@ export async function analyzeBatch(
 			deferred.push(file);
 			continue;
 		}
-		const a = await analyzeSafely(file, ctx);
-		if (isWorthReporting(a)) {
-			analyses.push(a);
-		} else if ('problem' in a) {
-			problems.push(a.problem);
-		}
+		await analyzeInto(file, ctx, analyses, problems);
 	}
-	const t = ctx.timings;
-	const timings = { walk: 0, read: readMs, lex: t.lex - before.lex, scope: t.scope - before.scope, detect: t.detect - before.detect };
-	return { analyses, problems, scanned, bytes, timings, deferred };
+	return { analyses, problems, scanned, bytes, timings: timingsSince(ctx, before, readMs), deferred };
 }
 
 /**
@@ -99,26 +92,25 @@ export async function analyzeTexts(files: readonly SourceFile[], ctx: AnalyzerCo
 	const problems: Problem[] = [];
 	const before = { ...ctx.timings };
 	for (const file of files) {
-		const a = await analyzeSafely(file, ctx);
-		if (isWorthReporting(a)) {
-			analyses.push(a);
-		} else if ('problem' in a) {
-			problems.push(a.problem);
-		}
+		await analyzeInto(file, ctx, analyses, problems);
 	}
-	const t = ctx.timings;
-	const timings = { walk: 0, read: 0, lex: t.lex - before.lex, scope: t.scope - before.scope, detect: t.detect - before.detect };
-	return { analyses, problems, scanned: 0, bytes: 0, timings, deferred: [] };
+	return { analyses, problems, scanned: 0, bytes: 0, timings: timingsSince(ctx, before, 0), deferred: [] };
 }
 
-async function analyzeSafely(file: SourceFile, ctx: AnalyzerContext): Promise<FileAnalysis | { problem: Problem }> {
+/** Analyses one file into `analyses` (when it has anything to report) or, if analysis fails, `problems`. */
+async function analyzeInto(file: SourceFile, ctx: AnalyzerContext, analyses: FileAnalysis[], problems: Problem[]): Promise<void> {
 	try {
-		return await analyzeFile(file, ctx);
+		const a = await analyzeFile(file, ctx);
+		if (a.annotations.length > 0 || a.ignores.length > 0 || a.findings.length > 0 || a.problems.length > 0) {
+			analyses.push(a);
+		}
 	} catch (e) {
-		return { problem: { file: file.path, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${(e as Error).message}` } };
+		problems.push({ file: file.path, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${(e as Error).message}` });
 	}
 }
 
-function isWorthReporting(a: FileAnalysis | { problem: Problem }): a is FileAnalysis {
-	return 'path' in a && (a.annotations.length > 0 || a.ignores.length > 0 || a.findings.length > 0 || a.problems.length > 0);
+/** The context's phase times accumulated since `before`, plus this batch's reading time. */
+function timingsSince(ctx: AnalyzerContext, before: PhaseTimings, readMs: number): PhaseTimings {
+	const t = ctx.timings;
+	return { walk: 0, read: readMs, lex: t.lex - before.lex, scope: t.scope - before.scope, detect: t.detect - before.detect };
 }
