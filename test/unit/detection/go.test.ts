@@ -30,10 +30,53 @@ describe('tree-sitter detectors: Go', () => {
 			'12:tls:crypto/tls.Config',
 			'12:tls:crypto/tls.Config.InsecureSkipVerify',
 			'13:auth:golang.org/x/crypto/bcrypt.GenerateFromPassword',
-			'14:auth:github.com/golang-jwt/jwt/v5.NewWithClaims',
 			'14:auth:jwt.Token.SignedString',
 			'15:secrets:os.Getenv',
 		]);
+	});
+
+	it('reports JWT key parsing as crypto and leaves unsigned token construction out', async () => {
+		const code = [
+			'package main',
+			'import "github.com/golang-jwt/jwt/v4"',
+			'func main() {',
+			'\tkey, _ := jwt.ParseRSAPrivateKeyFromPEM(data)',
+			'\tpub, _ := jwt.ParseEdPublicKeyFromPEM(data)',
+			'\ttoken := jwt.NewWithClaims(method, claims)',
+			'\tparsed, _ := jwt.Parse(s, keyFunc)',
+			'}',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'4:crypto:github.com/golang-jwt/jwt/v4.ParseRSAPrivateKeyFromPEM',
+			'5:crypto:github.com/golang-jwt/jwt/v4.ParseEdPublicKeyFromPEM',
+			'7:auth:github.com/golang-jwt/jwt/v4.Parse',
+		]);
+	});
+
+	it('reports gorilla/securecookie codecs as crypto', async () => {
+		const code = ['package main', 'import "github.com/gorilla/securecookie"', 'func main() {', '\tcodecs := securecookie.CodecsFromPairs(keys...)', '\tsecurecookie.EncodeMulti(name, v, codecs...)', '}'].join('\n');
+		assert.deepEqual(brief(await run(code)), ['4:crypto:github.com/gorilla/securecookie.CodecsFromPairs', '5:crypto:github.com/gorilla/securecookie.EncodeMulti']);
+	});
+
+	it('reports file reads of key material by path or receiving variable, not other reads', async () => {
+		const code = [
+			'package main',
+			'import (',
+			'\t"io/ioutil"',
+			'\t"os"',
+			')',
+			'func main() {',
+			'\tkeyData, err := os.ReadFile(location)',
+			'\tb, _ := ioutil.ReadFile("certs/server.pem")',
+			'\tb, _ = os.ReadFile(filepath.Join(dir, "id_rsa"))',
+			'\tcfg, _ := os.ReadFile("config.yaml")',
+			'\tdata, _ := os.ReadFile(path)',
+			'}',
+		].join('\n');
+		const expected = ['7:secrets:os.ReadFile', '8:secrets:io/ioutil.ReadFile', '9:secrets:os.ReadFile'];
+		assert.deepEqual(brief(await run(code)), expected);
+		const broken = ['package main', 'import "os"', 'func main() {', '\tkeyData, err := os.ReadFile(location', '\tcfg, _ := os.ReadFile("config.yaml"', '\tif x {'].join('\n');
+		assert.deepEqual(brief(await run(broken)), ['4:secrets:os.ReadFile'], 'lexical fallback');
 	});
 
 	it('does not flag math/rand, ordinary env vars or local look-alikes', async () => {

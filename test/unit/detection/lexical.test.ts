@@ -72,6 +72,33 @@ describe('lexical detection: Ruby', () => {
 		].join('\n')), []);
 	});
 
+	it('finds OpenSSL::Digest and secure_compare', async () => {
+		assert.deepEqual(await run('ruby', [
+			'digest = OpenSSL::Digest.new(algorithm)',
+			'h = OpenSSL::Digest::SHA1.hexdigest(data)',
+			'ok = Rack::Utils.secure_compare(a, b)',
+			'ok = ActiveSupport::SecurityUtils.secure_compare(a, b)',
+			'ok = secure_compare(a, b)',
+			'def secure_compare(a, b)',
+			'def self.secure_compare(a, b)',
+		].join('\n')), [
+			'1:crypto:OpenSSL::Digest.new', '2:crypto:OpenSSL::Digest::SHA1.hexdigest', '3:crypto:Rack::Utils.secure_compare',
+			'4:crypto:ActiveSupport::SecurityUtils.secure_compare', '5:crypto:secure_compare',
+		]);
+	});
+
+	it('finds Devise sign-in and sign-out and Warden calls', async () => {
+		assert.deepEqual(await run('ruby', [
+			'sign_in(resource_name, resource)',
+			'sign_out current_user',
+			'user = warden.user(scope: s)',
+			'def sign_in(user)',
+			'x = Devise.sign_out_all_scopes',
+			'permit(:sign_in)',
+			'sign_out if done',
+		].join('\n')), ['1:auth:sign_in', '2:auth:sign_out', '3:auth:warden.user']);
+	});
+
 	it('places findings at the call site', async () => {
 		const [f] = await runDetectors(detectors, 'ruby', 'x = 1\n  y = SecureRandom.bytes(16)');
 		assert.deepEqual([f.line, f.column, f.message], [2, 7, 'secure random value (SecureRandom.bytes)']);
@@ -118,6 +145,17 @@ describe('lexical detection: PHP', () => {
 			'6:secrets:$_ENV[APP_SECRET]', '7:access-control:Gate::allows', '8:access-control:$this->authorize',
 			'9:access-control:->can',
 		]);
+	});
+
+	it('finds constant-time comparison and the CSPRNG integer function', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'if (hash_equals($expected, $mac)) {}',
+			'$digit = random_int(0, 9);',
+			'$n = mt_rand(0, 9);',
+			'function random_int($a, $b) {}',
+			'$o->hash_equals($a, $b);',
+		].join('\n')), ['2:crypto:hash_equals', '3:crypto:random_int']);
 	});
 
 	it('ignores inline HTML, comments and strings', async () => {

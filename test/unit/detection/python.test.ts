@@ -26,6 +26,28 @@ describe('tree-sitter detectors: Python', () => {
 		]);
 	});
 
+	it('finds secrets.choice, secrets.compare_digest and SystemRandom', async () => {
+		const code = [
+			'import secrets, random',
+			"''.join(secrets.choice(chars) for i in range(12))",
+			'secrets.compare_digest(a, b)',
+			'rng = random.SystemRandom()',
+			'random.choice(chars)',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), ['2:crypto:secrets.choice', '3:crypto:secrets.compare_digest', '4:crypto:random.SystemRandom']);
+	});
+
+	it('finds TLS mail clients: SMTP_SSL as a call or a class reference, and STARTTLS', async () => {
+		const code = [
+			'import smtplib',
+			'cls = smtplib.SMTP_SSL if use_ssl else smtplib.SMTP',
+			'conn = smtplib.SMTP_SSL(host, 465)',
+			'conn.starttls(keyfile=k)',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), ['2:tls:smtplib.SMTP_SSL', '3:tls:smtplib.SMTP_SSL', '4:tls:smtplib.SMTP.starttls']);
+		assert.deepEqual(brief(await run('conn.starttls()\nsmtplib = None')), []);
+	});
+
 	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django', async () => {
 		const code = [
 			'import bcrypt, jwt',

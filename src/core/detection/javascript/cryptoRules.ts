@@ -24,6 +24,7 @@ export const NODE_CRYPTO: ReadonlyMap<string, string> = new Map([
 	['hkdf', 'Key derived with HKDF'],
 	['hkdfSync', 'Key derived with HKDF'],
 	['randomBytes', 'Secure random bytes generated'],
+	['pseudoRandomBytes', 'Random bytes generated (deprecated alias of randomBytes)'],
 	['randomFill', 'Secure random bytes generated'],
 	['randomFillSync', 'Secure random bytes generated'],
 	['getRandomValues', 'Secure random values generated'],

@@ -37,6 +37,9 @@ const FACTORIES: ReadonlyMap<string, string> = new Map([
 	['jwks-rsa', 'jwks-rsa.JwksClient'],
 ]);
 
+/** Module-interop helpers that compilers wrap around `require` (TypeScript, tslib, Babel, esbuild): they return the module. */
+const INTEROP_HELPERS = new Set(['__importStar', '__importDefault', '__toESM', '_interopRequireDefault', '_interopRequireWildcard', 'interopRequireDefault', 'interopRequireWildcard']);
+
 /** Qualified names spelled several ways. Keys are prefixes, matched on whole segments. */
 const SYNONYMS: ReadonlyMap<string, string> = new Map([
 	['crypto.webcrypto', 'crypto'],
@@ -94,12 +97,38 @@ export function normalizeName(qname: string): string {
 /** A lexical scope: the names declared in it, and for class scopes the fields as `this.name`. */
 export class Scope {
 	private names: Map<string, Binding> | undefined;
+	private strings: Map<string, string> | undefined;
 
 	constructor(readonly parent: Scope | null) {}
 
 	/** Binds `name` in this scope. */
 	declare(name: string, binding: Binding): void {
 		(this.names ??= new Map()).set(name, binding);
+	}
+
+	/** Rebinds `name` where it is declared, when that declaration left it unknown (`var crypto; try { crypto = require('crypto'); } catch {}`). */
+	rebind(name: string, binding: string): void {
+		if (this.names?.has(name) === true) {
+			if (this.names.get(name) === null && this.strings?.has(name) !== true) {
+				this.names.set(name, binding);
+			}
+			return;
+		}
+		this.parent?.rebind(name, binding);
+	}
+
+	/** Binds `name` to a string constant (`const KEY = 'AWS_SECRET_ACCESS_KEY'`). */
+	declareString(name: string, value: string): void {
+		this.declare(name, null);
+		(this.strings ??= new Map()).set(name, value);
+	}
+
+	/** The string constant `name` denotes in this scope or an enclosing one, unless a nearer declaration shadows it. */
+	stringOf(name: string): string | undefined {
+		if (this.names?.has(name) === true) {
+			return this.strings?.get(name);
+		}
+		return this.parent?.stringOf(name);
 	}
 
 	/** The binding of `name` in this scope or an enclosing one; undefined when no scope declares it. */
@@ -138,6 +167,11 @@ export class Resolver {
 				return this.resolve(node.callee as EsNode, scope);
 			case 'ImportExpression':
 				return this.moduleOf(node.source as EsNode);
+			case 'SequenceExpression': {
+				// `(0, crypto_1.createHash)(…)`: TypeScript's call form for named imports.
+				const expressions = node.expressions as EsNode[];
+				return this.resolve(expressions[expressions.length - 1], scope);
+			}
 			default:
 				return TRANSPARENT.has(node.type) ? this.resolve((node.expression ?? node.argument) as EsNode, scope) : null;
 		}
@@ -187,7 +221,11 @@ export class Resolver {
 		if (callee.type === 'Identifier' && callee.name === 'require' && scope.lookup('require') === undefined) {
 			return this.moduleOf(args[0]);
 		}
-		if (isAuditLoggerCreation(callee, args, rawChain(callee))) {
+		const chain = rawChain(callee);
+		if (chain !== null && args.length > 0 && INTEROP_HELPERS.has(chain[chain.length - 1])) {
+			return this.resolve(args[0], scope);
+		}
+		if (isAuditLoggerCreation(callee, args, chain)) {
 			return AUDIT_LOGGER;
 		}
 		const target = this.resolve(callee, scope);
@@ -215,6 +253,10 @@ export function rawChain(node: EsNode): string[] | null {
 		case 'CallExpression': {
 			const callee = rawChain(node.callee as EsNode);
 			return callee === null ? null : [...callee, '()'];
+		}
+		case 'SequenceExpression': {
+			const expressions = node.expressions as EsNode[];
+			return rawChain(expressions[expressions.length - 1]);
 		}
 		default:
 			return TRANSPARENT.has(node.type) && isNode(node.expression ?? node.argument) ? rawChain((node.expression ?? node.argument) as EsNode) : null;

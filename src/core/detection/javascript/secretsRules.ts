@@ -2,8 +2,8 @@ import { calledName, findProperty, isTruthy, keyName, literalText, objectArgs, p
 
 /** Environment variable names that hold credentials or key material. */
 const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CLIENT_?SECRET|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$)/i;
-/** Names that match but hold no secret: the shell's working directory, token lifetimes and endpoints. */
-const NOT_SECRET = /^(OLD)?PWD$|_(EXPIRY|EXPIRES(_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|ALGORITHM|ALG|HEADER|URL|URI|ENDPOINT)$/i;
+/** Names that match but hold no secret: the shell's working directory, token lifetimes, scopes and endpoints. */
+const NOT_SECRET = /^(OLD)?PWD$|_(EXPIRY|EXPIRES(_IN)?|EXPIRATION|SCOPES?|TTL|TIMEOUT|LIFETIME|LENGTH|ALGORITHM|ALG|HEADER|URL|URI|ENDPOINT)$/i;
 /** The objects environment variables are read from. */
 const ENV_OBJECTS = new Set(['process.env', 'Bun.env', 'import.meta.env']);
 
@@ -35,12 +35,15 @@ function secret(api: string, message: string, at?: EsNode): Hit {
 	return { category: 'secrets', api, message, at };
 }
 
-/** `process.env.JWT_SECRET`, `process.env['DB_PASSWORD']`: `objectName` is the member object's resolved name. */
-export function envMember(node: EsNode, objectName: string | null): Hit | null {
+/**
+ * `process.env.JWT_SECRET`, `process.env['DB_PASSWORD']`, `process.env[ENV_SECRET]`: `objectName` is the
+ * member object's resolved name, `constant` the string a computed key's identifier is bound to.
+ */
+export function envMember(node: EsNode, objectName: string | null, constant?: string): Hit | null {
 	if (objectName === null || !ENV_OBJECTS.has(objectName)) {
 		return null;
 	}
-	const name = keyName(node.property as EsNode, node.computed === true);
+	const name = constant ?? keyName(node.property as EsNode, node.computed === true);
 	return name !== null && isSecretName(name) ? secret(`${objectName}.${name}`, `Secret read from the environment (${name})`) : null;
 }
 

@@ -1,5 +1,5 @@
 import { ACCESS_RULES, roleComparison } from './accessRules';
-import { isNode, keyName, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
+import { isNode, keyName, stringValue, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
 import { AUTH_RULES } from './authRules';
 import { CRYPTO_RULES } from './cryptoRules';
 import { LOGGING_RULES } from './loggingRules';
@@ -97,9 +97,12 @@ export class Walker {
 			case 'Decorator':
 				this.decoratorCall = node.expression as EsNode;
 				break;
-			case 'MemberExpression':
-				this.add(node, envMember(node, this.resolver.resolve(node.object as EsNode, scope)));
+			case 'MemberExpression': {
+				const property = node.property as EsNode;
+				const constant = node.computed === true && property.type === 'Identifier' ? scope.stringOf(property.name as string) : undefined;
+				this.add(node, envMember(node, this.resolver.resolve(node.object as EsNode, scope), constant));
 				break;
+			}
 			case 'ObjectExpression':
 				for (const prop of node.properties as EsNode[]) {
 					this.add(prop, tlsProperty(prop));
@@ -107,6 +110,7 @@ export class Walker {
 				break;
 			case 'AssignmentExpression':
 				this.add(node, tlsAssignment(node, this.resolver.resolve(node.left as EsNode, scope)));
+				this.assignModule(node, scope);
 				break;
 			case 'VariableDeclarator':
 				for (const hit of envDestructuring(node.id as EsNode, this.resolver.resolve(node.init as EsNode | null, scope))) {
@@ -118,6 +122,19 @@ export class Walker {
 				break;
 			default:
 				break;
+		}
+	}
+
+	/** `crypto = require('crypto')` gives a declared but unknown name the module it is assigned. */
+	private assignModule(node: EsNode, scope: Scope): void {
+		const left = node.left as EsNode;
+		const right = node.right as EsNode;
+		if (node.operator !== '=' || left.type !== 'Identifier' || right.type !== 'CallExpression') {
+			return;
+		}
+		const module = this.resolver.resolve(right, scope);
+		if (module !== null && this.resolver.imports.has(module)) {
+			scope.rebind(left.name as string, module);
 		}
 	}
 
@@ -334,7 +351,13 @@ export class Walker {
 				}
 				case 'VariableDeclaration':
 					for (const d of statement.declarations as EsNode[]) {
-						this.bindPattern(d.id as EsNode, this.resolver.resolve(d.init as EsNode | null, scope), scope);
+						const id = d.id as EsNode;
+						const constant = id.type === 'Identifier' ? stringValue(d.init as EsNode | null) : null;
+						if (constant !== null) {
+							scope.declareString(id.name as string, constant);
+						} else {
+							this.bindPattern(id, this.resolver.resolve(d.init as EsNode | null, scope), scope);
+						}
 					}
 					break;
 				case 'FunctionDeclaration':

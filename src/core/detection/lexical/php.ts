@@ -21,7 +21,7 @@ const RULES: readonly LexicalRule[] = [
 	{ re: /(?<![\w$]|->)\\?(?:Auth::(?:attempt|login|loginUsingId|once|logout|validate|check)|Hash::(?:make|check))\b/g, category: 'auth', what: 'authentication (Laravel)' },
 	// crypto
 	{ re: new RegExp(String.raw`${F}openssl_(?:encrypt|decrypt|sign|verify|seal|open|pkey_new|pkey_get_private|pkey_get_public|pkey_export|private_encrypt|private_decrypt|public_encrypt|public_decrypt|random_pseudo_bytes|pbkdf2|digest|csr_sign|csr_new)(?=\s*\()`, 'g'), category: 'crypto', what: 'OpenSSL operation' },
-	{ re: new RegExp(String.raw`${F}(?:hash_hmac(?:_file)?|hash_pbkdf2|hash_hkdf|random_bytes|crypt)(?=\s*\()`, 'g'), category: 'crypto', what: 'cryptographic primitive' },
+	{ re: new RegExp(String.raw`${F}(?:hash_hmac(?:_file)?|hash_pbkdf2|hash_hkdf|hash_equals|random_bytes|random_int|crypt)(?=\s*\()`, 'g'), category: 'crypto', what: 'cryptographic primitive' },
 	{ re: new RegExp(String.raw`${F}hash(?=\s*\()`, 'g'), api: hashCall, category: 'crypto', what: 'cryptographic hash' },
 	{ re: new RegExp(String.raw`${F}sodium_(?:crypto_\w+|randombytes_\w+)(?=\s*\()`, 'g'), category: 'crypto', what: 'libsodium operation' },
 	// tls
@@ -65,7 +65,7 @@ export function phpDetector(): Detector {
 	return lexicalDetector({
 		id: 'lexical:php',
 		languages: ['php'],
-		mayMatch: /openssl_|hash|random_bytes|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
+		mayMatch: /openssl_|hash|random_(?:bytes|int)|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
 		rules: RULES,
 		prepare: blankInlineHtml,
 	});

@@ -22,6 +22,14 @@ const METHODS = methodRules([
 	['ServeTLS', 'net/http', 'net/http.Server.ServeTLS', 'tls', 'HTTPS server'],
 ]);
 const ENV = new Set(['os.Getenv', 'os.LookupEnv']);
+/** Whole-file readers: a secret read when the path or the variable receiving the data names key material. */
+const FILE_READERS = new Set(['os.ReadFile', 'io/ioutil.ReadFile']);
+/** Words of a path or variable name that say key material or credentials (as in the JavaScript rules). */
+const KEY_WORDS = new Set(['key', 'keys', 'pem', 'secret', 'secrets', 'credential', 'credentials', 'creds', 'p12', 'pfx', 'privkey', 'keyfile', 'keystore', 'jks', 'passwd', 'password']);
+/** JWT library functions that parse key material (crypto, not token-level auth). */
+const JWT_KEY_PARSERS = /^Parse(?:RSA|EC|ED|Ed)\w*KeyFromPEM\w*$/;
+/** JWT library functions that only build an unsigned token or a parser: not a sign/verify site. */
+const JWT_CONSTRUCTORS = new Set(['New', 'NewWithClaims', 'NewParser', 'NewNumericDate']);
 
 /** The rule of a resolved `path.Member`, including whole module families (`golang.org/x/crypto/…`, JWT libraries). */
 function match(qualified: string): Rule | undefined {
@@ -32,7 +40,50 @@ function match(qualified: string): Rule | undefined {
 	if (qualified.startsWith('golang.org/x/crypto/')) {
 		return { category: 'crypto', what: 'Cryptographic primitive' };
 	}
-	return JWT_PATHS.some((p) => qualified.startsWith(p)) ? { category: 'auth', what: 'JWT signed or verified' } : undefined;
+	if (qualified.startsWith('github.com/gorilla/securecookie.')) {
+		return { category: 'crypto', what: 'Cookie signed or encrypted (securecookie)' };
+	}
+	if (!JWT_PATHS.some((p) => qualified.startsWith(p))) {
+		return undefined;
+	}
+	const member = qualified.slice(qualified.lastIndexOf('.') + 1);
+	if (JWT_KEY_PARSERS.test(member)) {
+		return { category: 'crypto', what: 'Key parsed from PEM' };
+	}
+	return JWT_CONSTRUCTORS.has(member) ? undefined : { category: 'auth', what: 'JWT signed or verified' };
+}
+
+/** The lower-case words of a name or path: `keyData` → key, data; `certs/server.pem` → certs, server, pem. */
+function words(text: string): string[] {
+	return text
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter((w) => w.length > 0);
+}
+
+/** True when a path expression or a receiving variable names key material. */
+function mentionsKeyMaterial(text: string | null | undefined): boolean {
+	return text !== null && text !== undefined && (words(text).some((w) => KEY_WORDS.has(w)) || /id_(?:rsa|ed25519|ecdsa)/.test(text));
+}
+
+/** `keyData, err := os.ReadFile(location)`: the variables the call's results are assigned to. */
+function assignedNames(call: TsNode): string | null {
+	const list = call.parent?.type === 'expression_list' ? call.parent : null;
+	const statement = list?.parent;
+	if (statement === null || statement === undefined || !/^(?:short_var_declaration|assignment_statement)$/.test(statement.type)) {
+		return null;
+	}
+	return statement.childForFieldName('left')?.text ?? null;
+}
+
+/** A key or credential file read: the path argument or the receiving variable mentions key material. */
+function reportKeyFileRead(ctx: Ctx, offset: number, qualified: string, path: string | null | undefined, target: string | null): boolean {
+	if (!FILE_READERS.has(qualified) || !(mentionsKeyMaterial(path) || mentionsKeyMaterial(target))) {
+		return false;
+	}
+	emit(ctx, offset, 'secrets', qualified, 'Key material or credentials read from a file');
+	return true;
 }
 
 const TABLES = { rules: { match }, methods: METHODS };
@@ -90,6 +141,8 @@ function visitCall(node: TsNode, ctx: Ctx): void {
 	const qualified = resolve(ctx, dotted);
 	if (qualified !== null && ENV.has(qualified)) {
 		reportEnv(ctx, node.startIndex, qualified, firstArg(node));
+	} else if (qualified !== null && FILE_READERS.has(qualified)) {
+		reportKeyFileRead(ctx, node.startIndex, qualified, node.childForFieldName('arguments')?.firstNamedChild?.text, assignedNames(node));
 	} else {
 		reportCall(ctx, node.startIndex, qualified, dotted.slice(dotted.lastIndexOf('.') + 1), TABLES);
 	}
@@ -159,6 +212,10 @@ function lexical(ctx: Ctx, start: number, end: number): void {
 		const qualified = resolve(ctx, call.name);
 		if (qualified !== null && ENV.has(qualified)) {
 			reportEnv(ctx, call.offset, qualified, leadingString(text.slice(call.argsAt, call.argsAt + 210).replace(/`/g, '"')));
+		} else if (qualified !== null && FILE_READERS.has(qualified)) {
+			const line = masked.lastIndexOf('\n', call.offset) + 1;
+			const target = /^\s*([\w\s,]+?)\s*:?=\s*$/.exec(masked.slice(line, call.offset))?.[1] ?? null;
+			reportKeyFileRead(ctx, call.offset, qualified, /^[^)\n]*/.exec(text.slice(call.argsAt))?.[0], target);
 		} else {
 			reportCall(ctx, call.offset, qualified, call.name.slice(call.name.lastIndexOf('.') + 1), TABLES);
 		}
@@ -175,11 +232,11 @@ function lexical(ctx: Ctx, start: number, end: number): void {
 	}
 }
 
-/** Go: crypto/*, golang.org/x/crypto, crypto/tls (InsecureSkipVerify), JWT libraries, secret env reads. */
+/** Go: crypto/*, golang.org/x/crypto, securecookie, crypto/tls (InsecureSkipVerify), JWT libraries, secret env and key file reads. */
 export const GO_SPEC: LanguageSpec = {
 	id: 'go',
 	languages: ['go'],
-	prefilter: /crypto|tls|TLS|jwt|Getenv|LookupEnv|jwx/,
+	prefilter: /crypto|securecookie|tls|TLS|jwt|Getenv|LookupEnv|jwx|ReadFile/,
 	collect,
 	visit,
 	lexImports,

@@ -25,6 +25,10 @@ const RULES = new RuleSet(
 		['secrets.token_urlsafe', 'crypto', 'Secure random for keys or tokens'],
 		['secrets.randbits', 'crypto', 'Secure random for keys or tokens'],
 		['secrets.SystemRandom', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.choice', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.randbelow', 'crypto', 'Secure random for keys or tokens'],
+		['secrets.compare_digest', 'crypto', 'Constant-time digest comparison'],
+		['random.SystemRandom', 'crypto', 'Secure random for keys or tokens'],
 		['os.urandom', 'crypto', 'Secure random bytes'],
 		['cryptography.fernet.*', 'crypto', 'Fernet symmetric encryption'],
 		['cryptography.hazmat.*', 'crypto', 'Cryptographic primitive'],
@@ -50,6 +54,10 @@ const RULES = new RuleSet(
 		['django.contrib.auth.decorators.user_passes_test', 'access-control', 'Access check'],
 		['django.contrib.admin.views.decorators.staff_member_required', 'access-control', 'Staff-only access'],
 		['rest_framework.decorators.permission_classes', 'access-control', 'API permission policy'],
+		['smtplib.SMTP_SSL', 'tls', 'SMTP over TLS'],
+		['imaplib.IMAP4_SSL', 'tls', 'IMAP over TLS'],
+		['poplib.POP3_SSL', 'tls', 'POP3 over TLS'],
+		['ftplib.FTP_TLS', 'tls', 'FTP over TLS'],
 		['ssl._create_unverified_context', 'tls', 'TLS context without certificate validation'],
 		['ssl.*', 'tls', 'TLS configuration'],
 		['logging.AuditLogger.*', 'logging', 'Security audit logging'],
@@ -61,6 +69,10 @@ const RULES = new RuleSet(
 const REFS = new RuleSet([
 	['ssl.CERT_NONE', 'tls', 'Certificate validation disabled'],
 	['flask_login.current_user.is_authenticated', 'auth', 'Authentication check'],
+	['smtplib.SMTP_SSL', 'tls', 'SMTP over TLS'],
+	['imaplib.IMAP4_SSL', 'tls', 'IMAP over TLS'],
+	['poplib.POP3_SSL', 'tls', 'POP3 over TLS'],
+	['ftplib.FTP_TLS', 'tls', 'FTP over TLS'],
 ]);
 
 const METHODS = methodRules([
@@ -69,6 +81,8 @@ const METHODS = methodRules([
 	['check_password', 'django', 'django.contrib.auth.models.User.check_password', 'auth', 'Password verification'],
 	['get_secret_value', 'boto3', 'boto3.secretsmanager.get_secret_value', 'secrets', 'Secret read from AWS Secrets Manager'],
 	['read_secret_version', 'hvac', 'hvac.Client.secrets.kv.read_secret_version', 'secrets', 'Secret read from Vault'],
+	['starttls', 'smtplib|imaplib', 'smtplib.SMTP.starttls', 'tls', 'Connection upgraded to TLS (STARTTLS)'],
+	['stls', 'poplib', 'poplib.POP3.stls', 'tls', 'Connection upgraded to TLS (STLS)'],
 	['read_secret', 'hvac', 'hvac.Client.secrets.kv.read_secret', 'secrets', 'Secret read from Vault'],
 ]);
 
@@ -249,7 +263,7 @@ function collectImport(node: TsNode, ctx: Ctx): void {
 }
 
 const QUEUED = new Set(['call', 'decorator', 'assignment', 'subscript']);
-const REF_NAMES = /(?:^|\.)\s*(?:CERT_NONE|is_authenticated)$/;
+const REF_NAMES = /(?:^|\.)\s*(?:CERT_NONE|is_authenticated|SMTP_SSL|IMAP4_SSL|POP3_SSL|FTP_TLS)$/;
 
 function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
 	if (node.type === 'import_statement' || node.type === 'import_from_statement') {
@@ -318,7 +332,7 @@ function lexical(ctx: Ctx, start: number, end: number): void {
 			emit(ctx, m.index, 'tls', 'ssl.SSLContext.check_hostname', 'Certificate hostname check disabled');
 		}
 	}
-	for (const m of matchesIn(/[\w.]+\.(?:CERT_NONE|is_authenticated)\b/g, masked, start, end)) {
+	for (const m of matchesIn(/[\w.]+\.(?:CERT_NONE|is_authenticated|SMTP_SSL|IMAP4_SSL|POP3_SSL|FTP_TLS)\b(?!\s*\()/g, masked, start, end)) {
 		const qualified = resolve(ctx, m[0]);
 		const rule = qualified === null ? undefined : REFS.match(qualified);
 		if (rule !== undefined && qualified !== null) {
@@ -334,12 +348,12 @@ function visitLexicalDecorator(ctx: Ctx, offset: number, qualified: string | nul
 	}
 }
 
-/** Python: hashlib/hmac/secrets, cryptography, PyCryptodome, bcrypt, passlib, JWT, ssl, Flask-Login, Django, env secrets. */
+/** Python: hashlib/hmac/secrets, cryptography, PyCryptodome, bcrypt, passlib, JWT, ssl, TLS mail clients, Flask-Login, Django, env secrets. */
 export const PYTHON_SPEC: LanguageSpec = {
 	id: 'python',
 	languages: ['python'],
 	prefilter:
-		/hashlib|hmac|secrets|urandom|cryptography|Crypto|nacl|bcrypt|passlib|argon2|jwt|jose|ssl|verify|flask_login|django|rest_framework|environ|getenv|boto3|hvac|logging/,
+		/hashlib|hmac|secrets|urandom|smtplib|imaplib|poplib|ftplib|SystemRandom|cryptography|Crypto|nacl|bcrypt|passlib|argon2|jwt|jose|ssl|verify|flask_login|django|rest_framework|environ|getenv|boto3|hvac|logging/,
 	collect,
 	visit,
 	lexImports,
