@@ -55,6 +55,7 @@ export class ParsedSource {
 	private estreeResult: Promise<EstreeParse | null> | undefined;
 	private treeResult: Promise<TreeSitterParse | null> | undefined;
 	private maskedText: string | undefined;
+	private uncommentedText: string | undefined;
 	private lineIndex: LineIndex | undefined;
 	private disposed = false;
 
@@ -64,6 +65,12 @@ export class ParsedSource {
 	masked(): string {
 		this.maskedText ??= maskNonCode(this.file.text, this.lex);
 		return this.maskedText;
+	}
+
+	/** The text with only comments blanked out (strings kept: module names and messages live there). */
+	withoutComments(): string {
+		this.uncommentedText ??= maskNonCode(this.file.text, { comments: this.lex.comments, strings: [] });
+		return this.uncommentedText;
 	}
 
 	/** Offsets to 1-based lines and columns. */

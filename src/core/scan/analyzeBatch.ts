@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
 import type { Problem, SourceFile } from '../types';
-import { ANNOTATION_MARKER, analyzeFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
+import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
 
 /** Result of analysing a batch of files: only files with something to report are listed. */
 export interface BatchResult {
@@ -46,7 +46,7 @@ export async function analyzeBatch(
 	let readMs = 0;
 	for (const rel of files) {
 		const t0 = performance.now();
-		const read = reader.read(path.join(root, rel), rel, wantedFor(languageForPath(rel) ?? 'plaintext', ctx));
+		const read = reader.read(path.join(root, rel), rel, wantedFor(rel, ctx));
 		readMs += performance.now() - t0;
 		bytes += read.bytes;
 		if (read.kind === 'error') {
@@ -72,8 +72,9 @@ export async function analyzeBatch(
  * may match. The detectors' prefilters look for ASCII keywords, so they run on a Latin-1 view of the
  * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass.
  */
-function wantedFor(languageId: string, ctx: AnalyzerContext): (bytes: Buffer) => boolean {
-	const detectors = ctx.detectors.filter((d) => d.languages.has(languageId));
+function wantedFor(rel: string, ctx: AnalyzerContext): (bytes: Buffer) => boolean {
+	const languageId = languageForPath(rel) ?? 'plaintext';
+	const detectors = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
 	if (detectors.length === 0) {
 		return (b) => b.includes(MARKER_BYTES);
 	}

@@ -43,6 +43,11 @@ export function zeroTimings(): PhaseTimings {
 	return { walk: 0, read: 0, lex: 0, scope: 0, detect: 0 };
 }
 
+/** TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no executable code, hence no call sites. */
+export function isDeclarationFile(path: string): boolean {
+	return /\.d\.[cm]?ts$/i.test(path);
+}
+
 /** The text every annotation contains; files without it skip lexing and parsing entirely. */
 export const ANNOTATION_MARKER = '@iso27001';
 
@@ -53,7 +58,7 @@ export const ANNOTATION_MARKER = '@iso27001';
  */
 export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext): Promise<FileAnalysis> {
 	const hasMarker = file.text.includes(ANNOTATION_MARKER);
-	const detectors = ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
+	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
 	if (!hasMarker && detectors.length === 0) {
 		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
 	}

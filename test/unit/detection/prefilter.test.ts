@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { defaultConfig } from '../../../src/core/config/loadConfig';
+import { javascriptDetectors } from '../../../src/core/detection/javascript';
+import { analyzeFile, isDeclarationFile } from '../../../src/core/scan/analyzeFile';
+import { createAnalyzerContext } from '../../../src/core/scan/context';
+import { builtInCatalogs } from '../helpers';
+import { brief, runDetectors } from './helpers';
+
+describe('detection prefilters', () => {
+	it('does not parse a JS file whose only security words are in comments', async () => {
+		const docsOnly = '/**\n * Grants a permission to a role; see the security guide and password policy.\n */\nexport function grant(a, b) { return a + b; }\n';
+		assert.deepEqual(brief(await runDetectors(javascriptDetectors(), 'javascript', docsOnly)), []);
+		const code = "import { createHash } from 'node:crypto';\n/** hashing */\nexport const h = createHash('sha256');\n";
+		assert.deepEqual(brief(await runDetectors(javascriptDetectors(), 'javascript', code)), ['3:crypto:crypto.createHash']);
+	});
+
+	it('skips detection in TypeScript declaration files, which hold no call sites', async () => {
+		assert.ok(isDeclarationFile('types/index.d.ts') && isDeclarationFile('a.d.mts') && isDeclarationFile('b.D.CTS'));
+		assert.ok(!isDeclarationFile('src/d.ts') && !isDeclarationFile('src/index.ts'));
+		const { c2022, c2013 } = builtInCatalogs();
+		const ctx = createAnalyzerContext({
+			root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null,
+			detection: { categories: defaultConfig().categories, rules: [], trustCustomRules: true },
+		});
+		const text = "import { createHash } from 'node:crypto';\nexport const h = createHash('sha256');\n";
+		try {
+			assert.equal((await analyzeFile({ path: 'x.ts', text, languageId: 'typescript' }, ctx)).findings.length, 1);
+			assert.equal((await analyzeFile({ path: 'x.d.ts', text, languageId: 'typescript' }, ctx)).findings.length, 0);
+		} finally {
+			ctx.scopes.dispose();
+		}
+	});
+});
