@@ -142,3 +142,6 @@ export function jvmLexImports(ctx: Ctx, start: number, end: number): void {
 		addJvmImport(ctx, m[1], m[2]);
 	}
 }
+
+/** Prefilter shared by the Java and Kotlin detectors: the packages, types and annotations they resolve. */
+export const JVM_PREFILTER = /javax\.|java\.security|springframework\.security|jsonwebtoken|auth0|nimbusds|TrustManager|HostnameVerifier|checkServerTrusted|@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed)|getenv/;

@@ -1,6 +1,7 @@
 import type { TsNode } from '../../scope/treeSitterNames';
 import { type Ctx, dottedText, emit, type LanguageSpec, leadingString } from './common';
 import {
+	JVM_PREFILTER,
 	ACCEPT_ALL,
 	ACCESS_ANNOTATIONS,
 	addJvmImport,
@@ -111,7 +112,7 @@ function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
 export const KOTLIN_SPEC: LanguageSpec = {
 	id: 'kotlin',
 	languages: ['kotlin'],
-	prefilter: /javax\.|java\.security|springframework\.security|jsonwebtoken|auth0|nimbusds|TrustManager|HostnameVerifier|checkServerTrusted|@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed)|getenv/,
+	prefilter: JVM_PREFILTER,
 	collect,
 	visit: (node, ctx) => QUEUED.get(node.type)?.(node, ctx),
 	lexImports: jvmLexImports,
