@@ -1,9 +1,8 @@
 import { calledName, findProperty, isTruthy, keyName, literalText, objectArgs, propertyName, stringValue, tail, type CallRule, type EsNode, type Hit } from './ast';
+import { isSecretName, namesKeyMaterial } from '../names';
 
-/** Environment variable names that hold credentials or key material. */
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CLIENT_?SECRET|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$)/i;
-/** Names that match but hold no secret: the shell's working directory, token lifetimes, scopes and endpoints. */
-const NOT_SECRET = /^(OLD)?PWD$|_(EXPIRY|EXPIRES(_IN)?|EXPIRATION|SCOPES?|TTL|TIMEOUT|LIFETIME|LENGTH|ALGORITHM|ALG|HEADER|URL|URI|ENDPOINT)$/i;
+export { isSecretName };
+
 /** The objects environment variables are read from. */
 const ENV_OBJECTS = new Set(['process.env', 'Bun.env', 'import.meta.env']);
 
@@ -24,12 +23,6 @@ const SECRET_METHODS: ReadonlyMap<string, string> = new Map([
 ]);
 const FILE_READERS = new Set(['fs.readFileSync', 'fs.readFile', 'fs/promises.readFile', 'fs-extra.readFileSync', 'fs-extra.readFile', 'fs-extra.readJson', 'fs-extra.readJsonSync']);
 /** Words of a path or variable name that say key material or credentials. */
-const KEY_WORDS = new Set(['key', 'pem', 'secret', 'secrets', 'credential', 'credentials', 'creds', 'p12', 'pfx', 'privkey', 'keyfile', 'keystore', 'jks', 'rsa', 'ed25519', 'passwd', 'password']);
-
-/** True when an environment variable name looks like a secret. */
-export function isSecretName(name: string): boolean {
-	return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
-}
 
 function secret(api: string, message: string, at?: EsNode): Hit {
 	return { category: 'secrets', api, message, at };
@@ -62,22 +55,13 @@ export function envDestructuring(pattern: EsNode, initName: string | null): Hit[
 	return hits;
 }
 
-/** The words of a name or path: `privateKeyPath` → private, key, path; `./certs/server.key` → certs, server, key. */
-function words(text: string): string[] {
-	return text
-		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-		.toLowerCase()
-		.split(/[^a-z0-9]+/)
-		.filter((w) => w.length > 0);
-}
-
 /** True when a path argument mentions key material: literals, names, `path.join(dir, 'server.key')`. */
 function mentionsKeyMaterial(node: EsNode | undefined, depth = 0): boolean {
 	if (node === undefined || depth > 3) {
 		return false;
 	}
 	const text = literalText(node) ?? (node.type === 'Identifier' ? (node.name as string) : null);
-	if (text !== null && (words(text).some((w) => KEY_WORDS.has(w)) || /id_(rsa|ed25519|ecdsa)/.test(text))) {
+	if (text !== null && namesKeyMaterial(text)) {
 		return true;
 	}
 	switch (node.type) {

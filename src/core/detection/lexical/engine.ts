@@ -5,6 +5,7 @@
  * string literal from the original text at the same offset.
  */
 import type { ParsedSource } from '../../parse/parsedSource';
+import { isSecretName } from '../names';
 import type { Category } from '../../types';
 import type { Detector, RawFinding } from '../detector';
 
@@ -31,8 +32,6 @@ export interface LexicalRule {
 	readonly what: string;
 }
 
-/** Names of environment variables and settings that hold credentials or key material. */
-export const SECRET_NAME = /secret|token|passw(?:or)?d|passwd|pwd|api[-_]?key|private[-_]?key|credential|access[-_]?key|auth[-_]?key|signing[-_]?key|encryption[-_]?key|client[-_]?secret/i;
 
 const STRING_AT = /[ \t]*(?:\(\s*)?[bBrRuUfF@$]{0,2}(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\\n]|\\.)*)`)/y;
 
@@ -50,7 +49,7 @@ function stringAt(text: string, offset: number): string | null {
 export function secretArgument(format: (name: string) => string): (m: RegExpExecArray, ctx: RuleContext) => string | null {
 	return (m, ctx) => {
 		const name = ctx.stringAt(m.index + m[0].length);
-		return name !== null && SECRET_NAME.test(name) ? format(name) : null;
+		return name !== null && isSecretName(name) ? format(name) : null;
 	};
 }
 

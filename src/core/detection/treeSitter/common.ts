@@ -1,4 +1,5 @@
 import type { ParsedSource } from '../../parse/parsedSource';
+import { isSecretName } from '../names';
 import type { TsNode } from '../../scope/treeSitterNames';
 import type { Category } from '../../types';
 import type { Detector, RawFinding } from '../detector';
@@ -111,15 +112,7 @@ export function emit(ctx: Ctx, offset: number, category: Category, api: string, 
 	ctx.out.push({ line, column, category, api, message: `${what} (${api})` });
 }
 
-/** Environment variable names that hold credentials or key material. */
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|CLIENT_?SECRET|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$)/i;
-/** Names that match the pattern but are not secrets (`PWD` is the working directory). */
-const NOT_SECRET = /^(OLD)?PWD$/i;
-
-/** Whether an environment variable name looks like a credential. */
-export function isSecretName(name: string): boolean {
-	return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
-}
+export { isSecretName };
 
 /** `a . b .c` → `a.b.c` when the text is a plain dotted name; null otherwise. */
 export function dottedText(text: string): string | null {

@@ -1,4 +1,5 @@
 import type { TsNode } from '../../scope/treeSitterNames';
+import { namesKeyMaterial } from '../names';
 import type { Category } from '../../types';
 import { type Ctx, dottedText, emit, type LanguageSpec, leadingString, lexicalCalls, matchesIn, methodRules, reportCall, reportEnv, type Rule, RuleSet } from './common';
 
@@ -25,7 +26,6 @@ const ENV = new Set(['os.Getenv', 'os.LookupEnv']);
 /** Whole-file readers: a secret read when the path or the variable receiving the data names key material. */
 const FILE_READERS = new Set(['os.ReadFile', 'io/ioutil.ReadFile']);
 /** Words of a path or variable name that say key material or credentials (as in the JavaScript rules). */
-const KEY_WORDS = new Set(['key', 'keys', 'pem', 'secret', 'secrets', 'credential', 'credentials', 'creds', 'p12', 'pfx', 'privkey', 'keyfile', 'keystore', 'jks', 'passwd', 'password']);
 /** JWT library functions that parse key material (crypto, not token-level auth). */
 const JWT_KEY_PARSERS = /^Parse(?:RSA|EC|ED|Ed)\w*KeyFromPEM\w*$/;
 /** JWT library functions that only build an unsigned token or a parser: not a sign/verify site. */
@@ -53,18 +53,9 @@ function match(qualified: string): Rule | undefined {
 	return JWT_CONSTRUCTORS.has(member) ? undefined : { category: 'auth', what: 'JWT signed or verified' };
 }
 
-/** The lower-case words of a name or path: `keyData` → key, data; `certs/server.pem` → certs, server, pem. */
-function words(text: string): string[] {
-	return text
-		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-		.toLowerCase()
-		.split(/[^a-z0-9]+/)
-		.filter((w) => w.length > 0);
-}
-
 /** True when a path expression or a receiving variable names key material. */
 function mentionsKeyMaterial(text: string | null | undefined): boolean {
-	return text !== null && text !== undefined && (words(text).some((w) => KEY_WORDS.has(w)) || /id_(?:rsa|ed25519|ecdsa)/.test(text));
+	return text !== null && text !== undefined && namesKeyMaterial(text);
 }
 
 /** `keyData, err := os.ReadFile(location)`: the variables the call's results are assigned to. */

@@ -1,0 +1,32 @@
+/**
+ * Name heuristics shared by every detector family, so that the same variable or file name counts
+ * as a secret in every language.
+ */
+
+/** Names of variables and settings that hold credentials or key material. */
+const SECRET_NAME = /(secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|client[-_]?secret|signing[-_]?key|encryption[-_]?key|_key$)/i;
+/** Names that match but hold no secret: the shell's working directory, token lifetimes, scopes and endpoints. */
+const NOT_SECRET = /^(OLD)?PWD$|_(EXPIRY|EXPIRES(_IN)?|EXPIRATION|SCOPES?|TTL|TIMEOUT|LIFETIME|LENGTH|ALGORITHM|ALG|HEADER|URL|URI|ENDPOINT)$/i;
+
+/** True when an environment variable (or setting) name looks like a credential: `DB_PASSWORD`, `apiKey`. */
+export function isSecretName(name: string): boolean {
+	return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
+}
+
+/** Words of a file name, path or variable that mean key material. */
+const KEY_WORDS = new Set(['key', 'keys', 'pem', 'secret', 'secrets', 'credential', 'credentials', 'creds', 'p12', 'pfx', 'privkey',
+	'keyfile', 'keystore', 'jks', 'rsa', 'ed25519', 'passwd', 'password']);
+
+/** The lower-case words of a name or path: `privateKeyPath` → private, key, path; `certs/server.pem` → certs, server, pem. */
+export function nameWords(text: string): string[] {
+	return text
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter((w) => w.length > 0);
+}
+
+/** True when a path or the variable receiving a file's content names key material (`server.key`, `keyData`, `id_rsa`). */
+export function namesKeyMaterial(text: string): boolean {
+	return nameWords(text).some((w) => KEY_WORDS.has(w)) || /id_(?:rsa|ed25519|ecdsa)/.test(text);
+}
