@@ -30,3 +30,7 @@ export function nameWords(text: string): string[] {
 export function namesKeyMaterial(text: string): boolean {
 	return nameWords(text).some((w) => KEY_WORDS.has(w)) || /id_(?:rsa|ed25519|ecdsa)/.test(text);
 }
+
+/** Messages that record a security event: failed logins, denied access, changed passwords and roles. */
+export const SECURITY_PHRASE =
+	/\b(log-?in failed|failed (log-?in|sign-?in|authentication|auth)|authentication (failed|failure|error|succeeded|successful)|auth failed|access denied|permission denied|unauthori[sz]ed|forbidden|invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)|too many (failed )?(log-?in )?attempts|(user )?logged (in|out)|brute.?force|privilege escalation)\b/i;

@@ -148,3 +148,24 @@ describe('tree-sitter detectors: Python', () => {
 		assert.ok(ms < 2000, `took ${ms} ms`);
 	});
 });
+
+describe('python security logging', () => {
+	it('flags loggers named for security or audit, and log calls whose message is a security event', async () => {
+		const code = [
+			'import logging',
+			"security_logger = logging.getLogger('django.security.%s' % name)",
+			"logger = logging.getLogger(__name__)",
+			'def f(user):',
+			"    security_logger.error('Suspicious operation')",
+			"    logger.warning('Login failed for %s', user)",
+			"    logger.info('Cache warmed in %d ms', 3)",
+			"    logging.warning(f'Access denied to {user}')",
+			"    print('login failed')",
+		].join('\n');
+		assert.deepEqual(brief(await runDetectors(treeSitterDetectors(), 'python', code)), [
+			'5:logging:logging.AuditLogger.error',
+			'6:logging:logger.warning',
+			'8:logging:logging.warning',
+		]);
+	});
+});

@@ -1,4 +1,5 @@
 import { calledName, literalText, propertyName, receiverName, tail, type CallRule, type EsNode, type Hit } from './ast';
+import { SECURITY_PHRASE } from '../names';
 
 /** Qualified-name prefix of loggers created for audit or security events (see `resolver.ts`). */
 const AUDIT_PREFIX = '#audit-logger.';
@@ -9,9 +10,6 @@ const AUDIT_RECEIVER = /audit|^security(log|logger|events?)?$|securitylog/i;
 const AUDIT_FUNCTION = /^(log|record|emit|write|track|send)(Audit|Security)\w*$|^audit(Log|Event|Trail)?$/;
 /** Receivers that are loggers: `console`, `log`, `logger`, `this.appLogger`, `req.log`. */
 const LOGGER_RECEIVER = /^(console|log|logger|_log|_logger|winston|pino|bunyan)$|Log(ger)?$/;
-/** Security event phrases in log messages. */
-const SECURITY_PHRASE =
-	/\b(log-?in failed|failed (log-?in|sign-?in|authentication|auth)|authentication (failed|failure|error|succeeded|successful)|auth failed|access denied|permission denied|unauthori[sz]ed|forbidden|invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)|too many (failed )?(log-?in )?attempts|(user )?logged (in|out)|brute.?force|privilege escalation)\b/i;
 /** Logger options that name the logger's channel. */
 const LOGGER_KEYS = new Set(['name', 'label', 'channel', 'category', 'service', 'module', 'component', 'type', 'tag', 'topic', 'context', 'logger', 'defaultMeta', 'stream', 'facility']);
 const LOGGER_FACTORY = /logger|^child$|^pino$|^bunyan$|^createChild\w*$/i;

@@ -1,4 +1,5 @@
 import type { TsNode } from '../../scope/treeSitterNames';
+import { SECURITY_PHRASE } from '../names';
 import {
 	type Ctx,
 	dottedText,
@@ -125,7 +126,7 @@ function callResult(qualified: string | null, firstArg: string | null): string |
 		return null;
 	}
 	if (qualified === 'logging.getLogger') {
-		return firstArg !== null && /audit|security/i.test(firstArg) ? 'logging.AuditLogger' : null;
+		return firstArg !== null && /audit|security/i.test(firstArg) ? 'logging.AuditLogger' : firstArg !== null ? 'logging.Logger' : null;
 	}
 	const known = RETURNS.get(qualified);
 	if (known !== undefined) {
@@ -140,7 +141,49 @@ function stringValue(node: TsNode | null | undefined): string | null {
 }
 
 function firstArgOf(call: TsNode): string | null {
-	return stringValue(call.childForFieldName('arguments')?.firstNamedChild);
+	return leadingLiteral(call.childForFieldName('arguments')?.firstNamedChild);
+}
+
+/** The literal text a string expression starts with: `'a'`, `'a.%s' % x`, `'a' + b`, `f'a {x}'`, `'a {}'.format(x)`. */
+function leadingLiteral(node: TsNode | null | undefined): string | null {
+	if (node === null || node === undefined) {
+		return null;
+	}
+	switch (node.type) {
+		case 'string':
+			return stringValue(node);
+		case 'binary_operator':
+			return leadingLiteral(node.childForFieldName('left'));
+		case 'concatenated_string':
+			return leadingLiteral(node.firstNamedChild);
+		case 'call': {
+			const fn = node.childForFieldName('function');
+			return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? leadingLiteral(fn.childForFieldName('object')) : null;
+		}
+		default:
+			return null;
+	}
+}
+
+const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+/** Receivers that are loggers by name: `logger`, `log`, `self._logger`, `security_log`, `LOGGER`. */
+const LOGGER_NAME = /^(?:self\.|cls\.)?_?(?:\w*_)?(?:log|logger)$/i;
+
+/** `logger.warning('Login failed for %s', user)`: a log call whose message is a security event. */
+function securityEventLog(ctx: Ctx, node: TsNode, fn: TsNode | null, qualified: string | null, method: string): void {
+	if (fn?.type !== 'attribute' || !LOG_METHODS.has(method) || qualified?.startsWith('logging.AuditLogger') === true) {
+		return;
+	}
+	const receiver = fn.childForFieldName('object')?.text ?? '';
+	if (qualified !== `logging.${method}` && !LOGGER_NAME.test(receiver) && !(ctx.vars.get(receiver) ?? '').startsWith('logging')) {
+		return;
+	}
+	const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+	const message = leadingLiteral(method === 'log' ? args[1] : args[0]);
+	const phrase = message === null ? null : SECURITY_PHRASE.exec(message);
+	if (phrase !== null) {
+		emit(ctx, node.startIndex, 'logging', `${receiver}.${method}`, `Security event logged: '${phrase[0]}'`);
+	}
 }
 
 /** The qualified name of a call's callee (`a.b(…)`, or `f(x).m(…)` through the inner call's result). */
@@ -172,6 +215,7 @@ function visitCall(node: TsNode, ctx: Ctx): void {
 			reportEnv(ctx, node.startIndex, qualified, firstArgOf(node));
 		} else {
 			reportCall(ctx, node.startIndex, qualified, method, TABLES);
+			securityEventLog(ctx, node, fn, qualified, method);
 		}
 	}
 	for (const arg of node.childForFieldName('arguments')?.namedChildren ?? []) {
