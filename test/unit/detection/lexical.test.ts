@@ -215,3 +215,26 @@ describe('lexical detection: Rust', () => {
 		].join('\n')), []);
 	});
 });
+
+describe('PHP security logging', () => {
+	it('flags PSR-3 log calls whose message records a security event, not other log calls', async () => {
+		const code = [
+			'<?php',
+			"$this->logger->info('Basic authentication failed for user.', ['username' => $u]);",
+			"$logger->warning('Cache warmed.');",
+			"$this->logger->notice(\"Access denied for {$u}\");",
+			"// $logger->error('login failed'); in a comment",
+		].join('\n');
+		assert.deepEqual(brief(await runDetectors(lexicalDetectors(), 'php', code)), [
+			'2:logging:Psr\\Log\\LoggerInterface.info',
+			'4:logging:Psr\\Log\\LoggerInterface.notice',
+		]);
+	});
+});
+
+describe('PHP security logging at debug level', () => {
+	it('is diagnostics, not an audit record', async () => {
+		const code = "<?php\n$this->logger->debug('Access denied, the user is not fully authenticated.');\n";
+		assert.deepEqual(brief(await runDetectors(lexicalDetectors(), 'php', code)), []);
+	});
+});

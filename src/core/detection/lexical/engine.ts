@@ -5,7 +5,7 @@
  * string literal from the original text at the same offset.
  */
 import type { ParsedSource } from '../../parse/parsedSource';
-import { isSecretName } from '../names';
+import { isSecretName, SECURITY_PHRASE } from '../names';
 import type { Category } from '../../types';
 import type { Detector, RawFinding } from '../detector';
 
@@ -50,6 +50,17 @@ export function secretArgument(format: (name: string) => string): (m: RegExpExec
 	return (m, ctx) => {
 		const name = ctx.stringAt(m.index + m[0].length);
 		return name !== null && isSecretName(name) ? format(name) : null;
+	};
+}
+
+/**
+ * For `api` callbacks of log-call rules: accepts the match when the message right after it records a
+ * security event (`$logger->warning('Login failed …')`), and returns `api`.
+ */
+export function securityEventMessage(api: (m: RegExpExecArray) => string): (m: RegExpExecArray, ctx: RuleContext) => string | null {
+	return (m, ctx) => {
+		const message = ctx.stringAt(m.index + m[0].length);
+		return message !== null && SECURITY_PHRASE.test(message) ? api(m) : null;
 	};
 }
 

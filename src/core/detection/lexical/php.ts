@@ -1,6 +1,6 @@
 /** PHP: OpenSSL, hash, sodium, password hashing, php-jwt, sessions, cURL TLS options, Laravel Gate/Auth. */
 import type { Detector } from '../detector';
-import { lexicalDetector, secretArgument, type LexicalRule, type RuleContext } from './engine';
+import { lexicalDetector, secretArgument, securityEventMessage, type LexicalRule, type RuleContext } from './engine';
 
 /** A global function call: not a method, not a static member, not a declaration (`\` namespace prefix allowed). */
 const F = String.raw`(?<![\w$]|->|::|\bfunction[ \t]{1,8}&?)\\?`;
@@ -31,6 +31,12 @@ const RULES: readonly LexicalRule[] = [
 	// secrets
 	{ re: new RegExp(String.raw`${F}(?:getenv|env)\s*\(`, 'g'), api: secretArgument((n) => `getenv(${n})`), category: 'secrets', what: 'secret read from the environment' },
 	{ re: /\$_(?:ENV|SERVER)\s*\[/g, api: secretArgument((n) => `$_ENV[${n}]`), category: 'secrets', what: 'secret read from the environment' },
+	// PSR-3 loggers (`$this->logger->warning('Login failed …')`): only messages that record a security event,
+	// and not at debug level, which is diagnostics rather than an audit record.
+	{
+		re: /\$(?:this\s*->\s*)?\w*log(?:ger)?\s*->\s*(info|notice|warning|error|critical|alert|emergency)\s*\(/gi,
+		api: securityEventMessage((m) => `Psr\\Log\\LoggerInterface.${m[1]}`), category: 'logging', what: 'security event logged',
+	},
 	// access-control
 	{ re: /(?<![\w$]|->)\\?Gate::(?:allows|denies|authorize|check|any|none|inspect|forUser)\b/g, category: 'access-control', what: 'authorization check (Laravel Gate)' },
 	{ re: /\$this\s*->\s*authorize(?:ForUser)?(?=\s*\()/g, category: 'access-control', what: 'authorization check' },
@@ -65,7 +71,7 @@ export function phpDetector(): Detector {
 	return lexicalDetector({
 		id: 'lexical:php',
 		languages: ['php'],
-		mayMatch: /openssl_|hash|random_(?:bytes|int)|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
+		mayMatch: /openssl_|hash|random_(?:bytes|int)|log(?:ger)?\s*->|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
 		rules: RULES,
 		prepare: blankInlineHtml,
 	});

@@ -165,7 +165,7 @@ function leadingLiteral(node: TsNode | null | undefined): string | null {
 	}
 }
 
-const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+const LOG_METHODS = new Set(['info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
 /** Receivers that are loggers by name: `logger`, `log`, `self._logger`, `security_log`, `LOGGER`. */
 const LOGGER_NAME = /^(?:self\.|cls\.)?_?(?:\w*_)?(?:log|logger)$/i;
 
