@@ -114,6 +114,18 @@ export function emit(ctx: Ctx, offset: number, category: Category, api: string, 
 
 export { isSecretName };
 
+/**
+ * The first step of every language's name resolution: `a.b.c` whose head `a` is a typed variable or
+ * an import alias becomes the bound name plus `.b.c`. Returns the head and the rest either way.
+ */
+export function resolveHead(ctx: Ctx, dotted: string): { head: string; rest: string; bound: string | null } {
+	const dot = dotted.indexOf('.');
+	const head = dot < 0 ? dotted : dotted.slice(0, dot);
+	const rest = dot < 0 ? '' : dotted.slice(dot);
+	const bound = ctx.vars.get(head) ?? ctx.imports.aliases.get(head);
+	return { head, rest, bound: bound === undefined ? null : bound + rest };
+}
+
 /** `a . b .c` → `a.b.c` when the text is a plain dotted name; null otherwise. */
 export function dottedText(text: string): string | null {
 	const name = text.replace(/\s+/g, '');

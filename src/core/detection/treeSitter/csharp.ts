@@ -11,6 +11,7 @@ import {
 	reportCall,
 	reportEnv,
 	RuleSet,
+	resolveHead,
 } from './common';
 
 const CRYPTO = 'System.Security.Cryptography';
@@ -58,12 +59,9 @@ const ACCEPT_ALL = /^\([^)]*\)\s*=>\s*(?:true|\{\s*return\s+true\s*;\s*\})$|^\w+
 
 /** `Aes.Create` → `System.Security.Cryptography.Aes.Create` through variables, aliases, usings or well-known names. */
 function resolve(ctx: Ctx, dotted: string): string | null {
-	const dot = dotted.indexOf('.');
-	const head = dot < 0 ? dotted : dotted.slice(0, dot);
-	const rest = dot < 0 ? '' : dotted.slice(dot);
-	const bound = ctx.vars.get(head) ?? ctx.imports.aliases.get(head);
-	if (bound !== undefined) {
-		return bound + rest;
+	const { head, bound } = resolveHead(ctx, dotted);
+	if (bound !== null) {
+		return bound;
 	}
 	const known = WELL_KNOWN.get(head);
 	if (known !== undefined) {

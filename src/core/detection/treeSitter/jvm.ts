@@ -1,4 +1,4 @@
-import { type Ctx, emit, leadingString, lexicalCalls, matchesIn, methodRules, reportCall, reportEnv, RuleSet } from './common';
+import { type Ctx, emit, leadingString, lexicalCalls, matchesIn, methodRules, reportCall, reportEnv, resolveHead, RuleSet } from './common';
 
 /** APIs of the JVM libraries, shared by Java and Kotlin. */
 export const JVM_RULES = new RuleSet([
@@ -69,12 +69,9 @@ export function simpleType(text: string): string {
  * imports, wildcard imports, `java.lang`, or a fully qualified name.
  */
 export function resolveJvm(ctx: Ctx, dotted: string): string | null {
-	const dot = dotted.indexOf('.');
-	const head = dot < 0 ? dotted : dotted.slice(0, dot);
-	const rest = dot < 0 ? '' : dotted.slice(dot);
-	const bound = ctx.vars.get(head) ?? ctx.imports.aliases.get(head);
-	if (bound !== undefined) {
-		return bound + rest;
+	const { head, bound } = resolveHead(ctx, dotted);
+	if (bound !== null) {
+		return bound;
 	}
 	if (/^[a-z]\w*\.[a-z]\w*\./.test(dotted)) {
 		return JVM_RULES.match(dotted) !== undefined ? dotted : null;

@@ -12,6 +12,7 @@ import {
 	reportCall,
 	reportEnv,
 	RuleSet,
+	resolveHead,
 } from './common';
 
 const RULES = new RuleSet(
@@ -105,12 +106,9 @@ const RETURNS: ReadonlyMap<string, string> = new Map([
 
 /** `h.sha256` → `hashlib.sha256` through variables, imports and wildcard imports. */
 function resolve(ctx: Ctx, dotted: string): string | null {
-	const dot = dotted.indexOf('.');
-	const head = dot < 0 ? dotted : dotted.slice(0, dot);
-	const rest = dot < 0 ? '' : dotted.slice(dot);
-	const bound = ctx.vars.get(head) ?? ctx.imports.aliases.get(head);
-	if (bound !== undefined) {
-		return bound + rest;
+	const { bound } = resolveHead(ctx, dotted);
+	if (bound !== null) {
+		return bound;
 	}
 	for (const module of ctx.imports.wildcards) {
 		if (WILDCARD_NAMES.has(`${module}.${dotted}`)) {
