@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Node as YamlNode, Scalar } from 'yaml';
+import { YamlFile } from '../text/yamlFile';
 import { ConfigError } from '../errors';
 import type { Catalog, CatalogControl, CatalogTheme } from '../types';
 
@@ -58,25 +59,19 @@ const CONTROL_KEYS = ['id', 'title', 'theme', 'description', 'mapsTo'];
 
 /** Per-parse helpers bound to one file. */
 class Reader {
-	constructor(
-		private readonly file: string,
-		private readonly lines: LineCounter,
-		private readonly doc: Document,
-	) {}
+	constructor(private readonly yaml: YamlFile) {}
 
 	pos(node: YamlNode | null | undefined): Pos {
-		const offset = node?.range?.[0] ?? 0;
-		const { line, col } = this.lines.linePos(offset);
-		return { line: Math.max(line, 1), column: Math.max(col, 1) };
+		return this.yaml.pos(node);
 	}
 
 	fail(at: YamlNode | Pos | null | undefined, detail: string): never {
 		const p = at !== null && at !== undefined && 'line' in at ? at : this.pos(at);
-		throw new ConfigError(this.file, p.line, p.column, detail);
+		throw new ConfigError(this.yaml.path, p.line, p.column, detail);
 	}
 
 	resolve(node: unknown): YamlNode | null {
-		const n = isAlias(node) ? node.resolve(this.doc) : node;
+		const n = isAlias(node) ? node.resolve(this.yaml.doc) : node;
 		return (n ?? null) as YamlNode | null;
 	}
 
@@ -160,15 +155,10 @@ class Reader {
  * @throws ConfigError on malformed YAML and on any schema violation.
  */
 export function parseCatalog(text: string, sourcePath: string): Catalog {
-	const lines = new LineCounter();
-	const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-	const r: Reader = new Reader(sourcePath, lines, doc);
-	const yamlError = doc.errors[0];
-	if (yamlError !== undefined) {
-		const { line, col } = lines.linePos(yamlError.pos[0]);
-		throw new ConfigError(sourcePath, Math.max(line, 1), Math.max(col, 1), `invalid YAML: ${yamlError.message.split('\n')[0]}`);
-	}
-	const root = r.resolve(doc.contents);
+	// YamlFile parses and reports the first YAML syntax error at its position; the schema is checked here.
+	const yaml = new YamlFile(sourcePath, text);
+	const r: Reader = new Reader(yaml);
+	const root = r.resolve(yaml.doc.contents);
 	if (root === null) {
 		r.fail({ line: 1, column: 1 }, 'catalog is empty');
 	}

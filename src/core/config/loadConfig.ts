@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { compileRulePattern } from '../detection/custom/regex';
 import { ConfigError } from '../errors';
 import { CATEGORIES, type Category, type Soa, type SoaEntry } from '../types';
-import { YamlFile } from './yamlDoc';
+import { YamlFile } from '../text/yamlFile';
 
 /** Name of the workspace configuration file, at the workspace root. */
 export const CONFIG_FILE_NAME = '.iso27001.yaml';

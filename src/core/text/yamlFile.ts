@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors';
 
 /**
@@ -7,10 +7,13 @@ import { ConfigError } from '../errors';
  */
 export class YamlFile {
 	readonly root: Node | null;
+	/** The parsed document (to resolve aliases). */
+	readonly doc: Document;
 	private readonly lines = new LineCounter();
 
 	constructor(readonly path: string, text: string) {
 		const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+		this.doc = doc;
 		const first = doc.errors[0];
 		if (first) {
 			const at = this.lines.linePos(first.pos[0]);
