@@ -8,6 +8,7 @@ import { analyzeBatch, analyzeTexts, type BatchResult } from './analyzeBatch';
 import { zeroTimings, type PhaseTimings } from './analyzeFile';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
 import { BatchQueue, WorkerPool } from './pool';
+import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import { SourceReader } from '../files/readSource';
 import { loadWorkspaceSettings, type WorkspaceSettings } from './workspace';
 
@@ -82,7 +83,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
 			onFound: (count) => {
 				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
-					pool = new WorkerPool(workerScript, { ...init, deferLanguages: TYPESCRIPT_PARSED }, workers);
+					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
+					pool = new WorkerPool(workerScript, { ...init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers);
 				}
 			},
 		});
@@ -113,9 +115,6 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 
 /** Characters of handed-back text this thread may hold before the workers are paused. */
 const HAND_BACK_BUDGET = 8 * 1024 * 1024;
-
-/** Languages parsed with TypeScript-ESTree: workers hand these back to the main thread. */
-const TYPESCRIPT_PARSED = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte'];
 
 /**
  * This thread takes batches from the same queue as the workers, and analyses the TypeScript and
