@@ -169,3 +169,69 @@ function realpathOr(p: string): string {
 export function fileError(file: string, message: string): Problem {
 	return { file, line: 1, column: 1, code: 'file-error', severity: 'warning', message };
 }
+
+/** Decides, for one relative path, whether `discoverFiles` with the same options would list it. */
+export type PathFilter = (relPath: string) => boolean;
+
+/**
+ * The walk's verdict for single paths, for the editor's incremental updates (a file created,
+ * renamed or edited): the same include/exclude globs, `.git` folders, nested `.gitignore` files
+ * (read on first need and cached; call again after a `.gitignore` changes) and `accept`.
+ */
+export function createPathFilter(root: string, options: Omit<DiscoverOptions, 'signal' | 'onFound'>): PathFilter {
+	const include = options.include.map((g) => new Minimatch(g, MM));
+	const exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
+	const gitignores = new Map<string, Ignore | null>();
+	const gitignoreOf = (dirRel: string): Ignore | null => {
+		let ig = gitignores.get(dirRel);
+		if (ig === undefined) {
+			try {
+				ig = ignore().add(readFileSync(path.join(root, dirRel, '.gitignore'), 'utf8'));
+			} catch {
+				ig = null;
+			}
+			gitignores.set(dirRel, ig);
+		}
+		return ig;
+	};
+	// Deepest .gitignore with a verdict wins, as in the walk.
+	const gitIgnored = (rel: string, isDir: boolean, dirs: readonly string[]): boolean => {
+		for (let i = dirs.length - 1; i >= 0; i--) {
+			const base = dirs[i];
+			const ig = gitignoreOf(base);
+			if (ig === null) {
+				continue;
+			}
+			const sub = base ? rel.slice(base.length + 1) : rel;
+			const verdict = ig.test(isDir ? `${sub}/` : sub);
+			if (verdict.ignored || verdict.unignored) {
+				return verdict.ignored;
+			}
+		}
+		return false;
+	};
+	return (rel) => {
+		if (rel === '' || rel.startsWith('../') || path.isAbsolute(rel)) {
+			return false;
+		}
+		const parts = rel.split('/');
+		const dirs = [''];
+		for (let i = 0; i < parts.length - 1; i++) {
+			const dir = parts.slice(0, i + 1).join('/');
+			if (parts[i] === '.git' || exclude.some((m) => m.match(`${dir}/`)) || !include.some((m) => m.match(dir, true))) {
+				return false;
+			}
+			if (options.gitignore && gitIgnored(dir, true, dirs)) {
+				return false;
+			}
+			dirs.push(dir);
+		}
+		if (!include.some((m) => m.match(rel)) || exclude.some((m) => m.match(rel))) {
+			return false;
+		}
+		if (options.gitignore && gitIgnored(rel, false, dirs)) {
+			return false;
+		}
+		return options.accept ? options.accept(rel) : true;
+	};
+}

@@ -15,6 +15,8 @@ export interface BatchResult {
 	readonly timings: PhaseTimings;
 	/** Files read but left for another thread to analyse (see `BatchOptions.defer`). */
 	readonly deferred: SourceFile[];
+	/** The files counted in `scanned` (read, whether or not they held anything): the editor's index keeps them. */
+	readonly readPaths: string[];
 }
 
 /** How a thread treats its batches. */
@@ -40,6 +42,7 @@ export async function analyzeBatch(
 	const analyses: FileAnalysis[] = [];
 	const problems: Problem[] = [];
 	const deferred: SourceFile[] = [];
+	const readPaths: string[] = [];
 	const before = { ...ctx.timings };
 	let scanned = 0;
 	let bytes = 0;
@@ -54,6 +57,7 @@ export async function analyzeBatch(
 			continue;
 		}
 		scanned++;
+		readPaths.push(rel);
 		if (read.kind === 'skipped') {
 			continue;
 		}
@@ -64,7 +68,7 @@ export async function analyzeBatch(
 		}
 		await analyzeInto(file, ctx, analyses, problems);
 	}
-	return { analyses, problems, scanned, bytes, timings: timingsSince(ctx, before, readMs), deferred };
+	return { analyses, problems, scanned, bytes, timings: timingsSince(ctx, before, readMs), deferred, readPaths };
 }
 
 /**
@@ -95,7 +99,7 @@ export async function analyzeTexts(files: readonly SourceFile[], ctx: AnalyzerCo
 	for (const file of files) {
 		await analyzeInto(file, ctx, analyses, problems);
 	}
-	return { analyses, problems, scanned: 0, bytes: 0, timings: timingsSince(ctx, before, 0), deferred: [] };
+	return { analyses, problems, scanned: 0, bytes: 0, timings: timingsSince(ctx, before, 0), deferred: [], readPaths: [] };
 }
 
 /** Analyses one file into `analyses` (when it has anything to report) or, if analysis fails, `problems`. */

@@ -2,10 +2,10 @@ import { availableParallelism } from 'node:os';
 import { computeCoverage } from '../coverage/coverage';
 import { discoverFiles } from '../files/discover';
 import { languageForPath } from '../lexer';
-import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, SourceFile } from '../types';
+import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, Soa, SourceFile } from '../types';
 import type { Iso27001Config } from '../config/loadConfig';
 import { analyzeBatch, analyzeTexts, type BatchResult } from './analyzeBatch';
-import { zeroTimings, type PhaseTimings } from './analyzeFile';
+import { zeroTimings, type FileAnalysis, type PhaseTimings } from './analyzeFile';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
 import { BatchQueue, WorkerPool } from './pool';
 import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
@@ -41,6 +41,33 @@ export interface ScanOutcome {
 	readonly ignores: readonly IgnoreDirective[];
 	readonly settings: WorkspaceSettings;
 	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings };
+	/** The same content per file, for the editor's incremental index. */
+	readonly detail: ScanDetail;
+}
+
+/** A scan's content by file, before it is merged into a `ScanResult`. */
+export interface ScanDetail {
+	/** Every file read (it counts in `files`), whether or not it held anything. */
+	readonly readPaths: readonly string[];
+	/** Files with something to report. */
+	readonly analyses: readonly FileAnalysis[];
+	/** `file-error` problems of single files (unreadable, too large, analysis failed). */
+	readonly fileProblems: readonly Problem[];
+	/** Problems of the configuration and of the walk (symlink loops, unreadable folders). */
+	readonly baseProblems: readonly Problem[];
+	/** False when the scan was cancelled before every file was read. */
+	readonly complete: boolean;
+}
+
+/** What a `ScanResult` is assembled from (a scan, or the editor's index after edits). */
+export interface ResultParts {
+	readonly tool: { readonly name: string; readonly version: string };
+	readonly root: string;
+	readonly catalog: Catalog;
+	readonly soa: Soa;
+	readonly files: number;
+	readonly analyses: Iterable<FileAnalysis>;
+	readonly problems: Iterable<Problem>;
 }
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -74,7 +101,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		done += r.scanned + r.problems.length;
 		options.onProgress?.(done, paths.length);
 	};
-	const problems: Problem[] = [...settings.problems];
+	const baseProblems: Problem[] = [...settings.problems];
+	const fileProblems: Problem[] = [];
 	const walkStart = performance.now();
 	let walkMs: number;
 	try {
@@ -90,17 +118,24 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		});
 		walkMs = performance.now() - walkStart;
 		paths = discovered.files.map((f) => f.path);
-		problems.push(...discovered.problems);
+		baseProblems.push(...discovered.problems);
 		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal);
 		await analyzeWithHelpers(options.root, init, queue, pool, onResult, (files, reason) => {
 			for (const f of files) {
-				problems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
+				fileProblems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
 			}
 		});
 	} finally {
 		await pool?.dispose();
 	}
-	const outcome = assemble(options, settings.catalog, config, results, problems);
+	const analyses = results.flatMap((r) => r.analyses);
+	fileProblems.push(...results.flatMap((r) => r.problems));
+	const readPaths = results.flatMap((r) => r.readPaths);
+	const outcome = assembleResult({
+		tool: options.tool, root: options.root, catalog: settings.catalog, soa: config.soa,
+		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
+	});
+	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
 	const bytes = results.reduce((n, r) => n + r.bytes, 0);
 	const phases = zeroTimings();
 	phases.walk = walkMs;
@@ -110,7 +145,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		phases.scope += r.timings.scope;
 		phases.detect += r.timings.detect;
 	}
-	return { ...outcome, settings: { ...settings, config }, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
+	return { ...outcome, settings: { ...settings, config }, detail, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
 }
 
 /** Characters of handed-back text this thread may hold before the workers are paused. */
@@ -175,22 +210,20 @@ async function analyzeWithHelpers(
 	}
 }
 
-function assemble(
-	options: ScanOptions, catalog: Catalog, config: Iso27001Config, results: readonly BatchResult[], problems: Problem[],
-): Pick<ScanOutcome, 'result' | 'ignores'> {
+/**
+ * Merges per-file content into a `ScanResult`: everything sorted by place, coverage computed.
+ * The CLI and the editor's index both assemble through here, so they print the same JSON.
+ */
+export function assembleResult(parts: ResultParts): Pick<ScanOutcome, 'result' | 'ignores'> {
 	const annotations: Annotation[] = [];
 	const findings: Finding[] = [];
 	const ignores: IgnoreDirective[] = [];
-	let files = 0;
-	for (const r of results) {
-		files += r.scanned;
-		problems.push(...r.problems);
-		for (const a of r.analyses) {
-			annotations.push(...a.annotations);
-			findings.push(...a.findings);
-			ignores.push(...a.ignores);
-			problems.push(...a.problems);
-		}
+	const problems: Problem[] = [...parts.problems];
+	for (const a of parts.analyses) {
+		annotations.push(...a.annotations);
+		findings.push(...a.findings);
+		ignores.push(...a.ignores);
+		problems.push(...a.problems);
 	}
 	const byPlace = (a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number =>
 		a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
@@ -198,12 +231,13 @@ function assemble(
 	findings.sort(byPlace);
 	ignores.sort(byPlace);
 	problems.sort(byPlace);
+	const { catalog } = parts;
 	const result: ScanResult = {
-		tool: { name: options.tool.name, version: options.tool.version },
-		root: options.root,
+		tool: { name: parts.tool.name, version: parts.tool.version },
+		root: parts.root,
 		catalog: { id: catalog.id, framework: catalog.framework, version: catalog.version },
-		files, annotations, findings, problems,
-		coverage: computeCoverage(catalog, annotations, config.soa),
+		files: parts.files, annotations, findings, problems,
+		coverage: computeCoverage(catalog, annotations, parts.soa),
 	};
 	return { result, ignores };
 }

@@ -1,0 +1,237 @@
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { createPathFilter, discoverFiles, fileError, type PathFilter } from '../files/discover';
+import { formatSize, SourceReader } from '../files/readSource';
+import { languageForPath } from '../lexer';
+import { analyzeBatch, analyzeTexts, type BatchResult } from '../scan/analyzeBatch';
+import type { AnalyzerContext } from '../scan/analyzeFile';
+import { createAnalyzerContext, type AnalyzerInit } from '../scan/context';
+import { scanWorkspace, type ScanOptions } from '../scan/scan';
+import type { WorkspaceSettings } from '../scan/workspace';
+import type { Problem, SourceFile } from '../types';
+import { FileTable, type FileEntry } from './fileTable';
+
+/** How one workspace folder is indexed (the scan's options without per-run callbacks). */
+export type FolderIndexOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
+
+/**
+ * A change to one path. `changed` re-reads the file, unless an editor buffer holds newer text:
+ * `text` sets that buffer's content (unsaved edits win over the disk), `text: null` drops it
+ * (saved or closed). `deleted` removes the path and, for a folder, everything under it.
+ */
+export interface FileChange {
+	readonly path: string;
+	readonly kind: 'changed' | 'deleted';
+	readonly text?: string | null;
+}
+
+/** What a full scan produced: every file with something to report, and the count of the rest. */
+export interface Snapshot {
+	readonly settings: WorkspaceSettings;
+	readonly files: number;
+	readonly entries: readonly FileEntry[];
+	readonly baseProblems: readonly Problem[];
+	readonly complete: boolean;
+}
+
+/**
+ * Changes covering more than this share of the indexed files (a branch switch, a `git rebase`)
+ * are cheaper to handle as one full scan on every core than file by file.
+ */
+const RESCAN_SHARE = 0.25;
+const RESCAN_MIN = 500;
+
+/**
+ * The live index of one workspace folder, for the editor: a full scan (on every core), then
+ * updates file by file as the user edits, saves, creates, deletes and renames. Unsaved buffer
+ * content wins over the disk. Pure engine code: the extension runs it in a worker thread.
+ */
+export class FolderIndex {
+	readonly table = new FileTable();
+	private readonly overlays = new Map<string, string>();
+	private settings: WorkspaceSettings | undefined;
+	private init: AnalyzerInit | undefined;
+	private ctx: AnalyzerContext | undefined;
+	private reader: SourceReader | undefined;
+	private filter: PathFilter | undefined;
+
+	constructor(readonly options: FolderIndexOptions) {}
+
+	/** The settings of the last successful scan. */
+	get current(): WorkspaceSettings | undefined {
+		return this.settings;
+	}
+
+	/**
+	 * Scans the whole folder. Throws `ConfigError` when `.iso27001.yaml` or the catalog is invalid
+	 * (the previous content stays). Buffers with unsaved edits are analysed from their text afterwards.
+	 */
+	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Snapshot> {
+		const outcome = await scanWorkspace({ ...this.options, signal, onProgress });
+		this.disposeContext();
+		const settings = outcome.settings;
+		const config = settings.config;
+		this.settings = settings;
+		this.init = {
+			root: this.options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
+			maxFileSize: config.maxFileSize, wasmDir: this.options.wasmDir,
+			detection: { categories: config.categories, rules: config.rules, trustCustomRules: this.options.trustCustomRules ?? true },
+		};
+		this.filter = createPathFilter(this.options.root, {
+			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
+			extraExclude: this.options.extraExclude, accept: (p) => languageForPath(p) !== undefined,
+		});
+		const { detail } = outcome;
+		const entries = new Map<string, FileEntry>();
+		const entry = (p: string): FileEntry => entries.get(p) ?? { path: p, indexed: false, analysis: null, problems: [] };
+		for (const p of detail.readPaths) {
+			entries.set(p, { path: p, indexed: true, analysis: null, problems: [] });
+		}
+		for (const a of detail.analyses) {
+			entries.set(a.path, { ...entry(a.path), analysis: a });
+		}
+		for (const problem of detail.fileProblems) {
+			const e = entry(problem.file);
+			entries.set(problem.file, { ...e, problems: [...e.problems, problem] });
+		}
+		this.table.reset(entries.values(), detail.baseProblems);
+		if (this.overlays.size > 0) {
+			await this.update([...this.overlays.keys()].map((p) => ({ path: p, kind: 'changed' })));
+		}
+		return { settings, files: this.table.size, entries: this.table.entries(), baseProblems: detail.baseProblems, complete: detail.complete };
+	}
+
+	/** True when `changes` are better handled by a full scan (see {@link RESCAN_SHARE}). */
+	wantsRescan(changes: readonly FileChange[]): boolean {
+		return this.init === undefined || changes.length > Math.max(RESCAN_MIN, this.table.size * RESCAN_SHARE);
+	}
+
+	/**
+	 * Applies changes and returns the new state of every path they touched (including files
+	 * under a deleted folder). Requires a completed {@link rescan}.
+	 */
+	async update(changes: readonly FileChange[]): Promise<FileEntry[]> {
+		if (!this.init || !this.filter) {
+			throw new Error('FolderIndex.update before the first scan');
+		}
+		const touched = new Map<string, FileEntry>();
+		const gone = (p: string): FileEntry => ({ path: p, indexed: false, analysis: null, problems: [] });
+		const fromDisk: string[] = [];
+		const fromBuffers: SourceFile[] = [];
+		const latest = new Map<string, FileChange>();
+		for (const c of changes) {
+			latest.set(c.path, c);
+			if (c.text !== undefined) {
+				if (c.text === null) {
+					this.overlays.delete(c.path);
+				} else {
+					this.overlays.set(c.path, c.text);
+				}
+			}
+		}
+		for (const c of [...latest.values()]) {
+			if (c.kind === 'changed' && c.text === undefined && isDirectory(path.join(this.options.root, c.path))) {
+				// A folder moved or copied in: the watcher may report only the folder.
+				latest.delete(c.path);
+				for (const p of await this.filesIn(c.path)) {
+					latest.set(p, { path: p, kind: 'changed' });
+				}
+			}
+		}
+		for (const c of latest.values()) {
+			if (c.kind === 'deleted') {
+				this.overlays.delete(c.path);
+				for (const p of [c.path, ...this.table.pathsUnder(c.path)]) {
+					touched.set(p, gone(p));
+				}
+				continue;
+			}
+			if (!this.filter(c.path)) {
+				touched.set(c.path, gone(c.path));
+				continue;
+			}
+			const text = this.overlays.get(c.path);
+			if (text === undefined) {
+				fromDisk.push(c.path);
+			} else if (text.length > this.init.maxFileSize) {
+				touched.set(c.path, { ...gone(c.path), problems: [fileError(c.path, `skipped: ${formatSize(text.length)} is over the ${formatSize(this.init.maxFileSize)} limit (maxFileSize)`)] });
+			} else {
+				fromBuffers.push({ path: c.path, text, languageId: languageForPath(c.path) ?? 'plaintext' });
+			}
+		}
+		this.ctx ??= createAnalyzerContext(this.init);
+		this.reader ??= new SourceReader(this.init.maxFileSize);
+		const results: BatchResult[] = [];
+		if (fromDisk.length > 0) {
+			results.push(await analyzeBatch(this.options.root, fromDisk, this.ctx, this.reader));
+		}
+		if (fromBuffers.length > 0) {
+			const r = await analyzeTexts(fromBuffers, this.ctx);
+			results.push({ ...r, readPaths: fromBuffers.map((f) => f.path) });
+		}
+		for (const p of [...fromDisk, ...fromBuffers.map((f) => f.path)]) {
+			touched.set(p, gone(p));
+		}
+		for (const r of results) {
+			for (const p of r.readPaths) {
+				touched.set(p, { ...touched.get(p)!, indexed: true });
+			}
+			for (const a of r.analyses) {
+				touched.set(a.path, { ...touched.get(a.path)!, analysis: a });
+			}
+			for (const problem of r.problems) {
+				if (problem.message === VANISHED) {
+					continue; // Created and deleted again before we looked: gone.
+				}
+				const e = touched.get(problem.file)!;
+				touched.set(problem.file, { ...e, problems: [...e.problems, problem] });
+			}
+		}
+		for (const e of touched.values()) {
+			this.table.apply(e);
+		}
+		return [...touched.values()];
+	}
+
+	/** The folder's result as the CLI would print it. */
+	result(): ReturnType<FileTable['assemble']> | undefined {
+		const s = this.settings;
+		return s && this.table.assemble({ tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa });
+	}
+
+	dispose(): void {
+		this.disposeContext();
+	}
+
+	/** Files under a folder (relative to the root) that a scan would list. */
+	private async filesIn(dir: string): Promise<string[]> {
+		const found = await discoverFiles(path.join(this.options.root, dir), { include: ['**/*'], exclude: [], gitignore: false });
+		return found.files.map((f) => `${dir}/${f.path}`).filter((p) => this.filter!(p));
+	}
+
+	private disposeContext(): void {
+		this.ctx?.scopes.dispose();
+		this.ctx = undefined;
+		this.reader = undefined;
+	}
+}
+
+/** The reader's message for a file that no longer exists. */
+const VANISHED = 'cannot read file: ENOENT';
+
+function isDirectory(p: string): boolean {
+	try {
+		return statSync(p).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+/** A path relative to a folder root with `/` separators, or null when it lies outside it. */
+export function relativeTo(root: string, absPath: string): string | null {
+	const rel = path.relative(root, absPath);
+	if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+		return null;
+	}
+	return rel.split(path.sep).join('/');
+}

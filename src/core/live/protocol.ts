@@ -1,0 +1,38 @@
+/**
+ * Messages between the extension host and the index worker (`indexWorker.ts`). Plain data only.
+ * Every host message but `cancel` carries a sequence number; the worker answers `done` with it
+ * once the message is handled, which is how the host knows when pending work is over.
+ */
+import type { WorkspaceSettings } from '../scan/workspace';
+import type { Problem } from '../types';
+import type { FileEntry } from './fileTable';
+import type { FileChange, FolderIndexOptions } from './folderIndex';
+
+export type HostMessage =
+	| { readonly type: 'open'; readonly folder: string; readonly options: FolderIndexOptions; readonly seq: number }
+	| { readonly type: 'rescan'; readonly folder: string; readonly seq: number }
+	| { readonly type: 'changes'; readonly folder: string; readonly changes: readonly FileChange[]; readonly seq: number }
+	| { readonly type: 'close'; readonly folder: string; readonly seq: number }
+	/** Stops the folder's running scan now (the progress notification's Cancel). */
+	| { readonly type: 'cancel'; readonly folder: string };
+
+/** Where the configuration is wrong, as the CLI would print it. */
+export interface ConfigErrorInfo {
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+	readonly message: string;
+}
+
+export type WorkerMessage =
+	| { readonly type: 'scanning'; readonly folder: string }
+	| { readonly type: 'progress'; readonly folder: string; readonly done: number; readonly total: number }
+	| {
+		readonly type: 'snapshot'; readonly folder: string; readonly settings: WorkspaceSettings; readonly files: number;
+		readonly entries: readonly FileEntry[]; readonly baseProblems: readonly Problem[]; readonly complete: boolean; readonly millis: number;
+	}
+	| { readonly type: 'delta'; readonly folder: string; readonly files: number; readonly entries: readonly FileEntry[]; readonly millis: number }
+	/** The configuration or catalog is invalid: the folder keeps its previous content. */
+	| { readonly type: 'configError'; readonly folder: string; readonly error: ConfigErrorInfo }
+	| { readonly type: 'failed'; readonly folder: string; readonly message: string }
+	| { readonly type: 'done'; readonly folder: string; readonly seq: number };
