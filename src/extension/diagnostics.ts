@@ -1,0 +1,184 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
+import type { Finding, Problem, Severity } from '../core/types';
+import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
+import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
+
+export const DIAGNOSTIC_SOURCE = 'iso27001';
+
+/** A diagnostic of ours, with the finding it reports (quick fixes read it back). */
+export interface FindingDiagnostic extends vscode.Diagnostic {
+	readonly finding?: Finding;
+	readonly problem?: Problem;
+}
+
+const LEVELS: Record<Exclude<SeverityLevel, 'none'>, vscode.DiagnosticSeverity> = {
+	error: vscode.DiagnosticSeverity.Error,
+	warning: vscode.DiagnosticSeverity.Warning,
+	information: vscode.DiagnosticSeverity.Information,
+	hint: vscode.DiagnosticSeverity.Hint,
+};
+const ENGINE_LEVEL: Record<Severity, SeverityLevel> = { error: 'error', warning: 'warning', info: 'information' };
+
+/**
+ * Diagnostics for every indexed file of the workspace, opened or not: the engine's problems and
+ * the unmapped findings, with SPEC's `source` and codes linking to the rules page. Only files whose
+ * state changed are recomputed; a folder's full scan replaces that folder's diagnostics at once.
+ */
+export class Diagnostics implements vscode.Disposable {
+	private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+	/** Per folder, the URIs that currently carry our diagnostics. */
+	private readonly owned = new Map<string, Set<string>>();
+	private readonly disposables: vscode.Disposable[] = [];
+
+	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string) {
+		this.disposables.push(
+			this.collection,
+			index.onDidChange((c) => this.update(c)),
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration('iso27001.diagnostics')) {
+					index.folders().forEach((folder) => this.update({ folder, files: undefined }));
+				}
+			}),
+		);
+	}
+
+	dispose(): void {
+		this.disposables.forEach((d) => d.dispose());
+	}
+
+	private update(change: IndexChange): void {
+		const { folder } = change;
+		const key = folder.folder.uri.toString();
+		let owned = this.owned.get(key);
+		if (!owned) {
+			owned = new Set();
+			this.owned.set(key, owned);
+		}
+		const severity = readSettings(folder.folder)['diagnostics.severity'];
+		const paths = change.files ?? [...new Set([...folder.table.entries().map((e) => e.path), ...[...owned].map((u) => u)])];
+		if (change.files === undefined) {
+			for (const u of owned) {
+				this.collection.delete(vscode.Uri.parse(u));
+			}
+			owned.clear();
+		}
+		const byFile = new Map<string, FindingDiagnostic[]>();
+		const add = (file: string, d: FindingDiagnostic | null): void => {
+			if (d) {
+				const list = byFile.get(file) ?? [];
+				list.push(d);
+				byFile.set(file, list);
+			}
+		};
+		const annotated = change.files === undefined || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
+		for (const p of paths) {
+			const e = folder.table.get(p);
+			if (!e.analysis && e.problems.length === 0) {
+				continue;
+			}
+			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
+				add(p, this.problemDiagnostic(problem, severity));
+			}
+			for (const f of e.analysis?.findings ?? []) {
+				if (!f.mapped && !f.ignored) {
+					add(p, this.findingDiagnostic(folder, f, severity, annotated));
+				}
+			}
+		}
+		if (change.files === undefined) {
+			for (const problem of folder.table.baseProblems) {
+				add(problem.file, this.problemDiagnostic(problem, severity));
+			}
+			const err = folder.configError;
+			if (err) {
+				const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
+				d.source = DIAGNOSTIC_SOURCE;
+				d.code = { value: 'config-error', target: this.docs('config-error') };
+				const uri = path.isAbsolute(err.file) ? vscode.Uri.file(err.file) : vscode.Uri.joinPath(folder.folder.uri, err.file);
+				this.collection.set(uri, [d]);
+				owned.add(uri.toString());
+			}
+		}
+		for (const p of paths) {
+			const uri = vscode.Uri.joinPath(folder.folder.uri, p);
+			const list = byFile.get(p);
+			byFile.delete(p);
+			this.collection.set(uri, list ?? []);
+			if (list) {
+				owned.add(uri.toString());
+			} else {
+				owned.delete(uri.toString());
+			}
+		}
+		for (const [p, list] of byFile) {
+			const uri = vscode.Uri.joinPath(folder.folder.uri, p);
+			this.collection.set(uri, list);
+			owned.add(uri.toString());
+		}
+	}
+
+	private problemDiagnostic(problem: Problem, severity: Partial<Record<DiagnosticCode, SeverityLevel>>): FindingDiagnostic | null {
+		const level = severity[problem.code] ?? ENGINE_LEVEL[problem.severity];
+		if (level === 'none') {
+			return null;
+		}
+		const range = problem.endLine !== undefined && problem.endColumn !== undefined
+			? new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1)
+			: pointRange(problem.line, problem.column);
+		const d: FindingDiagnostic & { problem: Problem } = Object.assign(new vscode.Diagnostic(range, problem.message, LEVELS[level]), { problem });
+		d.source = DIAGNOSTIC_SOURCE;
+		d.code = { value: problem.code, target: this.docs(problem.code) };
+		if (problem.code === 'legacy-control') {
+			d.tags = [vscode.DiagnosticTag.Deprecated];
+		}
+		return d;
+	}
+
+	private findingDiagnostic(
+		folder: FolderState, f: Finding, severity: Partial<Record<DiagnosticCode, SeverityLevel>>, annotated: Map<string, vscode.Location>,
+	): FindingDiagnostic | null {
+		const level = severity['unmapped-sensitive-code'] ?? 'warning';
+		if (level === 'none') {
+			return null;
+		}
+		const catalog = folder.settings?.catalog;
+		const title = (id: string): string => catalog?.controls.find((c) => c.id === id)?.title ?? '';
+		const range = pointRange(f.line, f.column);
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
+		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
+		d.source = DIAGNOSTIC_SOURCE;
+		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };
+		const here = new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, f.file), range);
+		d.relatedInformation = f.suggestedControls.map((id) => {
+			const elsewhere = annotated.get(id);
+			return new vscode.DiagnosticRelatedInformation(elsewhere ?? here,
+				`${id} ${title(id)}: suggested control${elsewhere ? ' (annotated here elsewhere in the workspace)' : ' (not annotated anywhere yet)'}`);
+		});
+		return d;
+	}
+
+	/** The first annotation of each control in the folder, for related information. */
+	private annotationIndex(folder: FolderState): Map<string, vscode.Location> {
+		const out = new Map<string, vscode.Location>();
+		for (const a of this.index.result(folder)?.result.annotations ?? []) {
+			for (const c of a.controls) {
+				if (!out.has(c)) {
+					out.set(c, new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, a.file), new vscode.Position(a.line - 1, 0)));
+				}
+			}
+		}
+		return out;
+	}
+
+	private docs(ruleId: string): vscode.Uri {
+		return vscode.Uri.parse(`${this.rulesUrl}#${ruleAnchor(ruleId)}`);
+	}
+}
+
+/** A zero-width range: VS Code underlines the word there. */
+function pointRange(line: number, column: number): vscode.Range {
+	const p = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+	return new vscode.Range(p, p);
+}

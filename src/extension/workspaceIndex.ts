@@ -1,0 +1,424 @@
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
+import { FileTable } from '../core/live/fileTable';
+import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
+import type { ConfigErrorInfo, HostMessage, WorkerMessage } from '../core/live/protocol';
+import type { ScanOutcome } from '../core/scan/scan';
+import type { WorkspaceSettings } from '../core/scan/workspace';
+import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
+
+/** One workspace folder as the editor sees it: the mirror of the worker's index for that folder. */
+export interface FolderState {
+	readonly folder: vscode.WorkspaceFolder;
+	readonly table: FileTable;
+	/** Settings of the last successful scan; undefined before it. */
+	settings: WorkspaceSettings | undefined;
+	/** Set while `.iso27001.yaml` or the catalog is invalid. */
+	configError: ConfigErrorInfo | undefined;
+	scanning: boolean;
+	/** False when the last scan was cancelled: the content is partial. */
+	complete: boolean;
+	/** Milliseconds of the last full scan and of the last incremental update (worker time). */
+	lastScanMillis: number;
+	lastUpdateMillis: number;
+}
+
+/** What changed: a folder, and the files whose state changed (undefined: all of them). */
+export interface IndexChange {
+	readonly folder: FolderState;
+	readonly files: readonly string[] | undefined;
+}
+
+/** Where the bundle's assets are. */
+export interface Assets {
+	readonly dist: string;
+	readonly controlsDir: string;
+	readonly version: string;
+}
+
+/** Quiet time after the last keystroke before a buffer is re-analysed. */
+const EDIT_DELAY = 200;
+/** File-system events are gathered until this much quiet, but never held longer than MAX_HOLD. */
+const FS_DELAY = 300;
+const MAX_HOLD = 2000;
+/** A scan shorter than this shows no progress notification (no flash on small workspaces). */
+const NOTIFY_AFTER = 600;
+
+/**
+ * The workspace index, on the extension host's side. All analysis happens in one worker thread
+ * (which uses more threads for full scans); this side gathers edits and file events, debounces
+ * and coalesces them, posts them, and mirrors the results per folder. It owns the watchers,
+ * the document listeners and the progress notification.
+ */
+export class WorkspaceIndex implements vscode.Disposable {
+	private readonly changeEmitter = new vscode.EventEmitter<IndexChange>();
+	readonly onDidChange = this.changeEmitter.event;
+	private readonly states = new Map<string, FolderState>();
+	private readonly disposables: vscode.Disposable[] = [];
+	private readonly watchers = new Map<string, vscode.Disposable>();
+	private worker: Worker | undefined;
+	private seq = 0;
+	/** Per folder: the last sequence number sent and the last one the worker finished. */
+	private readonly sent = new Map<string, number>();
+	private readonly finished = new Map<string, number>();
+	private readonly idleWaiters: { folder: string; seq: number; resolve: () => void }[] = [];
+	/** Pending changes per folder, flushed after the quiet time. */
+	private readonly pending = new Map<string, Map<string, FileChange | vscode.TextDocument>>();
+	private flushTimer: NodeJS.Timeout | undefined;
+	private holdStart = 0;
+	private readonly progress = new Map<string, Progress>();
+	private readonly cached = new Map<string, Pick<ScanOutcome, 'result' | 'ignores'>>();
+	private disposed = false;
+
+	constructor(private readonly assets: Assets, private readonly trusted: () => boolean) {}
+
+	/** Starts indexing every folder and listening to changes. Called after activation returns. */
+	start(): void {
+		if (this.disposed || this.worker) {
+			return;
+		}
+		const w = new Worker(path.join(this.assets.dist, 'indexWorker.js'));
+		w.on('message', (m: WorkerMessage) => this.onWorkerMessage(m));
+		w.on('error', (e) => void vscode.window.showErrorMessage(`ISO 27001 indexer stopped: ${e.message}`));
+		w.unref();
+		this.worker = w;
+		const ws = vscode.workspace;
+		this.disposables.push(
+			ws.onDidChangeWorkspaceFolders((e) => {
+				e.removed.forEach((f) => this.closeFolder(f));
+				e.added.forEach((f) => this.openFolder(f));
+			}),
+			ws.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.queueDocument(e.document)),
+			ws.onDidSaveTextDocument((d) => this.queueDocument(d)),
+			ws.onDidOpenTextDocument((d) => d.isDirty && this.queueDocument(d)),
+			ws.onDidCloseTextDocument((d) => this.queueUri(d.uri, { kind: 'changed', text: null })),
+			ws.onDidRenameFiles((e) => e.files.forEach((f) => {
+				this.queueUri(f.oldUri, { kind: 'deleted' });
+				this.queueUri(f.newUri, { kind: 'changed' });
+			})),
+			ws.onDidChangeConfiguration((e) => {
+				for (const s of this.states.values()) {
+					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, s.folder)) || e.affectsConfiguration('files.exclude', s.folder)) {
+						this.openFolder(s.folder);
+					}
+				}
+			}),
+			ws.onDidGrantWorkspaceTrust(() => this.states.forEach((s) => this.openFolder(s.folder))),
+		);
+		for (const f of ws.workspaceFolders ?? []) {
+			this.openFolder(f);
+		}
+	}
+
+	folders(): FolderState[] {
+		return [...this.states.values()];
+	}
+
+	folderFor(uri: vscode.Uri): FolderState | undefined {
+		const f = vscode.workspace.getWorkspaceFolder(uri);
+		return f && this.states.get(f.uri.toString());
+	}
+
+	/** Path of `uri` relative to its folder (`/` separators), with the folder's state. */
+	locate(uri: vscode.Uri): { state: FolderState; rel: string } | undefined {
+		const state = this.folderFor(uri);
+		const rel = state && uri.scheme === 'file' ? relativeTo(state.folder.uri.fsPath, uri.fsPath) : null;
+		return state && rel !== null ? { state, rel } : undefined;
+	}
+
+	/** The folder's result as `iso27001 scan --format json` would print it (assembled once per change). */
+	result(state: FolderState): Pick<ScanOutcome, 'result' | 'ignores'> | undefined {
+		const key = state.folder.uri.toString();
+		let r = this.cached.get(key);
+		if (!r && state.settings) {
+			r = state.table.assemble({
+				tool: { name: 'iso27001-annotations', version: this.assets.version },
+				root: state.folder.uri.fsPath, catalog: state.settings.catalog, soa: state.settings.config.soa,
+			});
+			this.cached.set(key, r);
+		}
+		return r;
+	}
+
+	/** Resolves once every change made so far (including unsaved edits still debounced) is indexed. */
+	async whenIdle(): Promise<void> {
+		this.start();
+		this.flush();
+		await Promise.all([...this.sent].map(([folder, seq]) => (this.finished.get(folder) ?? -1) >= seq
+			? undefined
+			: new Promise<void>((resolve) => this.idleWaiters.push({ folder, seq, resolve }))));
+	}
+
+	/** Scans the folders again from scratch (all of them by default). */
+	rescan(folder?: vscode.WorkspaceFolder): void {
+		for (const s of this.states.values()) {
+			if (!folder || s.folder.uri.toString() === folder.uri.toString()) {
+				this.send({ type: 'rescan', folder: s.folder.uri.toString() });
+			}
+		}
+	}
+
+	dispose(): void {
+		this.disposed = true;
+		clearTimeout(this.flushTimer);
+		this.disposables.forEach((d) => d.dispose());
+		this.watchers.forEach((d) => d.dispose());
+		this.progress.forEach((p) => p.end());
+		void this.worker?.terminate();
+		this.worker = undefined;
+		this.changeEmitter.dispose();
+		this.idleWaiters.splice(0).forEach((w) => w.resolve());
+	}
+
+	private openFolder(folder: vscode.WorkspaceFolder): void {
+		const key = folder.uri.toString();
+		const settings = readSettings(folder);
+		if (!settings.enable || folder.uri.scheme !== 'file') {
+			this.closeFolder(folder);
+			return;
+		}
+		const previous = this.states.get(key);
+		const state: FolderState = previous ?? {
+			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0,
+		};
+		this.states.set(key, state);
+		const dist = this.assets.dist;
+		const options: FolderIndexOptions = {
+			root: folder.uri.fsPath, controlsDir: this.assets.controlsDir, wasmDir: path.join(dist, 'wasm'),
+			workerScript: path.join(dist, 'worker.js'), tool: { name: 'iso27001-annotations', version: this.assets.version },
+			overrides: settings.maxFileSize === null ? {} : { maxFileSize: settings.maxFileSize },
+			extraExclude: [...settings.exclude, ...(settings.respectFilesExclude ? filesExclude(folder) : [])],
+			trustCustomRules: this.trusted(),
+		};
+		this.send({ type: 'open', folder: key, options });
+		if (!this.watchers.has(key)) {
+			this.watchers.set(key, this.watch(folder));
+		}
+	}
+
+	private closeFolder(folder: vscode.WorkspaceFolder): void {
+		const key = folder.uri.toString();
+		const state = this.states.get(key);
+		if (!state) {
+			return;
+		}
+		this.states.delete(key);
+		this.cached.delete(key);
+		this.pending.delete(key);
+		this.watchers.get(key)?.dispose();
+		this.watchers.delete(key);
+		this.progress.get(key)?.end();
+		this.send({ type: 'close', folder: key });
+		state.table.reset([], []);
+		state.settings = undefined;
+		state.configError = undefined;
+		this.changeEmitter.fire({ folder: state, files: undefined });
+	}
+
+	/** One watcher per folder; configuration, `.gitignore` and catalog files trigger a full scan. */
+	private watch(folder: vscode.WorkspaceFolder): vscode.Disposable {
+		const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+		const onEvent = (uri: vscode.Uri, kind: FileChange['kind']): void => {
+			const state = this.states.get(folder.uri.toString());
+			const rel = relativeTo(folder.uri.fsPath, uri.fsPath);
+			if (!state || rel === null) {
+				return;
+			}
+			if (this.isSettingsFile(state, rel)) {
+				this.send({ type: 'rescan', folder: folder.uri.toString() });
+				return;
+			}
+			this.queue(state, rel, { path: rel, kind });
+		};
+		return vscode.Disposable.from(
+			watcher,
+			watcher.onDidCreate((u) => onEvent(u, 'changed')),
+			watcher.onDidChange((u) => onEvent(u, 'changed')),
+			watcher.onDidDelete((u) => onEvent(u, 'deleted')),
+		);
+	}
+
+	private isSettingsFile(state: FolderState, rel: string): boolean {
+		if (rel === CONFIG_FILE_NAME || rel === '.gitignore' || rel.endsWith('/.gitignore')) {
+			return true;
+		}
+		const catalog = state.settings?.config.catalog;
+		return catalog !== undefined && (catalog.endsWith('.yaml') || catalog.endsWith('.yml'))
+			&& relativeTo(state.folder.uri.fsPath, path.resolve(state.folder.uri.fsPath, catalog)) === rel;
+	}
+
+	private queueDocument(doc: vscode.TextDocument): void {
+		const at = this.locate(doc.uri);
+		if (at && !this.isSettingsFile(at.state, at.rel)) {
+			this.queue(at.state, at.rel, doc, EDIT_DELAY);
+		}
+	}
+
+	private queueUri(uri: vscode.Uri, change: Omit<FileChange, 'path'>): void {
+		const at = this.locate(uri);
+		if (at && !this.isSettingsFile(at.state, at.rel)) {
+			this.queue(at.state, at.rel, { path: at.rel, ...change });
+		}
+	}
+
+	/** Coalesces: the latest change per path wins; a document's text is taken when the batch is sent. */
+	private queue(state: FolderState, rel: string, change: FileChange | vscode.TextDocument, delay = FS_DELAY): void {
+		const key = state.folder.uri.toString();
+		let m = this.pending.get(key);
+		if (!m) {
+			m = new Map();
+			this.pending.set(key, m);
+		}
+		const prior = m.get(rel);
+		// A watcher event must not replace a buffer's pending text: the buffer wins.
+		if (!(prior && 'getText' in prior && !('getText' in change) && change.kind === 'changed')) {
+			m.set(rel, change);
+		}
+		const now = Date.now();
+		if (this.flushTimer === undefined) {
+			this.holdStart = now;
+		}
+		clearTimeout(this.flushTimer);
+		const wait = Math.max(0, Math.min(delay, this.holdStart + MAX_HOLD - now));
+		this.flushTimer = setTimeout(() => this.flush(), wait);
+	}
+
+	private flush(): void {
+		clearTimeout(this.flushTimer);
+		this.flushTimer = undefined;
+		for (const [folder, m] of this.pending) {
+			if (!this.states.has(folder)) {
+				continue;
+			}
+			const changes = [...m].map(([rel, c]): FileChange => ('getText' in c
+				? { path: rel, kind: 'changed', text: c.isClosed || !c.isDirty ? null : c.getText() }
+				: c));
+			if (changes.length > 0) {
+				this.send({ type: 'changes', folder, changes });
+			}
+		}
+		this.pending.clear();
+	}
+
+	private send(m: Outgoing): void {
+		if (!this.worker) {
+			return;
+		}
+		const seq = ++this.seq;
+		if (m.type !== 'cancel') {
+			this.sent.set(m.folder, seq);
+		}
+		this.worker.postMessage({ ...m, seq });
+	}
+
+	private onWorkerMessage(m: WorkerMessage): void {
+		const state = this.states.get(m.folder);
+		if (m.type === 'done') {
+			this.finished.set(m.folder, m.seq);
+			for (let i = this.idleWaiters.length - 1; i >= 0; i--) {
+				const w = this.idleWaiters[i];
+				if (w.folder === m.folder && m.seq >= w.seq) {
+					this.idleWaiters.splice(i, 1);
+					w.resolve();
+				}
+			}
+			return;
+		}
+		if (!state) {
+			return;
+		}
+		const key = m.folder;
+		switch (m.type) {
+			case 'scanning':
+				state.scanning = true;
+				this.showProgress(state);
+				return;
+			case 'progress': {
+				const p = this.progress.get(key);
+				if (p) {
+					p.done = m.done;
+					p.total = m.total;
+					p.report?.(m.done, m.total);
+				}
+				return;
+			}
+			case 'snapshot':
+				state.table.reset(m.entries, m.baseProblems);
+				state.table.fileCount = m.files;
+				state.settings = m.settings;
+				state.configError = undefined;
+				state.complete = m.complete;
+				state.scanning = false;
+				state.lastScanMillis = m.millis;
+				this.progress.get(key)?.end();
+				break;
+			case 'delta':
+				for (const e of m.entries) {
+					state.table.apply(e);
+				}
+				state.table.fileCount = m.files;
+				state.lastUpdateMillis = m.millis;
+				break;
+			case 'configError':
+				state.configError = m.error;
+				state.scanning = false;
+				this.progress.get(key)?.end();
+				break;
+			case 'failed':
+				state.scanning = false;
+				this.progress.get(key)?.end();
+				void vscode.window.showErrorMessage(`ISO 27001: indexing ${state.folder.name} failed: ${m.message.split('\n')[0]}`);
+				break;
+		}
+		this.cached.delete(key);
+		this.changeEmitter.fire({ folder: state, files: m.type === 'delta' ? m.entries.map((e) => e.path) : undefined });
+	}
+
+	/** A cancellable notification for scans that take a while (none for quick ones). */
+	private showProgress(state: FolderState): void {
+		const key = state.folder.uri.toString();
+		if (this.progress.has(key)) {
+			return;
+		}
+		let closeUi: (() => void) | undefined;
+		const entry: Progress = {
+			done: 0, total: 0,
+			end: () => {
+				clearTimeout(timer);
+				this.progress.delete(key);
+				closeUi?.();
+			},
+		};
+		const timer = setTimeout(() => {
+			if (this.progress.get(key) !== entry) {
+				return;
+			}
+			void vscode.window.withProgress({
+				location: vscode.ProgressLocation.Notification, cancellable: true, title: `ISO 27001: indexing ${state.folder.name}`,
+			}, (progress, token) => new Promise<void>((resolve) => {
+				closeUi = resolve;
+				let reported = 0;
+				entry.report = (done, total) => {
+					const pct = total > 0 ? (done / total) * 100 : 0;
+					progress.report({ message: `${done.toLocaleString()} of ${total.toLocaleString()} files`, increment: pct - reported });
+					reported = pct;
+				};
+				entry.report(entry.done, entry.total);
+				token.onCancellationRequested(() => this.send({ type: 'cancel', folder: key }));
+			}));
+		}, NOTIFY_AFTER);
+		this.progress.set(key, entry);
+	}
+}
+
+interface Progress {
+	done: number;
+	total: number;
+	report?: (done: number, total: number) => void;
+	end: () => void;
+}
+
+/** A host message before the index gives it its sequence number. */
+type Outgoing = HostMessage extends infer M ? M extends { seq: number } ? Omit<M, 'seq'> : M : never;
