@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const entryPoints = { cli: 'src/cli/main.ts', worker: 'src/core/scan/worker.ts' };
+const entryPoints = { cli: 'src/cli/main.ts', worker: 'src/core/scan/worker.ts', indexWorker: 'src/core/live/indexWorker.ts' };
 if (existsSync('src/extension/extension.ts')) {
 	entryPoints.extension = 'src/extension/extension.ts';
 }

@@ -45,7 +45,9 @@ export class Diagnostics implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		this.disposables.forEach((d) => d.dispose());
+		for (const d of this.disposables) {
+			d.dispose();
+		}
 	}
 
 	private update(change: IndexChange): void {

@@ -1,30 +1,59 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { scanWorkspace } from '../core/scan/scan';
 import { toScanJson } from '../core/scan/json';
 import type { ScanResult } from '../core/types';
+import { QuickFixes } from './codeActions';
+import { registerCommands } from './commands';
+import { CoverageTree } from './coverageView';
+import { Diagnostics } from './diagnostics';
+import { FindingsTree } from './findingsView';
+import { StatusBar } from './statusBar';
+import { WorkspaceIndex } from './workspaceIndex';
 
-/** The API `activate()` returns (SPEC "VS Code"). */
+/** What `activate()` returns (SPEC "VS Code"). */
 export interface Iso27001Api {
-	getScanResult(): Promise<ScanResult>;
+	/** The `iso27001 scan --format json` object for a folder (the first by default), after pending work. */
+	getScanResult(folder?: vscode.Uri): Promise<ScanResult>;
+	/** Worker milliseconds of the last full scan and last incremental update per folder (benchmarks). */
+	stats(): { folder: string; scanMillis: number; updateMillis: number }[];
 }
 
-// Placeholder composition root: replaced by the workspace index.
+/**
+ * Composition root. No file I/O here: the index starts its worker once activation has returned,
+ * and every part is a disposable registered on the context.
+ */
 export function activate(context: vscode.ExtensionContext): Iso27001Api {
-	const dist = path.join(context.extensionPath, 'dist');
+	const pkg = context.extension.packageJSON as { version: string; homepage: string };
+	const index = new WorkspaceIndex({
+		dist: path.join(context.extensionPath, 'dist'), controlsDir: path.join(context.extensionPath, 'controls'), version: pkg.version,
+	}, () => vscode.workspace.isTrusted);
+	const coverage = new CoverageTree(index, vscode.Uri.joinPath(context.extensionUri, 'media'));
+	const findings = new FindingsTree(index);
+	context.subscriptions.push(
+		index, coverage, findings, coverage.attach(), findings.attach(),
+		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`),
+		new StatusBar(index),
+		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
+		registerCommands(index, coverage, pkg.version),
+	);
+	const timer = setTimeout(() => index.start(), 0);
+	context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 	return {
-		async getScanResult() {
-			const folder = vscode.workspace.workspaceFolders?.[0];
-			if (!folder) {
-				throw new Error('no workspace folder');
+		async getScanResult(folder?: vscode.Uri): Promise<ScanResult> {
+			await index.whenIdle();
+			const states = index.folders();
+			const state = folder ? states.find((s) => s.folder.uri.toString() === folder.toString()) : states[0];
+			if (!state) {
+				throw new Error(folder ? `not an indexed workspace folder: ${folder.toString()}` : 'no workspace folder is indexed');
 			}
-			const outcome = await scanWorkspace({
-				root: folder.uri.fsPath, controlsDir: path.join(context.extensionPath, 'controls'),
-				wasmDir: path.join(dist, 'wasm'), workerScript: path.join(dist, 'worker.js'),
-				tool: { name: 'iso27001-annotations', version: (context.extension.packageJSON as { version: string }).version },
-			});
+			const outcome = index.result(state);
+			if (!outcome) {
+				const e = state.configError;
+				throw new Error(e ? `${e.file}:${e.line}:${e.column}: ${e.message}` : `${state.folder.name} is not indexed`);
+			}
 			return toScanJson(outcome.result);
 		},
+		stats: () => index.folders().map((s) => ({ folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis })),
 	};
 }
 

@@ -146,9 +146,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 	async whenIdle(): Promise<void> {
 		this.start();
 		this.flush();
-		await Promise.all([...this.sent].map(([folder, seq]) => (this.finished.get(folder) ?? -1) >= seq
-			? undefined
-			: new Promise<void>((resolve) => this.idleWaiters.push({ folder, seq, resolve }))));
+		const waits = [...this.sent]
+			.filter(([folder, seq]) => (this.finished.get(folder) ?? -1) < seq)
+			.map(([folder, seq]) => new Promise<void>((resolve) => this.idleWaiters.push({ folder, seq, resolve })));
+		await Promise.all(waits);
 	}
 
 	/** Scans the folders again from scratch (all of them by default). */
@@ -163,8 +164,12 @@ export class WorkspaceIndex implements vscode.Disposable {
 	dispose(): void {
 		this.disposed = true;
 		clearTimeout(this.flushTimer);
-		this.disposables.forEach((d) => d.dispose());
-		this.watchers.forEach((d) => d.dispose());
+		for (const d of this.disposables) {
+			d.dispose();
+		}
+		for (const d of this.watchers.values()) {
+			d.dispose();
+		}
 		this.progress.forEach((p) => p.end());
 		void this.worker?.terminate();
 		this.worker = undefined;

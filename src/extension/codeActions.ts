@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import { createControlIdResolver, type ControlIdResolver } from '../core/annotations/controlIds';
+import { addAnnotationEdit, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
+import type { WorkspaceSettings } from '../core/scan/workspace';
+import type { Finding, Problem } from '../core/types';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('iso27001');
+
+/**
+ * Quick fixes for our diagnostics: add `@iso27001 <control>` above the enclosing declaration (one
+ * action per suggested control, the first preferred), accept the finding with an
+ * `@iso27001-ignore` (cursor left on the reason), rewrite a legacy 2013 ID, and fix all in file.
+ * The edits come from the engine (`core/fixes`), which knows each language's comment syntax.
+ */
+export class QuickFixes implements vscode.CodeActionProvider {
+	static readonly metadata: vscode.CodeActionProviderMetadata = {
+		providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+	};
+	private readonly resolvers = new WeakMap<WorkspaceSettings, ControlIdResolver>();
+
+	constructor(private readonly index: WorkspaceIndex) {}
+
+	provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		const at = this.index.locate(doc.uri);
+		const settings = at?.state.settings;
+		if (!at || !settings) {
+			return [];
+		}
+		const entry = at.state.table.get(at.rel).analysis;
+		const text = doc.getText();
+		const actions: vscode.CodeAction[] = [];
+		const wantsFixAll = context.only?.contains(FIX_ALL_KIND) || (context.only && FIX_ALL_KIND.contains(context.only));
+		if (!wantsFixAll) {
+			for (const d of context.diagnostics) {
+				if (d.source !== DIAGNOSTIC_SOURCE) {
+					continue;
+				}
+				const code = typeof d.code === 'object' ? d.code.value : d.code;
+				const line = d.range.start.line + 1;
+				const column = d.range.start.character + 1;
+				if (code === 'unmapped-sensitive-code') {
+					const f = entry?.findings.find((x) => x.line === line && x.column === column && !x.mapped && !x.ignored);
+					if (f) {
+						actions.push(...this.findingFixes(doc, text, f, d, settings));
+					}
+				} else if (code === 'legacy-control') {
+					const p = entry?.problems.find((x) => x.code === 'legacy-control' && x.line === line && x.column === column);
+					if (p) {
+						actions.push(...this.legacyFix(doc, text, p, d, settings));
+					}
+				}
+			}
+		}
+		const open = (entry?.findings ?? []).filter((f) => !f.mapped && !f.ignored);
+		if (open.length > 1 || (wantsFixAll && open.length > 0)) {
+			const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: this.resolver(settings).looksLikeId });
+			if (edits.length > 0) {
+				const kind = wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix;
+				const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, kind);
+				a.edit = toWorkspaceEdit(doc, edits);
+				a.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && (typeof d.code === 'object' ? d.code.value : d.code) === 'unmapped-sensitive-code');
+				actions.push(a);
+			}
+		}
+		return actions;
+	}
+
+	private findingFixes(doc: vscode.TextDocument, text: string, f: Finding, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
+		const out: vscode.CodeAction[] = [];
+		const looksLikeId = this.resolver(settings).looksLikeId;
+		f.suggestedControls.forEach((id, i) => {
+			const edit = addAnnotationEdit(text, doc.languageId, f, id, { looksLikeId });
+			if (!edit) {
+				return;
+			}
+			const title = settings.catalog.controls.find((c) => c.id === id)?.title;
+			const a = new vscode.CodeAction(`Add @iso27001 ${id}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
+			a.edit = toWorkspaceEdit(doc, [edit]);
+			a.diagnostics = [d];
+			a.isPreferred = i === 0;
+			out.push(a);
+		});
+		const ignore = addIgnoreEdit(text, doc.languageId, f);
+		const a = new vscode.CodeAction(`Accept as exception: @iso27001-ignore ${f.category} — reason…`, vscode.CodeActionKind.QuickFix);
+		a.edit = toWorkspaceEdit(doc, [ignore.edit]);
+		a.diagnostics = [d];
+		a.command = {
+			command: 'iso27001.placeCursor', title: 'Write the reason',
+			arguments: [doc.uri, ignore.cursor.line - 1, ignore.cursor.column - 1],
+		};
+		out.push(a);
+		return out;
+	}
+
+	private legacyFix(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
+		const edit = rewriteLegacyEdit(text, doc.languageId, p, this.resolver(settings));
+		if (!edit) {
+			return [];
+		}
+		const legacyId = doc.getText(new vscode.Range(edit.line - 1, edit.column - 1, edit.endLine - 1, edit.endColumn - 1)).trim();
+		const a = new vscode.CodeAction(edit.newText ? `Rewrite ${legacyId} as ${edit.newText.replace(/^,\s*/, '')}` : `Remove legacy ${legacyId} (already listed)`, vscode.CodeActionKind.QuickFix);
+		a.edit = toWorkspaceEdit(doc, [edit]);
+		a.diagnostics = [d];
+		a.isPreferred = true;
+		return [a];
+	}
+
+	private resolver(settings: WorkspaceSettings): ControlIdResolver {
+		let r = this.resolvers.get(settings);
+		if (!r) {
+			r = createControlIdResolver(settings.catalog, settings.legacy);
+			this.resolvers.set(settings, r);
+		}
+		return r;
+	}
+}
+
+function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+	const we = new vscode.WorkspaceEdit();
+	for (const e of edits) {
+		we.replace(doc.uri, new vscode.Range(e.line - 1, e.column - 1, e.endLine - 1, e.endColumn - 1), e.newText);
+	}
+	return we;
+}
+
+/** After the ignore is inserted: the cursor goes where the reason is to be written. */
+export async function placeCursor(uri: vscode.Uri, line: number, character: number): Promise<void> {
+	const editor = await vscode.window.showTextDocument(uri);
+	const p = new vscode.Position(line, character);
+	editor.selection = new vscode.Selection(p, p);
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { placeCursor } from './codeActions';
+import type { CoverageTree } from './coverageView';
+import { exportMatrix, type ExportArgs } from './exportMatrix';
+import type { FindingNode } from './findingsView';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and two internal ones. */
+export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string): vscode.Disposable {
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand('iso27001.rescan', () => index.rescan()),
+		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {})),
+		vscode.commands.registerCommand('iso27001.showUncoveredOnly', () => coverage.setUncoveredOnly(true)),
+		vscode.commands.registerCommand('iso27001.showAll', () => coverage.setUncoveredOnly(false)),
+		vscode.commands.registerCommand('iso27001.addAnnotation', (node?: FindingNode) => addAnnotation(node)),
+		vscode.commands.registerCommand('iso27001.placeCursor', (uri: vscode.Uri, line: number, character: number) => placeCursor(uri, line, character)),
+	);
+}
+
+/** A tree item passed by a view/title menu is not export arguments. */
+function isExportArgs(args: unknown): args is ExportArgs {
+	return typeof args === 'object' && args !== null && ('format' in args || 'target' in args || 'folder' in args);
+}
+
+/** The findings view's inline action: applies the preferred quick fix of that finding. */
+async function addAnnotation(node: FindingNode | undefined): Promise<boolean> {
+	if (node?.kind !== 'finding') {
+		return false;
+	}
+	const { finding, uri } = node.item;
+	const doc = await vscode.workspace.openTextDocument(uri);
+	const at = new vscode.Range(finding.line - 1, finding.column - 1, finding.line - 1, finding.column - 1);
+	const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.QuickFix.value);
+	const preferred = actions.find((a) => a.isPreferred && a.title.startsWith('Add @iso27001'));
+	if (!preferred?.edit) {
+		void vscode.window.showWarningMessage('ISO 27001: no annotation fix is available for this finding any more.');
+		return false;
+	}
+	const ok = await vscode.workspace.applyEdit(preferred.edit);
+	await vscode.window.showTextDocument(doc, { selection: at, preview: false });
+	return ok;
+}

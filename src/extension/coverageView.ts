@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
+import type { FolderState, WorkspaceIndex } from './workspaceIndex';
+
+/** Nodes of the coverage tree: (folder →) theme → control → location. */
+export type CoverageNode =
+	| { readonly kind: 'folder'; readonly folder: FolderState }
+	| { readonly kind: 'theme'; readonly folder: FolderState; readonly theme: string; readonly name: string }
+	| { readonly kind: 'control'; readonly folder: FolderState; readonly control: ControlCoverage }
+	| { readonly kind: 'location'; readonly folder: FolderState; readonly control: string; readonly annotation: Annotation };
+
+export const UNCOVERED_ONLY_CONTEXT = 'iso27001.uncoveredOnly';
+/** `noWorkspace`, `indexing`, `configError`, `empty` (nothing annotated yet) or `ready`: drives the welcome views. */
+export const STATE_CONTEXT = 'iso27001.state';
+
+/**
+ * The coverage view `iso27001.coverage`: every control of the catalog by theme, with its status,
+ * the number of code locations and, for controls excluded by the Statement of Applicability, the
+ * justification; below each control, its annotated locations (click opens them).
+ */
+export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
+	private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
+	readonly onDidChangeTreeData = this.changed.event;
+	private uncoveredOnly = false;
+	private readonly subscription: vscode.Disposable;
+	private view: vscode.TreeView<CoverageNode> | undefined;
+
+	constructor(private readonly index: WorkspaceIndex, private readonly media: vscode.Uri) {
+		this.subscription = index.onDidChange(() => this.refresh());
+	}
+
+	/** Creates the view and keeps its description (coverage %) current. */
+	attach(): vscode.TreeView<CoverageNode> {
+		this.view = vscode.window.createTreeView('iso27001.coverage', { treeDataProvider: this, showCollapseAll: true });
+		this.refresh();
+		return this.view;
+	}
+
+	setUncoveredOnly(on: boolean): void {
+		this.uncoveredOnly = on;
+		void vscode.commands.executeCommand('setContext', UNCOVERED_ONLY_CONTEXT, on);
+		this.refresh();
+	}
+
+	refresh(): void {
+		const folders = this.index.folders();
+		const results = folders.map((f) => this.index.result(f)?.result).filter((r) => r !== undefined);
+		let state = 'ready';
+		if (folders.length === 0) {
+			state = (vscode.workspace.workspaceFolders?.length ?? 0) === 0 ? 'noWorkspace' : 'disabled';
+		} else if (folders.some((f) => f.configError) && results.length === 0) {
+			state = 'configError';
+		} else if (results.length === 0) {
+			state = 'indexing';
+		} else if (results.every((r) => r.annotations.length === 0)) {
+			state = 'empty';
+		}
+		void vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
+		if (this.view) {
+			const covered = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status === 'covered').length, 0);
+			const applicable = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status !== 'excluded').length, 0);
+			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered` : undefined;
+		}
+		this.changed.fire(undefined);
+	}
+
+	getChildren(node?: CoverageNode): CoverageNode[] {
+		if (!node) {
+			const folders = this.index.folders().filter((f) => this.index.result(f) !== undefined);
+			if (folders.every((f) => this.index.result(f)!.result.annotations.length === 0)) {
+				return []; // The welcome view explains how to start.
+			}
+			return folders.length === 1 ? this.themes(folders[0]) : folders.map((folder) => ({ kind: 'folder', folder }));
+		}
+		switch (node.kind) {
+			case 'folder':
+				return this.themes(node.folder);
+			case 'theme':
+				return this.controls(node.folder).filter((c) => c.theme === node.theme).map((control) => ({ kind: 'control', folder: node.folder, control }));
+			case 'control':
+				return (this.index.result(node.folder)?.result.annotations ?? [])
+					.filter((a) => a.controls.includes(node.control.id))
+					.map((annotation) => ({ kind: 'location', folder: node.folder, control: node.control.id, annotation }));
+			case 'location':
+				return [];
+		}
+	}
+
+	getTreeItem(node: CoverageNode): vscode.TreeItem {
+		switch (node.kind) {
+			case 'folder': {
+				const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+				const r = this.index.result(node.folder)?.result;
+				item.description = r ? `${r.coverage.percent}% covered` : 'indexing…';
+				item.iconPath = vscode.ThemeIcon.Folder;
+				item.contextValue = 'folder';
+				return item;
+			}
+			case 'theme': {
+				const controls = this.controls(node.folder).filter((c) => c.theme === node.theme);
+				const all = this.index.result(node.folder)?.result.coverage.controls.filter((c) => c.theme === node.theme) ?? [];
+				const item = new vscode.TreeItem(`${node.theme} ${node.name}`, vscode.TreeItemCollapsibleState.Collapsed);
+				item.description = `${all.filter((c) => c.status === 'covered').length}/${all.filter((c) => c.status !== 'excluded').length} covered`;
+				item.id = `${node.folder.folder.uri.toString()}#${node.theme}#${this.uncoveredOnly}`;
+				item.contextValue = 'theme';
+				item.tooltip = `${controls.length} control${controls.length === 1 ? '' : 's'} shown`;
+				return item;
+			}
+			case 'control':
+				return this.controlItem(node.folder, node.control);
+			case 'location': {
+				const a = node.annotation;
+				const item = new vscode.TreeItem(`${a.file}:${a.line}`, vscode.TreeItemCollapsibleState.None);
+				item.description = [a.scope.symbol, a.rationale].filter((x) => x).join(' — ');
+				const uri = vscode.Uri.joinPath(node.folder.folder.uri, a.file);
+				item.resourceUri = uri;
+				item.iconPath = vscode.ThemeIcon.File;
+				item.tooltip = new vscode.MarkdownString(`**${a.file}:${a.line}**${a.scope.symbol ? ` · \`${a.scope.symbol}\`` : ''}\n\n${a.rationale || '_no rationale_'}\n\nCovers lines ${a.scope.startLine}–${a.scope.endLine} (${a.scope.kind})`);
+				item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(a.line - 1, 0, a.line - 1, 0) }] };
+				item.contextValue = 'location';
+				return item;
+			}
+		}
+	}
+
+	getParent(node: CoverageNode): CoverageNode | undefined {
+		const single = this.index.folders().length === 1;
+		switch (node.kind) {
+			case 'folder':
+				return undefined;
+			case 'theme':
+				return single ? undefined : { kind: 'folder', folder: node.folder };
+			case 'control': {
+				const t = node.folder.settings?.catalog.themes.find((x) => x.id === node.control.theme);
+				return { kind: 'theme', folder: node.folder, theme: node.control.theme, name: t?.name ?? '' };
+			}
+			case 'location': {
+				const control = this.controls(node.folder).find((c) => c.id === node.control);
+				return control && { kind: 'control', folder: node.folder, control };
+			}
+		}
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.changed.dispose();
+	}
+
+	private themes(folder: FolderState): CoverageNode[] {
+		const catalog = folder.settings?.catalog;
+		const shown = new Set(this.controls(folder).map((c) => c.theme));
+		return (catalog?.themes ?? []).filter((t) => shown.has(t.id)).map((t) => ({ kind: 'theme', folder, theme: t.id, name: t.name }));
+	}
+
+	private controls(folder: FolderState): ControlCoverage[] {
+		const all = this.index.result(folder)?.result.coverage.controls ?? [];
+		return this.uncoveredOnly ? all.filter((c) => c.status === 'uncovered') : [...all];
+	}
+
+	private controlItem(folder: FolderState, c: ControlCoverage): vscode.TreeItem {
+		const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.locations > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+		item.id = `${folder.folder.uri.toString()}#${c.id}`;
+		const soa = folder.settings?.config.soa[c.id];
+		item.description = c.status === 'excluded' ? 'excluded (SoA)' : c.locations > 0 ? `${c.locations} location${c.locations === 1 ? '' : 's'}` : 'not covered';
+		item.iconPath = this.statusIcon(c.status);
+		item.contextValue = `control-${c.status}`;
+		const control: CatalogControl | undefined = folder.settings?.catalog.controls.find((x) => x.id === c.id);
+		const tip = new vscode.MarkdownString();
+		tip.appendMarkdown(`**${c.id} ${c.title}**\n\n`);
+		if (control?.description) {
+			tip.appendText(`${control.description}\n\n`);
+		}
+		tip.appendMarkdown(`Status: **${c.status}**${c.locations > 0 ? ` · ${c.locations} location${c.locations === 1 ? '' : 's'}` : ''}\n\n`);
+		if (soa) {
+			tip.appendMarkdown(soa.applicable ? 'Statement of Applicability: applicable' : 'Statement of Applicability: **not applicable** — ');
+			if (!soa.applicable) {
+				tip.appendText(soa.justification || '(no justification given)');
+			}
+		}
+		item.tooltip = tip;
+		item.accessibilityInformation = { label: `${c.id} ${c.title}, ${c.status}${c.locations > 0 ? `, ${c.locations} locations` : ''}` };
+		return item;
+	}
+
+	private statusIcon(status: CoverageStatus): { light: vscode.Uri; dark: vscode.Uri } {
+		return { light: vscode.Uri.joinPath(this.media, 'light', `${status}.svg`), dark: vscode.Uri.joinPath(this.media, 'dark', `${status}.svg`) };
+	}
+}
