@@ -76,7 +76,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			case 'folder':
 				return this.themes(node.folder);
 			case 'theme':
-				return this.controls(node.folder).filter((c) => c.theme === node.theme).map((control) => ({ kind: 'control', folder: node.folder, control }));
+				return this.controls(node.folder).filter((c) => c.theme === node.name).map((control) => ({ kind: 'control', folder: node.folder, control }));
 			case 'control':
 				return (this.index.result(node.folder)?.result.annotations ?? [])
 					.filter((a) => a.controls.includes(node.control.id))
@@ -97,8 +97,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 				return item;
 			}
 			case 'theme': {
-				const controls = this.controls(node.folder).filter((c) => c.theme === node.theme);
-				const all = this.index.result(node.folder)?.result.coverage.controls.filter((c) => c.theme === node.theme) ?? [];
+				// Coverage entries name their theme (`Organizational`), as the CLI's JSON does.
+				const controls = this.controls(node.folder).filter((c) => c.theme === node.name);
+				const all = this.index.result(node.folder)?.result.coverage.controls.filter((c) => c.theme === node.name) ?? [];
 				const item = new vscode.TreeItem(`${node.theme} ${node.name}`, vscode.TreeItemCollapsibleState.Collapsed);
 				item.description = `${all.filter((c) => c.status === 'covered').length}/${all.filter((c) => c.status !== 'excluded').length} covered`;
 				item.id = `${node.folder.folder.uri.toString()}#${node.theme}#${this.uncoveredOnly}`;
@@ -131,8 +132,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			case 'theme':
 				return single ? undefined : { kind: 'folder', folder: node.folder };
 			case 'control': {
-				const t = node.folder.settings?.catalog.themes.find((x) => x.id === node.control.theme);
-				return { kind: 'theme', folder: node.folder, theme: node.control.theme, name: t?.name ?? '' };
+				const t = node.folder.settings?.catalog.themes.find((x) => x.name === node.control.theme);
+				return { kind: 'theme', folder: node.folder, theme: t?.id ?? node.control.theme, name: node.control.theme };
 			}
 			case 'location': {
 				const control = this.controls(node.folder).find((c) => c.id === node.control);
@@ -149,7 +150,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	private themes(folder: FolderState): CoverageNode[] {
 		const catalog = folder.settings?.catalog;
 		const shown = new Set(this.controls(folder).map((c) => c.theme));
-		return (catalog?.themes ?? []).filter((t) => shown.has(t.id)).map((t) => ({ kind: 'theme', folder, theme: t.id, name: t.name }));
+		return (catalog?.themes ?? []).filter((t) => shown.has(t.name)).map((t) => ({ kind: 'theme', folder, theme: t.id, name: t.name }));
 	}
 
 	private controls(folder: FolderState): ControlCoverage[] {
@@ -168,13 +169,13 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		const tip = new vscode.MarkdownString();
 		tip.appendMarkdown(`**${c.id} ${c.title}**\n\n`);
 		if (control?.description) {
-			tip.appendText(`${control.description}\n\n`);
+			tip.appendMarkdown(`${escapeMarkdown(control.description)}\n\n`);
 		}
 		tip.appendMarkdown(`Status: **${c.status}**${c.locations > 0 ? ` · ${c.locations} location${c.locations === 1 ? '' : 's'}` : ''}\n\n`);
 		if (soa) {
 			tip.appendMarkdown(soa.applicable ? 'Statement of Applicability: applicable' : 'Statement of Applicability: **not applicable** — ');
 			if (!soa.applicable) {
-				tip.appendText(soa.justification || '(no justification given)');
+				tip.appendMarkdown(escapeMarkdown(soa.justification || '(no justification given)'));
 			}
 		}
 		item.tooltip = tip;
@@ -185,4 +186,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	private statusIcon(status: CoverageStatus): { light: vscode.Uri; dark: vscode.Uri } {
 		return { light: vscode.Uri.joinPath(this.media, 'light', `${status}.svg`), dark: vscode.Uri.joinPath(this.media, 'dark', `${status}.svg`) };
 	}
+}
+
+/** Text as Markdown that renders literally (no emphasis, links or HTML from user content). */
+function escapeMarkdown(text: string): string {
+	return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }

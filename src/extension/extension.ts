@@ -16,6 +16,15 @@ export interface Iso27001Api {
 	getScanResult(folder?: vscode.Uri): Promise<ScanResult>;
 	/** Worker milliseconds of the last full scan and last incremental update per folder (benchmarks). */
 	stats(): { folder: string; scanMillis: number; updateMillis: number }[];
+	/** For the integration tests: the parts behind the views, and a way to dispose everything. */
+	readonly testing: {
+		readonly coverage: CoverageTree;
+		readonly findings: FindingsTree;
+		readonly statusBar: StatusBar;
+		readonly index: WorkspaceIndex;
+		/** Disposes every subscription of the extension, as VS Code does on deactivation. */
+		dispose(): void;
+	};
 }
 
 /**
@@ -29,10 +38,11 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	}, () => vscode.workspace.isTrusted);
 	const coverage = new CoverageTree(index, vscode.Uri.joinPath(context.extensionUri, 'media'));
 	const findings = new FindingsTree(index);
+	const statusBar = new StatusBar(index);
 	context.subscriptions.push(
 		index, coverage, findings, coverage.attach(), findings.attach(),
 		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`),
-		new StatusBar(index),
+		statusBar,
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
 		registerCommands(index, coverage, pkg.version),
 	);
@@ -52,6 +62,14 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 				throw new Error(e ? `${e.file}:${e.line}:${e.column}: ${e.message}` : `${state.folder.name} is not indexed`);
 			}
 			return toScanJson(outcome.result);
+		},
+		testing: {
+			coverage, findings, statusBar, index,
+			dispose: () => {
+				for (const d of context.subscriptions.splice(0)) {
+					d.dispose();
+				}
+			},
 		},
 		stats: () => index.folders().map((s) => ({ folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis })),
 	};

@@ -54,7 +54,22 @@ const NOTIFY_AFTER = 600;
  */
 export class WorkspaceIndex implements vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<IndexChange>();
-	readonly onDidChange = this.changeEmitter.event;
+	private listeners = 0;
+	/** Fires when a folder's content changed (counted, so a test can see every view let go). */
+	readonly onDidChange: vscode.Event<IndexChange> = (listener, thisArg, disposables) => {
+		this.listeners++;
+		const sub = this.changeEmitter.event(listener, thisArg);
+		let live = true;
+		const d = new vscode.Disposable(() => {
+			if (live) {
+				live = false;
+				this.listeners--;
+				sub.dispose();
+			}
+		});
+		disposables?.push(d);
+		return d;
+	};
 	private readonly states = new Map<string, FolderState>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly watchers = new Map<string, vscode.Disposable>();
@@ -91,13 +106,23 @@ export class WorkspaceIndex implements vscode.Disposable {
 				e.added.forEach((f) => this.openFolder(f));
 			}),
 			ws.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.queueDocument(e.document)),
-			ws.onDidSaveTextDocument((d) => this.queueDocument(d)),
+			ws.onDidSaveTextDocument((d) => {
+				const at = this.locate(d.uri);
+				if (at && this.isSettingsFile(at.state, at.rel)) {
+					this.send({ type: 'rescan', folder: at.state.folder.uri.toString() });
+				} else {
+					this.queueDocument(d);
+				}
+			}),
 			ws.onDidOpenTextDocument((d) => d.isDirty && this.queueDocument(d)),
 			ws.onDidCloseTextDocument((d) => this.queueUri(d.uri, { kind: 'changed', text: null })),
+			// Explorer and WorkspaceEdit operations: known before the watcher reports them.
 			ws.onDidRenameFiles((e) => e.files.forEach((f) => {
 				this.queueUri(f.oldUri, { kind: 'deleted' });
 				this.queueUri(f.newUri, { kind: 'changed' });
 			})),
+			ws.onDidCreateFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'changed' }))),
+			ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'deleted' }))),
 			ws.onDidChangeConfiguration((e) => {
 				for (const s of this.states.values()) {
 					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, s.folder)) || e.affectsConfiguration('files.exclude', s.folder)) {
@@ -110,6 +135,16 @@ export class WorkspaceIndex implements vscode.Disposable {
 		for (const f of ws.workspaceFolders ?? []) {
 			this.openFolder(f);
 		}
+	}
+
+	/** True while the worker thread runs (false after dispose). */
+	get running(): boolean {
+		return this.worker !== undefined;
+	}
+
+	/** Listeners on {@link onDidChange}, for the disposal test. */
+	get listenerCount(): number {
+		return this.listeners;
 	}
 
 	folders(): FolderState[] {

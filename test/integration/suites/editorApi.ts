@@ -1,0 +1,48 @@
+// The extension's full API as the editor suites use it (SPEC's getScanResult plus the testing hooks).
+import * as vscode from 'vscode';
+import type { ScanResult } from '../../../src/core/types';
+import type { Iso27001Api } from '../../../src/extension/extension';
+import { EXTENSION_ID } from './helpers';
+
+export type { Iso27001Api };
+
+export async function editorApi(): Promise<Iso27001Api> {
+	const extension = vscode.extensions.getExtension<Iso27001Api>(EXTENSION_ID);
+	if (!extension) {
+		throw new Error(`${EXTENSION_ID} is not loaded`);
+	}
+	return extension.activate();
+}
+
+/** The workspace folder's URI joined with a relative path. */
+export function fileUri(rel: string, folder = 0): vscode.Uri {
+	return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![folder].uri, rel);
+}
+
+/**
+ * Calls getScanResult() until `done` holds, for changes made behind VS Code's back (plain disk
+ * writes), which reach the extension only through the file watcher, some milliseconds later.
+ * Each call waits for the index to be idle; no sleeping.
+ */
+export async function resultWhen(api: Iso27001Api, done: (r: ScanResult) => boolean, what: string, limitMs = 15000): Promise<ScanResult> {
+	const start = Date.now();
+	for (;;) {
+		const r = await api.getScanResult();
+		if (done(r)) {
+			return r;
+		}
+		if (Date.now() - start > limitMs) {
+			throw new Error(`timed out waiting for: ${what}`);
+		}
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+/** Our diagnostics of a file, as [code, 1-based line] pairs. */
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+	return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'iso27001');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}

@@ -1,0 +1,221 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CoverageNode } from '../../../../src/extension/coverageView';
+import type { FindingNode } from '../../../../src/extension/findingsView';
+import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, type Iso27001Api } from '../editorApi';
+
+describe('editor features (single folder)', () => {
+	let api: Iso27001Api;
+	before(async () => {
+		api = await editorApi();
+		await api.getScanResult();
+	});
+	beforeEach(async () => {
+		await api.getScanResult(); // The previous test's revert is indexed.
+	});
+	afterEach(async () => {
+		// Unsaved edits of a test must not leak into the next one.
+		for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+			await vscode.window.showTextDocument(doc);
+			await vscode.commands.executeCommand('workbench.action.files.revert');
+		}
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	it('shows diagnostics for files that were never opened, with code, docs link and related controls', () => {
+		const uri = fileUri('src/legacyDigest.go'); // No test opens it.
+		assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'legacyDigest.go is not open');
+		const unmapped = ourDiagnostics(uri).filter((d) => codeOf(d) === 'unmapped-sensitive-code');
+		assert.equal(unmapped.length, 1);
+		const d = unmapped[0];
+		assert.equal(d.range.start.line, 6);
+		assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+		assert.match(d.message, /crypto code \(suggested: A\.8\.24\)/);
+		assert.ok(typeof d.code === 'object' && d.code.target.toString().endsWith('docs/rules.md#unmapped-sensitive-code-crypto'));
+		assert.match(d.relatedInformation?.[0].message ?? '', /^A\.8\.24 Use of cryptography: suggested control/);
+		const legacy = ourDiagnostics(fileUri('src/session.ts')).filter((x) => codeOf(x) === 'legacy-control');
+		assert.equal(legacy.length, 1);
+		assert.deepEqual(legacy[0].tags, [vscode.DiagnosticTag.Deprecated]);
+	});
+
+	it('offers quick fixes; the preferred one maps the finding and the diagnostic goes before saving', async () => {
+		const uri = fileUri('src/tokens.ts');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		await vscode.window.showTextDocument(doc);
+		const diagnostic = ourDiagnostics(uri).find((d) => codeOf(d) === 'unmapped-sensitive-code')!;
+		const at = diagnostic.range;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, at, vscode.CodeActionKind.QuickFix.value);
+		const ours = actions.filter((a) => a.title.includes('@iso27001'));
+		assert.deepEqual(ours.map((a) => a.title), [
+			'Add @iso27001 A.8.24 (Use of cryptography)',
+			'Accept as exception: @iso27001-ignore crypto — reason…',
+		]);
+		assert.equal(ours[0].isPreferred, true);
+		assert.ok(await vscode.workspace.applyEdit(ours[0].edit!));
+		assert.equal(doc.isDirty, true);
+		assert.equal(doc.lineAt(10).text, '// @iso27001 A.8.24');
+		const r = await api.getScanResult();
+		const f = r.findings.find((x) => x.file === 'src/tokens.ts' && x.api === 'crypto.createHash');
+		assert.equal(f?.mapped, true);
+		assert.deepEqual(ourDiagnostics(uri).filter((d) => codeOf(d) === 'unmapped-sensitive-code'), []);
+		assert.equal(doc.isDirty, true, 'still unsaved');
+	});
+
+	it('the ignore quick fix leaves the cursor on the reason', async () => {
+		const uri = fileUri('src/tokens.ts');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		await vscode.window.showTextDocument(doc);
+		const diagnostic = ourDiagnostics(uri).find((d) => codeOf(d) === 'unmapped-sensitive-code')!;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+		const ignore = actions.find((a) => a.title.startsWith('Accept as exception'))!;
+		assert.ok(await vscode.workspace.applyEdit(ignore.edit!));
+		await vscode.commands.executeCommand(ignore.command!.command, ...((ignore.command!.arguments ?? []) as unknown[]));
+		const editor = vscode.window.activeTextEditor!;
+		assert.equal(doc.lineAt(10).text, '// @iso27001-ignore crypto — ');
+		assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [10, doc.lineAt(10).text.length]);
+		await editor.edit((b) => b.insert(editor.selection.active, 'cache keys only'));
+		const r = await api.getScanResult();
+		const f = r.findings.find((x) => x.file === 'src/tokens.ts' && x.api === 'crypto.createHash');
+		assert.equal(f?.ignored, true);
+		assert.equal(f?.ignoreReason, 'cache keys only');
+	});
+
+	it('rewrites a legacy 2013 ID to its 2022 ID', async () => {
+		const uri = fileUri('src/session.ts');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const legacy = ourDiagnostics(uri).find((x) => codeOf(x) === 'legacy-control')!;
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, legacy.range);
+		const rewrite = actions.find((a) => a.title.startsWith('Rewrite A.9.4.1'));
+		assert.equal(rewrite?.title, 'Rewrite A.9.4.1 as A.8.3');
+		assert.ok(await vscode.workspace.applyEdit(rewrite.edit!));
+		assert.match(doc.lineAt(2).text, /@iso27001 A\.8\.3 — session tokens/);
+		const r = await api.getScanResult();
+		assert.deepEqual(r.problems.filter((p) => p.code === 'legacy-control'), []);
+		assert.deepEqual(ourDiagnostics(uri).filter((x) => codeOf(x) === 'legacy-control'), []);
+	});
+
+	it('the coverage tree lists themes, controls with status and SoA, and locations that open', async () => {
+		await api.getScanResult();
+		const tree = api.testing.coverage;
+		const themes = tree.getChildren();
+		const folders = api.testing.index.folders();
+		assert.equal(folders.length, 1, 'one folder indexed');
+		assert.ok(api.testing.index.result(folders[0]), 'the folder has a result');
+		assert.deepEqual(themes.map((t) => tree.getTreeItem(t).label), ['A.5 Organizational', 'A.6 People', 'A.7 Physical', 'A.8 Technological']);
+		const controlsOf = (label: string): CoverageNode[] => tree.getChildren(themes.find((t) => tree.getTreeItem(t).label === label));
+		const a824 = controlsOf('A.8 Technological').find((c) => c.kind === 'control' && c.control.id === 'A.8.24')!;
+		const item = tree.getTreeItem(a824);
+		assert.equal(item.label, 'A.8.24 Use of cryptography');
+		assert.equal(item.description, '2 locations');
+		assert.equal(item.contextValue, 'control-covered');
+		const locations = tree.getChildren(a824).map((l) => tree.getTreeItem(l));
+		assert.deepEqual(locations.map((l) => l.label), ['src/session.ts:8', 'src/tokens.ts:3']);
+		assert.equal(locations[1].command?.command, 'vscode.open');
+		assert.match(String(locations[1].description), /encryptCardToken — AES-256-GCM for stored card tokens/);
+		const a74 = tree.getTreeItem(controlsOf('A.7 Physical').find((c) => c.kind === 'control' && c.control.id === 'A.7.4')!);
+		assert.equal(a74.description, 'excluded (SoA)');
+		assert.match((a74.tooltip as vscode.MarkdownString).value, /Cloud hosted; the provider monitors the premises/);
+		await vscode.commands.executeCommand('iso27001.showUncoveredOnly');
+		const uncovered = tree.getChildren().flatMap((t) => tree.getChildren(t));
+		assert.ok(uncovered.length > 50 && uncovered.every((c) => c.kind === 'control' && c.control.status === 'uncovered'));
+		await vscode.commands.executeCommand('iso27001.showAll');
+		assert.equal(tree.getChildren().flatMap((t) => tree.getChildren(t)).length, 93);
+		assert.match(api.testing.statusBar.text, /ISO 27001 \d+(\.\d)?% \$\(warning\) 3$/);
+	});
+
+	it('the findings tree groups unmapped findings by category and file', async () => {
+		await api.getScanResult();
+		const tree = api.testing.findings;
+		const label = (n: FindingNode): string => { const l = tree.getTreeItem(n).label; return typeof l === 'string' ? l : (l?.label ?? ''); };
+		const categories = tree.getChildren();
+		assert.deepEqual(categories.map(label), ['crypto', 'secrets']);
+		const files = tree.getChildren(categories[0]);
+		assert.deepEqual(files.map(label), ['src/legacyDigest.go', 'src/tokens.ts']);
+		const findings = tree.getChildren(files[1]);
+		assert.deepEqual(findings.map(label), ['crypto.createHash']);
+		assert.equal(tree.getTreeItem(findings[0]).contextValue, 'finding');
+	});
+
+	it('exports the matrix without prompts', async () => {
+		const target = fileUri('out/matrix.csv');
+		const written = await vscode.commands.executeCommand<vscode.Uri>('iso27001.exportMatrix', { format: 'csv', target });
+		assert.equal(written.toString(), target.toString());
+		const csv = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
+		assert.match(csv, /Control ID,Control title,Theme/);
+		assert.match(csv, /A\.8\.24,Use of cryptography,.*src\/tokens\.ts/);
+		const html = fileUri('out/matrix.html');
+		await vscode.commands.executeCommand('iso27001.exportMatrix', { format: 'html', target: html });
+		assert.match(Buffer.from(await vscode.workspace.fs.readFile(html)).toString('utf8'), /^<!DOCTYPE html>/i);
+		await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
+	});
+
+	it('updates on edit, create, rename and delete', async () => {
+		const doc = await vscode.workspace.openTextDocument(fileUri('src/vault.ts'));
+		const editor = await vscode.window.showTextDocument(doc);
+		await editor.edit((b) => b.insert(new vscode.Position(2, 0), '// @iso27001 A.5.17 — secrets come from the vault\n'));
+		let r = await api.getScanResult();
+		assert.ok(r.annotations.some((a) => a.file === 'src/vault.ts' && a.controls.includes('A.5.17')), 'edit');
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+		r = await api.getScanResult();
+		assert.ok(!r.annotations.some((a) => a.file === 'src/vault.ts'), 'revert drops the unsaved text');
+
+		const created = fileUri('src/acl.ts');
+		const we = new vscode.WorkspaceEdit();
+		we.createFile(created, { contents: Buffer.from('// @iso27001 A.5.15 — role checks\nexport const canRefund = (r: string) => r === "admin";\n') });
+		assert.ok(await vscode.workspace.applyEdit(we));
+		r = await api.getScanResult();
+		assert.ok(r.annotations.some((a) => a.file === 'src/acl.ts'), 'create');
+		const files = r.files;
+
+		const renamed = fileUri('src/policy/acl.ts');
+		const move = new vscode.WorkspaceEdit();
+		move.renameFile(created, renamed);
+		assert.ok(await vscode.workspace.applyEdit(move));
+		r = await api.getScanResult();
+		assert.deepEqual(r.annotations.filter((a) => a.file.endsWith('acl.ts')).map((a) => a.file), ['src/policy/acl.ts'], 'rename');
+		assert.equal(r.files, files);
+
+		const del = new vscode.WorkspaceEdit();
+		del.deleteFile(fileUri('src/policy'), { recursive: true });
+		assert.ok(await vscode.workspace.applyEdit(del));
+		r = await api.getScanResult();
+		assert.ok(!r.annotations.some((a) => a.file.endsWith('acl.ts')), 'delete');
+		assert.equal(r.files, files - 1);
+	});
+
+	it('picks up files written behind VS Code\'s back through the file watcher', async () => {
+		const uri = fileUri('lib/external.py');
+		await vscode.workspace.fs.writeFile(uri, Buffer.from('# @iso27001 A.8.16 — monitoring hook\ndef watch():\n    pass\n'));
+		await resultWhen(api, (r) => r.annotations.some((a) => a.file === 'lib/external.py'), 'the watcher to report lib/external.py');
+		await vscode.workspace.fs.delete(fileUri('lib'), { recursive: true });
+		await resultWhen(api, (r) => !r.annotations.some((a) => a.file === 'lib/external.py'), 'the watcher to report the deletion');
+	});
+
+	it('rescans when .iso27001.yaml changes, and shows its errors on that file', async () => {
+		const config = fileUri('.iso27001.yaml');
+		const original = await vscode.workspace.fs.readFile(config);
+		try {
+			const doc = await vscode.workspace.openTextDocument(config);
+			const editor = await vscode.window.showTextDocument(doc);
+			await editor.edit((b) => b.replace(new vscode.Range(3, 0, 3, 0), '  A.8.24: { applicable: false, justification: "test" }\n'));
+			await doc.save();
+			let r = await resultWhen(api, (x) => x.coverage.controls.find((c) => c.id === 'A.8.24')?.status === 'excluded', 'A.8.24 excluded');
+			assert.ok(r.problems.some((p) => p.code === 'not-applicable-control'));
+
+			await vscode.workspace.fs.writeFile(config, Buffer.from('catalog: [unclosed\n'));
+			await resultWhen(api, () => ourDiagnostics(config).some((d) => codeOf(d) === 'config-error'), 'a config-error diagnostic on .iso27001.yaml');
+			const d = ourDiagnostics(config).find((x) => codeOf(x) === 'config-error')!;
+			assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+			r = await api.getScanResult();
+			assert.ok(r.annotations.length > 0, 'the previous content stays');
+		} finally {
+			await vscode.workspace.fs.writeFile(config, original);
+		}
+		await resultWhen(api, (x) => x.coverage.controls.find((c) => c.id === 'A.8.24')?.status === 'covered' && ourDiagnostics(config).length === 0, 'config restored');
+	});
+
+	it('runs workspace custom rules in a trusted workspace', async () => {
+		const r = await api.getScanResult();
+		assert.ok(r.findings.some((f) => f.file === 'src/vault.ts' && f.category === 'secrets' && f.api === 'vault.read'));
+	});
+});
