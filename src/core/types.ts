@@ -96,6 +96,12 @@ export interface Finding {
 	readonly coveredBy: readonly string[];
 	readonly ignored: boolean;
 	readonly ignoreReason: string | null;
+	/**
+	 * Editor-only, not in the CLI JSON: where a quick fix inserts a new annotation for this finding
+	 * (1-based line the comment goes in front of, and that line's indentation). Set on findings that
+	 * are neither mapped nor ignored.
+	 */
+	readonly anchor?: { readonly line: number; readonly indent: string };
 }
 
 export const PROBLEM_CODES = [

@@ -4,9 +4,11 @@ import { toScanJson } from '../core/scan/json';
 import type { ScanResult } from '../core/types';
 import { QuickFixes } from './codeActions';
 import { registerCommands } from './commands';
+import { registerCompletion } from './completion';
 import { CoverageTree } from './coverageView';
 import { Diagnostics } from './diagnostics';
 import { FindingsTree } from './findingsView';
+import { registerHover } from './hover';
 import { StatusBar } from './statusBar';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 		statusBar,
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
 		registerCommands(index, coverage, pkg.version),
+		registerCompletion(index),
+		registerHover(index),
 	);
 	const timer = setTimeout(() => index.start(), 0);
 	context.subscriptions.push({ dispose: () => clearTimeout(timer) });

@@ -6,6 +6,7 @@ import type { Detector, RawFinding } from '../detection/detector';
 import type { ParsedSource } from '../parse/parsedSource';
 import { lex } from '../lexer';
 import type { ScopeResolver } from '../scope';
+import { findAnchors } from '../scope/anchor';
 import type { Annotation, Category, Finding, IgnoreDirective, Problem, Soa, SourceFile } from '../types';
 
 /** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
@@ -73,11 +74,12 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext): Promi
 		for (const d of detectors) {
 			raw.push(...(await d.detect(source)));
 		}
+		const t3 = performance.now();
+		const findings = await withAnchors(source, ctx, dedupe(raw.filter((f) => ctx.categories.has(f.category)))
+			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores)));
 		ctx.timings.lex += t1 - t0;
-		ctx.timings.scope += t2 - t1;
-		ctx.timings.detect += performance.now() - t2;
-		const findings = dedupe(raw.filter((f) => ctx.categories.has(f.category)))
-			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores));
+		ctx.timings.scope += t2 - t1 + (performance.now() - t3);
+		ctx.timings.detect += t3 - t2;
 		return { path: file.path, ...resolved, findings };
 	} finally {
 		source.dispose();
@@ -93,6 +95,28 @@ async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
 	const requests = directives.map((d) => ({ comment: d.comment, fileLevel: d.kind === 'file' }));
 	const scopes = await ctx.scopes.resolve(file, source.lex, requests, source);
 	return resolveDirectives(file.path, directives, scopes, ctx.ids, ctx.soa);
+}
+
+/**
+ * Sets the editor's `anchor` (where a quick fix inserts an annotation) on findings that are neither
+ * mapped nor ignored, on the parses the file already has. Costs nothing when there are none; a
+ * failure leaves the findings without anchors (the quick fixes then use the finding's line).
+ */
+async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, findings: Finding[]): Promise<Finding[]> {
+	const open = findings.filter((f) => !f.mapped && !f.ignored);
+	if (open.length === 0) {
+		return findings;
+	}
+	try {
+		const anchors = await findAnchors(ctx.scopes, source, open);
+		const byFinding = new Map(open.map((f, k) => [f, anchors[k]]));
+		return findings.map((f) => {
+			const anchor = byFinding.get(f);
+			return anchor === undefined ? f : { ...f, anchor };
+		});
+	} catch {
+		return findings;
+	}
 }
 
 /** One finding per (line, column, category, api): two detectors may see the same call. */

@@ -6,6 +6,8 @@ import { CodeText, fileScope, lineScopeAfter } from './text';
 import { resolveInTree } from './tree';
 import { defaultLocateWasm, resolveWithTreeSitter } from './treeSitter';
 
+export { findAnchors, type Anchor, type AnchorPosition } from './anchor';
+
 /** One annotation comment whose scope is wanted. */
 export interface ScopeRequest {
 	readonly comment: Comment;
