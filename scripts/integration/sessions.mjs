@@ -7,7 +7,7 @@
 //             (tests may create, delete and rename files);
 //   open:     what VS Code opens in that copy: a folder, or a .code-workspace file (multi-root);
 //   trust:    false leaves the workspace untrusted (restricted mode).
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,17 +25,54 @@ export const SESSIONS = [
 	{ name: 'restricted', fixtures: ['single'], open: 'single', trust: false },
 ];
 
+/**
+ * Sessions run only when named (`npm run bench:editor`): the editor benchmark, on the examples and
+ * on a generated 50,000-file workspace (`generate` writes it into the session's folder).
+ */
+export const BENCH_SESSIONS = [
+	{ name: 'bench', fixtures: [], open: 'bench', trust: true, generate: generateBenchWorkspace },
+];
+
+/** 50,000 files in 500 folders: TS, Python and Go, one in 20 annotated, one in 50 with unmapped crypto. */
+function generateBenchWorkspace(dir) {
+	const files = Number(process.env.ISO27001_BENCH_FILES ?? 50_000);
+	cpSync(join(REPO_ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+	for (let i = 0; i < files; i++) {
+		const folder = join(dir, 'generated', `pkg${Math.floor(i / 100)}`);
+		if (i % 100 === 0) {
+			mkdirSync(folder, { recursive: true });
+		}
+		const kind = i % 3;
+		const note = i % 20 === 0 ? `@iso27001 A.8.${(i % 34) + 1} — generated rationale ${i}` : `helper ${i}`;
+		const crypto = i % 50 === 0;
+		if (kind === 0) {
+			writeFileSync(join(folder, `m${i}.ts`), `${crypto ? "import { createHash } from 'node:crypto';\n" : ''}// ${note}\nexport function f${i}(x: number): number {\n\treturn x * ${i};\n}\n${crypto ? `export const h${i} = () => createHash('md5');\n` : ''}`);
+		} else if (kind === 1) {
+			writeFileSync(join(folder, `m${i}.py`), `${crypto ? 'import hashlib\n' : ''}# ${note}\ndef f${i}(x):\n    return x * ${i}\n${crypto ? `\n\ndef h${i}(b):\n    return hashlib.md5(b)\n` : ''}`);
+		} else {
+			writeFileSync(join(folder, `m${i}.go`), `package p\n\n// ${note}\nfunc F${i}(x int) int {\n\treturn x * ${i}\n}\n`);
+		}
+	}
+	// The file the benchmark edits: 2,000 lines of TypeScript.
+	const lines = ["import { createHash } from 'node:crypto';", ''];
+	for (let i = 0; lines.length < 1998; i++) {
+		lines.push(`// @iso27001 A.8.24 — digest ${i}`, `export function digest${i}(s: string): string {`, `\treturn createHash('sha256').update(s + ${i}).digest('hex');`, '}', '');
+	}
+	writeFileSync(join(dir, 'edited.ts'), `${lines.slice(0, 2000).join('\n')}\n`);
+}
+
 /** The sessions named on the command line (all when none is), or an error naming the known ones. */
 export function selectSessions(argv) {
 	const names = argv.filter((a) => !a.startsWith('-'));
 	if (names.length === 0) {
 		return SESSIONS;
 	}
-	const unknown = names.filter((n) => !SESSIONS.some((s) => s.name === n));
+	const all = [...SESSIONS, ...BENCH_SESSIONS];
+	const unknown = names.filter((n) => !all.some((s) => s.name === n));
 	if (unknown.length > 0) {
-		throw new Error(`unknown session(s) ${unknown.join(', ')}; known: ${SESSIONS.map((s) => s.name).join(', ')}`);
+		throw new Error(`unknown session(s) ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);
 	}
-	return SESSIONS.filter((s) => names.includes(s.name));
+	return all.filter((s) => names.includes(s.name));
 }
 
 /**
@@ -47,6 +84,10 @@ export function prepareWorkspace(session) {
 	const workspaceDir = join(tmp, 'workspace');
 	for (const f of session.fixtures) {
 		cpSync(join(FIXTURES_DIR, f), join(workspaceDir, f), { recursive: true });
+	}
+	if (session.generate) {
+		mkdirSync(join(workspaceDir, session.open), { recursive: true });
+		session.generate(join(workspaceDir, session.open));
 	}
 	return { tmp, workspacePath: join(workspaceDir, session.open) };
 }

@@ -23,6 +23,8 @@ export interface FolderState {
 	/** Milliseconds of the last full scan and of the last incremental update (worker time). */
 	lastScanMillis: number;
 	lastUpdateMillis: number;
+	/** performance.now() when the first complete result arrived (0 before). */
+	firstResultAt: number;
 }
 
 /** What changed: a folder, and the files whose state changed (undefined: all of them). */
@@ -221,7 +223,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		const previous = this.states.get(key);
 		const state: FolderState = previous ?? {
-			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0,
+			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0, firstResultAt: 0,
 		};
 		this.states.set(key, state);
 		const dist = this.assets.dist;
@@ -392,6 +394,9 @@ export class WorkspaceIndex implements vscode.Disposable {
 				state.complete = m.complete;
 				state.scanning = false;
 				state.lastScanMillis = m.millis;
+				if (state.firstResultAt === 0 && m.complete) {
+					state.firstResultAt = performance.now();
+				}
 				this.progress.get(key)?.end();
 				break;
 			case 'delta':
