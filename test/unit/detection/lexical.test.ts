@@ -238,3 +238,58 @@ describe('PHP security logging at debug level', () => {
 		assert.deepEqual(brief(await runDetectors(lexicalDetectors(), 'php', code)), []);
 	});
 });
+
+describe('lexical detection: PHP framework security APIs', () => {
+	it('finds Symfony token storage, authentication managers, trust resolvers, entry points and access decisions', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'$token = $this->tokenStorage->getToken();',
+			'if (!$token->isAuthenticated(false)) { $token = $this->authenticationManager->authenticate($token); }',
+			'$this->tokenStorage->setToken(null);',
+			'if (!$this->authenticationTrustResolver->isFullFledged($token)) {}',
+			'$response = $this->authenticationEntryPoint->start($request, $e);',
+			'$this->sessionStrategy->onAuthentication($request, $token);',
+			'if (!$this->accessDecisionManager->decide($token, $attributes, $request)) {}',
+			'$this->denyAccessUnlessGranted("ROLE_ADMIN");',
+		].join('\n')), [
+			'2:auth:TokenStorageInterface.getToken', '3:auth:->isAuthenticated', '3:auth:->authenticate', '4:auth:TokenStorageInterface.setToken',
+			'5:auth:->isFullFledged', '6:auth:AuthenticationEntryPointInterface.start', '7:auth:->onAuthentication',
+			'8:access-control:AccessDecisionManagerInterface.decide', '9:access-control:->denyAccessUnlessGranted',
+		]);
+	});
+
+	it('finds Laravel guards, the injected gate, encrypters and configured keys', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'if ($this->auth->guard($guard)->check()) {}',
+			'$this->gate->authorize($ability, $args);',
+			'return new Encrypter($this->parseKey($config), $config["cipher"]);',
+			'SerializableClosure::setSecretKey($key);',
+			"if (empty($config['key'])) { return; }",
+			"return tap($config['key'], function ($key) {});",
+			"$name = $config['name'];",
+		].join('\n')), [
+			'2:auth:Illuminate\\Contracts\\Auth\\Guard.check', '3:access-control:Illuminate\\Contracts\\Auth\\Access\\Gate.authorize', '4:crypto:new Encrypter',
+			'5:crypto:setSecretKey', '7:secrets:$config[key]',
+		]);
+	});
+
+	it('leaves $this->authenticate() to the same-file method that carries the site', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'class M { public function handle($r) { $this->authenticate($r); }',
+			'  protected function authenticate($r) { return $this->auth->guard()->check(); } }',
+		].join('\n')), ['3:auth:Illuminate\\Contracts\\Auth\\Guard.check']);
+	});
+
+	it('logs security exceptions, token removal and authentication schemes, not failures while handling them', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			"$this->logger->info('An AuthenticationException was thrown; redirecting to authentication entry point.');",
+			"$this->logger->info('The security token was removed due to an AccountStatusException.');",
+			"$this->logger->info('Basic authentication Authorization header found for user.');",
+			"$this->logger->error('An exception was thrown when handling an AccessDeniedException.');",
+			"$this->logger->notice('No Authentication entry point configured.');",
+		].join('\n')), ['2:logging:Psr\\Log\\LoggerInterface.info', '3:logging:Psr\\Log\\LoggerInterface.info', '4:logging:Psr\\Log\\LoggerInterface.info']);
+	});
+});
