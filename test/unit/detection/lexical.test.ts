@@ -293,3 +293,54 @@ describe('lexical detection: PHP framework security APIs', () => {
 		].join('\n')), ['2:logging:Psr\\Log\\LoggerInterface.info', '3:logging:Psr\\Log\\LoggerInterface.info', '4:logging:Psr\\Log\\LoggerInterface.info']);
 	});
 });
+
+describe('lexical detection: Ruby primitives, password comparison, policies and security logging', () => {
+	it('tells BCrypt hashing for storage (crypto) from the re-hash inside a password comparison (auth)', async () => {
+		assert.deepEqual(await run('ruby', [
+			'class Password',
+			'  def self.create(secret, options = {})',
+			'    cost = options[:cost] || BCrypt::Engine.cost',
+			'    Password.new(BCrypt::Engine.hash_secret(secret, BCrypt::Engine.generate_salt(cost)))',
+			'  end',
+			'  def ==(secret)',
+			'    super(BCrypt::Engine.hash_secret(secret, @salt))',
+			'  end',
+			'end',
+		].join('\n')), ['4:crypto:BCrypt::Engine.hash_secret', '4:crypto:BCrypt::Engine.generate_salt', '7:auth:BCrypt::Engine.hash_secret']);
+	});
+
+	it('finds OpenSSL::PKey signature methods and signature or MAC calls given a key', async () => {
+		assert.deepEqual(await run('ruby', [
+			'sig = key.dsa_sign_asn1(digest)',
+			'public_key.verify_pss(alg, signature, input, salt_length: :auto)',
+			'JWT::Signature.sign(@algorithm, input, @key)',
+			'authenticator.auth(padded_key, msg)',
+			'authenticator.verify(padded_key, signature, input)',
+			'form.verify(params)',
+			'doc.sign(name)',
+		].join('\n')), [
+			'1:crypto:OpenSSL::PKey#dsa_sign_asn1', '2:crypto:OpenSSL::PKey#verify_pss', '3:crypto:sign', '4:crypto:auth', '5:crypto:verify',
+		]);
+	});
+
+	it('finds policy queries acted on and policy scopes resolved, not a local named policy_scope', async () => {
+		assert.deepEqual(await run('ruby', [
+			'raise NotAuthorizedError, query: query unless policy.public_send(query)',
+			'policy_scope = policy_scope_class.new(user, scope)',
+			'policy_scope_class ? policy_scope_class.new(pundit_user, scope).resolve : nil',
+			'params.permit(*policy.public_send(method_name))',
+		].join('\n')), ['1:access-control:Pundit policy query', '3:access-control:Pundit policy scope resolve']);
+	});
+
+	it('logs security events at info level and above, not other messages or declarations', async () => {
+		assert.deepEqual(await run('ruby', [
+			'def warn(env, message)',
+			'  logger.warn message',
+			'end',
+			'warn env, "attack prevented by #{self.class}"',
+			'Rails.logger.info "User logged in: #{user.id}"',
+			'logger.debug "login failed for #{user}"',
+			'logger.info "cache miss"',
+		].join('\n')), ['4:logging:warn', '5:logging:Rails.logger.info']);
+	});
+});
