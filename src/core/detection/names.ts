@@ -31,6 +31,20 @@ export function namesKeyMaterial(text: string): boolean {
 	return nameWords(text).some((w) => KEY_WORDS.has(w)) || /id_(?:rsa|ed25519|ecdsa)/.test(text);
 }
 
-/** Messages that record a security event: failed logins, denied access, changed passwords and roles. */
-export const SECURITY_PHRASE =
-	/\b(log-?in failed|failed (log-?in|sign-?in|authentication|auth)|authentication (failed|failure|error|succeeded|successful)|auth failed|access denied|permission denied|unauthori[sz]ed|forbidden|invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)|too many (failed )?(log-?in )?attempts|(user )?logged (in|out)|brute.?force|privilege escalation)\b/i;
+/** Messages that record a security event: failed logins, denied access, changed passwords and roles, attacks, security exceptions. */
+export const SECURITY_PHRASE = new RegExp(
+	[
+		String.raw`\b(log-?in failed|failed (log-?in|sign-?in|authentication|auth)|authentication (failed|failure|error|succeeded|successful)|auth failed|access denied|permission denied|unauthori[sz]ed|forbidden`,
+		String.raw`invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
+		String.raw`too many (failed )?(log-?in )?attempts|(user )?logged (in|out)|brute.?force|privilege escalation`,
+		// attacks detected or stopped by a protection (`attack prevented by …`, `CSRF attack detected`)
+		String.raw`attacks? (prevented|detected|reported|blocked)`,
+		// the security token or session of a user is dropped
+		String.raw`security token (was |has been )?(removed|cleared|revoked|invalidated)`,
+		// an authentication scheme at work: `Basic authentication Authorization header found for user`
+		String.raw`(basic|digest|bearer|form|http|token|remember-me) authentication`,
+		// a security exception raised: `An AuthenticationException was thrown`, `AccessDeniedException is raised`
+		String.raw`\w*(authentication|accessdenied|accountstatus|logout|badcredentials|csrf|insufficientauthentication)\w*(exception|error) (was|is|has been) (thrown|raised)`,
+	].join('|') + String.raw`)\b`,
+	'i',
+);

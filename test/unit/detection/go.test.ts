@@ -94,3 +94,32 @@ describe('tree-sitter detectors: Go', () => {
 		assert.deepEqual(brief(await run(code)), ['7:crypto:crypto/rand.Read', '8:tls:crypto/tls.Config', '8:tls:crypto/tls.Config.InsecureSkipVerify']);
 	});
 });
+
+describe('tree-sitter detectors: Go calls known by type, name and arguments', () => {
+	it('finds crypto.Hash fields, key parsing, token-endpoint requests, oauth2 jws and TLS configs', async () => {
+		const code = [
+			'package p',
+			'import (',
+			'\t"crypto"',
+			'\t"crypto/tls"',
+			'\t"golang.org/x/oauth2/jws"',
+			')',
+			'type M struct { Name string; Hash crypto.Hash }',
+			'func (m *M) f(js *S, hc *http.Client) {',
+			'\thasher := m.Hash.New()',
+			'\tpk, err := internal.ParseKey(js.conf.PrivateKey)',
+			'\ttk, err := internal.RetrieveToken(ctx, id, secret, c.conf.TokenURL, v)',
+			'\tpayload, err := jws.Encode(&h, claims, pk)',
+			'\tresp, err := hc.PostForm(js.conf.TokenURL, v)',
+			'\tln := &listener{conf: m.TLSConfig()}',
+			'\tother := m.Name.New()',
+			'\tresp2, err := hc.PostForm(js.conf.URL, v)',
+			'\t_ = tls.VersionTLS12',
+			'}',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'9:crypto:m.Hash.New', '10:crypto:internal.ParseKey', '11:auth:internal.RetrieveToken', '12:auth:golang.org/x/oauth2/jws.Encode',
+			'13:auth:hc.PostForm', '14:tls:TLSConfig',
+		]);
+	});
+});

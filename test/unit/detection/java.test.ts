@@ -45,3 +45,51 @@ describe('tree-sitter detectors: Java', () => {
 		assert.deepEqual(brief(await run(broken)), ['4:crypto:javax.crypto.Cipher.getInstance', '5:secrets:java.lang.System.getenv']);
 	});
 });
+
+describe('tree-sitter detectors: Java object-based primitives, Android Keystore and named calls', () => {
+	it('reports the JCA call that creates the object, not the follow-up calls on it', async () => {
+		const code = [
+			'import javax.crypto.Cipher;',
+			'import javax.crypto.KeyGenerator;',
+			'class A { byte[] f(Key k, byte[] data) throws Exception {',
+			'  Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");',
+			'  cipher.init(Cipher.ENCRYPT_MODE, k);',
+			'  KeyGenerator kg = KeyGenerator.getInstance("AES");',
+			'  kg.init(256); kg.generateKey();',
+			'  return cipher.doFinal(data);',
+			'} }',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), ['4:crypto:javax.crypto.Cipher.getInstance', '6:crypto:javax.crypto.KeyGenerator.getInstance']);
+	});
+
+	it('finds Android Keystore key parameters and biometric prompts', async () => {
+		const code = [
+			'import android.security.keystore.KeyGenParameterSpec;',
+			'import androidx.biometric.BiometricPrompt;',
+			'class A { void f() {',
+			'  KeyGenParameterSpec spec = new KeyGenParameterSpec.Builder(alias, purposes).build();',
+			'  final BiometricPrompt prompt = new BiometricPrompt(activity, executor, this);',
+			'  prompt.authenticate(info);',
+			'} }',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), ['4:crypto:android.security.keystore.KeyGenParameterSpec.Builder', '6:auth:androidx.biometric.BiometricPrompt.authenticate']);
+	});
+
+	it('flags encrypt/decrypt calls and key getters of other classes, not same-file wrappers of the same arity', async () => {
+		const code = [
+			'import java.security.Key;',
+			'class A extends CipherStorageBase {',
+			'  byte[] encryptString(Key key, String value) { return encryptString(key, value, MODE); }',
+			'  String decryptBytes(Key key, byte[] b) { return decryptBytes(key, b, null); }',
+			'  String decryptBytes(Key key, byte[] b, Handler h) { return null; }',
+			'  void g(CipherStorage storage, Key k) {',
+			'    final Key key = extractGeneratedKey(alias, level);',
+			'    encryptString(key, "x");',
+			'    storage.decryptBytes(k, bytes);',
+			'    final Key local = makeKey();',
+			'  }',
+			'}',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), ['3:crypto:encryptString', '7:secrets:extractGeneratedKey', '9:crypto:decryptBytes']);
+	});
+});

@@ -202,3 +202,46 @@ describe('javascript detector: library families', () => {
 		}
 	});
 });
+
+describe('javascript detector: JWS/JWA, passport strategies, OAuth and credential headers', () => {
+	it('jws signs and verifies whole tokens (auth); a jwa algorithm signs and verifies bytes (crypto)', async () => {
+		assert.deepEqual(
+			await ids(
+				"const jws = require('jws');",
+				"const jwa = require('jwa');",
+				'const token = jws.sign({ header, payload, secret });',
+				'const ok = jws.verify(token, alg, key);',
+				'function s(input, key) { const algo = jwa(alg); return algo.sign(input, key); }',
+				'function v(input, sig, key) { const algo = jwa(alg); return algo.verify(input, sig, key); }',
+			),
+			['3:auth:jws.sign', '4:auth:jws.verify', '5:crypto:jwa.Algorithm.sign', '6:crypto:jwa.Algorithm.verify'],
+		);
+	});
+
+	it('passport strategies: the verify callback, the OAuth state store and the token exchange', async () => {
+		assert.deepEqual(
+			await ids(
+				"const passport = require('passport-strategy');",
+				'Strategy.prototype.authenticate = function (req) {',
+				'  this._verify(username, password, verified);',
+				'  this._stateStore.verify(req, state, loaded);',
+				'  self._oauth2.getOAuthAccessToken(code, params, cb);',
+				'  other.verify(x);',
+				'};',
+			),
+			['3:auth:this._verify', '4:auth:_stateStore.verify', '5:auth:_oauth2.getOAuthAccessToken'],
+		);
+		assert.deepEqual(await ids('function f() { this._verify(a); }'), []);
+	});
+
+	it('HTTP Basic credentials in an authorization header, not other headers', async () => {
+		assert.deepEqual(
+			await ids(
+				"headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;",
+				"const h = { Authorization: 'Basic ' + creds, Accept: 'text/plain' };",
+				"headers['Proxy-Connection'] = 'close';",
+			),
+			['1:auth:Proxy-Authorization', '2:auth:Authorization'],
+		);
+	});
+});

@@ -238,3 +238,109 @@ describe('PHP security logging at debug level', () => {
 		assert.deepEqual(brief(await runDetectors(lexicalDetectors(), 'php', code)), []);
 	});
 });
+
+describe('lexical detection: PHP framework security APIs', () => {
+	it('finds Symfony token storage, authentication managers, trust resolvers, entry points and access decisions', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'$token = $this->tokenStorage->getToken();',
+			'if (!$token->isAuthenticated(false)) { $token = $this->authenticationManager->authenticate($token); }',
+			'$this->tokenStorage->setToken(null);',
+			'if (!$this->authenticationTrustResolver->isFullFledged($token)) {}',
+			'$response = $this->authenticationEntryPoint->start($request, $e);',
+			'$this->sessionStrategy->onAuthentication($request, $token);',
+			'if (!$this->accessDecisionManager->decide($token, $attributes, $request)) {}',
+			'$this->denyAccessUnlessGranted("ROLE_ADMIN");',
+		].join('\n')), [
+			'2:auth:TokenStorageInterface.getToken', '3:auth:->isAuthenticated', '3:auth:->authenticate', '4:auth:TokenStorageInterface.setToken',
+			'5:auth:->isFullFledged', '6:auth:AuthenticationEntryPointInterface.start', '7:auth:->onAuthentication',
+			'8:access-control:AccessDecisionManagerInterface.decide', '9:access-control:->denyAccessUnlessGranted',
+		]);
+	});
+
+	it('finds Laravel guards, the injected gate, encrypters and configured keys', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'if ($this->auth->guard($guard)->check()) {}',
+			'$this->gate->authorize($ability, $args);',
+			'return new Encrypter($this->parseKey($config), $config["cipher"]);',
+			'SerializableClosure::setSecretKey($key);',
+			"if (empty($config['key'])) { return; }",
+			"return tap($config['key'], function ($key) {});",
+			"$name = $config['name'];",
+		].join('\n')), [
+			'2:auth:Illuminate\\Contracts\\Auth\\Guard.check', '3:access-control:Illuminate\\Contracts\\Auth\\Access\\Gate.authorize', '4:crypto:new Encrypter',
+			'5:crypto:setSecretKey', '7:secrets:$config[key]',
+		]);
+	});
+
+	it('leaves $this->authenticate() to the same-file method that carries the site', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			'class M { public function handle($r) { $this->authenticate($r); }',
+			'  protected function authenticate($r) { return $this->auth->guard()->check(); } }',
+		].join('\n')), ['3:auth:Illuminate\\Contracts\\Auth\\Guard.check']);
+	});
+
+	it('logs security exceptions, token removal and authentication schemes, not failures while handling them', async () => {
+		assert.deepEqual(await run('php', [
+			'<?php',
+			"$this->logger->info('An AuthenticationException was thrown; redirecting to authentication entry point.');",
+			"$this->logger->info('The security token was removed due to an AccountStatusException.');",
+			"$this->logger->info('Basic authentication Authorization header found for user.');",
+			"$this->logger->error('An exception was thrown when handling an AccessDeniedException.');",
+			"$this->logger->notice('No Authentication entry point configured.');",
+		].join('\n')), ['2:logging:Psr\\Log\\LoggerInterface.info', '3:logging:Psr\\Log\\LoggerInterface.info', '4:logging:Psr\\Log\\LoggerInterface.info']);
+	});
+});
+
+describe('lexical detection: Ruby primitives, password comparison, policies and security logging', () => {
+	it('tells BCrypt hashing for storage (crypto) from the re-hash inside a password comparison (auth)', async () => {
+		assert.deepEqual(await run('ruby', [
+			'class Password',
+			'  def self.create(secret, options = {})',
+			'    cost = options[:cost] || BCrypt::Engine.cost',
+			'    Password.new(BCrypt::Engine.hash_secret(secret, BCrypt::Engine.generate_salt(cost)))',
+			'  end',
+			'  def ==(secret)',
+			'    super(BCrypt::Engine.hash_secret(secret, @salt))',
+			'  end',
+			'end',
+		].join('\n')), ['4:crypto:BCrypt::Engine.hash_secret', '4:crypto:BCrypt::Engine.generate_salt', '7:auth:BCrypt::Engine.hash_secret']);
+	});
+
+	it('finds OpenSSL::PKey signature methods and signature or MAC calls given a key', async () => {
+		assert.deepEqual(await run('ruby', [
+			'sig = key.dsa_sign_asn1(digest)',
+			'public_key.verify_pss(alg, signature, input, salt_length: :auto)',
+			'JWT::Signature.sign(@algorithm, input, @key)',
+			'authenticator.auth(padded_key, msg)',
+			'authenticator.verify(padded_key, signature, input)',
+			'form.verify(params)',
+			'doc.sign(name)',
+		].join('\n')), [
+			'1:crypto:OpenSSL::PKey#dsa_sign_asn1', '2:crypto:OpenSSL::PKey#verify_pss', '3:crypto:sign', '4:crypto:auth', '5:crypto:verify',
+		]);
+	});
+
+	it('finds policy queries acted on and policy scopes resolved, not a local named policy_scope', async () => {
+		assert.deepEqual(await run('ruby', [
+			'raise NotAuthorizedError, query: query unless policy.public_send(query)',
+			'policy_scope = policy_scope_class.new(user, scope)',
+			'policy_scope_class ? policy_scope_class.new(pundit_user, scope).resolve : nil',
+			'params.permit(*policy.public_send(method_name))',
+		].join('\n')), ['1:access-control:Pundit policy query', '3:access-control:Pundit policy scope resolve']);
+	});
+
+	it('logs security events at info level and above, not other messages or declarations', async () => {
+		assert.deepEqual(await run('ruby', [
+			'def warn(env, message)',
+			'  logger.warn message',
+			'end',
+			'warn env, "attack prevented by #{self.class}"',
+			'Rails.logger.info "User logged in: #{user.id}"',
+			'logger.debug "login failed for #{user}"',
+			'logger.info "cache miss"',
+		].join('\n')), ['4:logging:warn', '5:logging:Rails.logger.info']);
+	});
+});

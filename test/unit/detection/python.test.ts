@@ -169,3 +169,57 @@ describe('python security logging', () => {
 		]);
 	});
 });
+
+describe('python: framework helpers and calls known by name and arguments', () => {
+	it('finds Django crypto helpers, is_authenticated, secret settings and log_response for security events', async () => {
+		const code = [
+			'from django.conf import settings',
+			'from django.utils.crypto import constant_time_compare, salted_hmac, get_random_string',
+			'from django.utils.log import log_response',
+			'def f(request, token, user):',
+			'    secret = settings.SECRET_KEY',
+			'    debug = settings.DEBUG',
+			'    ok = constant_time_compare(token, expected) and request.user.is_authenticated',
+			'    h = salted_hmac(key_salt, value, secret=secret)',
+			'    s = get_random_string(32)',
+			"    log_response('Forbidden (%s): %s', reason, request.path)",
+			"    log_response('%s: %s', response.reason_phrase, request.path)",
+			'settings.SECRET_KEY = "test"',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'5:secrets:settings.SECRET_KEY',
+			'7:crypto:django.utils.crypto.constant_time_compare',
+			'7:auth:is_authenticated',
+			'8:crypto:django.utils.crypto.salted_hmac',
+			'9:crypto:django.utils.crypto.get_random_string',
+			'10:logging:django.utils.log.log_response',
+		]);
+	});
+
+	it('finds signature primitives given a key, JWS objects, secrets hashed into keys and logins with a password', async () => {
+		const code = [
+			'import hashlib',
+			'def g(self, alg_obj, api_jws, key, jwt):',
+			'    key = alg_obj.prepare_key(key)',
+			'    sig = alg_obj.sign(signing_input, key)',
+			'    ok = alg_obj.verify(signing_input, key, sig)',
+			'    tok = api_jws.encode(payload, key, algorithm)',
+			'    raw = jwt.encode("utf-8")',
+			'    hasher = getattr(hashlib, algorithm)',
+			'    derived = hasher(key_salt + secret).digest()',
+			'    k2 = self.digest_method(self.salt + secret_key).digest()',
+			'    self.connection.login(self.username, self.password)',
+			'    form.verify(data)',
+			'    text.encode("utf-8")',
+		].join('\n');
+		assert.deepEqual(brief(await run(code)), [
+			'3:crypto:alg_obj.prepare_key',
+			'4:crypto:alg_obj.sign',
+			'5:crypto:alg_obj.verify',
+			'6:auth:api_jws.encode',
+			'9:crypto:hashlib.getattr',
+			'10:crypto:self.digest_method',
+			'11:auth:self.connection.login',
+		]);
+	});
+});

@@ -1,4 +1,4 @@
-import { receiverName, calledName, tail, type CallRule, type Hit } from './ast';
+import { receiverName, calledName, literalText, tail, type CallRule, type EsNode, type Hit } from './ast';
 
 const PASSWORD_MODULES = new Set(['bcrypt', 'bcryptjs', '@node-rs/bcrypt', 'bcrypt-ts', 'argon2', '@node-rs/argon2']);
 const PASSWORD_FUNCTIONS: ReadonlyMap<string, string> = new Map([
@@ -18,6 +18,10 @@ const AUTH_APIS: ReadonlyMap<string, string> = new Map([
 	['jsonwebtoken.sign', 'JWT signed'],
 	['jsonwebtoken.verify', 'JWT verified'],
 	['jsonwebtoken.decode', UNVERIFIED],
+	['jws.sign', 'JWS token signed'],
+	['jws.verify', 'JWS token verified'],
+	['jws.createSign', 'JWS token signed (stream)'],
+	['jws.createVerify', 'JWS token verified (stream)'],
 	['jose.SignJWT', 'JWT signed'],
 	['jose.EncryptJWT', 'JWT encrypted'],
 	['jose.UnsecuredJWT', 'Unsecured JWT built'],
@@ -175,8 +179,44 @@ const heuristicAuthRule: CallRule = (site) => {
 	if (OIDC_METHODS.has(method) && /client/i.test(receiver) && site.imports.has('openid-client')) {
 		return auth(api, 'OAuth/OIDC token operation');
 	}
+	if (/^getOAuth(?:Access|Request)Token$/.test(method)) {
+		return auth(api, 'OAuth token exchanged');
+	}
+	if (isPassportStrategy(site.imports)) {
+		// A passport strategy calls the application's verify callback with the credentials (`this._verify(username, password, done)`)
+		// and checks the OAuth `state` through its state store.
+		if (method === '_verify' && /^(this|self|that|_this)$/.test(receiver)) {
+			return auth(api, 'Credentials verified by the strategy verify callback');
+		}
+		if (method === 'verify' && /stateStore$/i.test(receiver)) {
+			return auth(api, 'OAuth state verified');
+		}
+	}
 	return null;
 };
+
+function isPassportStrategy(imports: ReadonlySet<string>): boolean {
+	for (const module of imports) {
+		if (module === 'passport-strategy' || module === 'passport' || module.startsWith('passport-')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+const AUTH_HEADER = /^(?:proxy-)?authorization$/i;
+
+/**
+ * `headers['Proxy-Authorization'] = \`Basic ${…}\``, `{ Authorization: 'Basic ' + creds }`: credentials sent to a server
+ * (HTTP Basic or Digest, built from a user name and password).
+ */
+export function credentialHeader(name: string | null, value: EsNode | null | undefined): Hit | null {
+	if (name === null || !AUTH_HEADER.test(name)) {
+		return null;
+	}
+	const text = literalText(value?.type === 'BinaryExpression' ? (value.left as EsNode) : value);
+	return text !== null && /^(?:Basic|Digest)\s/.test(text) ? auth(name, 'Credentials sent in an HTTP authorization header') : null;
+}
 
 /** Authentication rules, in order. */
 export const AUTH_RULES: readonly CallRule[] = [libraryAuthRule, heuristicAuthRule];

@@ -65,6 +65,8 @@ const OTHER: ReadonlyMap<string, string> = new Map([
 	['jose.generateSecret', 'Secret key generated'],
 	['scrypt-js.scrypt', 'Key derived with scrypt'],
 	['scrypt-js.syncScrypt', 'Key derived with scrypt'],
+	['jwa.Algorithm.sign', 'Data signed (JWA algorithm)'],
+	['jwa.Algorithm.verify', 'Signature verified (JWA algorithm)'],
 	['@aws-sdk/client-kms.EncryptCommand', 'KMS encryption requested'],
 	['@aws-sdk/client-kms.DecryptCommand', 'KMS decryption requested'],
 	['@aws-sdk/client-kms.GenerateDataKeyCommand', 'KMS data key generated'],

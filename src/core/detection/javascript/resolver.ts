@@ -34,6 +34,7 @@ const FACTORIES: ReadonlyMap<string, string> = new Map([
 	['@casl/ability.AbilityBuilder.build', '@casl/ability.Ability'],
 	['@casl/ability.ForbiddenError.from', '@casl/ability.ForbiddenError'],
 	['node-vault', 'node-vault.Client'],
+	['jwa', 'jwa.Algorithm'],
 	['jwks-rsa', 'jwks-rsa.JwksClient'],
 ]);
 

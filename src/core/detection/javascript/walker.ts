@@ -1,6 +1,6 @@
 import { ACCESS_RULES, roleComparison } from './accessRules';
-import { isNode, keyName, stringValue, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
-import { AUTH_RULES } from './authRules';
+import { isNode, keyName, propertyName, stringValue, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
+import { AUTH_RULES, credentialHeader } from './authRules';
 import { CRYPTO_RULES } from './cryptoRules';
 import { LOGGING_RULES } from './loggingRules';
 import { rawChain, Resolver, Scope, type Binding } from './resolver';
@@ -106,12 +106,18 @@ export class Walker {
 			case 'ObjectExpression':
 				for (const prop of node.properties as EsNode[]) {
 					this.add(prop, tlsProperty(prop));
+					this.add(prop, prop.type === 'Property' ? credentialHeader(propertyName(prop), prop.value as EsNode) : null);
 				}
 				break;
-			case 'AssignmentExpression':
-				this.add(node, tlsAssignment(node, this.resolver.resolve(node.left as EsNode, scope)));
+			case 'AssignmentExpression': {
+				const left = node.left as EsNode;
+				this.add(node, tlsAssignment(node, this.resolver.resolve(left, scope)));
+				if (left.type === 'MemberExpression' && node.operator === '=') {
+					this.add(node, credentialHeader(keyName(left.property as EsNode, left.computed === true), node.right as EsNode));
+				}
 				this.assignModule(node, scope);
 				break;
+			}
 			case 'VariableDeclarator':
 				for (const hit of envDestructuring(node.id as EsNode, this.resolver.resolve(node.init as EsNode | null, scope))) {
 					this.add(node, hit);

@@ -1,5 +1,6 @@
 /** PHP: OpenSSL, hash, sodium, password hashing, php-jwt, sessions, cURL TLS options, Laravel Gate/Auth. */
 import type { Detector } from '../detector';
+import { isSecretName } from '../names';
 import { lexicalDetector, secretArgument, securityEventMessage, type LexicalRule, type RuleContext } from './engine';
 
 /** A global function call: not a method, not a static member, not a declaration (`\` namespace prefix allowed). */
@@ -19,6 +20,20 @@ const RULES: readonly LexicalRule[] = [
 	{ re: /(?<![\w$]|->)\\?(?:Firebase\\JWT\\)?JWT::(?:encode|decode|sign|verify)\b/g, category: 'auth', what: 'JWT signed or verified' },
 	{ re: new RegExp(String.raw`${F}session_(?:start|regenerate_id)(?=\s*\()`, 'g'), category: 'auth', what: 'session management' },
 	{ re: /(?<![\w$]|->)\\?(?:Auth::(?:attempt|login|loginUsingId|once|logout|validate|check)|Hash::(?:make|check))\b/g, category: 'auth', what: 'authentication (Laravel)' },
+	// Symfony Security: the token storage holds the authenticated identity (reading it checks who is logged in,
+	// setting it logs in or out); authentication managers, trust resolvers, entry points, session strategies.
+	{ re: /(?<=\$\w*|->\s*)(?:tokenStorage|securityContext)\s*->\s*(?:get|set)Token(?=\s*\()/gi, api: (m) => `TokenStorageInterface.${/setToken/i.test(m[0]) ? 'setToken' : 'getToken'}`, category: 'auth', what: 'authenticated identity read or set (Symfony token storage)' },
+	{ re: /(?<=->\s*)(?:isAuthenticated|isFullFledged|isRememberMe|isAuthenticatedFully)(?=\s*\()/g, api: (m) => `->${m[0]}`, category: 'auth', what: 'authentication state checked' },
+	{ re: /(?<=->\s*)(?:authenticate|onAuthentication)(?=\s*\()/g, api: unlessOwnMethod, category: 'auth', what: 'authentication' },
+	{ re: /(?<=\$\w*|->\s*)\w*[eE]ntryPoint\s*->\s*start(?=\s*\()/g, api: 'AuthenticationEntryPointInterface.start', category: 'auth', what: 'authentication started' },
+	// Laravel guards: `$this->auth->guard($name)->check()`, `auth()->user()`.
+	{
+		re: /(?:(?<![\w$>])auth\s*\(\s*\)|->\s*guard\s*\([^()\n]{0,80}\)|Auth::guard\s*\([^()\n]{0,80}\))\s*->\s*(check|guest|user|id|attempt|login|loginUsingId|logout|validate|once|viaRemember)(?=\s*\()/g,
+		api: (m) => `Illuminate\\Contracts\\Auth\\Guard.${m[1]}`, category: 'auth', what: 'authentication (Laravel guard)',
+	},
+	// crypto: an encrypter or a signer constructed or configured with a key.
+	{ re: /(?<![\w$\\])new\s+\\?(?:\w+\\)*\w*Encrypter(?=\s*\()/g, api: (m) => m[0].replace(/^new\s+/, 'new '), category: 'crypto', what: 'encrypter constructed with a key' },
+	{ re: /(?<=::|->\s*)set(?:Secret|Signing|Encryption)Key(?=\s*\()/g, api: (m) => m[0], category: 'crypto', what: 'signing or encryption key set' },
 	// crypto
 	{ re: new RegExp(String.raw`${F}openssl_(?:encrypt|decrypt|sign|verify|seal|open|pkey_new|pkey_get_private|pkey_get_public|pkey_export|private_encrypt|private_decrypt|public_encrypt|public_decrypt|random_pseudo_bytes|pbkdf2|digest|csr_sign|csr_new)(?=\s*\()`, 'g'), category: 'crypto', what: 'OpenSSL operation' },
 	{ re: new RegExp(String.raw`${F}(?:hash_hmac(?:_file)?|hash_pbkdf2|hash_hkdf|hash_equals|random_bytes|random_int|crypt)(?=\s*\()`, 'g'), category: 'crypto', what: 'cryptographic primitive' },
@@ -31,6 +46,9 @@ const RULES: readonly LexicalRule[] = [
 	// secrets
 	{ re: new RegExp(String.raw`${F}(?:getenv|env)\s*\(`, 'g'), api: secretArgument((n) => `getenv(${n})`), category: 'secrets', what: 'secret read from the environment' },
 	{ re: /\$_(?:ENV|SERVER)\s*\[/g, api: secretArgument((n) => `$_ENV[${n}]`), category: 'secrets', what: 'secret read from the environment' },
+	// configuration values that are secrets (`$config['key']`, `$this->config['api_secret']`), read for use rather than
+	// tested for presence inside `empty(…)`/`isset(…)`.
+	{ re: /(?<!\b(?:empty|isset)\s*\(\s*)\$(?:this\s*->\s*)?(?:config|settings|options|conf)\s*\[/gi, api: configSecret, category: 'secrets', what: 'secret read from configuration' },
 	// PSR-3 loggers (`$this->logger->warning('Login failed …')`): only messages that record a security event,
 	// and not at debug level, which is diagnostics rather than an audit record.
 	{
@@ -40,8 +58,30 @@ const RULES: readonly LexicalRule[] = [
 	// access-control
 	{ re: /(?<![\w$]|->)\\?Gate::(?:allows|denies|authorize|check|any|none|inspect|forUser)\b/g, category: 'access-control', what: 'authorization check (Laravel Gate)' },
 	{ re: /\$this\s*->\s*authorize(?:ForUser)?(?=\s*\()/g, category: 'access-control', what: 'authorization check' },
+	{ re: /(?<=->\s*)gate\s*->\s*(?:allows|denies|authorize|check|any|none|inspect|forUser)(?=\s*\()/g, api: (m) => `Illuminate\\Contracts\\Auth\\Access\\Gate.${m[0].replace(/^gate\s*->\s*/, '')}`, category: 'access-control', what: 'authorization check (Laravel Gate)' },
+	// Symfony: access decision managers, authorization checkers and controller helpers.
+	{ re: /(?<=\$\w*|->\s*)\w*[dD]ecisionManager\s*->\s*decide(?=\s*\()/g, api: 'AccessDecisionManagerInterface.decide', category: 'access-control', what: 'access decision (Symfony)' },
+	{ re: /(?<=->\s*)(?:isGranted|denyAccessUnlessGranted)(?=\s*\()/g, api: (m) => `->${m[0]}`, category: 'access-control', what: 'authorization check (Symfony)' },
 	{ re: /(?<=->[ \t]{0,8})(?:can|cannot|cant|hasRole|hasAnyRole|hasPermissionTo|hasAnyPermission)(?=\s*\()/g, api: (m) => `->${m[0]}`, category: 'access-control', what: 'permission check' },
 ];
+
+/**
+ * `->name(`, unless it is `$this->name(` and the file declares `function name(`: a same-file wrapper,
+ * whose body carries the site.
+ */
+function unlessOwnMethod(m: RegExpExecArray, ctx: RuleContext): string | null {
+	const before = ctx.masked.slice(Math.max(0, m.index - 16), m.index);
+	if (/\$this\s*->\s*$/.test(before) && new RegExp(String.raw`\bfunction\s+&?${m[0]}\s*\(`).test(ctx.masked)) {
+		return null;
+	}
+	return `->${m[0]}`;
+}
+
+/** `$config['key']`: the subscript names a secret, or is the bare `key` a configuration holds its encryption key under. */
+function configSecret(m: RegExpExecArray, ctx: RuleContext): string | null {
+	const name = ctx.stringAt(m.index + m[0].length);
+	return name !== null && (isSecretName(name) || name.toLowerCase() === 'key') ? `$config[${name}]` : null;
+}
 
 /** Blanks inline HTML outside `<?php … ?>` (same length, line breaks kept); files without `<?` are all PHP. */
 export function blankInlineHtml(masked: string): string {
@@ -71,7 +111,7 @@ export function phpDetector(): Detector {
 	return lexicalDetector({
 		id: 'lexical:php',
 		languages: ['php'],
-		mayMatch: /openssl_|hash|random_(?:bytes|int)|log(?:ger)?\s*->|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))/,
+		mayMatch: /openssl_|hash|random_(?:bytes|int)|log(?:ger)?\s*->|crypt\s*\(|sodium_|password_|JWT::|session_|Auth::|Hash::|CURLOPT_SSL|stream_socket_enable_crypto|getenv|env\s*\(|\$_(?:ENV|SERVER)|Gate::|authorize|->\s*(?:can|cannot|cant|has\w*(?:Role|Permission))|Token\s*\(|isAuthenticated|isFullFledged|isRememberMe|onAuthentication|ntryPoint|guard|gate|ecisionManager|isGranted|Encrypter|set\w+Key|config|settings|options/,
 		rules: RULES,
 		prepare: blankInlineHtml,
 	});

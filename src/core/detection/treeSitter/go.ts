@@ -21,6 +21,7 @@ const METHODS = methodRules([
 	['SignedString', JWT_PATHS.join('|'), 'jwt.Token.SignedString', 'auth', 'JWT signed'],
 	['ListenAndServeTLS', 'net/http', 'net/http.Server.ListenAndServeTLS', 'tls', 'HTTPS server'],
 	['ServeTLS', 'net/http', 'net/http.Server.ServeTLS', 'tls', 'HTTPS server'],
+	['TLSConfig', 'crypto/tls', 'TLSConfig', 'tls', 'TLS configuration built'],
 ]);
 const ENV = new Set(['os.Getenv', 'os.LookupEnv']);
 /** Whole-file readers: a secret read when the path or the variable receiving the data names key material. */
@@ -39,6 +40,9 @@ function match(qualified: string): Rule | undefined {
 	}
 	if (qualified.startsWith('golang.org/x/crypto/')) {
 		return { category: 'crypto', what: 'Cryptographic primitive' };
+	}
+	if (/^golang\.org\/x\/oauth2\/jws\.(?:Encode|EncodeWithSigner|Verify)$/.test(qualified)) {
+		return { category: 'auth', what: 'JWT assertion signed or verified' };
 	}
 	if (qualified.startsWith('github.com/gorilla/securecookie.')) {
 		return { category: 'crypto', what: 'Cookie signed or encrypted (securecookie)' };
@@ -123,6 +127,46 @@ function firstArg(node: TsNode): string | null {
 	return arg?.type === 'interpreted_string_literal' || arg?.type === 'raw_string_literal' ? leadingString(arg.text.replace(/`/g, '"')) : null;
 }
 
+/** The struct fields and variables a file declares with type `crypto.Hash` (`Hash crypto.Hash`). */
+const HASH_FIELDS = new WeakMap<Ctx, ReadonlySet<string>>();
+
+function hashFields(ctx: Ctx): ReadonlySet<string> {
+	let fields = HASH_FIELDS.get(ctx);
+	if (fields === undefined) {
+		const alias = [...ctx.imports.aliases].find(([, path]) => path === 'crypto')?.[0];
+		const names = new Set<string>();
+		if (alias !== undefined) {
+			for (const m of ctx.source.masked().matchAll(new RegExp(String.raw`(?:^|[\t ,(]|\bvar[ \t]+)(\w+)[ \t]+\*?${alias}\.Hash\b`, 'gm'))) {
+				names.add(m[1]);
+			}
+		}
+		fields = names;
+		HASH_FIELDS.set(ctx, fields);
+	}
+	return fields;
+}
+
+/** An argument that is a token endpoint: `c.conf.TokenURL`, `tokenURL`. */
+const TOKEN_URL = /^(?:[\w.]+\.)?(?:TokenURL|tokenURL|TokenEndpoint|tokenEndpoint)$/;
+
+/**
+ * Calls no import resolves, known by name and arguments: `m.Hash.New()` on a `crypto.Hash` field (a hash for a
+ * signature), `ParseKey(conf.PrivateKey)` (key material parsed), a call given the token endpoint
+ * (`RetrieveToken(ctx, id, secret, conf.TokenURL, …)`, `hc.PostForm(conf.TokenURL, v)`: OAuth token exchange).
+ */
+function namedCall(ctx: Ctx, node: TsNode, dotted: string): void {
+	const parts = dotted.split('.');
+	const method = parts[parts.length - 1];
+	const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+	if (method === 'New' && parts.length >= 2 && args.length === 0 && hashFields(ctx).has(parts[parts.length - 2])) {
+		emit(ctx, node.startIndex, 'crypto', dotted, 'Hash created (crypto.Hash)');
+	} else if (/^Parse\w*Key\w*$/.test(method) && args.some((a) => mentionsKeyMaterial(a.text) || /PrivateKey|PublicKey/.test(a.text))) {
+		emit(ctx, node.startIndex, 'crypto', dotted, 'Key parsed');
+	} else if (/^(?:\w*Token\w*|Post|PostForm)$/.test(method) && args.some((a) => TOKEN_URL.test(a.text))) {
+		emit(ctx, node.startIndex, 'auth', dotted, 'OAuth token requested from the token endpoint');
+	}
+}
+
 function visitCall(node: TsNode, ctx: Ctx): void {
 	const fn = node.childForFieldName('function');
 	const dotted = fn === null ? null : dottedText(fn.text);
@@ -134,8 +178,8 @@ function visitCall(node: TsNode, ctx: Ctx): void {
 		reportEnv(ctx, node.startIndex, qualified, firstArg(node));
 	} else if (qualified !== null && FILE_READERS.has(qualified)) {
 		reportKeyFileRead(ctx, node.startIndex, qualified, node.childForFieldName('arguments')?.firstNamedChild?.text, assignedNames(node));
-	} else {
-		reportCall(ctx, node.startIndex, qualified, dotted.slice(dotted.lastIndexOf('.') + 1), TABLES);
+	} else if (!reportCall(ctx, node.startIndex, qualified, dotted.slice(dotted.lastIndexOf('.') + 1), TABLES)) {
+		namedCall(ctx, node, dotted);
 	}
 }
 
@@ -227,7 +271,7 @@ function lexical(ctx: Ctx, start: number, end: number): void {
 export const GO_SPEC: LanguageSpec = {
 	id: 'go',
 	languages: ['go'],
-	prefilter: /crypto|securecookie|tls|TLS|jwt|Getenv|LookupEnv|jwx|ReadFile/,
+	prefilter: /crypto|securecookie|tls|TLS|jwt|Getenv|LookupEnv|jwx|ReadFile|Parse\w*Key|TokenURL|tokenURL|[Tt]okenEndpoint/,
 	collect,
 	visit,
 	lexImports,

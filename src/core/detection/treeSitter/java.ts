@@ -19,12 +19,60 @@ function stringArg(args: TsNode | null): string | null {
 	return first?.type === 'string_literal' ? leadingString(first.text) : null;
 }
 
+/** The methods each file declares, as `name/arity`: calls to them are same-file wrappers. */
+const DECLARED = new WeakMap<Ctx, Set<string>>();
+
+function declared(ctx: Ctx): Set<string> {
+	let set = DECLARED.get(ctx);
+	if (set === undefined) {
+		set = new Set();
+		DECLARED.set(ctx, set);
+	}
+	return set;
+}
+
+/** `encrypt`, `decryptBytes`, `encryptString`: methods that encrypt or decrypt by their name. */
+const CIPHER_METHOD = /^(?:en|de)crypt(?:[A-Z]\w*)?$/;
+/** `getKey`, `extractGeneratedKey`, `loadPrivateKey`: methods that obtain key material by their name. */
+const KEY_GETTER = /^(?:get|extract|load|read|fetch|retrieve)\w*Key$/;
+/** Types that hold key material. */
+const KEY_TYPES = new Set(['Key', 'PrivateKey', 'SecretKey', 'KeyPair']);
+
+/**
+ * Calls that name what they do, to another class's API (an inherited or injected object's method):
+ * `storage.decryptBytes(key, data)` encrypts or decrypts (crypto). Same-file methods of the same arity
+ * called on `this` are wrappers whose body carries the site.
+ */
+function reportNamedCall(ctx: Ctx, node: TsNode, method: string, argCount: number): void {
+	const object = node.childForFieldName('object');
+	const own = object === null || object.type === 'this';
+	if (CIPHER_METHOD.test(method) && argCount > 0 && !(own && declared(ctx).has(`${method}/${argCount}`))) {
+		emit(ctx, node.startIndex, 'crypto', method, 'Data encrypted or decrypted');
+	}
+}
+
+/** `final Key key = extractGeneratedKey(alias)`: key material obtained from another class (a key store, a provider). */
+function reportKeyObtained(ctx: Ctx, node: TsNode, type: string): void {
+	if (!KEY_TYPES.has(simpleType(type))) {
+		return;
+	}
+	for (const declarator of node.namedChildren.filter((c) => c.type === 'variable_declarator')) {
+		const value = declarator.childForFieldName('value');
+		const method = value?.type === 'method_invocation' ? (value.childForFieldName('name')?.text ?? '') : '';
+		const argCount = value?.childForFieldName('arguments')?.namedChildCount ?? 0;
+		if (value !== null && KEY_GETTER.test(method) && !declared(ctx).has(`${method}/${argCount}`) && resolveJvm(ctx, dottedText(value.childForFieldName('object')?.text ?? method) ?? '') === null) {
+			emit(ctx, value.startIndex, 'secrets', method, 'Key material obtained');
+		}
+	}
+}
+
 function visitInvocation(node: TsNode, ctx: Ctx): void {
 	const object = node.childForFieldName('object');
 	const method = node.childForFieldName('name')?.text ?? '';
 	const dotted = object === null ? method : dottedText(`${object.text}.${method}`);
 	const args = node.childForFieldName('arguments');
 	reportJvmCall(ctx, node.startIndex, dotted, method, stringArg(args));
+	reportNamedCall(ctx, node, method, args?.namedChildCount ?? 0);
 	if (/^set(Default)?HostnameVerifier$/.test(method) && args !== null && ACCEPT_ALL.test(args.text)) {
 		emit(ctx, node.startIndex, 'tls', 'javax.net.ssl.HostnameVerifier', 'Hostname verification disabled');
 	}
@@ -87,6 +135,9 @@ function visitDeclaration(node: TsNode, ctx: Ctx): void {
 			ctx.vars.set(name.text, qualified);
 		}
 	}
+	if (node.type === 'local_variable_declaration') {
+		reportKeyObtained(ctx, node, type.text);
+	}
 	if (simpleType(type.text) === 'HostnameVerifier' && /=\s*\([^)]*\)\s*->\s*(?:\{\s*return\s+)?true\b/.test(node.text)) {
 		emit(ctx, node.startIndex, 'tls', 'javax.net.ssl.HostnameVerifier', 'Hostname verification disabled');
 	}
@@ -112,6 +163,10 @@ function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
 		}
 	} else if (QUEUED.has(node.type)) {
 		queue.push(node);
+	}
+	if (node.type === 'method_declaration' || node.type === 'constructor_declaration') {
+		const params = node.childForFieldName('parameters')?.namedChildren.filter((c) => c.type === 'formal_parameter' || c.type === 'spread_parameter').length ?? 0;
+		declared(ctx).add(`${node.childForFieldName('name')?.text ?? ''}/${params}`);
 	}
 }
 

@@ -10,6 +10,12 @@ export const JVM_RULES = new RuleSet([
 	['java.security.KeyStore.*', 'crypto', 'Key store access'],
 	['java.security.SecureRandom', 'crypto', 'Secure random'],
 	['java.security.SecureRandom.*', 'crypto', 'Secure random'],
+	['android.security.keystore.KeyGenParameterSpec.Builder', 'crypto', 'Android Keystore key generation parameters'],
+	['android.security.keystore.KeyProtection.Builder', 'crypto', 'Android Keystore key import parameters'],
+	['androidx.biometric.BiometricPrompt.authenticate', 'auth', 'Biometric authentication'],
+	['android.hardware.biometrics.BiometricPrompt.authenticate', 'auth', 'Biometric authentication'],
+	['android.hardware.fingerprint.FingerprintManager.authenticate', 'auth', 'Fingerprint authentication'],
+	['androidx.core.hardware.fingerprint.FingerprintManagerCompat.authenticate', 'auth', 'Fingerprint authentication'],
 	['javax.net.ssl.HttpsURLConnection.setDefaultHostnameVerifier', 'tls', 'Default hostname verifier replaced'],
 	['javax.net.ssl.*', 'tls', 'TLS configuration'],
 	['org.springframework.security.crypto.*', 'auth', 'Password encoding'],
@@ -94,8 +100,30 @@ export function addJvmImport(ctx: Ctx, name: string, alias: string | undefined):
 	}
 }
 
+/** JCA engine classes whose object is created by `getInstance` (the site); calls on the object are not sites. */
+const JCA_ENGINES = /^(?:javax\.crypto\.(?:Cipher|Mac|KeyGenerator|SecretKeyFactory|KeyAgreement)|java\.security\.(?:MessageDigest|Signature|KeyPairGenerator|KeyFactory|SecureRandom))$/;
+/** Follow-up calls on a JCA object (`cipher.init`, `md.update`, `kg.generateKey`): the creating `getInstance` is the site. */
+const JCA_FOLLOW_UPS = new Set([
+	'init', 'update', 'updateAAD', 'doFinal', 'getIV', 'getBlockSize', 'getOutputSize', 'getParameters', 'getAlgorithm', 'getProvider',
+	'generateKey', 'generateKeyPair', 'genKeyPair', 'initialize', 'getKeySpec', 'generateSecret', 'translateKey', 'doPhase',
+	'digest', 'reset', 'getDigestLength', 'getMacLength', 'sign', 'verify', 'initSign', 'initVerify', 'nextBytes', 'setSeed', 'ints', 'longs',
+]);
+
+/** True for `cipher.init(…)` where `cipher` is a variable typed as a JCA engine class. */
+export function isJcaFollowUp(ctx: Ctx, dotted: string, method: string): boolean {
+	const dot = dotted.indexOf('.');
+	if (dot < 0 || dotted.indexOf('.', dot + 1) >= 0 || !JCA_FOLLOW_UPS.has(method)) {
+		return false;
+	}
+	const type = ctx.vars.get(dotted.slice(0, dot));
+	return type !== undefined && JCA_ENGINES.test(type);
+}
+
 /** Reports a resolved JVM call, or a secret environment read (`System.getenv("X")`). */
 export function reportJvmCall(ctx: Ctx, offset: number, dotted: string | null, method: string, arg: string | null): void {
+	if (dotted !== null && isJcaFollowUp(ctx, dotted, method)) {
+		return;
+	}
 	const qualified = dotted === null ? null : resolveJvm(ctx, dotted);
 	if (qualified === 'java.lang.System.getenv') {
 		reportEnv(ctx, offset, qualified, arg);
@@ -141,4 +169,4 @@ export function jvmLexImports(ctx: Ctx, start: number, end: number): void {
 }
 
 /** Prefilter shared by the Java and Kotlin detectors: the packages, types and annotations they resolve. */
-export const JVM_PREFILTER = /javax\.|java\.security|springframework\.security|jsonwebtoken|auth0|nimbusds|TrustManager|HostnameVerifier|checkServerTrusted|@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed)|getenv/;
+export const JVM_PREFILTER = /javax\.|java\.security|android\.security|[Bb]iometric|[Ff]ingerprint|crypt|springframework\.security|jsonwebtoken|auth0|nimbusds|TrustManager|HostnameVerifier|checkServerTrusted|@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed)|getenv/;

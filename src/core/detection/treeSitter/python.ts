@@ -1,5 +1,5 @@
 import type { TsNode } from '../../scope/treeSitterNames';
-import { SECURITY_PHRASE } from '../names';
+import { isSecretName, SECURITY_PHRASE } from '../names';
 import {
 	type Ctx,
 	dottedText,
@@ -12,6 +12,7 @@ import {
 	reportCall,
 	reportEnv,
 	RuleSet,
+	type RuleSpec,
 	resolveHead,
 } from './common';
 
@@ -63,6 +64,13 @@ const RULES = new RuleSet(
 		['ssl._create_unverified_context', 'tls', 'TLS context without certificate validation'],
 		['ssl.*', 'tls', 'TLS configuration'],
 		['logging.AuditLogger.*', 'logging', 'Security audit logging'],
+		['django.utils.crypto.constant_time_compare', 'crypto', 'Constant-time comparison'],
+		['django.utils.crypto.salted_hmac', 'crypto', 'HMAC'],
+		['django.utils.crypto.get_random_string', 'crypto', 'Secure random string for secrets or tokens'],
+		['django.utils.crypto.pbkdf2', 'crypto', 'Key derived with PBKDF2'],
+		...['Signer', 'TimestampSigner', 'Serializer', 'TimedSerializer', 'URLSafeSerializer', 'URLSafeTimedSerializer'].map(
+			(name): RuleSpec => [`itsdangerous.${name}`, 'crypto', 'Signed token (itsdangerous)'],
+		),
 	],
 	['cryptography.hazmat.backends.default_backend', 'ssl.SSLError', 'ssl.SSLContext.check_hostname'],
 );
@@ -169,6 +177,14 @@ const LOGGER_NAME = /^(?:self\.|cls\.)?_?(?:\w*_)?(?:log|logger)$/i;
 
 /** `logger.warning('Login failed for %s', user)`: a log call whose message is a security event. */
 function securityEventLog(ctx: Ctx, node: TsNode, fn: TsNode | null, qualified: string | null, method: string): void {
+	if (qualified === 'django.utils.log.log_response') {
+		const message = leadingLiteral(node.childForFieldName('arguments')?.firstNamedChild);
+		const phrase = message === null ? null : SECURITY_PHRASE.exec(message);
+		if (phrase !== null) {
+			emit(ctx, node.startIndex, 'logging', qualified, `Security event logged: '${phrase[0]}'`);
+		}
+		return;
+	}
 	if (fn?.type !== 'attribute' || !LOG_METHODS.has(method) || qualified?.startsWith('logging.AuditLogger') === true) {
 		return;
 	}
@@ -204,6 +220,40 @@ function calleeName(ctx: Ctx, fn: TsNode | null): string | null {
 	return null;
 }
 
+/** Identifiers (`key`, `self.secret_key`, `private_key`) that hold key material or a credential. */
+const KEY_ARG = /^(?:\w+\.)*_?(?:key|secret|\w*_key|\w*secret\w*|\w*passw(?:or)?d\w*)$/i;
+/** A receiver that is a JWS/JWT API object by its name: `api_jws`, `jws`, `self._jwt`. */
+const JWT_RECEIVER = /^(?:\w+\.)*_?(?:api_)?jw[stek]$/i;
+/** Callees that are hash functions held in a variable or attribute: `hasher`, `self.digest_method`. */
+const HASH_CALLEE = /^(?:\w+\.)*_?(?:hasher|digest_?method|digestmod|hash_?func(?:tion)?|hash_?method)$/i;
+
+/** Argument expressions of a call (keyword arguments by their value). */
+function argValues(node: TsNode): TsNode[] {
+	return (node.childForFieldName('arguments')?.namedChildren ?? []).map((a) => (a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a));
+}
+
+/**
+ * Calls that no import resolves, known by what they are called and what they are given:
+ * `alg.sign(data, key)`/`alg.verify(data, key, sig)` (a signature primitive given a key), `alg.prepare_key(key)`,
+ * `api_jws.encode(payload, key)` (a whole token), `hasher(salt + secret)` (a secret hashed into a key),
+ * `conn.login(user, password)` (credentials sent to a server).
+ */
+function namedCall(ctx: Ctx, node: TsNode, fn: TsNode | null, method: string): void {
+	const args = argValues(node);
+	const callee = fn === null ? '' : (dottedText(fn.text) ?? '');
+	const receiver = fn?.type === 'attribute' ? (dottedText(fn.childForFieldName('object')?.text ?? '') ?? '') : '';
+	const keyArg = args.some((a) => KEY_ARG.test(a.text));
+	if (JWT_RECEIVER.test(receiver) && (method === 'decode_complete' || (/^(?:encode|decode|sign|verify)$/.test(method) && keyArg))) {
+		emit(ctx, node.startIndex, 'auth', callee, 'JWT signed or verified');
+	} else if (receiver !== '' && ((/^(?:sign|verify)$/.test(method) && keyArg) || (method === 'prepare_key' && args.length > 0))) {
+		emit(ctx, node.startIndex, 'crypto', callee, method === 'prepare_key' ? 'Key prepared for signing or verification' : 'Signature created or verified with a key');
+	} else if (HASH_CALLEE.test(callee) && args.some((a) => /\b\w*(?:secret|key)\b/i.test(a.text) && a.text.split(/\W+/).some(isSecretName))) {
+		emit(ctx, node.startIndex, 'crypto', callee, 'Secret hashed (key derivation)');
+	} else if (receiver !== '' && /^(?:login|authenticate|auth_plain|auth_login)$/.test(method) && args.some((a) => /passw(?:or)?d|secret/i.test(a.text))) {
+		emit(ctx, node.startIndex, 'auth', callee, 'Credentials sent to a server');
+	}
+}
+
 function visitCall(node: TsNode, ctx: Ctx): void {
 	const fn = node.childForFieldName('function');
 	const qualified = calleeName(ctx, fn);
@@ -212,7 +262,9 @@ function visitCall(node: TsNode, ctx: Ctx): void {
 		if (qualified !== null && ENV.has(qualified)) {
 			reportEnv(ctx, node.startIndex, qualified, firstArgOf(node));
 		} else {
-			reportCall(ctx, node.startIndex, qualified, method, TABLES);
+			if (!reportCall(ctx, node.startIndex, qualified, method, TABLES) && qualified === null) {
+				namedCall(ctx, node, fn, method);
+			}
 			securityEventLog(ctx, node, fn, qualified, method);
 		}
 	}
@@ -231,7 +283,13 @@ function visitAssignment(node: TsNode, ctx: Ctx): void {
 	if (left === null || right === null) {
 		return;
 	}
-	if (left.type === 'identifier' && right.type === 'call') {
+	if (left.type === 'identifier' && right.type === 'call' && right.childForFieldName('function')?.text === 'getattr') {
+		// `hasher = getattr(hashlib, algorithm)`: a member of an imported module chosen at run time.
+		const module = resolve(ctx, right.childForFieldName('arguments')?.firstNamedChild?.text ?? '');
+		if (module !== null) {
+			ctx.vars.set(left.text, `${module}.getattr`);
+		}
+	} else if (left.type === 'identifier' && right.type === 'call') {
 		const type = callResult(calleeName(ctx, right.childForFieldName('function')), firstArgOf(right));
 		if (type !== null) {
 			ctx.vars.set(left.text, type);
@@ -269,6 +327,35 @@ function visitReference(node: TsNode, ctx: Ctx): void {
 	const rule = qualified === null ? undefined : REFS.match(qualified);
 	if (rule !== undefined && qualified !== null) {
 		emit(ctx, node.startIndex, rule.category, qualified, rule.what);
+	} else if (dotted !== null) {
+		namedReference(ctx, node.startIndex, dotted, isWritten(node));
+	}
+}
+
+/** True when an attribute is the target of an assignment (`settings.SECRET_KEY = …`). */
+function isWritten(node: TsNode): boolean {
+	const parent = node.parent;
+	return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && parent.childForFieldName('left')?.id === node.id;
+}
+
+/** Settings objects: Django's `settings`, Flask's `app.config` is a mapping (read through subscripts). */
+const SETTINGS_HEAD = /^(?:\w+\.)*(?:settings|conf|config)\.(\w+)$/;
+
+/**
+ * Attributes read by name: `user.is_authenticated` (Django, Flask-Login: the authenticated state),
+ * `settings.SECRET_KEY`/`settings.EMAIL_HOST_PASSWORD` (a secret read from configuration).
+ */
+function namedReference(ctx: Ctx, offset: number, dotted: string, written: boolean): void {
+	if (written) {
+		return;
+	}
+	if (dotted.endsWith('.is_authenticated')) {
+		emit(ctx, offset, 'auth', 'is_authenticated', 'Authentication check');
+		return;
+	}
+	const setting = SETTINGS_HEAD.exec(dotted);
+	if (setting !== null && isSecretName(setting[1])) {
+		emit(ctx, offset, 'secrets', dotted, `Secret read from settings (${setting[1]})`);
 	}
 }
 
@@ -305,7 +392,7 @@ function collectImport(node: TsNode, ctx: Ctx): void {
 }
 
 const QUEUED = new Set(['call', 'decorator', 'assignment', 'subscript']);
-const REF_NAMES = /(?:^|\.)\s*(?:CERT_NONE|is_authenticated|SMTP_SSL|IMAP4_SSL|POP3_SSL|FTP_TLS)$/;
+const REF_NAMES = /(?:^|\.)\s*(?:CERT_NONE|is_authenticated|SMTP_SSL|IMAP4_SSL|POP3_SSL|FTP_TLS)$|(?:settings|conf|config)\s*\.\s*\w+$/;
 
 function collect(node: TsNode, ctx: Ctx, queue: TsNode[]): void {
 	if (node.type === 'import_statement' || node.type === 'import_from_statement') {
@@ -379,7 +466,12 @@ function lexical(ctx: Ctx, start: number, end: number): void {
 		const rule = qualified === null ? undefined : REFS.match(qualified);
 		if (rule !== undefined && qualified !== null) {
 			emit(ctx, m.index, rule.category, qualified, rule.what);
+		} else {
+			namedReference(ctx, m.index, m[0], false);
 		}
+	}
+	for (const m of matchesIn(/(?<![\w.])(?:\w+\.)*(?:settings|conf|config)\.\w+\b(?!\s*(?:\(|=[^=]))/g, masked, start, end)) {
+		namedReference(ctx, m.index, m[0], false);
 	}
 }
 
@@ -395,7 +487,7 @@ export const PYTHON_SPEC: LanguageSpec = {
 	id: 'python',
 	languages: ['python'],
 	prefilter:
-		/hashlib|hmac|secrets|urandom|smtplib|imaplib|poplib|ftplib|SystemRandom|cryptography|Crypto|nacl|bcrypt|passlib|argon2|jwt|jose|ssl|verify|flask_login|django|rest_framework|environ|getenv|boto3|hvac|logging/,
+		/hashlib|hmac|secrets|is_authenticated|settings\.|conf(?:ig)?\.|\.sign\(|\.verify\(|prepare_key|jw[st]|hasher|digest_?method|digestmod|hash_?func|\.login\(|itsdangerous|urandom|smtplib|imaplib|poplib|ftplib|SystemRandom|cryptography|Crypto|nacl|bcrypt|passlib|argon2|jwt|jose|ssl|verify|flask_login|django|rest_framework|environ|getenv|boto3|hvac|logging/,
 	collect,
 	visit,
 	lexImports,
