@@ -20,7 +20,7 @@ export interface Iso27001Api {
 	 * For benchmarks: how long `activate()` took, and per folder the worker milliseconds of the last
 	 * full scan and last incremental update, and when (performance.now()) its first result arrived.
 	 */
-	stats(): { activationMillis: number; folders: { folder: string; scanMillis: number; updateMillis: number; firstResultAt: number }[] };
+	stats(): { activationMillis: number; activatedAt: number; folders: { folder: string; scanMillis: number; updateMillis: number; firstResultAt: number }[] };
 	/** For the integration tests: the parts behind the views, and a way to dispose everything. */
 	readonly testing: {
 		readonly coverage: CoverageTree;
@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 			},
 		},
 		stats: () => ({
-			activationMillis,
+			activationMillis, activatedAt: activationStart,
 			folders: index.folders().map((s) => ({ folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis, firstResultAt: s.firstResultAt })),
 		}),
 	};

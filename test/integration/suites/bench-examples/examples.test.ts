@@ -1,0 +1,13 @@
+// Editor benchmark on the bundled examples/ (npm run bench:editor).
+import * as assert from 'node:assert/strict';
+import { editorApi } from '../editorApi';
+
+describe('editor benchmark: examples', () => {
+	it('activation and the first complete result', async () => {
+		const api = await editorApi();
+		const r = await api.getScanResult();
+		const s = api.stats();
+		console.log(`BENCH examples: activate() ${s.activationMillis.toFixed(1)} ms; first complete result of ${r.files} files ${(s.folders[0].firstResultAt - s.activatedAt).toFixed(0)} ms after activation (worker scan ${s.folders[0].scanMillis.toFixed(0)} ms)`);
+		assert.ok(r.annotations.length > 20);
+	});
+});
