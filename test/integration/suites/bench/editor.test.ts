@@ -50,11 +50,13 @@ describe('editor benchmark', function () {
 		const doc = await vscode.workspace.openTextDocument(fileUri('edited.ts'));
 		const editor = await vscode.window.showTextDocument(doc);
 		assert.equal(doc.lineCount, 2001);
+		assert.match(doc.lineAt(1003).text, /^export function digest\d+\(s: string\): string \{$/);
 		const worker: number[] = [];
 		const roundTrip: number[] = [];
 		for (let i = 0; i < 40; i++) {
 			const t0 = performance.now();
-			await editor.edit((b) => b.insert(new vscode.Position(1000, 0), `// edit ${i}\n`));
+			// Typing code: a statement inside a function body in the middle of the file.
+			await editor.edit((b) => b.insert(new vscode.Position(1004, 0), `\tconst n${i} = s.length + ${i};\n`));
 			await api.getScanResult();
 			roundTrip.push(performance.now() - t0);
 			worker.push(api.stats().folders[0].updateMillis);
