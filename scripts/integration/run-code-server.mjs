@@ -10,124 +10,18 @@
 // Environment: ISO27001_TEST_TIMEOUT_MS (per session, default 8 minutes), CHROMIUM_PATH (default
 // /usr/bin/chromium), ISO27001_TEST_KEEP=1 keeps the temporary folders, ISO27001_TEST_SCREENSHOT=1
 // saves a screenshot of each session's workbench under .vscode-test/logs/.
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { buildTests } from './build-tests.mjs';
-import { CODE_SERVER_ENTRY, ensureCodeServer } from './install-code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, running, startCodeServer, stopAll, waitForServer, workbenchUrl } from './codeServer.mjs';
+import { ensureCodeServer } from './install-code-server.mjs';
 import { REPO_ROOT, SESSION_ENV, TESTS_INDEX, prepareWorkspace, selectSessions } from './sessions.mjs';
 
 const TIMEOUT_MS = Number(process.env.ISO27001_TEST_TIMEOUT_MS ?? 8 * 60_000);
-const SERVER_START_TIMEOUT_MS = 60_000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync'];
 const LOG_DIR = join(REPO_ROOT, '.vscode-test', 'logs');
 const COUNTS = /^(\S+): (\d+) passed, (\d+) failed, (\d+) skipped$/m;
-
-/** Everything a session started, so that any exit path can stop it. */
-const running = new Set();
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until code-server answers /healthz, or fails when it exits first or takes too long. */
-async function waitForServer(port, child, logFile) {
-	const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before answering; see ${logFile}`);
-		}
-		try {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-			if (res.ok) {
-				return;
-			}
-		} catch {
-			// not listening yet
-		}
-		await delay(200);
-	}
-	throw new Error(`code-server did not answer on port ${port} within ${SERVER_START_TIMEOUT_MS / 1000} s; see ${logFile}`);
-}
-
-/** SIGTERM to code-server's whole process group (extension host, pty host, file watcher), then SIGKILL. */
-async function killGroup(child) {
-	const signal = (sig) => {
-		try {
-			process.kill(-child.pid, sig);
-			return true;
-		} catch {
-			return false; // the group is gone
-		}
-	};
-	if (!signal('SIGTERM')) {
-		return;
-	}
-	for (let i = 0; i < 50; i++) {
-		await delay(100);
-		if (!signal(0)) {
-			return;
-		}
-	}
-	signal('SIGKILL');
-}
-
-/** Stops the browser before the server (the other way round the workbench logs a reconnect loop). */
-async function stopAll() {
-	for (const r of [...running].reverse()) {
-		running.delete(r);
-		await r.stop().catch(() => {});
-	}
-}
-
-function startCodeServer(session, port, workspacePath, tmp, logFile) {
-	const args = [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-		'--disable-update-check', '--user-data-dir', join(tmp, 'user-data'), '--extensions-dir', join(tmp, 'extensions')];
-	if (session.trust) {
-		args.push('--disable-workspace-trust');
-	}
-	args.push(workspacePath);
-	const log = createWriteStream(logFile);
-	const child = spawn(process.execPath, args, {
-		cwd: tmp,
-		detached: true, // its own process group, so that it can be stopped with its children
-		stdio: ['ignore', 'pipe', 'pipe'],
-		// The extension host inherits the server's environment: this selects the session's tests.
-		env: { ...process.env, [SESSION_ENV]: session.name },
-	});
-	child.stdout.pipe(log);
-	child.stderr.pipe(log);
-	const entry = { stop: () => killGroup(child) };
-	running.add(entry);
-	child.once('exit', () => running.delete(entry));
-	return child;
-}
-
-function workbenchUrl(port, session, workspacePath) {
-	const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-	const payload = [
-		['extensionDevelopmentPath', remote(REPO_ROOT)],
-		['extensionTestsPath', remote(TESTS_INDEX)],
-		['skipWelcome', 'true'],
-	];
-	const open = session.open.endsWith('.code-workspace') ? 'workspace' : 'folder';
-	return `http://127.0.0.1:${port}/?${open}=${encodeURIComponent(workspacePath)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-}
 
 /** One session: returns { name, ok, reason, seconds, counts }. */
 async function runSession(session) {
@@ -143,7 +37,8 @@ async function runSession(session) {
 	};
 	try {
 		const port = await freePort();
-		const server = startCodeServer(session, port, workspacePath, tmp, logFile);
+		// The extension host inherits the server's environment: this selects the session's tests.
+		const server = startCodeServer({ port, workspacePath, tmp, logFile, trust: session.trust, env: { [SESSION_ENV]: session.name } });
 		await waitForServer(port, server, logFile);
 
 		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -178,7 +73,7 @@ async function runSession(session) {
 		browser.on('disconnected', () => settle({ ok: false, reason: 'the browser disconnected' }));
 		timer = setTimeout(() => settle({ ok: false, reason: `timed out after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
 
-		await page.goto(workbenchUrl(port, session, workspacePath), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+		await page.goto(workbenchUrl(port, workspacePath, TESTS_INDEX), { waitUntil: 'domcontentloaded', timeout: 120_000 });
 		const result = await done;
 		if (process.env.ISO27001_TEST_SCREENSHOT === '1') {
 			await page.screenshot({ path: join(LOG_DIR, `${session.name}.png`) }).catch(() => {});

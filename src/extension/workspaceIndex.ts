@@ -23,6 +23,8 @@ export interface FolderState {
 	/** Milliseconds of the last full scan and of the last incremental update (worker time). */
 	lastScanMillis: number;
 	lastUpdateMillis: number;
+	/** Milliseconds of the last fast (edited declaration only) re-analysis of a buffer. */
+	lastFastMillis: number;
 	/** performance.now() when the first complete result arrived (0 before). */
 	firstResultAt: number;
 }
@@ -223,7 +225,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		const previous = this.states.get(key);
 		const state: FolderState = previous ?? {
-			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0, firstResultAt: 0,
+			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0, lastFastMillis: 0, firstResultAt: 0,
 		};
 		this.states.set(key, state);
 		const dist = this.assets.dist;
@@ -404,7 +406,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 					state.table.apply(e);
 				}
 				state.table.fileCount = m.files;
-				state.lastUpdateMillis = m.millis;
+				if (m.pass === 'fast') {
+					state.lastFastMillis = m.millis;
+				} else {
+					state.lastUpdateMillis = m.millis;
+				}
 				break;
 			case 'configError':
 				state.configError = m.error;

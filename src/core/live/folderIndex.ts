@@ -10,6 +10,7 @@ import { scanWorkspace, type ScanOptions } from '../scan/scan';
 import type { WorkspaceSettings } from '../scan/workspace';
 import type { Problem, SourceFile } from '../types';
 import { FileTable, type FileEntry } from './fileTable';
+import { reanalyzeRegion } from './regionAnalysis';
 
 /** How one workspace folder is indexed (the scan's options without per-run callbacks). */
 export type FolderIndexOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
@@ -108,9 +109,11 @@ export class FolderIndex {
 
 	/**
 	 * Applies changes and returns the new state of every path they touched (including files
-	 * under a deleted folder). Requires a completed {@link rescan}.
+	 * under a deleted folder). Requires a completed {@link rescan}. With `fast`, an edited
+	 * TypeScript/JavaScript buffer whose edit stays in one top-level body is re-analysed there only
+	 * (`regionAnalysis.ts`); such paths are listed in `approximate` and need a plain `update` later.
 	 */
-	async update(changes: readonly FileChange[]): Promise<FileEntry[]> {
+	async update(changes: readonly FileChange[], options: { fast?: boolean } = {}): Promise<FileEntry[] & { approximate?: string[] }> {
 		if (!this.init || !this.filter) {
 			throw new Error('FolderIndex.update before the first scan');
 		}
@@ -119,8 +122,12 @@ export class FolderIndex {
 		const fromDisk: string[] = [];
 		const fromBuffers: SourceFile[] = [];
 		const latest = new Map<string, FileChange>();
+		const before = new Map<string, string | undefined>();
 		for (const c of changes) {
 			latest.set(c.path, c);
+			if (!before.has(c.path)) {
+				before.set(c.path, this.overlays.get(c.path));
+			}
 			if (c.text !== undefined) {
 				if (c.text === null) {
 					this.overlays.delete(c.path);
@@ -165,6 +172,19 @@ export class FolderIndex {
 		if (fromDisk.length > 0) {
 			results.push(await analyzeBatch(this.options.root, fromDisk, this.ctx, this.reader));
 		}
+		const approximate: string[] = [];
+		if (options.fast) {
+			for (let i = fromBuffers.length - 1; i >= 0; i--) {
+				const file = fromBuffers[i];
+				const old = before.get(file.path);
+				const fast = old === undefined ? undefined : await reanalyzeRegion(old, this.table.get(file.path).analysis, file, this.ctx);
+				if (fast !== undefined) {
+					fromBuffers.splice(i, 1);
+					approximate.push(file.path);
+					touched.set(file.path, { path: file.path, indexed: true, analysis: fast, problems: [] });
+				}
+			}
+		}
 		if (fromBuffers.length > 0) {
 			const r = await analyzeTexts(fromBuffers, this.ctx);
 			results.push({ ...r, readPaths: fromBuffers.map((f) => f.path) });
@@ -190,7 +210,7 @@ export class FolderIndex {
 		for (const e of touched.values()) {
 			this.table.apply(e);
 		}
-		return [...touched.values()];
+		return Object.assign([...touched.values()], { approximate });
 	}
 
 	/** The folder's result as the CLI would print it. */

@@ -14,6 +14,8 @@ interface Folder {
 	rescan: boolean;
 	changes: FileChange[];
 	seq: number;
+	/** Buffers answered by the fast path, waiting for their exact analysis. */
+	inexact: Set<string>;
 	running: boolean;
 	abort: AbortController | undefined;
 	closed: boolean;
@@ -34,7 +36,7 @@ port.on('message', (m: HostMessage) => {
 		if (f) {
 			f.closed = true;
 		}
-		f = { index: new FolderIndex(m.options), rescan: true, changes: [], seq: m.seq, running: false, abort: undefined, closed: false };
+		f = { index: new FolderIndex(m.options), rescan: true, changes: [], seq: m.seq, inexact: new Set(), running: false, abort: undefined, closed: false };
 		folders.set(m.folder, f);
 	} else if (!f) {
 		post({ type: 'done', folder: m.folder, seq: m.seq });
@@ -63,24 +65,45 @@ async function drain(id: string, f: Folder): Promise<void> {
 	}
 	f.running = true;
 	try {
-		while (!f.closed && (f.rescan || f.changes.length > 0)) {
+		while (!f.closed && (f.rescan || f.changes.length > 0 || f.inexact.size > 0)) {
 			const seq = f.seq;
 			if (f.rescan || (f.changes.length > 0 && f.index.wantsRescan(f.changes))) {
 				// Changes queued behind a scan are kept: buffer texts must still reach the index.
 				const buffers = f.changes.filter((c) => c.text !== undefined);
 				f.rescan = false;
 				f.changes = buffers;
+				f.inexact.clear();
 				await scan(id, f);
-			} else {
+			} else if (f.changes.length > 0) {
 				const changes = f.changes;
 				f.changes = [];
 				const t0 = performance.now();
-				const entries = await f.index.update(changes);
+				const entries = await f.index.update(changes, { fast: true });
+				for (const c of changes) {
+					f.inexact.delete(c.path);
+				}
+				for (const p of entries.approximate ?? []) {
+					f.inexact.add(p);
+				}
 				if (!f.closed) {
-					post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis: performance.now() - t0 });
+					post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis: performance.now() - t0, pass: entries.approximate?.length ? 'fast' : 'full' });
+				}
+			} else {
+				// Let queued messages in first: a newer edit makes the exact pass moot for now.
+				await new Promise((resolve) => setImmediate(resolve));
+				if (f.changes.length > 0 || f.rescan) {
+					continue;
+				}
+				// Nothing else waits: the exact analysis of the buffers the fast path answered.
+				const paths = [...f.inexact];
+				f.inexact.clear();
+				const t0 = performance.now();
+				const entries = await f.index.update(paths.map((p) => ({ path: p, kind: 'changed' as const })));
+				if (!f.closed) {
+					post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis: performance.now() - t0, pass: 'full' });
 				}
 			}
-			if (!f.closed && !f.rescan && f.changes.length === 0) {
+			if (!f.closed && !f.rescan && f.changes.length === 0 && f.inexact.size === 0) {
 				post({ type: 'done', folder: id, seq });
 			}
 		}

@@ -31,7 +31,11 @@ export type WorkerMessage =
 		readonly type: 'snapshot'; readonly folder: string; readonly settings: WorkspaceSettings; readonly files: number;
 		readonly entries: readonly FileEntry[]; readonly baseProblems: readonly Problem[]; readonly complete: boolean; readonly millis: number;
 	}
-	| { readonly type: 'delta'; readonly folder: string; readonly files: number; readonly entries: readonly FileEntry[]; readonly millis: number }
+	/**
+	 * Files re-analysed. `fast`: only the edited declaration of a buffer was (see regionAnalysis.ts);
+	 * a `full` delta for the same files follows once no other change waits.
+	 */
+	| { readonly type: 'delta'; readonly folder: string; readonly files: number; readonly entries: readonly FileEntry[]; readonly millis: number; readonly pass: 'fast' | 'full' }
 	/** The configuration or catalog is invalid: the folder keeps its previous content. */
 	| { readonly type: 'configError'; readonly folder: string; readonly error: ConfigErrorInfo }
 	| { readonly type: 'failed'; readonly folder: string; readonly message: string }

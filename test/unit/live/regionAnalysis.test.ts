@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { diffTexts, reanalyzeRegion } from '../../../src/core/live/regionAnalysis';
+import { analyzeFile, type FileAnalysis } from '../../../src/core/scan/analyzeFile';
+import { context } from '../fixes/helpers';
+import { mulberry32 } from '../helpers';
+
+const SOURCE = `import * as crypto from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+const { createHash: h } = require('crypto');
+const SECRET = process.env.JWT_SECRET;
+
+// @iso27001 A.8.24 — card tokens are encrypted
+export function encrypt(plain: string, key: Buffer): string {
+	const iv = crypto.randomBytes(12);
+	const c = crypto.createCipheriv('aes-256-gcm', key, iv);
+	return c.update(plain, 'utf8', 'hex');
+}
+
+export function cacheKey(url: string): string {
+	return h('md5').update(url).digest('hex');
+}
+
+/**
+ * Session tokens.
+ */
+export class Sessions {
+	// @iso27001 A.8.5 — signed session tokens
+	issue(user: string): string {
+		return sign({ user }, SECRET!);
+	}
+
+	check(token: string): boolean {
+		// @iso27001-ignore crypto — only a fingerprint for the cache
+		const f = h('sha1').update(token).digest('hex');
+		return f.length > 0;
+	}
+}
+
+export const handler = async (req: { body: string }) => {
+	const digest = crypto.createHash('sha256').update(req.body).digest('hex');
+	return digest;
+};
+`;
+
+/** Lines a developer might type inside a body. */
+const SNIPPETS = [
+	'\tconst n = 1;\n',
+	"\tconst d = crypto.createHash('md5');\n",
+	'\t// @iso27001 A.8.24 — a new annotation\n',
+	"\tconst t = sign({ a: 1 }, 'k');\n",
+	'\t// plain comment\n',
+	'\n',
+	'\t// @iso27001 A.9.4.1 — legacy id\n',
+	'\t// @iso27001 A.99.1\n',
+];
+
+const plain = (a: FileAnalysis | null): unknown => a && JSON.parse(JSON.stringify({ ...a, findings: a.findings.map(({ anchor: _anchor, ...f }) => f) }));
+
+describe('fast re-analysis of an edited declaration', () => {
+	it('diffTexts finds the one changed span', () => {
+		assert.deepEqual(diffTexts('abcdef', 'abXYef'), { start: 2, oldEnd: 4, newEnd: 4 });
+		assert.deepEqual(diffTexts('abc', 'abcd'), { start: 3, oldEnd: 3, newEnd: 4 });
+		assert.deepEqual(diffTexts('aaa', 'aa'), { start: 2, oldEnd: 3, newEnd: 2 });
+	});
+
+	it('gives what a full analysis gives, for random edits inside bodies (300 edits)', async () => {
+		const rnd = mulberry32(7);
+		const ctx = context();
+		let text = SOURCE;
+		let previous = await analyzeFile({ path: 'a.ts', text, languageId: 'typescript' }, ctx);
+		let fast = 0;
+		for (let i = 0; i < 300; i++) {
+			const lines = text.split('\n');
+			// A line inside some body: indented with a tab, not a closing brace line.
+			const candidates = lines.map((l, k) => (l.startsWith('\t') && !l.startsWith('\t}') ? k : -1)).filter((k) => k >= 0);
+			const at = candidates[Math.floor(rnd() * candidates.length)];
+			const snippet = SNIPPETS[Math.floor(rnd() * SNIPPETS.length)];
+			const removeInstead = rnd() < 0.3 && lines[at].trim() !== '' && !/[{}]|return/.test(lines[at]);
+			const next = removeInstead ? [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n') : [...lines.slice(0, at), snippet.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
+			const file = { path: 'a.ts', text: next, languageId: 'typescript' };
+			const full = await analyzeFile(file, ctx);
+			const got = await reanalyzeRegion(text, previous, file, ctx);
+			if (got !== undefined) {
+				fast++;
+				assert.deepEqual(plain(got), plain(full), `edit ${i} at line ${at + 1}: ${removeInstead ? 'removed' : JSON.stringify(snippet)}`);
+				// Anchors are editor hints: inside the region they are recomputed, elsewhere shifted.
+				assert.deepEqual(got?.findings.map((f) => f.anchor?.line), full.findings.map((f) => f.anchor?.line), `anchors after edit ${i}`);
+			}
+			text = next;
+			previous = full;
+		}
+		assert.ok(fast > 250, `the fast path answered ${fast} of 300 edits`);
+	});
+
+	it('declines edits outside a body, other languages, file-level directives and unbalanced braces', async () => {
+		const ctx = context();
+		const previous = await analyzeFile({ path: 'a.ts', text: SOURCE, languageId: 'typescript' }, ctx);
+		const edit = (from: string, to: string, languageId = 'typescript') =>
+			reanalyzeRegion(SOURCE, previous, { path: 'a.ts', text: SOURCE.replace(from, to), languageId }, ctx);
+		assert.equal(await edit("const SECRET = process.env.JWT_SECRET;", "const SECRET = process.env.OTHER;"), undefined, 'top level');
+		assert.equal(await edit('export function cacheKey(url: string)', 'export function cacheKey(u: string)'), undefined, 'signature');
+		assert.equal(await edit('\tconst iv', '\t// @iso27001-file A.8.15 — all\n\tconst iv'), undefined, 'file-level directive');
+		assert.equal(await edit('\tconst iv', '\tif (x) {\n\tconst iv'), undefined, 'unbalanced');
+		assert.equal(await edit('\tconst iv', '\tconst n = 1;\n\tconst iv', 'python'), undefined, 'python');
+		assert.notEqual(await edit('\tconst iv', '\tconst n = 1;\n\tconst iv'), undefined, 'inside a body');
+	});
+});
