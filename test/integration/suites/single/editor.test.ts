@@ -80,6 +80,39 @@ describe('editor features (single folder)', () => {
 		assert.equal(f?.ignoreReason, 'cache keys only');
 	});
 
+	it('fixes all unmapped findings of a file at once (source.fixAll.iso27001)', async () => {
+		const uri = fileUri('src/many.ts');
+		const we = new vscode.WorkspaceEdit();
+		we.createFile(uri, { contents: Buffer.from("import * as crypto from 'node:crypto';\n\nexport function a(x: string): string {\n\treturn crypto.createHash('md5').update(x).digest('hex');\n}\n\nexport function b(): Buffer {\n\treturn crypto.randomBytes(32);\n}\n") });
+		assert.ok(await vscode.workspace.applyEdit(we));
+		try {
+			let r = await api.getScanResult();
+			assert.equal(r.findings.filter((f) => f.file === 'src/many.ts' && !f.mapped).length, 2);
+			const doc = await vscode.workspace.openTextDocument(uri);
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.iso27001');
+			const fixAll = actions.find((a) => a.title.startsWith('Add @iso27001 annotations for all 2'));
+			assert.ok(fixAll?.edit, JSON.stringify(actions.map((a) => a.title)));
+			assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+			r = await api.getScanResult();
+			assert.deepEqual(r.findings.filter((f) => f.file === 'src/many.ts').map((f) => f.mapped), [true, true]);
+			assert.deepEqual([doc.lineAt(2).text, doc.lineAt(7).text], ['// @iso27001 A.8.24', '// @iso27001 A.8.24']);
+		} finally {
+			const del = new vscode.WorkspaceEdit();
+			del.deleteFile(uri);
+			await vscode.workspace.applyEdit(del);
+		}
+	});
+
+	it('the findings view\'s inline "Add annotation" applies the preferred fix', async () => {
+		const tree = api.testing.findings;
+		const crypto = tree.getChildren().find((n) => n.kind === 'category' && n.category === 'crypto')!;
+		const file = tree.getChildren(crypto).find((n) => n.kind === 'file' && n.uri.path.endsWith('src/tokens.ts'))!;
+		const [finding] = tree.getChildren(file);
+		assert.equal(await vscode.commands.executeCommand('iso27001.addAnnotation', finding), true);
+		const r = await api.getScanResult();
+		assert.equal(r.findings.find((f) => f.file === 'src/tokens.ts' && f.api === 'crypto.createHash')?.mapped, true);
+	});
+
 	it('rewrites a legacy 2013 ID to its 2022 ID', async () => {
 		const uri = fileUri('src/session.ts');
 		const doc = await vscode.workspace.openTextDocument(uri);
