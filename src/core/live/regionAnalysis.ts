@@ -184,8 +184,17 @@ function isBody(code: string, open: number, statementStart: number): boolean {
 		|| /^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/.test(head);
 }
 
+/** `text[a, b)` with everything but line breaks turned into spaces (one `repeat` per line). */
 function blankKeepingLines(text: string, a: number, b: number): string {
-	return text.slice(a, b).replace(/[^\r\n]/g, ' ');
+	const parts: string[] = [];
+	let from = a;
+	for (let nl = text.indexOf('\n', a); nl !== -1 && nl < b; nl = text.indexOf('\n', nl + 1)) {
+		const cr = nl > from && text.charCodeAt(nl - 1) === 13;
+		parts.push(' '.repeat(nl - from - (cr ? 1 : 0)), cr ? '\r\n' : '\n');
+		from = nl + 1;
+	}
+	parts.push(' '.repeat(b - from));
+	return parts.join('');
 }
 
 function lineCount(text: string): number {

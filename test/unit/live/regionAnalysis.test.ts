@@ -105,3 +105,16 @@ describe('fast re-analysis of an edited declaration', () => {
 		assert.notEqual(await edit('\tconst iv', '\tconst n = 1;\n\tconst iv'), undefined, 'inside a body');
 	});
 });
+
+describe('fast re-analysis: CRLF files', () => {
+	it('keeps \r\n line breaks when blanking, so lines stay put', async () => {
+		const ctx = context();
+		const crlf = SOURCE.replace(/\n/g, '\r\n');
+		const previous = await analyzeFile({ path: 'a.ts', text: crlf, languageId: 'typescript' }, ctx);
+		const next = crlf.replace('\tconst iv', "\tconst d = crypto.createHash('md5');\r\n\tconst iv");
+		const file = { path: 'a.ts', text: next, languageId: 'typescript' };
+		const got = await reanalyzeRegion(crlf, previous, file, ctx);
+		assert.notEqual(got, undefined);
+		assert.deepEqual(plain(got!), plain(await analyzeFile(file, ctx)));
+	});
+});
