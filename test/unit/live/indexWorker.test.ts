@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { HostMessage, WorkerMessage } from '../../../src/core/live/protocol';
+import { CONTROLS_DIR } from '../helpers';
+
+const DIST = path.join(__dirname, '../../../dist');
+
+/** The bundled index worker, driven through its message protocol as the extension drives it. */
+describe('index worker (built bundle)', function () {
+	this.timeout(60000);
+	let root: string;
+	let worker: Worker;
+	let messages: WorkerMessage[];
+	let waiters: { until: (m: WorkerMessage) => boolean; resolve: (m: WorkerMessage) => void }[];
+	const send = (m: HostMessage): void => worker.postMessage(m);
+	const next = (until: (m: WorkerMessage) => boolean): Promise<WorkerMessage> => {
+		const found = messages.find(until);
+		return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ until, resolve }));
+	};
+	const body = (i: number): string => `export function f${i}(s: string): string {\n\treturn createHash('sha256').update(s).digest('hex');\n}\n`;
+
+	before(() => {
+		assert.ok(existsSync(path.join(DIST, 'indexWorker.js')), 'dist/indexWorker.js missing: run `npm run build` (npm test does)');
+	});
+	beforeEach(() => {
+		root = mkdtempSync(path.join(tmpdir(), 'iso-worker-'));
+		mkdirSync(path.join(root, 'src'));
+		writeFileSync(path.join(root, 'src/a.ts'), `import { createHash } from 'node:crypto';\n\n// @iso27001 A.8.24 — digests\n${body(0)}\n${body(1)}`);
+		messages = [];
+		waiters = [];
+		worker = new Worker(path.join(DIST, 'indexWorker.js'));
+		worker.on('message', (m: WorkerMessage) => {
+			messages.push(m);
+			for (const w of waiters.splice(0)) {
+				if (w.until(m)) {
+					w.resolve(m);
+				} else {
+					waiters.push(w);
+				}
+			}
+		});
+	});
+	afterEach(async () => {
+		await worker.terminate();
+		rmSync(root, { recursive: true, force: true });
+	});
+
+	const open = (): void => send({
+		type: 'open', folder: 'f', seq: 1,
+		options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' } },
+	});
+
+	it('scans, answers an edit inside a body with a fast then an exact delta, then done', async () => {
+		open();
+		const snap = await next((m) => m.type === 'snapshot');
+		assert.equal(snap.type === 'snapshot' && snap.files, 1);
+		await next((m) => m.type === 'done' && m.seq === 1);
+		const text = `import { createHash } from 'node:crypto';\n\n// @iso27001 A.8.24 — digests\n${body(0)}\n${body(1).replace('\treturn', "\tconst x = createHash('md5');\n\treturn")}`;
+		send({ type: 'changes', folder: 'f', seq: 2, changes: [{ path: 'src/a.ts', kind: 'changed', text }] });
+		// The first edit of a buffer has no previous buffer text: exact at once.
+		await next((m) => m.type === 'done' && m.seq === 2);
+		const second = text.replace("createHash('md5')", "createHash('md4')");
+		send({ type: 'changes', folder: 'f', seq: 3, changes: [{ path: 'src/a.ts', kind: 'changed', text: second }] });
+		await next((m) => m.type === 'done' && m.seq === 3);
+		const deltas = messages.filter((m) => m.type === 'delta');
+		assert.deepEqual(deltas.map((d) => d.type === 'delta' && d.pass), ['full', 'fast', 'full']);
+		const last = deltas[2].type === 'delta' ? deltas[2].entries[0].analysis : null;
+		const fast = deltas[1].type === 'delta' ? deltas[1].entries[0].analysis : null;
+		assert.deepEqual(fast?.findings.map((f) => [f.line, f.api, f.mapped]), last?.findings.map((f) => [f.line, f.api, f.mapped]));
+		assert.deepEqual(last?.findings.map((f) => [f.line, f.mapped]), [[5, true], [9, false], [10, false]]);
+	});
+
+	it('reports a broken configuration and keeps going once it is fixed', async () => {
+		writeFileSync(path.join(root, '.iso27001.yaml'), 'catalog: [\n');
+		open();
+		const err = await next((m) => m.type === 'configError');
+		assert.equal(err.type === 'configError' && err.error.file.endsWith('.iso27001.yaml'), true);
+		writeFileSync(path.join(root, '.iso27001.yaml'), 'catalog: iso27001-2022\n');
+		send({ type: 'rescan', folder: 'f', seq: 2 });
+		await next((m) => m.type === 'snapshot');
+		await next((m) => m.type === 'done' && m.seq === 2);
+	});
+
+	it('a closed folder answers done and posts nothing more', async () => {
+		open();
+		send({ type: 'close', folder: 'f', seq: 2 });
+		await next((m) => m.type === 'done' && m.seq === 2);
+		send({ type: 'changes', folder: 'f', seq: 3, changes: [{ path: 'src/a.ts', kind: 'changed' }] });
+		await next((m) => m.type === 'done' && m.seq === 3);
+		assert.equal(messages.filter((m) => m.type === 'delta').length, 0);
+	});
+});
