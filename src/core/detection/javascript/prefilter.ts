@@ -1,0 +1,88 @@
+import { SECURITY_PHRASE } from '../names';
+
+/**
+ * The JavaScript detector's prefilter: true when some rule of the walker (or of the lexical
+ * fallback) could fire on the text. Each clause below is the lexical shadow of a rule: a rule that
+ * resolves a call through imports needs the module's name as an import string (or a global such
+ * as `crypto`); a heuristic rule needs the exact names it keys on (`hasRole`, `rejectUnauthorized`,
+ * a role compared with a literal). Words that are merely security-sounding (`role`, `session`,
+ * `security`, `authorization` in the URLs and field names of generated API clients) no longer
+ * cost a parse on their own.
+ *
+ * It runs twice: on the raw bytes (a Latin-1 view, comments included) before a file is decoded,
+ * and on the text with comments blanked before the file is parsed.
+ */
+export function mayMatchJavaScript(text: string): boolean {
+	if (STRONG.test(text) || STRONG_I.test(text)) {
+		return true;
+	}
+	for (const [rare, other] of PAIRS) {
+		if (rare.test(text) && other.test(text)) {
+			return true;
+		}
+	}
+	return ENV_OBJECT.test(text) && ENV_WORD.test(text) && ENV_NAME.test(text);
+}
+
+/**
+ * Modules the rules resolve calls through, as they appear in import/require strings: the whole name
+ * (`'node:crypto'`) or a subpath (`"crypto-js/aes"`). Regular-expression fragments.
+ */
+const MODULES = [
+	'crypto', 'crypto-js', 'jose', 'jwa', 'jws', 'jsonwebtoken', 'jwt-decode', 'express-jwt', 'koa-jwt', 'jwks-rsa', 'scrypt-js',
+	'node-forge', 'tweetnacl', 'libsodium(?:-wrappers(?:-sumo)?)?', 'sodium(?:-native|-plus)?', 'bcrypt(?:js|-ts)?', 'argon2',
+	'passport(?:-[\\w-]+)?', 'express-session', 'cookie-session', 'koa-session', 'iron-session', 'next-auth', 'openid-client',
+	'simple-oauth2', 'google-auth-library', 'googleapis', 'otplib', 'speakeasy', 'otpauth', 'node-2fa', 'casbin', 'accesscontrol',
+	'acl', 'https', 'tls', 'http2', 'node-vault', 'aws-sdk', '@aws-sdk/client-(?:kms|secrets-manager)', '@google-cloud/secret-manager',
+	'@azure/(?:keyvault-secrets|msal-node|msal-browser)', '@simplewebauthn/server', '@nestjs/(?:jwt|passport)', '@casl/ability',
+	'@node-rs/(?:bcrypt|argon2)',
+];
+
+/** Names a heuristic rule keys on, case as written (`CHECK_NAMES`, `REQUEST_METHODS`, TLS options, secret APIs, …). */
+const NAMES = [
+	// globals and lexical fallbacks
+	String.raw`\b(?:crypto|webcrypto|Deno)\b|msCrypto`,
+	String.raw`(?<![\w$.])(?:createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual)\s*\(`,
+	String.raw`\b(?:jwt|jsonwebtoken)\s*\.\s*(?:sign|verify|decode)\b|\b(?:passport|bcrypt|bcryptjs|argon2)\b|SignJWT|EncryptJWT|jwtVerify|jwtDecrypt|createRemoteJWKSet`,
+	String.raw`(?<![\w$.])(?:session|cookieSession)\s*\(\s*\{|\b(?:https|tls)\s*\.\s*(?:createServer|connect|createSecureContext)\b`,
+	// auth
+	String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthenticated)\b|acquireToken|getOAuth(?:Access|Request)Token`,
+	// access control
+	String.raw`\b(?:has(?:Any|All)?(?:Role|Permission|Authority|Scope)s?|check(?:Role|Permission|Access)s?|require(?:Role|Permission|Admin)s?|ensure(?:Role|Permission|Admin)s?|assert(?:Role|Permission|Access)s?|is(?:Super)?Admin|authori[sz]e|isAuthori[sz]ed)\b`,
+	String.raw`@\s*\(?\s*(?:[\w$]+\s*\.\s*)*(?:Roles|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Authorized|PreAuthorize|Scopes)\b`,
+	String.raw`\bUseGuards\b|newEnforcer|defineAbility|throwUnlessCan|\benforce(?:Sync|Ex)?\b|(?:\babilit|Abilit)(?:y|ies)\b`,
+	String.raw`\b(?:roles|userRoles|permissions|userPermissions|authorities|grantedAuthorities)\b(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*(?:includes|indexOf|some|every|has|find)\b|\[\s*['"\x60](?:includes|indexOf|some|every|has|find)['"\x60])`,
+	// a role compared with a literal: `user.role === 'admin'`, `'admin' !== user.roleName`, `u['role'] == 'x'`
+	String.raw`\.\s*(?:role|userRole|roleName|roleId)[\s)]*[!=]==?[\s(]*['"\x60]|['"\x60][\s)]*[!=]==?[^;\n]{0,200}?\.\s*(?:role|userRole|roleName|roleId)\b|\[\s*['"\x60](?:role|userRole|roleName|roleId)['"\x60]\s*\]`,
+	// TLS options and the process-wide switch
+	String.raw`rejectUnauthorized|strictSSL|checkServerIdentity|secureProtocol|minVersion|NODE_TLS_REJECT_UNAUTHORIZED`,
+	// secret managers
+	String.raw`getSecretValue|accessSecretVersion|GetSecretValueCommand|WithDecryption|getSecret\b`,
+	// audit functions: `logAudit()`, `auditLog()`
+	String.raw`\b(?:log|record|emit|write|track|send)(?:Audit|Security)`,
+];
+
+const STRONG = new RegExp(
+	[String.raw`['"\x60](?:node:)?(?:${MODULES.join('|')})['"\x60/]`, ...NAMES].join('|'),
+);
+
+/** Case-insensitive names: JWT service receivers, audit and security loggers. */
+const STRONG_I = /jwt\w*(?:service|helper|util|provider|manager)|audit|\bsecurity(?:log|logger|events?)?\b|securitylog/i;
+
+/** Two conditions that together shadow a rule; the rarer first. */
+const PAIRS: readonly (readonly [RegExp, RegExp])[] = [
+	// `{ Authorization: 'Basic ' + creds }`
+	[/['"`](?:Basic|Digest)\s/, /authorization/i],
+	// key material read with fs: `fs.readFileSync('server.key')`
+	[/['"`](?:node:)?fs(?:\/promises|-extra)?['"`]/, /read(?:File|Json)/],
+	// a logger created for a security channel: `pino({ name: 'security' })`
+	[/security/i, /logger|\bchild\b|pino|bunyan|createChild/i],
+	// a log call whose message is a security event: `logger.warn('Login failed')`
+	[SECURITY_PHRASE, /\b(?:console|log|logger|_log|_logger|winston|pino|bunyan)\b|Log(?:ger)?\b/],
+];
+
+/** `process.env.DB_PASSWORD`, `const { API_KEY } = Bun.env`, `import.meta.env.VITE_TOKEN`. */
+const ENV_OBJECT = /\b(?:process|Bun)\b|import\s*\.\s*meta/;
+const ENV_WORD = /\benv\b/;
+/** A superset of `isSecretName` (names.ts), unanchored. */
+const ENV_NAME = /secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b/i;
