@@ -26,6 +26,8 @@ export interface AnalyzerContext {
 	readonly detectors: readonly Detector[];
 	/** Categories whose findings are reported (`sensitiveCode.categories`). */
 	readonly categories: ReadonlySet<Category>;
+	/** Whether unmapped findings get the editor's quick-fix `anchor` (the CLI prints none). */
+	readonly anchors: boolean;
 	/** Milliseconds spent per phase, accumulated by `analyzeFile` (for `npm run bench`). */
 	readonly timings: PhaseTimings;
 }
@@ -99,11 +101,12 @@ async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
 
 /**
  * Sets the editor's `anchor` (where a quick fix inserts an annotation) on findings that are neither
- * mapped nor ignored, on the parses the file already has. Costs nothing when there are none; a
+ * mapped nor ignored, on the parses the file already has (unless `ctx.anchors` is off: a lexical
+ * search for anchors in a multi-megabyte bundle costs seconds). Costs nothing when there are none; a
  * failure leaves the findings without anchors (the quick fixes then use the finding's line).
  */
 async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, findings: Finding[]): Promise<Finding[]> {
-	const open = findings.filter((f) => !f.mapped && !f.ignored);
+	const open = ctx.anchors ? findings.filter((f) => !f.mapped && !f.ignored) : [];
 	if (open.length === 0) {
 		return findings;
 	}

@@ -30,6 +30,8 @@ export interface ScanOptions {
 	readonly extraExclude?: readonly string[];
 	/** False in untrusted (restricted) workspaces: the workspace's custom rules are not run. Default true. */
 	readonly trustCustomRules?: boolean;
+	/** False: findings get no quick-fix `anchor` (editor-only; the CLI prints none). Default true. */
+	readonly anchors?: boolean;
 	readonly onProgress?: (done: number, total: number) => void;
 	readonly signal?: AbortSignal;
 }
@@ -85,7 +87,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const config: Iso27001Config = { ...settings.config, ...stripUndefined(options.overrides ?? {}) };
 	const init: AnalyzerInit = {
 		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
-		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
+		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir, anchors: options.anchors ?? true,
 		detection: { categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true },
 	};
 	// The main thread analyses too, so `workers` helpers plus this thread use every core.

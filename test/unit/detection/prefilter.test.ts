@@ -31,3 +31,23 @@ describe('detection prefilters', () => {
 		}
 	});
 });
+
+describe('quick-fix anchors', () => {
+	it('are found for open findings unless the context turns them off (the CLI prints none)', async () => {
+		const { c2022, c2013 } = builtInCatalogs();
+		const text = "import { createHash } from 'node:crypto';\nexport function h() {\n\treturn createHash('sha256');\n}\n";
+		for (const anchors of [true, false]) {
+			const ctx = createAnalyzerContext({
+				root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null, anchors,
+				detection: { categories: defaultConfig().categories, rules: [], trustCustomRules: true },
+			});
+			try {
+				const [finding] = (await analyzeFile({ path: 'x.ts', text, languageId: 'typescript' }, ctx)).findings;
+				assert.equal(finding.line, 3);
+				assert.deepEqual(finding.anchor, anchors ? { line: 2, indent: '' } : undefined);
+			} finally {
+				ctx.scopes.dispose();
+			}
+		}
+	});
+});
