@@ -1,3 +1,4 @@
+import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
 import { SECURITY_PHRASE } from '../names';
 
 /**
@@ -13,7 +14,7 @@ import { SECURITY_PHRASE } from '../names';
  * and on the text with comments blanked before the file is parsed.
  */
 export function mayMatchJavaScript(text: string): boolean {
-	if (STRONG.test(text) || STRONG_I.test(text)) {
+	if (STRONG.test(text) || STRONG_I.test(text) || (text.length > MAX_PARSED_CHARS ? MENTIONED_NAME : CALLED_NAME).test(text)) {
 		return true;
 	}
 	for (const [rare, other] of PAIRS) {
@@ -46,9 +47,8 @@ const NAMES = [
 	String.raw`\b(?:jwt|jsonwebtoken)\s*\.\s*(?:sign|verify|decode)\b|\b(?:passport|bcrypt|bcryptjs|argon2)\b|SignJWT|EncryptJWT|jwtVerify|jwtDecrypt|createRemoteJWKSet`,
 	String.raw`(?<![\w$.])(?:session|cookieSession)\s*\(\s*\{|\b(?:https|tls)\s*\.\s*(?:createServer|connect|createSecureContext)\b`,
 	// auth
-	String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthenticated)\b|acquireToken|getOAuth(?:Access|Request)Token`,
+	String.raw`acquireToken|getOAuth(?:Access|Request)Token`,
 	// access control
-	String.raw`\b(?:has(?:Any|All)?(?:Role|Permission|Authority|Scope)s?|check(?:Role|Permission|Access)s?|require(?:Role|Permission|Admin)s?|ensure(?:Role|Permission|Admin)s?|assert(?:Role|Permission|Access)s?|is(?:Super)?Admin|authori[sz]e|isAuthori[sz]ed)\b`,
 	String.raw`@\s*\(?\s*(?:[\w$]+\s*\.\s*)*(?:Roles|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Authorized|PreAuthorize|Scopes)\b`,
 	String.raw`\bUseGuards\b|newEnforcer|defineAbility|throwUnlessCan|\benforce(?:Sync|Ex)?\b|(?:\babilit|Abilit)(?:y|ies)\b`,
 	String.raw`\b(?:roles|userRoles|permissions|userPermissions|authorities|grantedAuthorities)\b(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*(?:includes|indexOf|some|every|has|find)\b|\[\s*['"\x60](?:includes|indexOf|some|every|has|find)['"\x60])`,
@@ -58,16 +58,33 @@ const NAMES = [
 	String.raw`rejectUnauthorized|strictSSL|checkServerIdentity|secureProtocol|minVersion|NODE_TLS_REJECT_UNAUTHORIZED`,
 	// secret managers
 	String.raw`getSecretValue|accessSecretVersion|GetSecretValueCommand|WithDecryption|getSecret\b`,
-	// audit functions: `logAudit()`, `auditLog()`
+	// audit functions: `logAudit()`
 	String.raw`\b(?:log|record|emit|write|track|send)(?:Audit|Security)`,
 ];
+
+/**
+ * Names the rules look for as the called name (`REQUEST_METHODS`, `CHECK_NAMES`, `auditLog()`), which
+ * generated clients also define as methods (`checkAccess(params, options, callback) {`).
+ */
+const CALLED = String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthenticated|has(?:Any|All)?(?:Role|Permission|Authority|Scope)s?|check(?:Role|Permission|Access)s?|require(?:Role|Permission|Admin)s?|ensure(?:Role|Permission|Admin)s?|assert(?:Role|Permission|Access)s?|is(?:Super)?Admin|authori[sz]e|isAuthori[sz]ed)\b|(?<![\w$.])audit(?:Log|Event|Trail)?\b`;
+/**
+ * What follows a called name (`f(`, `o['f'](`, `(0, m.f)(`, `f!(`, `f?.(`, `f<T>(`), unless it is a
+ * definition with plain parameters and its body on the same line (`f(a, b) {`), which no call is.
+ */
+const CALL_AFTER = String.raw`(?:['"\x60]\s*\])?(?:\s+as\s+[^)]{1,60})?[\s)!]*(?:\?\.\s*)?(?:<[^;()]{0,200}>\s*)?\((?![\w$,\s]*\)[ \t]*\{)`;
+const CALLED_NAME = new RegExp(`(?:${CALLED})${CALL_AFTER}`);
+/** Files too large to parse get the lexical rules, which match some names also in definitions: any mention counts. */
+const MENTIONED_NAME = new RegExp(CALLED);
+
+/** `LOG_METHODS` of the logging rules, after a receiver: `.info`, `['warn']`. */
+const LOG_CALL = String.raw`(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*|\[\s*['"\x60])(?:log|info|warn|warning|error|debug|trace|fatal|notice|critical|crit|alert|emerg|verbose|audit|event|record|write)\b`;
 
 const STRONG = new RegExp(
 	[String.raw`['"\x60](?:node:)?(?:${MODULES.join('|')})['"\x60/]`, ...NAMES].join('|'),
 );
 
-/** Case-insensitive names: JWT service receivers, audit and security loggers. */
-const STRONG_I = /jwt\w*(?:service|helper|util|provider|manager)|audit|\bsecurity(?:log|logger|events?)?\b|securitylog/i;
+/** Case-insensitive names: JWT service receivers; log calls on audit and security loggers (`this.auditLog.info`). */
+const STRONG_I = new RegExp(String.raw`jwt\w*(?:service|helper|util|provider|manager)|(?:audit[\w$]*|\bsecurity(?:log|logger|events?)?|securitylog[\w$]*)${LOG_CALL}`, 'i');
 
 /** Two conditions that together shadow a rule; the rarer first. */
 const PAIRS: readonly (readonly [RegExp, RegExp])[] = [
@@ -75,8 +92,8 @@ const PAIRS: readonly (readonly [RegExp, RegExp])[] = [
 	[/['"`](?:Basic|Digest)\s/, /authorization/i],
 	// key material read with fs: `fs.readFileSync('server.key')`
 	[/['"`](?:node:)?fs(?:\/promises|-extra)?['"`]/, /read(?:File|Json)/],
-	// a logger created for a security channel: `pino({ name: 'security' })`
-	[/security/i, /logger|\bchild\b|pino|bunyan|createChild/i],
+	// a logger created for an audit or security channel: `pino({ name: 'security' })`, `logger.child({ channel: 'audit' })`
+	[/audit|security/i, /logger|\bchild\b|pino|bunyan|createChild/i],
 	// a log call whose message is a security event: `logger.warn('Login failed')`
 	[SECURITY_PHRASE, /\b(?:console|log|logger|_log|_logger|winston|pino|bunyan)\b|Log(?:ger)?\b/],
 ];
