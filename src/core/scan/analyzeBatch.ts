@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
+import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { Problem, SourceFile } from '../types';
 import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
 
@@ -25,6 +26,7 @@ export interface BatchOptions {
 	 * Language ids whose files (when they hold something to analyse) are returned in `deferred`
 	 * instead of analysed here: scan workers leave TypeScript/JavaScript to the thread that has the
 	 * TypeScript parser loaded, so that it is loaded once per scan (~100 MB and ~0.3 s per copy).
+	 * Files over `MAX_PARSED_CHARS` are never parsed, so they are analysed where they are read.
 	 */
 	readonly defer?: ReadonlySet<string>;
 }
@@ -62,7 +64,9 @@ export async function analyzeBatch(
 			continue;
 		}
 		const file: SourceFile = { path: rel, text: read.text, languageId: languageForPath(rel) ?? 'plaintext' };
-		if (options.defer?.has(file.languageId)) {
+		// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
+		// a multi-megabyte bundle is not copied to the other thread).
+		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
 			deferred.push(file);
 			continue;
 		}
