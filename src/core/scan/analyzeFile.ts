@@ -46,9 +46,12 @@ export function zeroTimings(): PhaseTimings {
 	return { walk: 0, read: 0, lex: 0, scope: 0, detect: 0 };
 }
 
-/** TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no executable code, hence no call sites. */
+/**
+ * TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) and Python stubs (`.pyi`) hold no
+ * executable code, hence no call sites.
+ */
 export function isDeclarationFile(path: string): boolean {
-	return /\.d\.[cm]?ts$/i.test(path);
+	return /\.d\.[cm]?ts$|\.pyi$/i.test(path);
 }
 
 /** The text every annotation contains; files without it skip lexing and parsing entirely. */

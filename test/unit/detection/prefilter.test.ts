@@ -17,6 +17,7 @@ describe('detection prefilters', () => {
 	it('skips detection in TypeScript declaration files, which hold no call sites', async () => {
 		assert.ok(isDeclarationFile('types/index.d.ts') && isDeclarationFile('a.d.mts') && isDeclarationFile('b.D.CTS'));
 		assert.ok(!isDeclarationFile('src/d.ts') && !isDeclarationFile('src/index.ts'));
+		assert.ok(isDeclarationFile('stdlib/hashlib.pyi') && !isDeclarationFile('app/hashlib.py'));
 		const { c2022, c2013 } = builtInCatalogs();
 		const ctx = createAnalyzerContext({
 			root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null,
