@@ -14,6 +14,9 @@ import { SECURITY_PHRASE } from '../names';
  * and on the text with comments blanked before the file is parsed.
  */
 export function mayMatchJavaScript(text: string): boolean {
+	if (text.length > MAX_PARSED_CHARS) {
+		return LEXICAL.test(text) || LEXICAL_ENV.test(text);
+	}
 	if (STRONG.test(text) || STRONG_I.test(text) || (text.length > MAX_PARSED_CHARS ? MENTIONED_NAME : CALLED_NAME).test(text)) {
 		return true;
 	}
@@ -103,3 +106,22 @@ const ENV_OBJECT = /\b(?:process|Bun)\b|import\s*\.\s*meta/;
 const ENV_WORD = /\benv\b/;
 /** A superset of `isSecretName` (names.ts), unanchored. */
 const ENV_NAME = /secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b/i;
+
+/** A comment may stand between two tokens of a lexical rule (they match code with comments blanked). */
+const C = String.raw`(?:\/[*/]|`;
+/**
+ * Files too large to parse get only the lexical rules (`lexical.ts`), whose patterns key on a call
+ * or member chain, not on imports: a module name in a string (`"crypto"` in a list of built-in
+ * modules) is not enough. Each clause is a rule's first token and what may follow it.
+ */
+const LEXICAL = new RegExp([
+	String.raw`\b(?:crypto|webcrypto|jwt|jsonwebtoken|bcrypt|bcryptjs|argon2|passport|https|tls)\s*${C}\.)`,
+	String.raw`(?<![\w$.])(?:session|cookieSession|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual|jwtVerify|jwtDecrypt|createRemoteJWKSet|getSecretValue|accessSecretVersion)\s*${C}\()`,
+	String.raw`\bnew\s+(?:SignJWT|EncryptJWT|GetSecretValueCommand)\b|\brejectUnauthorized\b|\benforce\b|throwUnlessCan`,
+	String.raw`(?:\b(?:hasRole|hasAnyRole|hasPermission|hasPermissions|checkPermission|checkPermissions|isAdmin|requireRole|requirePermission|authorize|newEnforcer|defineAbility)|[Aa]udit[\w$]*|\bsecurity(?:Log|Logger)?)\s*${C}[.(])`,
+	// `process.env.NODE_TLS_REJECT_UNAUTHORIZED` (secret reads: LEXICAL_ENV)
+	String.raw`\bprocess\s*${C}\.\s*${C}env\s*${C}\.\s*${C}NODE_TLS_REJECT_UNAUTHORIZED))))`,
+].join('|'));
+const SECRET_WORD = String.raw`(?:secret|passw|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b)`;
+const LEXICAL_ENV = new RegExp(String.raw`\bprocess\s*${C}\.\s*${C}env\s*${C}\[\s*['"\x60][\w$]*${SECRET_WORD}|\.\s*${C}[\w$]*${SECRET_WORD}))))`, 'i');
+
