@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { SourceReader } from '../files/readSource';
-import { languageForPath } from '../lexer';
+import { languageForPath, lex, maskNonCode } from '../lexer';
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { Problem, SourceFile } from '../types';
 import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
@@ -67,7 +67,10 @@ export async function analyzeBatch(
 		// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
 		// a multi-megabyte bundle is not copied to the other thread).
 		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
-			deferred.push(file);
+			// Only files that need the parser are handed back; the others have nothing to report.
+			if (needsParser(file, ctx)) {
+				deferred.push(file);
+			}
 			continue;
 		}
 		await analyzeInto(file, ctx, analyses, problems);
@@ -93,6 +96,28 @@ function wantedFor(rel: string, ctx: AnalyzerContext): (bytes: Buffer) => boolea
 		const view = b.toString('latin1');
 		return detectors.some((d) => d.mayMatch(view));
 	};
+}
+
+/**
+ * Whether analysing a file can need its parse: it holds an annotation, or a detector whose
+ * prefilters accept it (the second on the text with comments blanked, as `detect` would test it).
+ * False means `analyzeFile` would report nothing.
+ */
+function needsParser(file: SourceFile, ctx: AnalyzerContext): boolean {
+	if (file.text.includes(ANNOTATION_MARKER)) {
+		return true;
+	}
+	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
+	if (detectors.length === 0) {
+		return false;
+	}
+	if (detectors.some((d) => d.mayMatchCode === undefined)) {
+		return true;
+	}
+	const t0 = performance.now();
+	const code = maskNonCode(file.text, { comments: lex(file.text, file.languageId).comments, strings: [] });
+	ctx.timings.lex += performance.now() - t0;
+	return detectors.some((d) => d.mayMatchCode?.(code) === true);
 }
 
 /** Analyses files whose text is already read (deferred by another thread, or edited buffers). */

@@ -121,7 +121,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		walkMs = performance.now() - walkStart;
 		paths = discovered.files.map((f) => f.path);
 		baseProblems.push(...discovered.problems);
-		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal);
+		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
 		await analyzeWithHelpers(options.root, init, queue, pool, onResult, (files, reason) => {
 			for (const f of files) {
 				fileProblems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
@@ -185,10 +185,15 @@ async function analyzeWithHelpers(
 	try {
 		for (;;) {
 			if (handedBack.length > 0) {
-				const files = handedBack.splice(0);
-				backlog = 0;
-				pool?.resume();
-				onResult(await analyzeTexts(files, ctx));
+				// One file at a time, letting worker replies in between: the pool hands out batches from
+				// this thread's event loop, so a worker whose batches are done waits until this thread yields.
+				const file = handedBack.shift()!;
+				backlog = Math.max(0, backlog - file.text.length);
+				if (backlog <= HAND_BACK_BUDGET) {
+					pool?.resume();
+				}
+				onResult(await analyzeTexts([file], ctx));
+				await new Promise((resolve) => setImmediate(resolve));
 				continue;
 			}
 			const batch = queue.take();

@@ -14,6 +14,7 @@ export function javascriptDetectors(): Detector[] {
 			id: 'javascript',
 			languages: LANGUAGES,
 			mayMatch: mayMatchJavaScript,
+			mayMatchCode: mayMatchJavaScript,
 			detect,
 		},
 	];
