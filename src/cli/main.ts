@@ -144,6 +144,8 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 		return await scanWorkspace({
 			root, ...assets(), workers: args.workers, tool: { name: 'iso27001', version: pkg.version },
 			overrides: { maxFileSize: args.maxFileSize },
+			// The CLI's outputs carry no quick-fix anchors: skip finding them.
+			anchors: false,
 			onProgress: (done, total) => progress.update(`scanning ${done}/${total} files`),
 		});
 	} finally {

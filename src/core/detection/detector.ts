@@ -29,6 +29,11 @@ export interface Detector {
 	readonly languages: ReadonlySet<string>;
 	/** Cheap prefilter on the raw text (one precompiled regular expression, say); false skips the file. */
 	readonly mayMatch: (text: string) => boolean;
+	/**
+	 * Optional second prefilter on the text with comments blanked (strings kept); false means `detect`
+	 * finds nothing. Lets a scan worker keep a file that would need a parser only for nothing.
+	 */
+	readonly mayMatchCode?: (uncommented: string) => boolean;
 	/** Findings of the file; must not throw for any input (syntax errors fall back to lexical rules). */
 	readonly detect: (source: ParsedSource) => readonly RawFinding[] | Promise<readonly RawFinding[]>;
 }

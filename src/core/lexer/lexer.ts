@@ -89,6 +89,9 @@ export function lex(text: string, languageId: LanguageId): LexResult {
  * breaks (`\n`, `\r`), so offsets, lines and columns stay valid. Used to search code only.
  */
 export function maskNonCode(text: string, lex: LexResult): string {
+	if (text.length >= BUFFER_MASK_CHARS && lex.comments.length + lex.strings.length > 0) {
+		return maskInBuffer(text, lex);
+	}
 	const parts: string[] = [];
 	const { comments, strings } = lex;
 	let pos = 0;
@@ -111,6 +114,31 @@ export function maskNonCode(text: string, lex: LexResult): string {
 	}
 	parts.push(text.slice(pos));
 	return parts.join('');
+}
+
+/** From this length on, masking writes into one buffer: bundles hold hundreds of thousands of strings. */
+const BUFFER_MASK_CHARS = 1 << 16;
+const NOT_LATIN1 = /[\u0100-\uffff]/;
+
+/** `maskNonCode` for large texts: one copy of the text (Latin-1 when it fits, else UTF-16), spans blanked in place. */
+function maskInBuffer(text: string, lex: LexResult): string {
+	const latin1 = !NOT_LATIN1.test(text);
+	const buf = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
+	const units: Uint8Array | Uint16Array = latin1 ? buf : new Uint16Array(buf.buffer, buf.byteOffset, text.length);
+	const blankSpans = (spans: readonly { readonly start: number; readonly end: number }[]): void => {
+		for (const span of spans) {
+			const b = Math.min(span.end, text.length);
+			for (let k = Math.max(span.start, 0); k < b; k++) {
+				const c = units[k];
+				if (c !== 10 && c !== 13) {
+					units[k] = 32;
+				}
+			}
+		}
+	};
+	blankSpans(lex.comments);
+	blankSpans(lex.strings);
+	return buf.toString(latin1 ? 'latin1' : 'utf16le');
 }
 
 /** Pushes `text[a, b)` with everything but line breaks turned into spaces. */

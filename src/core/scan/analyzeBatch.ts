@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SourceReader } from '../files/readSource';
-import { languageForPath } from '../lexer';
+import { languageForPath, lex, maskNonCode } from '../lexer';
+import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { Problem, SourceFile } from '../types';
 import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
 
@@ -25,6 +26,7 @@ export interface BatchOptions {
 	 * Language ids whose files (when they hold something to analyse) are returned in `deferred`
 	 * instead of analysed here: scan workers leave TypeScript/JavaScript to the thread that has the
 	 * TypeScript parser loaded, so that it is loaded once per scan (~100 MB and ~0.3 s per copy).
+	 * Files over `MAX_PARSED_CHARS` are never parsed, so they are analysed where they are read.
 	 */
 	readonly defer?: ReadonlySet<string>;
 }
@@ -62,8 +64,13 @@ export async function analyzeBatch(
 			continue;
 		}
 		const file: SourceFile = { path: rel, text: read.text, languageId: languageForPath(rel) ?? 'plaintext' };
-		if (options.defer?.has(file.languageId)) {
-			deferred.push(file);
+		// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
+		// a multi-megabyte bundle is not copied to the other thread).
+		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
+			// Only files that need the parser are handed back; the others have nothing to report.
+			if (needsParser(file, ctx)) {
+				deferred.push(file);
+			}
 			continue;
 		}
 		await analyzeInto(file, ctx, analyses, problems);
@@ -89,6 +96,28 @@ function wantedFor(rel: string, ctx: AnalyzerContext): (bytes: Buffer) => boolea
 		const view = b.toString('latin1');
 		return detectors.some((d) => d.mayMatch(view));
 	};
+}
+
+/**
+ * Whether analysing a file can need its parse: it holds an annotation, or a detector whose
+ * prefilters accept it (the second on the text with comments blanked, as `detect` would test it).
+ * False means `analyzeFile` would report nothing.
+ */
+function needsParser(file: SourceFile, ctx: AnalyzerContext): boolean {
+	if (file.text.includes(ANNOTATION_MARKER)) {
+		return true;
+	}
+	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
+	if (detectors.length === 0) {
+		return false;
+	}
+	if (detectors.some((d) => d.mayMatchCode === undefined)) {
+		return true;
+	}
+	const t0 = performance.now();
+	const code = maskNonCode(file.text, { comments: lex(file.text, file.languageId).comments, strings: [] });
+	ctx.timings.lex += performance.now() - t0;
+	return detectors.some((d) => d.mayMatchCode?.(code) === true);
 }
 
 /** Analyses files whose text is already read (deferred by another thread, or edited buffers). */

@@ -26,6 +26,8 @@ export interface AnalyzerContext {
 	readonly detectors: readonly Detector[];
 	/** Categories whose findings are reported (`sensitiveCode.categories`). */
 	readonly categories: ReadonlySet<Category>;
+	/** Whether unmapped findings get the editor's quick-fix `anchor` (the CLI prints none). */
+	readonly anchors: boolean;
 	/** Milliseconds spent per phase, accumulated by `analyzeFile` (for `npm run bench`). */
 	readonly timings: PhaseTimings;
 }
@@ -44,9 +46,12 @@ export function zeroTimings(): PhaseTimings {
 	return { walk: 0, read: 0, lex: 0, scope: 0, detect: 0 };
 }
 
-/** TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold no executable code, hence no call sites. */
+/**
+ * TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) and Python stubs (`.pyi`) hold no
+ * executable code, hence no call sites.
+ */
 export function isDeclarationFile(path: string): boolean {
-	return /\.d\.[cm]?ts$/i.test(path);
+	return /\.d\.[cm]?ts$|\.pyi$/i.test(path);
 }
 
 /** The text every annotation contains; files without it skip lexing and parsing entirely. */
@@ -99,11 +104,12 @@ async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
 
 /**
  * Sets the editor's `anchor` (where a quick fix inserts an annotation) on findings that are neither
- * mapped nor ignored, on the parses the file already has. Costs nothing when there are none; a
+ * mapped nor ignored, on the parses the file already has (unless `ctx.anchors` is off: a lexical
+ * search for anchors in a multi-megabyte bundle costs seconds). Costs nothing when there are none; a
  * failure leaves the findings without anchors (the quick fixes then use the finding's line).
  */
 async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, findings: Finding[]): Promise<Finding[]> {
-	const open = findings.filter((f) => !f.mapped && !f.ignored);
+	const open = ctx.anchors ? findings.filter((f) => !f.mapped && !f.ignored) : [];
 	if (open.length === 0) {
 		return findings;
 	}

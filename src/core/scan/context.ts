@@ -19,6 +19,8 @@ export interface AnalyzerInit {
 	readonly wasmDir: string | null;
 	/** Sensitive-code detection: categories switched on and custom rules. */
 	readonly detection: DetectionSettings;
+	/** False skips the editor's quick-fix anchors of findings (default true). */
+	readonly anchors?: boolean;
 	/** Languages a worker hands back instead of analysing (see `BatchOptions.defer`). */
 	readonly deferLanguages?: readonly string[];
 }
@@ -32,6 +34,7 @@ export function createAnalyzerContext(init: AnalyzerInit): AnalyzerContext {
 		scopes: ScopeResolver.create(wasmDir ? { locateWasm: (name) => path.join(wasmDir, name) } : {}),
 		detectors: createDetectors(init.detection),
 		categories: new Set(CATEGORIES.filter((c) => init.detection.categories[c])),
+		anchors: init.anchors ?? true,
 		timings: zeroTimings(),
 	};
 }

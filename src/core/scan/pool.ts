@@ -1,38 +1,70 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchResult } from './analyzeBatch';
 import type { AnalyzerInit } from './context';
-import type { BatchRequest } from './worker';
+import type { WorkerReply, WorkerStart } from './worker';
 
-type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string };
+/** Slots of a queue's shared counters. */
+const NEXT = 0;
+export const PAUSED = 1;
+/** From this slot on: the batch each worker is analysing, or -1. */
+export const CURRENT = 2;
 
-/** Batches of relative paths, handed out one at a time to whichever thread asks first. */
+/**
+ * Batches of relative paths, taken one at a time by whichever thread asks first. The counter lives
+ * in shared memory, so workers take batches themselves: a worker never waits for the main thread
+ * (busy parsing a large file) to hand it its next batch.
+ */
 export class BatchQueue {
-	private next = 0;
+	readonly shared: SharedArrayBuffer;
+	private readonly counters: Int32Array;
 
-	constructor(private readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal) {}
+	constructor(readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal, workerSlots = 0) {
+		this.shared = new SharedArrayBuffer(4 * (CURRENT + workerSlots));
+		this.counters = new Int32Array(this.shared);
+		this.counters.fill(-1, CURRENT);
+		// A cancelled scan takes no further batches, in any thread.
+		signal?.addEventListener('abort', () => Atomics.store(this.counters, NEXT, batches.length), { once: true });
+	}
 
 	/** The next batch, or undefined when none is left or the scan was cancelled. */
 	take(): { readonly id: number; readonly files: readonly string[] } | undefined {
-		if (this.signal?.aborted || this.next >= this.batches.length) {
-			return undefined;
+		return takeBatch(this.counters, this.batches, this.signal?.aborted === true);
+	}
+
+	/** Workers take no new batches until {@link BatchQueue.resume} (batches in work still complete). */
+	pause(): void {
+		Atomics.store(this.counters, PAUSED, 1);
+	}
+
+	resume(): void {
+		if (Atomics.exchange(this.counters, PAUSED, 0) === 1) {
+			Atomics.notify(this.counters, PAUSED);
 		}
-		const id = this.next++;
-		return { id, files: this.batches[id] };
+	}
+
+	/** The batch worker `slot` was analysing (for a worker that died), or undefined. */
+	current(slot: number): readonly string[] | undefined {
+		const id = Atomics.load(this.counters, CURRENT + slot);
+		return id < 0 ? undefined : this.batches[id];
 	}
 }
 
-/** Batches a worker holds at once: one in work and one queued, so it never waits for the main thread. */
-const IN_FLIGHT = 2;
+/** Takes the next batch id from shared counters (any thread). */
+export function takeBatch(counters: Int32Array, batches: readonly (readonly string[])[], aborted = false): { readonly id: number; readonly files: readonly string[] } | undefined {
+	if (aborted || Atomics.load(counters, NEXT) >= batches.length) {
+		return undefined;
+	}
+	const id = Atomics.add(counters, NEXT, 1);
+	return id < batches.length ? { id, files: batches[id] } : undefined;
+}
 
 /**
  * Scan worker threads. They are started as soon as the pool is created, so that their start-up
- * overlaps with whatever the caller does next (listing files); `run` then lets them pull batches.
+ * overlaps with whatever the caller does next (listing files); `run` then lets them take batches.
  */
 export class WorkerPool {
 	private readonly workers: Worker[];
-	private paused = false;
-	/** Workers that asked for work while paused, resumed by {@link WorkerPool.resume}. */
-	private readonly waiting: (() => void)[] = [];
+	private queue: BatchQueue | undefined;
 
 	constructor(workerScript: string, init: AnalyzerInit, count: number) {
 		// A small young generation keeps each worker's footprint down; the scan allocates little that lives.
@@ -40,42 +72,32 @@ export class WorkerPool {
 			new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 } }));
 	}
 
+	/** Worker slots a queue for this pool needs. */
+	get size(): number {
+		return this.workers.length;
+	}
+
 	/**
-	 * Runs batches from `queue` until it is empty. A batch whose worker fails is reported through
-	 * `onBatchFailed`; the other workers go on.
+	 * Lets the workers take batches from `queue` (built with `size` worker slots) until it is empty. A
+	 * batch whose worker fails is reported through `onBatchFailed`; the other workers go on.
 	 */
 	run(queue: BatchQueue, onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void): Promise<void> {
-		return Promise.all(this.workers.map((worker) => new Promise<void>((resolve) => {
-			const pending = new Map<number, readonly string[]>();
-			const send = (): void => {
-				if (this.paused) {
-					this.waiting.push(send);
-					return;
-				}
-				const batch = queue.take();
-				if (batch) {
-					pending.set(batch.id, batch.files);
-					const req: BatchRequest = { id: batch.id, files: batch.files };
-					worker.postMessage(req);
-				} else if (pending.size === 0) {
-					cleanup();
-				}
-			};
+		this.queue = queue;
+		return Promise.all(this.workers.map((worker, slot) => new Promise<void>((resolve) => {
 			const onMessage = (reply: WorkerReply): void => {
-				const files = pending.get(reply.id) ?? [];
-				pending.delete(reply.id);
-				if ('error' in reply) {
-					onBatchFailed(files, reply.error);
+				if ('done' in reply) {
+					cleanup();
+				} else if ('error' in reply) {
+					onBatchFailed(queue.batches[reply.id], reply.error);
 				} else {
 					onResult(reply.result);
 				}
-				send();
 			};
 			const onError = (e: Error): void => {
-				for (const files of pending.values()) {
+				const files = queue.current(slot);
+				if (files !== undefined) {
 					onBatchFailed(files, e.message);
 				}
-				pending.clear();
 				cleanup();
 			};
 			const cleanup = (): void => {
@@ -85,27 +107,24 @@ export class WorkerPool {
 			};
 			worker.on('message', onMessage);
 			worker.on('error', onError);
-			for (let i = 0; i < IN_FLIGHT; i++) {
-				send();
-			}
+			const start: WorkerStart = { batches: queue.batches, shared: queue.shared, slot };
+			worker.postMessage(start);
 		}))).then(() => undefined);
 	}
 
-	/** Sends no new batches until {@link WorkerPool.resume} (batches in flight still complete). */
+	/** Workers take no new batches until {@link WorkerPool.resume} (batches in work still complete). */
 	pause(): void {
-		this.paused = true;
+		this.queue?.pause();
 	}
 
 	/** Lets paused workers take batches again. */
 	resume(): void {
-		this.paused = false;
-		for (const send of this.waiting.splice(0)) {
-			send();
-		}
+		this.queue?.resume();
 	}
 
 	/** Stops every worker. */
 	async dispose(): Promise<void> {
+		this.queue?.resume();
 		await Promise.all(this.workers.map((w) => w.terminate()));
 	}
 }

@@ -30,6 +30,8 @@ export interface ScanOptions {
 	readonly extraExclude?: readonly string[];
 	/** False in untrusted (restricted) workspaces: the workspace's custom rules are not run. Default true. */
 	readonly trustCustomRules?: boolean;
+	/** False: findings get no quick-fix `anchor` (editor-only; the CLI prints none). Default true. */
+	readonly anchors?: boolean;
 	readonly onProgress?: (done: number, total: number) => void;
 	readonly signal?: AbortSignal;
 }
@@ -85,7 +87,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const config: Iso27001Config = { ...settings.config, ...stripUndefined(options.overrides ?? {}) };
 	const init: AnalyzerInit = {
 		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
-		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir,
+		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir, anchors: options.anchors ?? true,
 		detection: { categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true },
 	};
 	// The main thread analyses too, so `workers` helpers plus this thread use every core.
@@ -119,7 +121,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		walkMs = performance.now() - walkStart;
 		paths = discovered.files.map((f) => f.path);
 		baseProblems.push(...discovered.problems);
-		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal);
+		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
 		await analyzeWithHelpers(options.root, init, queue, pool, onResult, (files, reason) => {
 			for (const f of files) {
 				fileProblems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
@@ -183,10 +185,15 @@ async function analyzeWithHelpers(
 	try {
 		for (;;) {
 			if (handedBack.length > 0) {
-				const files = handedBack.splice(0);
-				backlog = 0;
-				pool?.resume();
-				onResult(await analyzeTexts(files, ctx));
+				// One file at a time, letting worker replies in between: the pool hands out batches from
+				// this thread's event loop, so a worker whose batches are done waits until this thread yields.
+				const file = handedBack.shift()!;
+				backlog = Math.max(0, backlog - file.text.length);
+				if (backlog <= HAND_BACK_BUDGET) {
+					pool?.resume();
+				}
+				onResult(await analyzeTexts([file], ctx));
+				await new Promise((resolve) => setImmediate(resolve));
 				continue;
 			}
 			const batch = queue.take();

@@ -1,17 +1,24 @@
 /**
- * Scan worker thread: builds its own analysis context from `workerData` (an `AnalyzerInit`), then
- * analyses each batch of relative paths it is sent and posts the `BatchResult` back.
+ * Scan worker thread: builds its own analysis context from `workerData` (an `AnalyzerInit`), then,
+ * once started, takes batches of relative paths from the shared queue, analyses each and posts the
+ * `BatchResult` back, and posts `done` when the queue is empty.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeBatch } from './analyzeBatch';
+import { analyzeBatch, type BatchResult } from './analyzeBatch';
 import { SourceReader } from '../files/readSource';
 import { createAnalyzerContext, type AnalyzerInit } from './context';
+import { CURRENT, PAUSED, takeBatch } from './pool';
 
-/** A request from the pool. */
-export interface BatchRequest {
-	readonly id: number;
-	readonly files: readonly string[];
+/** What starts a worker: the queue's batches and its shared counters (see `BatchQueue`). */
+export interface WorkerStart {
+	readonly batches: readonly (readonly string[])[];
+	readonly shared: SharedArrayBuffer;
+	/** This worker's slot for the batch it is analysing. */
+	readonly slot: number;
 }
+
+/** A worker's messages to the pool. */
+export type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string } | { done: true };
 
 const init = workerData as AnalyzerInit;
 const ctx = createAnalyzerContext(init);
@@ -19,9 +26,28 @@ const reader = new SourceReader(init.maxFileSize);
 const options = { defer: new Set(init.deferLanguages ?? []) };
 const port = parentPort;
 
-port?.on('message', (req: BatchRequest) => {
-	analyzeBatch(init.root, req.files, ctx, reader, options).then(
-		(result) => port.postMessage({ id: req.id, result }),
-		(e: unknown) => port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) }),
-	);
+async function work(start: WorkerStart): Promise<void> {
+	const counters = new Int32Array(start.shared);
+	for (;;) {
+		// Paused while the main thread holds too much handed-back text.
+		while (Atomics.load(counters, PAUSED) === 1) {
+			Atomics.wait(counters, PAUSED, 1, 100);
+		}
+		const batch = takeBatch(counters, start.batches);
+		if (batch === undefined) {
+			break;
+		}
+		Atomics.store(counters, CURRENT + start.slot, batch.id);
+		try {
+			port?.postMessage({ id: batch.id, result: await analyzeBatch(init.root, batch.files, ctx, reader, options) } satisfies WorkerReply);
+		} catch (e) {
+			port?.postMessage({ id: batch.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+		}
+		Atomics.store(counters, CURRENT + start.slot, -1);
+	}
+	port?.postMessage({ done: true } satisfies WorkerReply);
+}
+
+port?.on('message', (start: WorkerStart) => {
+	void work(start);
 });

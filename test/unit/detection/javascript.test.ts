@@ -18,8 +18,22 @@ describe('javascript detector: imports, aliases and scopes', () => {
 		const [detector] = javascriptDetectors();
 		assert.equal(detector.mayMatch('export const add = (a: number, b: number) => a + b;\n// see https://example.com\n'), false);
 		assert.equal(detector.mayMatch("import { h } from 'node:crypto'"), true);
-		assert.equal(detector.mayMatch('const { env } = process;'), true);
+		assert.equal(detector.mayMatch('const { env } = process;\nenv.DB_PASSWORD;'), true);
 		assert.equal(detector.mayMatch('process.exit(1)'), false);
+		// Environment reads count only with a secret-looking name somewhere in the file.
+		assert.equal(detector.mayMatch('const { env } = process;\nenv.HOME;'), false);
+	});
+
+	it('prefilters by imports and exact names, not by security-sounding words', () => {
+		const [detector] = javascriptDetectors();
+		// Generated API clients: roles, sessions and security in URLs and field names; no rule can fire.
+		const client = "const c = require('googleapis-common');\nthis.roles = { list: (p) => c.createAPIRequest({ url: '/v1/{+name}/roles:getSecurityPolicy' }) };\nif (session) { x.authorization = y; }\n";
+		assert.equal(detector.mayMatch(client), false);
+		for (const yes of ["require('jsonwebtoken')", 'import x from "crypto-js/aes"', "require('passport-local')", 'u.role === "admin"', "'admin' !== user.roleName",
+			'(roles as string[]).includes(r)', '@Roles("admin")', 'hasPermission(u)', "logger.warn('Login failed')", "{ Authorization: 'Basic ' + c }",
+			'const s = pino({ name: "security" })', "fs.readFileSync('server.key') // require('fs')"]) {
+			assert.equal(detector.mayMatch(yes), !yes.startsWith('fs.') || yes.includes("'fs'"), yes);
+		}
 	});
 
 	it('resolves namespace, default, named and renamed imports, with node: prefixes', async () => {

@@ -17,6 +17,7 @@ describe('detection prefilters', () => {
 	it('skips detection in TypeScript declaration files, which hold no call sites', async () => {
 		assert.ok(isDeclarationFile('types/index.d.ts') && isDeclarationFile('a.d.mts') && isDeclarationFile('b.D.CTS'));
 		assert.ok(!isDeclarationFile('src/d.ts') && !isDeclarationFile('src/index.ts'));
+		assert.ok(isDeclarationFile('stdlib/hashlib.pyi') && !isDeclarationFile('app/hashlib.py'));
 		const { c2022, c2013 } = builtInCatalogs();
 		const ctx = createAnalyzerContext({
 			root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null,
@@ -28,6 +29,26 @@ describe('detection prefilters', () => {
 			assert.equal((await analyzeFile({ path: 'x.d.ts', text, languageId: 'typescript' }, ctx)).findings.length, 0);
 		} finally {
 			ctx.scopes.dispose();
+		}
+	});
+});
+
+describe('quick-fix anchors', () => {
+	it('are found for open findings unless the context turns them off (the CLI prints none)', async () => {
+		const { c2022, c2013 } = builtInCatalogs();
+		const text = "import { createHash } from 'node:crypto';\nexport function h() {\n\treturn createHash('sha256');\n}\n";
+		for (const anchors of [true, false]) {
+			const ctx = createAnalyzerContext({
+				root: '/', catalog: c2022, legacy: [c2013], soa: {}, maxFileSize: 1 << 20, wasmDir: null, anchors,
+				detection: { categories: defaultConfig().categories, rules: [], trustCustomRules: true },
+			});
+			try {
+				const [finding] = (await analyzeFile({ path: 'x.ts', text, languageId: 'typescript' }, ctx)).findings;
+				assert.equal(finding.line, 3);
+				assert.deepEqual(finding.anchor, anchors ? { line: 2, indent: '' } : undefined);
+			} finally {
+				ctx.scopes.dispose();
+			}
 		}
 	});
 });

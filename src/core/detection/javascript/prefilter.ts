@@ -1,0 +1,127 @@
+import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
+import { SECURITY_PHRASE } from '../names';
+
+/**
+ * The JavaScript detector's prefilter: true when some rule of the walker (or of the lexical
+ * fallback) could fire on the text. Each clause below is the lexical shadow of a rule: a rule that
+ * resolves a call through imports needs the module's name as an import string (or a global such
+ * as `crypto`); a heuristic rule needs the exact names it keys on (`hasRole`, `rejectUnauthorized`,
+ * a role compared with a literal). Words that are merely security-sounding (`role`, `session`,
+ * `security`, `authorization` in the URLs and field names of generated API clients) no longer
+ * cost a parse on their own.
+ *
+ * It runs twice: on the raw bytes (a Latin-1 view, comments included) before a file is decoded,
+ * and on the text with comments blanked before the file is parsed.
+ */
+export function mayMatchJavaScript(text: string): boolean {
+	if (text.length > MAX_PARSED_CHARS) {
+		return LEXICAL.test(text) || LEXICAL_ENV.test(text);
+	}
+	if (STRONG.test(text) || STRONG_I.test(text) || (text.length > MAX_PARSED_CHARS ? MENTIONED_NAME : CALLED_NAME).test(text)) {
+		return true;
+	}
+	for (const [rare, other] of PAIRS) {
+		if (rare.test(text) && other.test(text)) {
+			return true;
+		}
+	}
+	return ENV_OBJECT.test(text) && ENV_WORD.test(text) && ENV_NAME.test(text);
+}
+
+/**
+ * Modules the rules resolve calls through, as they appear in import/require strings: the whole name
+ * (`'node:crypto'`) or a subpath (`"crypto-js/aes"`). Regular-expression fragments.
+ */
+const MODULES = [
+	'crypto', 'crypto-js', 'jose', 'jwa', 'jws', 'jsonwebtoken', 'jwt-decode', 'express-jwt', 'koa-jwt', 'jwks-rsa', 'scrypt-js',
+	'node-forge', 'tweetnacl', 'libsodium(?:-wrappers(?:-sumo)?)?', 'sodium(?:-native|-plus)?', 'bcrypt(?:js|-ts)?', 'argon2',
+	'passport(?:-[\\w-]+)?', 'express-session', 'cookie-session', 'koa-session', 'iron-session', 'next-auth', 'openid-client',
+	'simple-oauth2', 'google-auth-library', 'googleapis', 'otplib', 'speakeasy', 'otpauth', 'node-2fa', 'casbin', 'accesscontrol',
+	'acl', 'https', 'tls', 'http2', 'node-vault', 'aws-sdk', '@aws-sdk/client-(?:kms|secrets-manager)', '@google-cloud/secret-manager',
+	'@azure/(?:keyvault-secrets|msal-node|msal-browser)', '@simplewebauthn/server', '@nestjs/(?:jwt|passport)', '@casl/ability',
+	'@node-rs/(?:bcrypt|argon2)',
+];
+
+/** Names a heuristic rule keys on, case as written (`CHECK_NAMES`, `REQUEST_METHODS`, TLS options, secret APIs, …). */
+const NAMES = [
+	// globals and lexical fallbacks
+	String.raw`\b(?:crypto|webcrypto|Deno)\b|msCrypto`,
+	String.raw`(?<![\w$.])(?:createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual)\s*\(`,
+	String.raw`\b(?:jwt|jsonwebtoken)\s*\.\s*(?:sign|verify|decode)\b|\b(?:passport|bcrypt|bcryptjs|argon2)\b|SignJWT|EncryptJWT|jwtVerify|jwtDecrypt|createRemoteJWKSet`,
+	String.raw`(?<![\w$.])(?:session|cookieSession)\s*\(\s*\{|\b(?:https|tls)\s*\.\s*(?:createServer|connect|createSecureContext)\b`,
+	// auth
+	String.raw`acquireToken|getOAuth(?:Access|Request)Token`,
+	// access control
+	String.raw`@\s*\(?\s*(?:[\w$]+\s*\.\s*)*(?:Roles|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Authorized|PreAuthorize|Scopes)\b`,
+	String.raw`\bUseGuards\b|newEnforcer|defineAbility|throwUnlessCan|\benforce(?:Sync|Ex)?\b|(?:\babilit|Abilit)(?:y|ies)\b`,
+	String.raw`\b(?:roles|userRoles|permissions|userPermissions|authorities|grantedAuthorities)\b(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*(?:includes|indexOf|some|every|has|find)\b|\[\s*['"\x60](?:includes|indexOf|some|every|has|find)['"\x60])`,
+	// a role compared with a literal: `user.role === 'admin'`, `'admin' !== user.roleName`, `u['role'] == 'x'`
+	String.raw`\.\s*(?:role|userRole|roleName|roleId)[\s)]*[!=]==?[\s(]*['"\x60]|['"\x60][\s)]*[!=]==?[^;\n]{0,200}?\.\s*(?:role|userRole|roleName|roleId)\b|\[\s*['"\x60](?:role|userRole|roleName|roleId)['"\x60]\s*\]`,
+	// TLS options and the process-wide switch
+	String.raw`rejectUnauthorized|strictSSL|checkServerIdentity|secureProtocol|minVersion|NODE_TLS_REJECT_UNAUTHORIZED`,
+	// secret managers
+	String.raw`getSecretValue|accessSecretVersion|GetSecretValueCommand|WithDecryption|getSecret\b`,
+	// audit functions: `logAudit()`
+	String.raw`\b(?:log|record|emit|write|track|send)(?:Audit|Security)`,
+];
+
+/**
+ * Names the rules look for as the called name (`REQUEST_METHODS`, `CHECK_NAMES`, `auditLog()`), which
+ * generated clients also define as methods (`checkAccess(params, options, callback) {`).
+ */
+const CALLED = String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthenticated|has(?:Any|All)?(?:Role|Permission|Authority|Scope)s?|check(?:Role|Permission|Access)s?|require(?:Role|Permission|Admin)s?|ensure(?:Role|Permission|Admin)s?|assert(?:Role|Permission|Access)s?|is(?:Super)?Admin|authori[sz]e|isAuthori[sz]ed)\b|(?<![\w$.])audit(?:Log|Event|Trail)?\b`;
+/**
+ * What follows a called name (`f(`, `o['f'](`, `(0, m.f)(`, `f!(`, `f?.(`, `f<T>(`), unless it is a
+ * definition with plain parameters and its body on the same line (`f(a, b) {`), which no call is.
+ */
+const CALL_AFTER = String.raw`(?:['"\x60]\s*\])?(?:\s+as\s+[^)]{1,60})?[\s)!]*(?:\?\.\s*)?(?:<[^;()]{0,200}>\s*)?\((?![\w$,\s]*\)[ \t]*\{)`;
+const CALLED_NAME = new RegExp(`(?:${CALLED})${CALL_AFTER}`);
+/** Files too large to parse get the lexical rules, which match some names also in definitions: any mention counts. */
+const MENTIONED_NAME = new RegExp(CALLED);
+
+/** `LOG_METHODS` of the logging rules, after a receiver: `.info`, `['warn']`. */
+const LOG_CALL = String.raw`(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*|\[\s*['"\x60])(?:log|info|warn|warning|error|debug|trace|fatal|notice|critical|crit|alert|emerg|verbose|audit|event|record|write)\b`;
+
+const STRONG = new RegExp(
+	[String.raw`['"\x60](?:node:)?(?:${MODULES.join('|')})['"\x60/]`, ...NAMES].join('|'),
+);
+
+/** Case-insensitive names: JWT service receivers; log calls on audit and security loggers (`this.auditLog.info`). */
+const STRONG_I = new RegExp(String.raw`jwt\w*(?:service|helper|util|provider|manager)|(?:audit[\w$]*|\bsecurity(?:log|logger|events?)?|securitylog[\w$]*)${LOG_CALL}`, 'i');
+
+/** Two conditions that together shadow a rule; the rarer first. */
+const PAIRS: readonly (readonly [RegExp, RegExp])[] = [
+	// `{ Authorization: 'Basic ' + creds }`
+	[/['"`](?:Basic|Digest)\s/, /authorization/i],
+	// key material read with fs: `fs.readFileSync('server.key')`
+	[/['"`](?:node:)?fs(?:\/promises|-extra)?['"`]/, /read(?:File|Json)/],
+	// a logger created for an audit or security channel: `pino({ name: 'security' })`, `logger.child({ channel: 'audit' })`
+	[/audit|security/i, /logger|\bchild\b|pino|bunyan|createChild/i],
+	// a log call whose message is a security event: `logger.warn('Login failed')`
+	[SECURITY_PHRASE, /\b(?:console|log|logger|_log|_logger|winston|pino|bunyan)\b|Log(?:ger)?\b/],
+];
+
+/** `process.env.DB_PASSWORD`, `const { API_KEY } = Bun.env`, `import.meta.env.VITE_TOKEN`. */
+const ENV_OBJECT = /\b(?:process|Bun)\b|import\s*\.\s*meta/;
+const ENV_WORD = /\benv\b/;
+/** A superset of `isSecretName` (names.ts), unanchored. */
+const ENV_NAME = /secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b/i;
+
+/** A comment may stand between two tokens of a lexical rule (they match code with comments blanked). */
+const C = String.raw`(?:\/[*/]|`;
+/**
+ * Files too large to parse get only the lexical rules (`lexical.ts`), whose patterns key on a call
+ * or member chain, not on imports: a module name in a string (`"crypto"` in a list of built-in
+ * modules) is not enough. Each clause is a rule's first token and what may follow it.
+ */
+const LEXICAL = new RegExp([
+	String.raw`\b(?:crypto|webcrypto|jwt|jsonwebtoken|bcrypt|bcryptjs|argon2|passport|https|tls)\s*${C}\.)`,
+	String.raw`(?<![\w$.])(?:session|cookieSession|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual|jwtVerify|jwtDecrypt|createRemoteJWKSet|getSecretValue|accessSecretVersion)\s*${C}\()`,
+	String.raw`\bnew\s+(?:SignJWT|EncryptJWT|GetSecretValueCommand)\b|\brejectUnauthorized\b|\benforce\b|throwUnlessCan`,
+	String.raw`(?:\b(?:hasRole|hasAnyRole|hasPermission|hasPermissions|checkPermission|checkPermissions|isAdmin|requireRole|requirePermission|authorize|newEnforcer|defineAbility)|[Aa]udit[\w$]*|\bsecurity(?:Log|Logger)?)\s*${C}[.(])`,
+	// `process.env.NODE_TLS_REJECT_UNAUTHORIZED` (secret reads: LEXICAL_ENV)
+	String.raw`\bprocess\s*${C}\.\s*${C}env\s*${C}\.\s*${C}NODE_TLS_REJECT_UNAUTHORIZED))))`,
+].join('|'));
+const SECRET_WORD = String.raw`(?:secret|passw|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b)`;
+const LEXICAL_ENV = new RegExp(String.raw`\bprocess\s*${C}\.\s*${C}env\s*${C}\[\s*['"\x60][\w$]*${SECRET_WORD}|\.\s*${C}[\w$]*${SECRET_WORD}))))`, 'i');
+
