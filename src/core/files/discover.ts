@@ -57,19 +57,7 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 
 	const excluded = (rel: string, isDir: boolean): boolean =>
 		exclude.some((m) => m.match(isDir ? `${rel}/` : rel));
-	// As in git, the deepest .gitignore with a verdict on a path wins (a nested `!keep.log`
-	// re-includes what a parent's `*.log` ignores).
-	const gitIgnored = (frame: Frame, rel: string, isDir: boolean): boolean => {
-		for (let i = frame.ignores.length - 1; i >= 0; i--) {
-			const { base, ig } = frame.ignores[i];
-			const sub = base ? rel.slice(base.length + 1) : rel;
-			const verdict = ig.test(isDir ? `${sub}/` : sub);
-			if (verdict.ignored || verdict.unignored) {
-				return verdict.ignored;
-			}
-		}
-		return false;
-	};
+	const gitIgnored = (frame: Frame, rel: string, isDir: boolean): boolean => deepestVerdict(frame.ignores, rel, isDir);
 
 	// Synchronous calls with a yield every few folders: a promise per readdir/stat costs more than
 	// the call itself on 50,000 files, and the yield keeps the thread responsive and cancellable.
@@ -137,6 +125,23 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 	return { files, problems };
 }
 
+/**
+ * Whether `.gitignore` files ignore `rel`: as in git, the deepest one with a verdict on the path
+ * wins (a nested `!keep.log` re-includes what a parent's `*.log` ignores). `ignores` run from the
+ * root down, each with the folder (relative to the root) it applies to.
+ */
+function deepestVerdict(ignores: readonly { readonly base: string; readonly ig: Ignore }[], rel: string, isDir: boolean): boolean {
+	for (let i = ignores.length - 1; i >= 0; i--) {
+		const { base, ig } = ignores[i];
+		const sub = base ? rel.slice(base.length + 1) : rel;
+		const verdict = ig.test(isDir ? `${sub}/` : sub);
+		if (verdict.ignored || verdict.unignored) {
+			return verdict.ignored;
+		}
+	}
+	return false;
+}
+
 function withGitignore(frame: Frame, entries: readonly Dirent[]): Frame {
 	if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) {
 		return frame;
@@ -194,22 +199,11 @@ export function createPathFilter(root: string, options: Omit<DiscoverOptions, 's
 		}
 		return ig;
 	};
-	// Deepest .gitignore with a verdict wins, as in the walk.
-	const gitIgnored = (rel: string, isDir: boolean, dirs: readonly string[]): boolean => {
-		for (let i = dirs.length - 1; i >= 0; i--) {
-			const base = dirs[i];
+	const gitIgnored = (rel: string, isDir: boolean, dirs: readonly string[]): boolean => deepestVerdict(
+		dirs.flatMap((base) => {
 			const ig = gitignoreOf(base);
-			if (ig === null) {
-				continue;
-			}
-			const sub = base ? rel.slice(base.length + 1) : rel;
-			const verdict = ig.test(isDir ? `${sub}/` : sub);
-			if (verdict.ignored || verdict.unignored) {
-				return verdict.ignored;
-			}
-		}
-		return false;
-	};
+			return ig === null ? [] : [{ base, ig }];
+		}), rel, isDir);
 	return (rel) => {
 		if (rel === '' || rel.startsWith('../') || path.isAbsolute(rel)) {
 			return false;
