@@ -59,7 +59,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		if (this.view) {
 			const covered = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status === 'covered').length, 0);
 			const applicable = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status !== 'excluded').length, 0);
-			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered` : undefined;
+			const partial = folders.some((f) => !f.scanning && f.settings !== undefined && !f.complete);
+			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered${partial ? ' (partial: indexing was cancelled)' : ''}` : undefined;
 		}
 		this.changed.fire(undefined);
 	}

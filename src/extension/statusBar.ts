@@ -29,8 +29,10 @@ export class StatusBar implements vscode.Disposable {
 		let unmapped = 0;
 		let scanning = false;
 		let broken = false;
+		let partial = false;
 		for (const f of folders) {
 			scanning ||= f.scanning;
+			partial ||= !f.scanning && f.settings !== undefined && !f.complete;
 			broken ||= f.configError !== undefined;
 			const r = this.index.result(f)?.result;
 			if (!r) {
@@ -42,7 +44,7 @@ export class StatusBar implements vscode.Disposable {
 		}
 		const percent = applicable === 0 ? 0 : Math.round((covered / applicable) * 1000) / 10;
 		const icon = scanning ? '$(sync~spin)' : broken ? '$(error)' : '$(shield)';
-		this.item.text = `${icon} ISO 27001 ${percent}%${unmapped > 0 ? ` $(warning) ${unmapped}` : ''}`;
+		this.item.text = `${icon} ISO 27001 ${percent}%${partial ? ' (partial)' : ''}${unmapped > 0 ? ` $(warning) ${unmapped}` : ''}`;
 		const tip = new vscode.MarkdownString(undefined, true);
 		tip.appendMarkdown(`**ISO 27001 coverage: ${percent}%** (${covered} of ${applicable} applicable controls annotated)\n\n`);
 		tip.appendMarkdown(`${unmapped} unmapped sensitive-code finding${unmapped === 1 ? '' : 's'}`);
@@ -51,6 +53,10 @@ export class StatusBar implements vscode.Disposable {
 		}
 		if (scanning) {
 			tip.appendMarkdown('\n\nIndexing…');
+		}
+		if (partial) {
+			tip.appendMarkdown('\n\nIndexing was cancelled: these figures cover part of the workspace. [Rescan](command:iso27001.rescan)');
+			tip.isTrusted = { enabledCommands: ['iso27001.rescan'] };
 		}
 		this.item.tooltip = tip;
 		this.item.show();
