@@ -59,7 +59,8 @@ export class Diagnostics implements vscode.Disposable {
 			this.owned.set(key, owned);
 		}
 		const severity = readSettings(folder.folder)['diagnostics.severity'];
-		const paths = change.files ?? [...new Set([...folder.table.entries().map((e) => e.path), ...[...owned].map((u) => u)])];
+		// A full update starts from nothing: the folder's previous diagnostics are deleted below.
+		const paths = change.files ?? folder.table.entries().map((e) => e.path);
 		if (change.files === undefined) {
 			for (const u of owned) {
 				this.collection.delete(vscode.Uri.parse(u));
