@@ -72,6 +72,7 @@ export async function reanalyzeRegion(
 	// scope resolution and the detectors' walk shrink to this declaration and the file's other
 	// top-level statements (imports, aliases), with every offset, line and column unchanged.
 	const parts: string[] = [];
+	const blanked: [number, number][] = [];
 	let pos = 0;
 	for (const b of blocks) {
 		if (b === target || !b.body) {
@@ -82,10 +83,14 @@ export async function reanalyzeRegion(
 		const from = whole.includes('@iso27001-file') ? b.open + 1 : b.statementStart;
 		const to = from === b.statementStart ? b.close + 1 : b.close;
 		parts.push(file.text.slice(pos, from), blankKeepingLines(file.text, from, to));
+		blanked.push([from, to]);
 		pos = to;
 	}
 	parts.push(file.text.slice(pos));
-	const partial = await analyzeFile({ ...file, text: parts.join('') }, ctx);
+	// Blanked spans start and end in code, so the copy's comments and strings are the file's
+	// outside them: no second lexing pass.
+	const partialLex = { comments: outside(lexed.comments, blanked), strings: outside(lexed.strings, blanked) };
+	const partial = await analyzeFile({ ...file, text: parts.join('') }, ctx, partialLex);
 
 	const lines = new LineIndex(file.text);
 	// The region starts at the declaration's leading comments (its annotation), on a line of its own.
@@ -182,6 +187,21 @@ function isBody(code: string, open: number, statementStart: number): boolean {
 	// `function f(…): T {`, `const f = (…) => {`, `= async function (…) {`, `class A extends B {`.
 	return /(?:^|[\s=(])(?:async\s+)?function\b/.test(head) || /=>$/.test(head)
 		|| /^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/.test(head);
+}
+
+/** The spans (sorted by start) that do not start inside one of the sorted, disjoint `ranges`. */
+function outside<T extends { readonly start: number }>(spans: readonly T[], ranges: readonly (readonly [number, number])[]): T[] {
+	const out: T[] = [];
+	let r = 0;
+	for (const span of spans) {
+		while (r < ranges.length && ranges[r][1] <= span.start) {
+			r++;
+		}
+		if (r === ranges.length || span.start < ranges[r][0]) {
+			out.push(span);
+		}
+	}
+	return out;
 }
 
 /** `text[a, b)` with everything but line breaks turned into spaces (one `repeat` per line). */

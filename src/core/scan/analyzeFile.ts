@@ -7,7 +7,7 @@ import type { ParsedSource } from '../parse/parsedSource';
 import { lex } from '../lexer';
 import type { ScopeResolver } from '../scope';
 import { findAnchors } from '../scope/anchor';
-import type { Annotation, Category, Finding, IgnoreDirective, Problem, Soa, SourceFile } from '../types';
+import type { Annotation, Category, Finding, IgnoreDirective, LexResult, Problem, Soa, SourceFile } from '../types';
 
 /** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
 export interface FileAnalysis {
@@ -62,16 +62,17 @@ export const ANNOTATION_MARKER = '@iso27001';
  * the detectors, each marked mapped/ignored by the annotations whose scope contains it.
  * Files with neither an annotation nor a detector prefilter hit cost one `indexOf`.
  */
-export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext): Promise<FileAnalysis> {
+export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, lexed?: LexResult): Promise<FileAnalysis> {
 	const hasMarker = file.text.includes(ANNOTATION_MARKER);
 	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
 	if (!hasMarker && detectors.length === 0) {
 		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
 	}
 	const t0 = performance.now();
-	const lexed = lex(file.text, file.languageId);
+	// A caller that already lexed exactly this text (the editor's fast re-analysis) passes the result.
+	const lexResult = lexed ?? lex(file.text, file.languageId);
 	const t1 = performance.now();
-	const source = ctx.scopes.open(file, lexed);
+	const source = ctx.scopes.open(file, lexResult);
 	try {
 		const resolved = hasMarker ? await resolveAnnotations(source, ctx) : { annotations: [], ignores: [], problems: [] };
 		const t2 = performance.now();
