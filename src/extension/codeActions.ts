@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { createControlIdResolver, type ControlIdResolver } from '../core/annotations/controlIds';
 import { addAnnotationEdit, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
 import type { WorkspaceSettings } from '../core/scan/workspace';
 import type { Finding, Problem } from '../core/types';
+import { catalogLookup } from '../core/catalog/search';
+import { resolverFor } from './completion';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -18,7 +19,6 @@ export class QuickFixes implements vscode.CodeActionProvider {
 	static readonly metadata: vscode.CodeActionProviderMetadata = {
 		providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
 	};
-	private readonly resolvers = new WeakMap<WorkspaceSettings, ControlIdResolver>();
 
 	constructor(private readonly index: WorkspaceIndex) {}
 
@@ -55,7 +55,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		}
 		const open = (entry?.findings ?? []).filter((f) => !f.mapped && !f.ignored);
 		if (open.length > 1 || (wantsFixAll && open.length > 0)) {
-			const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: this.resolver(settings).looksLikeId });
+			const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: resolverFor(settings).looksLikeId });
 			if (edits.length > 0) {
 				const kind = wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix;
 				const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, kind);
@@ -69,13 +69,13 @@ export class QuickFixes implements vscode.CodeActionProvider {
 
 	private findingFixes(doc: vscode.TextDocument, text: string, f: Finding, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
 		const out: vscode.CodeAction[] = [];
-		const looksLikeId = this.resolver(settings).looksLikeId;
+		const looksLikeId = resolverFor(settings).looksLikeId;
 		f.suggestedControls.forEach((id, i) => {
 			const edit = addAnnotationEdit(text, doc.languageId, f, id, { looksLikeId });
 			if (!edit) {
 				return;
 			}
-			const title = settings.catalog.controls.find((c) => c.id === id)?.title;
+			const title = catalogLookup(settings.catalog).control(id)?.title;
 			const a = new vscode.CodeAction(`Add @iso27001 ${id}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
 			a.edit = toWorkspaceEdit(doc, [edit]);
 			a.diagnostics = [d];
@@ -95,7 +95,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
 	}
 
 	private legacyFix(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
-		const edit = rewriteLegacyEdit(text, doc.languageId, p, this.resolver(settings));
+		const edit = rewriteLegacyEdit(text, doc.languageId, p, resolverFor(settings));
 		if (!edit) {
 			return [];
 		}
@@ -105,15 +105,6 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		a.diagnostics = [d];
 		a.isPreferred = true;
 		return [a];
-	}
-
-	private resolver(settings: WorkspaceSettings): ControlIdResolver {
-		let r = this.resolvers.get(settings);
-		if (!r) {
-			r = createControlIdResolver(settings.catalog, settings.legacy);
-			this.resolvers.set(settings, r);
-		}
-		return r;
 	}
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { catalogLookup } from '../core/catalog/search';
 import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
@@ -166,7 +167,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		item.description = c.status === 'excluded' ? 'excluded (SoA)' : c.locations > 0 ? `${c.locations} location${c.locations === 1 ? '' : 's'}` : 'not covered';
 		item.iconPath = this.statusIcon(c.status);
 		item.contextValue = `control-${c.status}`;
-		const control: CatalogControl | undefined = folder.settings?.catalog.controls.find((x) => x.id === c.id);
+		const catalog = folder.settings?.catalog;
+		const control: CatalogControl | undefined = catalog && catalogLookup(catalog).control(c.id);
 		const tip = new vscode.MarkdownString();
 		tip.appendMarkdown(`**${c.id} ${c.title}**\n\n`);
 		if (control?.description) {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { catalogLookup } from '../core/catalog/search';
 import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
 import type { Finding, Problem, Severity } from '../core/types';
 import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
@@ -147,7 +148,8 @@ export class Diagnostics implements vscode.Disposable {
 			return null;
 		}
 		const catalog = folder.settings?.catalog;
-		const title = (id: string): string => catalog?.controls.find((c) => c.id === id)?.title ?? '';
+		const lookup = catalog && catalogLookup(catalog);
+		const title = (id: string): string => lookup?.control(id)?.title ?? '';
 		const range = pointRange(f.line, f.column);
 		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
