@@ -104,7 +104,8 @@ export async function reanalyzeRegion(
 	}
 	const last = lines.lineAt(target.close);
 	const delta = lineCount(file.text) - lineCount(before);
-	const lastLine = lineCount(file.text);
+	// The file scope's last line, counted as `fileScope` counts it (a final newline opens no line).
+	const lastLine = Math.max(1, lines.lineCount);
 	const inRegion = (line: number): boolean => line >= first && line <= last;
 	const oldLast = last - delta;
 	const isFileScope = (a: { scope: Scope }): boolean => a.scope.kind === 'file';
@@ -217,6 +218,7 @@ function blankKeepingLines(text: string, a: number, b: number): string {
 	return parts.join('');
 }
 
+/** Line breaks plus one: only differences of it are used, so a final newline does not matter. */
 function lineCount(text: string): number {
 	let n = 1;
 	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {

@@ -67,13 +67,13 @@ describe('fast re-analysis of an edited declaration', () => {
 		assert.deepEqual(diffTexts('aaa', 'aa'), { start: 2, oldEnd: 3, newEnd: 2 });
 	});
 
-	it('gives what a full analysis gives, for random edits inside bodies (300 edits)', async () => {
-		const rnd = mulberry32(7);
+	const randomEdits = async (source: string, seed: number, edits: number): Promise<number> => {
+		const rnd = mulberry32(seed);
 		const ctx = context();
-		let text = SOURCE;
+		let text = source;
 		let previous = await analyzeFile({ path: 'a.ts', text, languageId: 'typescript' }, ctx);
 		let fast = 0;
-		for (let i = 0; i < 300; i++) {
+		for (let i = 0; i < edits; i++) {
 			const lines = text.split('\n');
 			// A line inside some body: indented with a tab, not a closing brace line.
 			const candidates = lines.map((l, k) => (l.startsWith('\t') && !l.startsWith('\t}') ? k : -1)).filter((k) => k >= 0);
@@ -93,7 +93,17 @@ describe('fast re-analysis of an edited declaration', () => {
 			text = next;
 			previous = full;
 		}
+		return fast;
+	};
+
+	it('gives what a full analysis gives, for random edits inside bodies (300 edits)', async () => {
+		const fast = await randomEdits(SOURCE, 7, 300);
 		assert.ok(fast > 250, `the fast path answered ${fast} of 300 edits`);
+	});
+
+	it('keeps a file-level annotation\'s scope at the last line as the file grows and shrinks', async () => {
+		const fast = await randomEdits(`// @iso27001-file A.8.15 — the whole module is audited\n${SOURCE}`, 3, 80);
+		assert.ok(fast > 60, `the fast path answered ${fast} of 80 edits`);
 	});
 
 	it('declines edits outside a body, other languages, file-level directives and unbalanced braces', async () => {
