@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
+import { md } from './completion';
 import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
@@ -172,13 +173,13 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		const tip = new vscode.MarkdownString();
 		tip.appendMarkdown(`**${c.id} ${c.title}**\n\n`);
 		if (control?.description) {
-			tip.appendMarkdown(`${escapeMarkdown(control.description)}\n\n`);
+			tip.appendMarkdown(`${md(control.description)}\n\n`);
 		}
 		tip.appendMarkdown(`Status: **${c.status}**${c.locations > 0 ? ` · ${c.locations} location${c.locations === 1 ? '' : 's'}` : ''}\n\n`);
 		if (soa) {
 			tip.appendMarkdown(soa.applicable ? 'Statement of Applicability: applicable' : 'Statement of Applicability: **not applicable** — ');
 			if (!soa.applicable) {
-				tip.appendMarkdown(escapeMarkdown(soa.justification || '(no justification given)'));
+				tip.appendMarkdown(md(soa.justification || '(no justification given)'));
 			}
 		}
 		item.tooltip = tip;
@@ -189,9 +190,4 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	private statusIcon(status: CoverageStatus): { light: vscode.Uri; dark: vscode.Uri } {
 		return { light: vscode.Uri.joinPath(this.media, 'light', `${status}.svg`), dark: vscode.Uri.joinPath(this.media, 'dark', `${status}.svg`) };
 	}
-}
-
-/** Text as Markdown that renders literally (no emphasis, links or HTML from user content). */
-function escapeMarkdown(text: string): string {
-	return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }

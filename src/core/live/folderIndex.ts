@@ -7,7 +7,7 @@ import { analyzeBatch, analyzeTexts, type BatchResult } from '../scan/analyzeBat
 import type { AnalyzerContext } from '../scan/analyzeFile';
 import { createAnalyzerContext, type AnalyzerInit } from '../scan/context';
 import { scanWorkspace, type ScanOptions } from '../scan/scan';
-import type { WorkspaceSettings } from '../scan/workspace';
+import { toRelative, type WorkspaceSettings } from '../scan/workspace';
 import type { Problem, SourceFile } from '../types';
 import { FileTable, type FileEntry } from './fileTable';
 import { reanalyzeRegion } from './regionAnalysis';
@@ -249,9 +249,6 @@ function isDirectory(p: string): boolean {
 
 /** A path relative to a folder root with `/` separators, or null when it lies outside it. */
 export function relativeTo(root: string, absPath: string): string | null {
-	const rel = path.relative(root, absPath);
-	if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-		return null;
-	}
-	return rel.split(path.sep).join('/');
+	const rel = toRelative(root, absPath);
+	return rel === '' || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel) ? null : rel;
 }
