@@ -10,7 +10,7 @@ import { scanWorkspace, type ScanOptions } from '../scan/scan';
 import { toRelative, type WorkspaceSettings } from '../scan/workspace';
 import type { Problem, SourceFile } from '../types';
 import { FileTable, type FileEntry } from './fileTable';
-import { reanalyzeRegion } from './regionAnalysis';
+import { reanalyzeRegion, type BufferStructure } from './regionAnalysis';
 
 /** How one workspace folder is indexed (the scan's options without per-run callbacks). */
 export type FolderIndexOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
@@ -50,6 +50,8 @@ const RESCAN_MIN = 500;
 export class FolderIndex {
 	readonly table = new FileTable();
 	private readonly overlays = new Map<string, string>();
+	/** The fast path's structure of buffers it answered for: the next edit re-lexes only its declaration. */
+	private readonly structures = new Map<string, BufferStructure>();
 	private settings: WorkspaceSettings | undefined;
 	private init: AnalyzerInit | undefined;
 	private ctx: AnalyzerContext | undefined;
@@ -131,6 +133,7 @@ export class FolderIndex {
 			if (c.text !== undefined) {
 				if (c.text === null) {
 					this.overlays.delete(c.path);
+					this.structures.delete(c.path);
 				} else {
 					this.overlays.set(c.path, c.text);
 				}
@@ -148,6 +151,7 @@ export class FolderIndex {
 		for (const c of latest.values()) {
 			if (c.kind === 'deleted') {
 				this.overlays.delete(c.path);
+				this.structures.delete(c.path);
 				for (const p of [c.path, ...this.table.pathsUnder(c.path)]) {
 					touched.set(p, gone(p));
 				}
@@ -177,11 +181,14 @@ export class FolderIndex {
 			for (let i = fromBuffers.length - 1; i >= 0; i--) {
 				const file = fromBuffers[i];
 				const old = before.get(file.path);
-				const fast = old === undefined ? undefined : await reanalyzeRegion(old, this.table.get(file.path).analysis, file, this.ctx);
-				if (fast !== undefined) {
+				const fast = old === undefined ? undefined : await reanalyzeRegion(old, this.table.get(file.path).analysis, file, this.ctx, this.structures.get(file.path));
+				if (fast === undefined) {
+					this.structures.delete(file.path);
+				} else {
 					fromBuffers.splice(i, 1);
 					approximate.push(file.path);
-					touched.set(file.path, { path: file.path, indexed: true, analysis: fast, problems: [] });
+					this.structures.set(file.path, fast.structure);
+					touched.set(file.path, { path: file.path, indexed: true, analysis: fast.analysis, problems: [] });
 				}
 			}
 		}

@@ -1,15 +1,20 @@
 /**
  * Fast re-analysis of an edited TypeScript or JavaScript buffer: when an edit stays inside the body
- * of one top-level declaration (a function, class, …), only that declaration is analysed again,
- * on a copy of the text where the bodies of the other top-level functions and classes are blanked
- * (so the parse is small but imports, top-level aliases and line numbers are intact); everything
- * outside it is taken from the previous analysis, lines shifted. The live index follows this with
- * an exact analysis of the whole file as soon as no other change waits (see `FolderIndex.update`).
+ * of one top-level declaration (a function, class, …), only that declaration is analysed again;
+ * everything outside it is taken from the previous analysis, lines shifted. The live index follows
+ * this with an exact analysis of the whole file as soon as no other change waits (see
+ * `FolderIndex.update`).
+ *
+ * The cost is that of the edited declaration, not of the file: the buffer's lexical structure (its
+ * comments, strings and top-level blocks, a {@link BufferStructure}) is kept between edits, so an
+ * edit re-lexes only the declaration it falls in; and the analysed copy of the text holds the
+ * file's imports and other top-level statements, the edited declaration, and only the line breaks
+ * of every other function and class (so lines are unchanged).
  */
-import { analyzeFile, type AnalyzerContext, type FileAnalysis } from '../scan/analyzeFile';
+import { analyzeFile, coverageAt, type AnalyzerContext, type FileAnalysis } from '../scan/analyzeFile';
 import { lex, maskNonCode } from '../lexer';
 import { LineIndex } from '../text/lineIndex';
-import type { Annotation, Finding, IgnoreDirective, Problem, Scope, SourceFile } from '../types';
+import type { Annotation, Comment, Finding, IgnoreDirective, LexResult, Problem, Scope, SourceFile, StringSpan } from '../types';
 
 /** Languages the fast path applies to: those whose full parse (TypeScript-ESTree) is the slow one. */
 export const FAST_LANGUAGES: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
@@ -21,140 +26,314 @@ export interface TextChange {
 	readonly newEnd: number;
 }
 
-/** The smallest single span that turns `before` into `after` (common prefix and suffix removed). */
+/**
+ * The smallest single span that turns `before` into `after` (common prefix and suffix removed).
+ * Compares halving chunks as strings (a native comparison) rather than character by character.
+ */
 export function diffTexts(before: string, after: string): TextChange {
 	const max = Math.min(before.length, after.length);
-	let start = 0;
-	while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) {
-		start++;
+	let lo = 0;
+	let hi = max;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (before.slice(lo, mid) === after.slice(lo, mid)) {
+			lo = mid;
+		} else {
+			hi = mid - 1;
+		}
 	}
-	let tail = 0;
-	while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) {
-		tail++;
+	const start = lo;
+	// The common suffix, no longer than what the prefix left of the shorter text.
+	lo = 0;
+	hi = max - start;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (before.slice(before.length - mid, before.length - lo) === after.slice(after.length - mid, after.length - lo)) {
+			lo = mid;
+		} else {
+			hi = mid - 1;
+		}
 	}
-	return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+	return { start, oldEnd: before.length - lo, newEnd: after.length - lo };
 }
 
-/** A `{ … }` at the top level of the file: offsets of the braces. */
-interface Block {
+/** A `{ … }` at the top level of the file: offsets of the braces, and lines. */
+export interface Block {
 	readonly open: number;
 	readonly close: number;
 	/** A function, method or class body, whose inside does not affect the rest of the file. */
 	readonly body: boolean;
 	/** Offset where the top-level statement holding it starts (after the previous one ended). */
 	readonly statementStart: number;
+	/** 1-based lines of `statementStart`, `open` and `close`. */
+	readonly startLine: number;
+	readonly openLine: number;
+	readonly closeLine: number;
+}
+
+/**
+ * What the fast path keeps of a buffer between edits: its lexer result and top-level blocks. The
+ * next edit inside a body re-lexes only that body and shifts the rest.
+ */
+export interface BufferStructure {
+	readonly text: string;
+	readonly lex: LexResult;
+	readonly blocks: readonly Block[];
+	/** Lines as `LineIndex.lineCount` counts them (a final newline opens no line). */
+	readonly lineCount: number;
+}
+
+/** The fast path's answer: the file's analysis (null when it has nothing to report) and the new text's structure. */
+export interface RegionResult {
+	readonly analysis: FileAnalysis | null;
+	readonly structure: BufferStructure;
 }
 
 /**
  * Re-analyses `file` (the new buffer text) from `previous` (the analysis of `before`, the text it
  * replaced), or returns undefined when the fast path does not apply: another language, an edit
- * that is not inside one top-level body, a file-level directive inside the edited declaration, or
- * braces the lexer cannot pair (mid-edit code) — the caller then analyses the whole file.
+ * that is not inside one top-level body, an `@iso27001-file` added or removed by it, or braces the
+ * lexer cannot pair (mid-edit code); the caller then analyses the whole file. `known` is the
+ * structure a previous call returned; it is used when it describes `before`.
  */
 export async function reanalyzeRegion(
-	before: string, previous: FileAnalysis | null, file: SourceFile, ctx: AnalyzerContext,
-): Promise<FileAnalysis | null | undefined> {
+	before: string, previous: FileAnalysis | null, file: SourceFile, ctx: AnalyzerContext, known?: BufferStructure,
+): Promise<RegionResult | undefined> {
 	if (!FAST_LANGUAGES.has(file.languageId)) {
 		return undefined;
 	}
 	const change = diffTexts(before, file.text);
-	const lexed = lex(file.text, file.languageId);
-	const code = maskNonCode(file.text, lexed);
-	const blocks = topLevelBlocks(code);
+	const edited = known !== undefined && known.text === before
+		? followEdit(known, change, file.text, file.languageId)
+		: structureWithTarget(file.text, file.languageId, change);
+	if (edited === undefined) {
+		return undefined;
+	}
+	const { structure, target } = edited;
+	const text = file.text;
+	// The region starts at the declaration's leading comments (its annotation), on a line of its own.
+	let lead = target.statementStart;
+	while (lead < target.open && isSpaceCode(text.charCodeAt(lead))) {
+		lead++;
+	}
+	const first = target.startLine + newlines(text, target.statementStart, lead);
+	if (target.statementStart > 0 && first === target.startLine) {
+		return undefined; // Shares a line with the statement before it.
+	}
+	const last = target.closeLine;
+	const delta = newlines(text, change.start, change.newEnd) - newlines(before, change.start, change.oldEnd);
+	const oldLast = last - delta;
+
+	const partial = await analyzeCopy(file, structure, target, ctx);
+	const inRegion = (line: number): boolean => line >= first && line <= last;
+	const isFileScope = (a: { scope: Scope }): boolean => a.scope.kind === 'file';
+	if (partial.annotations.some((a) => isFileScope(a) && inRegion(a.line)) || previous?.annotations.some((a) => isFileScope(a) && a.line >= first && a.line <= oldLast)) {
+		return undefined; // An @iso27001-file added or removed inside the edit changes the whole file's coverage.
+	}
+
+	// The file scope's last line, counted as `fileScope` counts it.
+	const lastLine = Math.max(1, structure.lineCount);
+	const shift = (line: number): number => (line > oldLast ? line + delta : line);
+	/** A scope of the previous analysis in the new text; the same object when nothing moves. */
+	const shiftScope = (s: Scope): Scope => {
+		if (s.kind === 'file') {
+			return s.endLine === lastLine ? s : { ...s, endLine: lastLine };
+		}
+		if (s.endLine < first || delta === 0) {
+			return s;
+		}
+		return { ...s, startLine: shift(s.startLine), endLine: s.endLine + (s.endLine > oldLast || s.startLine < first ? delta : 0) };
+	};
+	const split = <T extends { line: number }>(items: readonly T[] | undefined): [T[], T[]] => {
+		const all = items ?? [];
+		return [all.filter((x) => x.line < first), all.filter((x) => x.line > oldLast)];
+	};
+	const moveDirective = <T extends { line: number; scope: Scope }>(x: T): T => {
+		const line = shift(x.line);
+		const scope = shiftScope(x.scope);
+		return line === x.line && scope === x.scope ? x : { ...x, line, scope };
+	};
+	const [annotationsBefore, annotationsAfter] = split(previous?.annotations);
+	const annotations: Annotation[] = [
+		...annotationsBefore.map(moveDirective),
+		...partial.annotations.filter((a) => inRegion(a.line)),
+		...annotationsAfter.map(moveDirective),
+	];
+	const [ignoresBefore, ignoresAfter] = split(previous?.ignores);
+	const ignores: IgnoreDirective[] = [
+		...ignoresBefore.map(moveDirective),
+		...partial.ignores.filter((i) => inRegion(i.line)),
+		...ignoresAfter.map(moveDirective),
+	];
+	const [findingsBefore, findingsAfter] = split(previous?.findings);
+	const moveFinding = (f: Finding): Finding => (delta === 0 ? f : { ...f, line: f.line + delta, ...(f.anchor ? { anchor: { ...f.anchor, line: shift(f.anchor.line) } } : {}) });
+	const findings: Finding[] = [
+		...findingsBefore,
+		// The copy lacks the other declarations' annotations: coverage is decided against the whole file's.
+		...partial.findings.filter((f) => inRegion(f.line)).map((f) => recover(f, annotations, ignores)),
+		...findingsAfter.map(moveFinding),
+	];
+	const [problemsBefore, problemsAfter] = split(previous?.problems);
+	const moveProblem = (p: Problem): Problem => (shift(p.line) === p.line && (p.endLine === undefined || shift(p.endLine) === p.endLine)
+		? p
+		: { ...p, line: shift(p.line), ...(p.endLine !== undefined ? { endLine: shift(p.endLine) } : {}) });
+	const problems: Problem[] = [
+		...problemsBefore.map(moveProblem),
+		...partial.problems.filter((p) => inRegion(p.line)),
+		...problemsAfter.map(moveProblem),
+	];
+	const byLine = (a: { line: number; column?: number }, b: { line: number; column?: number }): number => a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+	problems.sort(byLine);
+	const empty = annotations.length + ignores.length + findings.length + problems.length === 0;
+	return { analysis: empty ? null : { path: file.path, annotations, ignores, findings, problems }, structure };
+}
+
+/** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor only while it is open. */
+function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[]): Finding {
+	const { anchor, ...rest } = f;
+	const cover = coverageAt(f.line, f.category, annotations, ignores);
+	const open = !cover.mapped && !cover.ignored;
+	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}) };
+}
+
+/**
+ * Analyses the copy of the text in which every other function and class body (with its leading
+ * comments) is reduced to its line breaks: imports, top-level aliases and the edited declaration
+ * keep their lines and columns; the lexer result is the file's, offsets moved.
+ */
+function analyzeCopy(file: SourceFile, structure: BufferStructure, target: Block, ctx: AnalyzerContext): Promise<FileAnalysis> {
+	const text = file.text;
+	const parts: string[] = [];
+	/** Removed ranges of the text, `[from, to)`, and the characters removed up to each range's end. */
+	const removed: { from: number; to: number; upTo: number }[] = [];
+	let pos = 0;
+	let gone = 0;
+	for (const b of structure.blocks) {
+		if (b === target || !b.body) {
+			continue;
+		}
+		const from = b.statementStart;
+		const to = b.close + 1;
+		const breaks = b.closeLine - b.startLine;
+		parts.push(text.slice(pos, from), '\n'.repeat(breaks));
+		gone += to - from - breaks;
+		removed.push({ from, to, upTo: gone });
+		pos = to;
+	}
+	parts.push(text.slice(pos));
+	const kept = <T extends StringSpan>(spans: readonly T[], move: (s: T, by: number) => T): T[] => {
+		const out: T[] = [];
+		let r = 0;
+		for (const s of spans) {
+			while (r < removed.length && removed[r].to <= s.start) {
+				r++;
+			}
+			if (r < removed.length && s.start >= removed[r].from) {
+				continue; // Inside a removed range.
+			}
+			const by = r === 0 ? 0 : removed[r - 1].upTo;
+			out.push(by === 0 ? s : move(s, by));
+		}
+		return out;
+	};
+	const copyLex: LexResult = {
+		comments: kept(structure.lex.comments, (c, by) => ({ ...c, start: c.start - by, end: c.end - by, contentStart: c.contentStart - by, contentEnd: c.contentEnd - by })),
+		strings: kept(structure.lex.strings, (s, by) => ({ start: s.start - by, end: s.end - by })),
+	};
+	return analyzeFile({ ...file, text: parts.join('') }, ctx, copyLex);
+}
+
+/** The structure of `text` from scratch, and the body that contains `change`, if any. */
+function structureWithTarget(text: string, languageId: string, change: TextChange): { structure: BufferStructure; target: Block } | undefined {
+	const lexed = lex(text, languageId);
+	const lines = new LineIndex(text);
+	const blocks = topLevelBlocks(maskNonCode(text, lexed), lines);
 	if (blocks === null) {
 		return undefined;
 	}
 	const target = blocks.find((b) => b.body && b.open < change.start && change.newEnd <= b.close);
-	if (!target) {
+	return target && { structure: { text, lex: lexed, blocks, lineCount: lines.lineCount }, target };
+}
+
+/**
+ * The structure of `after` from that of the text before the edit: only the edited body is lexed
+ * again, and it must still be one balanced block (else undefined: a brace, comment or string
+ * opened by the edit may reach outside it). Outside it the lexer's state is the same as before
+ * (it starts after `{` and ends after `}`), so its spans are the old ones, moved.
+ */
+function followEdit(known: BufferStructure, change: TextChange, after: string, languageId: string): { structure: BufferStructure; target: Block } | undefined {
+	const index = known.blocks.findIndex((b) => b.body && b.open < change.start && change.oldEnd <= b.close);
+	if (index < 0) {
 		return undefined;
 	}
-	// The other functions and classes are blanked, with their leading comments: the parse, the
-	// scope resolution and the detectors' walk shrink to this declaration and the file's other
-	// top-level statements (imports, aliases), with every offset, line and column unchanged.
-	const parts: string[] = [];
-	const blanked: [number, number][] = [];
-	let pos = 0;
-	for (const b of blocks) {
-		if (b === target || !b.body) {
-			continue;
-		}
-		const whole = file.text.slice(b.statementStart, b.close + 1);
-		// An @iso27001-file comment covers the whole file, so it must stay; keep the header then.
-		const from = whole.includes('@iso27001-file') ? b.open + 1 : b.statementStart;
-		const to = from === b.statementStart ? b.close + 1 : b.close;
-		parts.push(file.text.slice(pos, from), blankKeepingLines(file.text, from, to));
-		blanked.push([from, to]);
-		pos = to;
+	const old = known.blocks[index];
+	const chars = change.newEnd - change.oldEnd;
+	const close = old.close + chars;
+	const body = after.slice(old.open, close + 1);
+	const bodyLex = lex(body, languageId);
+	const inner = topLevelBlocks(maskNonCode(body, bodyLex), null);
+	if (inner === null || inner.length !== 1 || inner[0].open !== 0 || inner[0].close !== body.length - 1) {
+		return undefined;
 	}
-	parts.push(file.text.slice(pos));
-	// Blanked spans start and end in code, so the copy's comments and strings are the file's
-	// outside them: no second lexing pass.
-	const partialLex = { comments: outside(lexed.comments, blanked), strings: outside(lexed.strings, blanked) };
-	const partial = await analyzeFile({ ...file, text: parts.join('') }, ctx, partialLex);
+	const lines = newlines(after, change.start, change.newEnd) - newlines(known.text, change.start, change.oldEnd);
+	const target: Block = { ...old, close, closeLine: old.closeLine + lines };
+	const moveBlock = (b: Block): Block => ({
+		...b, open: b.open + chars, close: b.close + chars, statementStart: b.statementStart + chars,
+		startLine: b.startLine + lines, openLine: b.openLine + lines, closeLine: b.closeLine + lines,
+	});
+	const byLines = target.openLine - 1;
+	const splice = <T extends StringSpan>(spans: readonly T[], inside: readonly T[], move: (s: T, by: number, byLines: number) => T): T[] => {
+		const a = firstAtOrAfter(spans, old.open);
+		const b = firstAtOrAfter(spans, old.close + 1);
+		return [
+			...spans.slice(0, a),
+			...inside.map((s) => move(s, old.open, byLines)),
+			...spans.slice(b).map((s) => move(s, chars, lines)),
+		];
+	};
+	const moveComment = (c: Comment, by: number, byLine: number): Comment => ({
+		...c, start: c.start + by, end: c.end + by, contentStart: c.contentStart + by, contentEnd: c.contentEnd + by, line: c.line + byLine, endLine: c.endLine + byLine,
+	});
+	const structure: BufferStructure = {
+		text: after,
+		lex: {
+			comments: splice(known.lex.comments, bodyLex.comments, moveComment),
+			strings: splice(known.lex.strings, bodyLex.strings, (s, by) => ({ start: s.start + by, end: s.end + by })),
+		},
+		blocks: [...known.blocks.slice(0, index), target, ...known.blocks.slice(index + 1).map(moveBlock)],
+		lineCount: known.lineCount + lines,
+	};
+	return { structure, target };
+}
 
-	const lines = new LineIndex(file.text);
-	// The region starts at the declaration's leading comments (its annotation), on a line of its own.
-	let lead = target.statementStart;
-	while (lead < target.open && /\s/.test(file.text[lead])) {
-		lead++;
+/** Index of the first span (sorted by start) starting at or after `offset`. */
+function firstAtOrAfter(spans: readonly StringSpan[], offset: number): number {
+	let lo = 0;
+	let hi = spans.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (spans[mid].start < offset) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
 	}
-	const first = lines.lineAt(lead);
-	if (target.statementStart > 0 && lines.lineAt(target.statementStart - 1) === first) {
-		return undefined; // Shares a line with the statement before it.
-	}
-	const last = lines.lineAt(target.close);
-	const delta = lineCount(file.text) - lineCount(before);
-	// The file scope's last line, counted as `fileScope` counts it (a final newline opens no line).
-	const lastLine = Math.max(1, lines.lineCount);
-	const inRegion = (line: number): boolean => line >= first && line <= last;
-	const oldLast = last - delta;
-	const isFileScope = (a: { scope: Scope }): boolean => a.scope.kind === 'file';
-	if ([...partial.annotations, ...(previous?.annotations ?? [])].some((a) => isFileScope(a) && (inRegion(a.line) || (a.line >= first && a.line <= oldLast)))) {
-		return undefined; // An @iso27001-file added or removed inside the edit changes the whole file's coverage.
-	}
-	const shift = (line: number): number => (line > oldLast ? line + delta : line);
-	const keep = <T extends { line: number }>(items: readonly T[] | undefined): T[] => (items ?? []).filter((x) => x.line < first || x.line > oldLast);
-	const shiftScope = (s: Scope): Scope => (s.kind === 'file'
-		? { ...s, endLine: lastLine }
-		: { ...s, startLine: shift(s.startLine), endLine: s.endLine >= first ? s.endLine + (s.endLine > oldLast || s.startLine < first ? delta : 0) : s.endLine });
-	const annotations: Annotation[] = [
-		...keep(previous?.annotations).map((a) => ({ ...a, line: shift(a.line), scope: shiftScope(a.scope) })),
-		...partial.annotations.filter((a) => inRegion(a.line)),
-	];
-	const ignores: IgnoreDirective[] = [
-		...keep(previous?.ignores).map((i) => ({ ...i, line: shift(i.line), scope: shiftScope(i.scope) })),
-		...partial.ignores.filter((i) => inRegion(i.line)),
-	];
-	const findings: Finding[] = [
-		...keep(previous?.findings).map((f) => ({ ...f, line: shift(f.line), ...(f.anchor ? { anchor: { ...f.anchor, line: shift(f.anchor.line) } } : {}) })),
-		...partial.findings.filter((f) => inRegion(f.line)),
-	];
-	const problems: Problem[] = [
-		...keep(previous?.problems).map((p) => ({ ...p, line: shift(p.line), ...(p.endLine !== undefined ? { endLine: shift(p.endLine) } : {}) })),
-		...partial.problems.filter((p) => inRegion(p.line)),
-	];
-	const byLine = (a: { line: number; column?: number }, b: { line: number; column?: number }): number => a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
-	annotations.sort(byLine);
-	ignores.sort(byLine);
-	findings.sort(byLine);
-	problems.sort(byLine);
-	if (annotations.length + ignores.length + findings.length + problems.length === 0) {
-		return null;
-	}
-	return { path: file.path, annotations, ignores, findings, problems };
+	return lo;
 }
 
 /**
  * The top-level brace blocks of masked code (comments and strings blanked), or null when the braces
  * do not pair. A block is a body when its statement is a function (declaration, expression or
- * arrow) or a class; object literals, destructuring patterns and import lists are not.
+ * arrow) or a class; object literals, destructuring patterns and import lists are not. Lines are
+ * taken from `lines` (0 without it).
  */
-function topLevelBlocks(code: string): Block[] | null {
+function topLevelBlocks(code: string, lines: LineIndex | null): Block[] | null {
 	const blocks: Block[] = [];
 	let depth = 0;
 	let open = -1;
 	let statementStart = 0;
 	let parens = 0;
+	const line = (offset: number): number => (lines === null ? 0 : lines.lineAt(offset));
 	for (let i = 0; i < code.length; i++) {
 		const c = code.charCodeAt(i);
 		if (c === 40 /* ( */ || c === 91 /* [ */) {
@@ -172,7 +351,10 @@ function topLevelBlocks(code: string): Block[] | null {
 				return null;
 			}
 			if (depth === 0 && open >= 0) {
-				blocks.push({ open, close: i, body: isBody(code, open, statementStart), statementStart });
+				blocks.push({
+					open, close: i, body: isBody(code, open, statementStart), statementStart,
+					startLine: line(statementStart), openLine: line(open), closeLine: line(i),
+				});
 				open = -1;
 				statementStart = i + 1;
 			}
@@ -190,38 +372,14 @@ function isBody(code: string, open: number, statementStart: number): boolean {
 		|| /^(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\b/.test(head);
 }
 
-/** The spans (sorted by start) that do not start inside one of the sorted, disjoint `ranges`. */
-function outside<T extends { readonly start: number }>(spans: readonly T[], ranges: readonly (readonly [number, number])[]): T[] {
-	const out: T[] = [];
-	let r = 0;
-	for (const span of spans) {
-		while (r < ranges.length && ranges[r][1] <= span.start) {
-			r++;
-		}
-		if (r === ranges.length || span.start < ranges[r][0]) {
-			out.push(span);
-		}
-	}
-	return out;
+function isSpaceCode(c: number): boolean {
+	return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0x1680 || c === 0x202f || c === 0x205f;
 }
 
-/** `text[a, b)` with everything but line breaks turned into spaces (one `repeat` per line). */
-function blankKeepingLines(text: string, a: number, b: number): string {
-	const parts: string[] = [];
-	let from = a;
-	for (let nl = text.indexOf('\n', a); nl !== -1 && nl < b; nl = text.indexOf('\n', nl + 1)) {
-		const cr = nl > from && text.charCodeAt(nl - 1) === 13;
-		parts.push(' '.repeat(nl - from - (cr ? 1 : 0)), cr ? '\r\n' : '\n');
-		from = nl + 1;
-	}
-	parts.push(' '.repeat(b - from));
-	return parts.join('');
-}
-
-/** Line breaks plus one: only differences of it are used, so a final newline does not matter. */
-function lineCount(text: string): number {
-	let n = 1;
-	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+/** Line breaks (`\n`) in `text[a, b)`. */
+function newlines(text: string, a: number, b: number): number {
+	let n = 0;
+	for (let i = text.indexOf('\n', a); i !== -1 && i < b; i = text.indexOf('\n', i + 1)) {
 		n++;
 	}
 	return n;

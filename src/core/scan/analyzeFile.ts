@@ -141,9 +141,19 @@ function dedupe(findings: readonly RawFinding[]): RawFinding[] {
 function mapFinding(
 	path: string, f: RawFinding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[],
 ): Finding {
+	return {
+		file: path, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
+		suggestedControls: f.suggestedControls ?? CATEGORY_CONTROLS[f.category], ...coverageAt(f.line, f.category, annotations, ignores),
+	};
+}
+
+/** Which annotations map a finding of `category` at `line`, and which ignore (with a reason) suppresses it. */
+export function coverageAt(
+	line: number, category: Category, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[],
+): Pick<Finding, 'mapped' | 'coveredBy' | 'ignored' | 'ignoreReason'> {
 	const coveredBy: string[] = [];
 	for (const a of annotations) {
-		if (a.scope.startLine <= f.line && f.line <= a.scope.endLine) {
+		if (a.scope.startLine <= line && line <= a.scope.endLine) {
 			for (const c of a.controls) {
 				if (!coveredBy.includes(c)) {
 					coveredBy.push(c);
@@ -151,10 +161,6 @@ function mapFinding(
 			}
 		}
 	}
-	const ignore = ignores.find((i) => i.category === f.category && i.reason !== '' && i.scope.startLine <= f.line && f.line <= i.scope.endLine);
-	return {
-		file: path, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
-		suggestedControls: f.suggestedControls ?? CATEGORY_CONTROLS[f.category], mapped: coveredBy.length > 0, coveredBy,
-		ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null,
-	};
+	const ignore = ignores.find((i) => i.category === category && i.reason !== '' && i.scope.startLine <= line && line <= i.scope.endLine);
+	return { mapped: coveredBy.length > 0, coveredBy, ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null };
 }

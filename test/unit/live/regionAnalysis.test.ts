@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { diffTexts, reanalyzeRegion } from '../../../src/core/live/regionAnalysis';
+import { diffTexts, reanalyzeRegion, type BufferStructure } from '../../../src/core/live/regionAnalysis';
 import { analyzeFile, type FileAnalysis } from '../../../src/core/scan/analyzeFile';
 import { context } from '../fixes/helpers';
 import { mulberry32 } from '../helpers';
@@ -73,6 +73,7 @@ describe('fast re-analysis of an edited declaration', () => {
 		let text = source;
 		let previous = await analyzeFile({ path: 'a.ts', text, languageId: 'typescript' }, ctx);
 		let fast = 0;
+		let known: BufferStructure | undefined;
 		for (let i = 0; i < edits; i++) {
 			const lines = text.split('\n');
 			// A line inside some body: indented with a tab, not a closing brace line.
@@ -83,13 +84,21 @@ describe('fast re-analysis of an edited declaration', () => {
 			const next = removeInstead ? [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n') : [...lines.slice(0, at), snippet.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
 			const file = { path: 'a.ts', text: next, languageId: 'typescript' };
 			const full = await analyzeFile(file, ctx);
-			const got = await reanalyzeRegion(text, previous, file, ctx);
-			if (got !== undefined) {
+			// From the structure the previous fast pass left (only the edited body re-lexed), and from scratch.
+			const followed = await reanalyzeRegion(text, previous, file, ctx, known);
+			const scratch = await reanalyzeRegion(text, previous, file, ctx);
+			assert.equal(followed === undefined, scratch === undefined, `edit ${i}: both paths take the fast path or neither`);
+			if (followed !== undefined && scratch !== undefined) {
 				fast++;
-				assert.deepEqual(plain(got), plain(full), `edit ${i} at line ${at + 1}: ${removeInstead ? 'removed' : JSON.stringify(snippet)}`);
-				// Anchors are editor hints: inside the region they are recomputed, elsewhere shifted.
-				assert.deepEqual(got?.findings.map((f) => f.anchor?.line), full.findings.map((f) => f.anchor?.line), `anchors after edit ${i}`);
+				const what = `edit ${i} at line ${at + 1}: ${removeInstead ? 'removed' : JSON.stringify(snippet)}`;
+				assert.deepEqual(followed.structure, scratch.structure, `structure after ${what}`);
+				for (const got of [followed.analysis, scratch.analysis]) {
+					assert.deepEqual(plain(got), plain(full), what);
+					// Anchors are editor hints: inside the region they are recomputed, elsewhere shifted.
+					assert.deepEqual(got?.findings.map((f) => f.anchor), full.findings.map((f) => f.anchor), `anchors after ${what}`);
+				}
 			}
+			known = followed?.structure;
 			text = next;
 			previous = full;
 		}
@@ -129,6 +138,6 @@ describe('fast re-analysis: CRLF files', () => {
 		const file = { path: 'a.ts', text: next, languageId: 'typescript' };
 		const got = await reanalyzeRegion(crlf, previous, file, ctx);
 		assert.notEqual(got, undefined);
-		assert.deepEqual(plain(got!), plain(await analyzeFile(file, ctx)));
+		assert.deepEqual(plain(got!.analysis), plain(await analyzeFile(file, ctx)));
 	});
 });
