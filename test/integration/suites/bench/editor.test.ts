@@ -51,11 +51,13 @@ describe('editor benchmark', function () {
 		const editor = await vscode.window.showTextDocument(doc);
 		assert.equal(doc.lineCount, 2001);
 		assert.match(doc.lineAt(1003).text, /^export function digest\d+\(s: string\): string \{$/);
+		const WARMUP = 10;
+		const MEASURED = 60;
 		const fast: number[] = [];
 		const exact: number[] = [];
 		const firstUpdate: number[] = [];
 		const roundTrip: number[] = [];
-		for (let i = 0; i < 40; i++) {
+		for (let i = 0; i < WARMUP + MEASURED; i++) {
 			const t0 = performance.now();
 			let seen = 0;
 			const sub = api.testing.index.onDidChange((c) => {
@@ -72,10 +74,19 @@ describe('editor benchmark', function () {
 			fast.push(api.stats().folders[0].fastMillis);
 			exact.push(api.stats().folders[0].updateMillis);
 		}
+		// The first edits after start-up run while the worker's JIT warms up (cold code is interpreted):
+		// reported on their own, the percentiles are over the edits after them.
+		const cold = (xs: number[]): string => `median ${percentile(xs.slice(1, WARMUP), 50).toFixed(1)} ms, max ${Math.max(...xs.slice(1, WARMUP)).toFixed(1)} ms`;
+		out(`first ${WARMUP} edits after the rescan (JIT warm-up; the first has no fast pass: the buffer had no earlier text): fast pass ${cold(fast)}; exact pass ${cold(exact)}`);
+		const [f, e, u, t] = [fast, exact, firstUpdate, roundTrip].map((xs) => xs.slice(WARMUP));
+		out(`re-analysis of a 2,000-line TypeScript file (${MEASURED} further edits inside a function body), worker time: fast pass (the edited declaration) p50 ${percentile(f, 50).toFixed(1)} ms, p95 ${percentile(f, 95).toFixed(1)} ms, max ${Math.max(...f).toFixed(1)} ms; exact pass (whole file, follows when idle) p50 ${percentile(e, 50).toFixed(1)} ms, p95 ${percentile(e, 95).toFixed(1)} ms`);
+		out(`edit → first updated result in the extension host p50 ${percentile(u, 50).toFixed(1)} ms, p95 ${percentile(u, 95).toFixed(1)} ms; → exact result p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms (the typing debounce is skipped: getScanResult flushes it)`);
+		if (process.env.ISO27001_BENCH_RAW) {
+			out(`raw fast pass ms: ${fast.map((x) => x.toFixed(1)).join(' ')}`);
+			out(`raw exact pass ms: ${exact.map((x) => x.toFixed(1)).join(' ')}`);
+		}
 		const r = await api.getScanResult();
 		assert.equal(r.findings.filter((f) => f.file === 'edited.ts' && !f.mapped).length, 0);
-		out(`re-analysis of a 2,000-line TypeScript file (40 edits inside a function body), worker time: fast pass (the edited declaration) p50 ${percentile(fast, 50).toFixed(1)} ms, p95 ${percentile(fast, 95).toFixed(1)} ms; exact pass (whole file, follows when idle) p50 ${percentile(exact, 50).toFixed(1)} ms, p95 ${percentile(exact, 95).toFixed(1)} ms`);
-		out(`edit → first updated result in the extension host p50 ${percentile(firstUpdate, 50).toFixed(1)} ms, p95 ${percentile(firstUpdate, 95).toFixed(1)} ms; → exact result p50 ${percentile(roundTrip, 50).toFixed(1)} ms, p95 ${percentile(roundTrip, 95).toFixed(1)} ms (the typing debounce is skipped: getScanResult flushes it)`);
 		await vscode.commands.executeCommand('workbench.action.files.revert');
 	});
 });
