@@ -1,6 +1,6 @@
 import type Parser from 'web-tree-sitter';
 import { maskNonCode } from '../lexer';
-import { loadEstreeParser, parseEstree, type EstreeParse, type EstreeParseFunction } from '../scope/estree';
+import { JAVASCRIPT_LANGUAGE_IDS, loadEstreeParser, parseEstree, parseJavaScript, type EstreeParse, type EstreeParseFunction } from '../scope/estree';
 import { defaultLocateWasm, TreeSitterParsers, type WasmLocator } from '../scope/treeSitter';
 import { TREE_SITTER_LANGUAGES, type TsLanguage } from '../scope/treeSitterLanguages';
 import { LineIndex } from '../text/lineIndex';
@@ -24,8 +24,14 @@ export const ESTREE_LANGUAGE_IDS: ReadonlySet<string> = new Set(['typescript', '
 export class SharedParsers {
 	readonly treeSitter: TreeSitterParsers;
 	private estreeParse: Promise<EstreeParseFunction> | undefined;
+	/**
+	 * Set when a file needed TypeScript-ESTree in a thread that does not load it (a scan worker,
+	 * see `fullParser`); the caller clears it, and hands such a file to a thread that does.
+	 */
+	missedFullParser = false;
 
-	constructor(locateWasm: WasmLocator = defaultLocateWasm) {
+	/** Without `fullParser`, TypeScript-ESTree is never loaded: plain JavaScript is parsed with Meriyah only. */
+	constructor(locateWasm: WasmLocator = defaultLocateWasm, readonly fullParser = true) {
 		this.treeSitter = new TreeSitterParsers(locateWasm);
 	}
 
@@ -101,7 +107,18 @@ export class ParsedSource {
 	}
 
 	private async parseEstree(): Promise<EstreeParse | null> {
-		if (!ESTREE_LANGUAGE_IDS.has(this.file.languageId) || this.file.text.length > MAX_PARSED_CHARS) {
+		const { text, languageId, path } = this.file;
+		if (!ESTREE_LANGUAGE_IDS.has(languageId) || text.length > MAX_PARSED_CHARS) {
+			return null;
+		}
+		if (JAVASCRIPT_LANGUAGE_IDS.has(languageId)) {
+			const parsed = parseJavaScript(text, languageId, path);
+			if (parsed !== null) {
+				return parsed;
+			}
+		}
+		if (!this.parsers.fullParser) {
+			this.parsers.missedFullParser = true;
 			return null;
 		}
 		const parse = await this.parsers.estree();

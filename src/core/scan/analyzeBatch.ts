@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { SourceReader } from '../files/readSource';
 import { languageForPath, lex, maskNonCode } from '../lexer';
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
+import { JAVASCRIPT_LANGUAGE_IDS } from '../scope/estree';
 import type { Problem, SourceFile } from '../types';
 import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
 
@@ -68,7 +69,8 @@ export async function analyzeBatch(
 		// a multi-megabyte bundle is not copied to the other thread).
 		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
 			// Only files that need the parser are handed back; the others have nothing to report.
-			if (needsParser(file, ctx)) {
+			// Plain JavaScript is analysed here when Meriyah parses it (it needs no TypeScript-ESTree).
+			if (needsParser(file, ctx) && !(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, analyses, problems))) {
 				deferred.push(file);
 			}
 			continue;
@@ -118,6 +120,25 @@ function needsParser(file: SourceFile, ctx: AnalyzerContext): boolean {
 	const code = maskNonCode(file.text, { comments: lex(file.text, file.languageId).comments, strings: [] });
 	ctx.timings.lex += performance.now() - t0;
 	return detectors.some((d) => d.mayMatchCode?.(code) === true);
+}
+
+/**
+ * Analyses a file in a thread without TypeScript-ESTree; false (and nothing added) when its
+ * analysis needed that parser, so that the file goes to a thread that has it.
+ */
+async function analyzeWithoutFullParser(file: SourceFile, ctx: AnalyzerContext, analyses: FileAnalysis[], problems: Problem[]): Promise<boolean> {
+	const parsers = ctx.scopes.parsers;
+	parsers.missedFullParser = false;
+	const a: FileAnalysis[] = [];
+	const p: Problem[] = [];
+	await analyzeInto(file, ctx, a, p);
+	if (parsers.missedFullParser) {
+		parsers.missedFullParser = false;
+		return false;
+	}
+	analyses.push(...a);
+	problems.push(...p);
+	return true;
 }
 
 /** Analyses files whose text is already read (deferred by another thread, or edited buffers). */

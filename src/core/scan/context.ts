@@ -31,7 +31,11 @@ export function createAnalyzerContext(init: AnalyzerInit): AnalyzerContext {
 	return {
 		ids: createControlIdResolver(init.catalog, init.legacy),
 		soa: init.soa,
-		scopes: ScopeResolver.create(wasmDir ? { locateWasm: (name) => path.join(wasmDir, name) } : {}),
+		// A thread that hands TypeScript back to the main thread never loads TypeScript-ESTree.
+		scopes: ScopeResolver.create({
+			...(wasmDir ? { locateWasm: (name: string) => path.join(wasmDir, name) } : {}),
+			fullParser: (init.deferLanguages ?? []).length === 0,
+		}),
 		detectors: createDetectors(init.detection),
 		categories: new Set(CATEGORIES.filter((c) => init.detection.categories[c])),
 		anchors: init.anchors ?? true,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as TypescriptEstree from '@typescript-eslint/typescript-estree';
+import { parse as parseWithMeriyah } from 'meriyah';
 import { requireWithCodeCache } from './codeCache';
 
 /** TypeScript-ESTree's `parse`. */
@@ -81,6 +82,35 @@ export function parseEstree(parse: EstreeParseFunction, text: string, languageId
 		jsDocParsingMode: 'none',
 	});
 	return { root: program as unknown as EsNode, scripts };
+}
+
+/** Language ids of plain JavaScript, which {@link parseJavaScript} tries before TypeScript-ESTree. */
+export const JAVASCRIPT_LANGUAGE_IDS: ReadonlySet<string> = new Set(['javascript', 'javascriptreact']);
+
+/**
+ * Parses plain JavaScript with Meriyah, a small ESTree parser about three times as fast as
+ * TypeScript-ESTree on bundles: as a module, then as a sloppy-mode script (with Annex B syntax
+ * both times), with JSX for `.jsx` files and `javascriptreact` and as a last try for `.js` files
+ * (React code often lives in them). Null when none of these parses: the caller then tries
+ * TypeScript-ESTree, which also accepts code with TypeScript-only syntax.
+ */
+export function parseJavaScript(text: string, languageId: string, path: string): EstreeParse | null {
+	const jsx = languageId === 'javascriptreact' || /\.jsx$/i.test(path);
+	const attempts: [sourceType: 'module' | 'script', jsx: boolean][] = jsx
+		? [['module', true], ['script', true]]
+		: [['module', false], ['script', false], ['module', true]];
+	for (const [sourceType, withJsx] of attempts) {
+		try {
+			const program = parseWithMeriyah(text, {
+				sourceType, jsx: withJsx, next: true, webcompat: true, loc: true, ranges: true,
+				globalReturn: sourceType === 'script', validateRegex: false,
+			});
+			return { root: program as unknown as EsNode, scripts: null };
+		} catch {
+			// The next attempt.
+		}
+	}
+	return null;
 }
 
 /** Replaces everything outside `<script>` element contents with spaces, keeping line breaks. */

@@ -22,13 +22,16 @@ export interface ScopeResolverOptions {
 	 * are found in `node_modules` (`web-tree-sitter`, `tree-sitter-wasms/out`); a bundle passes its own.
 	 */
 	readonly locateWasm?: (fileName: string) => string;
+	/** False: TypeScript-ESTree is never loaded (see `SharedParsers.fullParser`). Default true. */
+	readonly fullParser?: boolean;
 }
 
 /**
  * Decides which code region each annotation covers (SPEC "Annotation grammar"): the declaration
  * below it, the statement it trails, the next statement or block, or the file.
  *
- * TypeScript and JavaScript go through TypeScript-ESTree, about fifteen other languages through
+ * TypeScript goes through TypeScript-ESTree, plain JavaScript through Meriyah (TypeScript-ESTree
+ * when Meriyah cannot parse it), about fifteen other languages through
  * tree-sitter grammars, and everything else (and any file or region a parser cannot make sense of)
  * through a lexical resolver working on braces and indentation. Each file is parsed once per call.
  */
@@ -38,7 +41,7 @@ export class ScopeResolver {
 	private disposed = false;
 
 	private constructor(options: ScopeResolverOptions) {
-		this.parsers = new SharedParsers(options.locateWasm ?? defaultLocateWasm);
+		this.parsers = new SharedParsers(options.locateWasm ?? defaultLocateWasm, options.fullParser ?? true);
 	}
 
 	/** A file to be parsed lazily, at most once per parser, for scopes and detection alike. */
