@@ -31,7 +31,7 @@ export interface Detector {
 	readonly mayMatch: (text: string) => boolean;
 	/**
 	 * Optional second prefilter on the text with comments blanked (strings kept); false means `detect`
-	 * finds nothing. Lets a scan worker keep a file that would need a parser only for nothing.
+	 * finds nothing, and it is not called. Keeps documentation comments from costing a parse.
 	 */
 	readonly mayMatchCode?: (uncommented: string) => boolean;
 	/** Findings of the file; must not throw for any input (syntax errors fall back to lexical rules). */

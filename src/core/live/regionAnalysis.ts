@@ -240,7 +240,7 @@ function analyzeCopy(file: SourceFile, structure: BufferStructure, target: Block
 		comments: kept(structure.lex.comments, (c, by) => ({ ...c, start: c.start - by, end: c.end - by, contentStart: c.contentStart - by, contentEnd: c.contentEnd - by })),
 		strings: kept(structure.lex.strings, (s, by) => ({ start: s.start - by, end: s.end - by })),
 	};
-	return analyzeFile({ ...file, text: parts.join('') }, ctx, copyLex);
+	return analyzeFile({ ...file, text: parts.join('') }, ctx, { lex: copyLex });
 }
 
 /** The structure of `text` from scratch, and the body that contains `change`, if any. */

@@ -65,7 +65,10 @@ export class ParsedSource {
 	private lineIndex: LineIndex | undefined;
 	private disposed = false;
 
-	constructor(readonly file: SourceFile, readonly lex: LexResult, private readonly parsers: SharedParsers) {}
+	/** `uncommented`: the text with comments blanked, when the caller already has it. */
+	constructor(readonly file: SourceFile, readonly lex: LexResult, private readonly parsers: SharedParsers, uncommented?: string) {
+		this.uncommentedText = uncommented;
+	}
 
 	/** The text with comments and strings blanked out (same offsets, line breaks kept). */
 	masked(): string {

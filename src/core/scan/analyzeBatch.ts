@@ -4,7 +4,8 @@ import { languageForPath, lex, maskNonCode } from '../lexer';
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import { JAVASCRIPT_LANGUAGE_IDS } from '../scope/estree';
 import type { Problem, SourceFile } from '../types';
-import { ANNOTATION_MARKER, analyzeFile, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings } from './analyzeFile';
+import type { Detector } from '../detection/detector';
+import { ANNOTATION_MARKER, analyzeFile, codeDetectors, isDeclarationFile, type AnalyzerContext, type FileAnalysis, type PhaseTimings, type PreparedFile } from './analyzeFile';
 
 /** Result of analysing a batch of files: only files with something to report are listed. */
 export interface BatchResult {
@@ -52,7 +53,9 @@ export async function analyzeBatch(
 	let readMs = 0;
 	for (const rel of files) {
 		const t0 = performance.now();
-		const read = reader.read(path.join(root, rel), rel, wantedFor(rel, ctx));
+		const languageId = languageForPath(rel) ?? 'plaintext';
+		const wanted = wantedFor(rel, languageId, ctx);
+		const read = reader.read(path.join(root, rel), rel, wanted.test);
 		readMs += performance.now() - t0;
 		bytes += read.bytes;
 		if (read.kind === 'error') {
@@ -64,18 +67,21 @@ export async function analyzeBatch(
 		if (read.kind === 'skipped') {
 			continue;
 		}
-		const file: SourceFile = { path: rel, text: read.text, languageId: languageForPath(rel) ?? 'plaintext' };
+		const file: SourceFile = { path: rel, text: read.text, languageId };
+		const prepared = prepare(file, ctx, wanted.detectors);
+		if (prepared === null) {
+			continue; // Nothing to report: no annotation, and no detector accepts the code.
+		}
 		// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
-		// a multi-megabyte bundle is not copied to the other thread).
+		// a multi-megabyte bundle is not copied to the other thread). Plain JavaScript is analysed here
+		// when Meriyah parses it (it needs no TypeScript-ESTree).
 		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
-			// Only files that need the parser are handed back; the others have nothing to report.
-			// Plain JavaScript is analysed here when Meriyah parses it (it needs no TypeScript-ESTree).
-			if (needsParser(file, ctx) && !(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, analyses, problems))) {
+			if (!(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, prepared, analyses, problems))) {
 				deferred.push(file);
 			}
 			continue;
 		}
-		await analyzeInto(file, ctx, analyses, problems);
+		await analyzeInto(file, ctx, analyses, problems, prepared);
 	}
 	return { analyses, problems, scanned, bytes, timings: timingsSince(ctx, before, readMs), deferred, readPaths };
 }
@@ -83,55 +89,51 @@ export async function analyzeBatch(
 /**
  * Whether a file's bytes are worth decoding: it holds an annotation, or a detector of its language
  * may match. The detectors' prefilters look for ASCII keywords, so they run on a Latin-1 view of the
- * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass.
+ * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass. `detectors`
+ * is left holding the detectors that accepted the bytes.
  */
-function wantedFor(rel: string, ctx: AnalyzerContext): (bytes: Buffer) => boolean {
-	const languageId = languageForPath(rel) ?? 'plaintext';
-	const detectors = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
-	if (detectors.length === 0) {
-		return (b) => b.includes(MARKER_BYTES);
+function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test: (bytes: Buffer) => boolean; detectors: Detector[] } {
+	const candidates = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
+	const out = { detectors: [] as Detector[], test: (b: Buffer): boolean => b.includes(MARKER_BYTES) };
+	if (candidates.length > 0) {
+		out.test = (b) => {
+			const view = b.toString('latin1');
+			out.detectors = candidates.filter((d) => d.mayMatch(view));
+			return out.detectors.length > 0 || b.includes(MARKER_BYTES);
+		};
 	}
-	return (b) => {
-		if (b.includes(MARKER_BYTES)) {
-			return true;
-		}
-		const view = b.toString('latin1');
-		return detectors.some((d) => d.mayMatch(view));
-	};
+	return out;
 }
 
 /**
- * Whether analysing a file can need its parse: it holds an annotation, or a detector whose
- * prefilters accept it (the second on the text with comments blanked, as `detect` would test it).
- * False means `analyzeFile` would report nothing.
+ * Lexes a file and applies the detectors' second prefilter (on the code, comments blanked) once,
+ * for `analyzeFile`; null when the file holds nothing to report (no annotation, no detector left).
  */
-function needsParser(file: SourceFile, ctx: AnalyzerContext): boolean {
-	if (file.text.includes(ANNOTATION_MARKER)) {
-		return true;
-	}
-	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
-	if (detectors.length === 0) {
-		return false;
-	}
-	if (detectors.some((d) => d.mayMatchCode === undefined)) {
-		return true;
-	}
+function prepare(file: SourceFile, ctx: AnalyzerContext, candidates: readonly Detector[]): PreparedFile | null {
 	const t0 = performance.now();
-	const code = maskNonCode(file.text, { comments: lex(file.text, file.languageId).comments, strings: [] });
+	const lexed = lex(file.text, file.languageId);
+	const needsCode = candidates.some((d) => d.mayMatchCode !== undefined);
+	const withoutComments = needsCode ? maskNonCode(file.text, { comments: lexed.comments, strings: [] }) : undefined;
 	ctx.timings.lex += performance.now() - t0;
-	return detectors.some((d) => d.mayMatchCode?.(code) === true);
+	const detectors = withoutComments === undefined ? [...candidates] : codeDetectors(candidates, withoutComments);
+	if (detectors.length === 0 && !file.text.includes(ANNOTATION_MARKER)) {
+		return null;
+	}
+	return { lex: lexed, withoutComments, detectors };
 }
 
 /**
  * Analyses a file in a thread without TypeScript-ESTree; false (and nothing added) when its
  * analysis needed that parser, so that the file goes to a thread that has it.
  */
-async function analyzeWithoutFullParser(file: SourceFile, ctx: AnalyzerContext, analyses: FileAnalysis[], problems: Problem[]): Promise<boolean> {
+async function analyzeWithoutFullParser(
+	file: SourceFile, ctx: AnalyzerContext, prepared: PreparedFile, analyses: FileAnalysis[], problems: Problem[],
+): Promise<boolean> {
 	const parsers = ctx.scopes.parsers;
 	parsers.missedFullParser = false;
 	const a: FileAnalysis[] = [];
 	const p: Problem[] = [];
-	await analyzeInto(file, ctx, a, p);
+	await analyzeInto(file, ctx, a, p, prepared);
 	if (parsers.missedFullParser) {
 		parsers.missedFullParser = false;
 		return false;
@@ -153,9 +155,9 @@ export async function analyzeTexts(files: readonly SourceFile[], ctx: AnalyzerCo
 }
 
 /** Analyses one file into `analyses` (when it has anything to report) or, if analysis fails, `problems`. */
-async function analyzeInto(file: SourceFile, ctx: AnalyzerContext, analyses: FileAnalysis[], problems: Problem[]): Promise<void> {
+async function analyzeInto(file: SourceFile, ctx: AnalyzerContext, analyses: FileAnalysis[], problems: Problem[], prepared?: PreparedFile): Promise<void> {
 	try {
-		const a = await analyzeFile(file, ctx);
+		const a = await analyzeFile(file, ctx, prepared);
 		if (a.annotations.length > 0 || a.ignores.length > 0 || a.findings.length > 0 || a.problems.length > 0) {
 			analyses.push(a);
 		}

@@ -58,22 +58,36 @@ export function isDeclarationFile(path: string): boolean {
 export const ANNOTATION_MARKER = '@iso27001';
 
 /**
+ * What a caller already computed for a file, so that it is not computed again: its lexer result,
+ * the text with comments blanked, and the detectors whose prefilters (`mayMatch` and
+ * `mayMatchCode`) both accept it.
+ */
+export interface PreparedFile {
+	readonly lex: LexResult;
+	readonly withoutComments?: string;
+	readonly detectors?: readonly Detector[];
+}
+
+/**
  * Analyses one file: annotations with their scopes, accepted exceptions, problems, and findings of
  * the detectors, each marked mapped/ignored by the annotations whose scope contains it.
  * Files with neither an annotation nor a detector prefilter hit cost one `indexOf`.
  */
-export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, lexed?: LexResult): Promise<FileAnalysis> {
+export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepared?: PreparedFile): Promise<FileAnalysis> {
 	const hasMarker = file.text.includes(ANNOTATION_MARKER);
-	const detectors = isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(file.text));
+	let detectors = prepared?.detectors ?? candidateDetectors(file, ctx);
 	if (!hasMarker && detectors.length === 0) {
 		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
 	}
 	const t0 = performance.now();
-	// A caller that already lexed exactly this text (the editor's fast re-analysis) passes the result.
-	const lexResult = lexed ?? lex(file.text, file.languageId);
+	// A caller that already lexed exactly this text (the scan, the editor's fast re-analysis) passes the result.
+	const lexResult = prepared?.lex ?? lex(file.text, file.languageId);
 	const t1 = performance.now();
-	const source = ctx.scopes.open(file, lexResult);
+	const source = ctx.scopes.open(file, lexResult, prepared?.withoutComments);
 	try {
+		if (prepared?.detectors === undefined) {
+			detectors = codeDetectors(detectors, source.withoutComments());
+		}
 		const resolved = hasMarker ? await resolveAnnotations(source, ctx) : { annotations: [], ignores: [], problems: [] };
 		const t2 = performance.now();
 		const raw: RawFinding[] = [];
@@ -90,6 +104,19 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, lexed?
 	} finally {
 		source.dispose();
 	}
+}
+
+/** The detectors of the file's language whose raw-text prefilter accepts it (none for declaration files). */
+export function candidateDetectors(file: SourceFile, ctx: AnalyzerContext, text = file.text): Detector[] {
+	return isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(text));
+}
+
+/**
+ * Those of `detectors` whose second prefilter accepts the code with comments blanked (documentation
+ * comments full of "password" and "role" must not cost a parse).
+ */
+export function codeDetectors(detectors: readonly Detector[], withoutComments: string): Detector[] {
+	return detectors.filter((d) => d.mayMatchCode === undefined || d.mayMatchCode(withoutComments));
 }
 
 async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {

@@ -45,8 +45,8 @@ export class ScopeResolver {
 	}
 
 	/** A file to be parsed lazily, at most once per parser, for scopes and detection alike. */
-	open(file: SourceFile, lex: LexResult): ParsedSource {
-		return new ParsedSource(file, lex, this.parsers);
+	open(file: SourceFile, lex: LexResult, uncommented?: string): ParsedSource {
+		return new ParsedSource(file, lex, this.parsers, uncommented);
 	}
 
 	/** A resolver; cheap, since parsers and grammars load on first use, once per language. */

@@ -22,11 +22,6 @@ export function javascriptDetectors(): Detector[] {
 
 /** Findings of one file: from the syntax tree, or lexically when the file does not parse. */
 async function detect(source: ParsedSource): Promise<RawFinding[]> {
-	// The prefilter ran on the raw text; documentation comments (generated API clients are full of
-	// "permission", "role", "password") must not cost a parse: test again on the code and strings.
-	if (!mayMatchJavaScript(source.withoutComments())) {
-		return [];
-	}
 	const parse = await source.estree().catch(() => null);
 	if (parse !== null) {
 		try {
