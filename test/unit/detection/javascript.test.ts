@@ -190,6 +190,20 @@ describe('javascript detector: imports, aliases and scopes', () => {
 		assert.match(findings[0].message, /lexically/);
 	});
 
+	it('finds audit log calls lexically at the start of the logger\'s name', async () => {
+		const code = [
+			'function broken( {',
+			"\tmyAuditLog.info('deleted');",
+			"\tsecurityLogger . warn ('x');",
+			"\tsecurityAudit.error('y');",
+			"\tinsecurity.warn('not a security logger'); securityLogs.info('nor this');",
+			"\taudit.logger('not a log method'); $auditTrail.log('z');",
+		].join('\n');
+		const findings = await run(code);
+		assert.deepEqual(brief(findings), ['2:logging:myAuditLog.info', '3:logging:securityLogger.warn', '4:logging:securityAudit.error', '6:logging:auditTrail.log']);
+		assert.deepEqual(findings.map((f) => f.column), [2, 2, 2, 37]);
+	});
+
 	it('scans a file of over 5,000 lines in well under two seconds', async () => {
 		const block = (i: number): string =>
 			[

@@ -10,10 +10,13 @@ export interface LexicalHit {
 	readonly message: string;
 }
 
-/** A pattern over code with comments and strings blanked; `report` returns null to skip a match. */
+/**
+ * A pattern over code with comments and strings blanked; `report` returns null to skip a match, and
+ * may move the hit's offset (by default the match's).
+ */
 interface LexicalRule {
 	readonly pattern: RegExp;
-	readonly report: (m: RegExpMatchArray, text: string) => Omit<LexicalHit, 'offset'> | null;
+	readonly report: (m: RegExpMatchArray, text: string, masked: string) => (Omit<LexicalHit, 'offset'> & { offset?: number }) | null;
 }
 
 const CRYPTO_FUNCTIONS = 'createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual';
@@ -83,10 +86,30 @@ const RULES: readonly LexicalRule[] = [
 		report: (m) => hit('secrets', m[1] ?? m[2], 'Secret read from a secret manager'),
 	},
 	{
-		pattern: new RegExp(`\\b(\\w*[Aa]udit\\w*|security(?:Log|Logger)?)\\s*\\.\\s*(${LOG_METHODS})\\s*\\(`, 'g'),
-		report: (m) => hit('logging', `${m[1]}.${m[2]}`, 'Audit event logged'),
+		// A log call on a word holding "audit" or on `security`, `securityLog`, `securityLogger`. The
+		// pattern starts at the literal (a leading `\b\w*` made it thirty times slower on bundles);
+		// the word's start is found here.
+		pattern: new RegExp(`(?:[Aa]udit|security)\\w*(?=\\s*\\.\\s*(?:${LOG_METHODS})\\s*\\()`, 'g'),
+		report: (m, _text, masked) => {
+			let start = m.index ?? 0;
+			while (start > 0 && isWordChar(masked.charCodeAt(start - 1))) {
+				start--;
+			}
+			const end = (m.index ?? 0) + m[0].length;
+			const word = masked.slice(start, end);
+			if (!/[Aa]udit/.test(word) && !/^security(?:Log|Logger)?$/.test(word)) {
+				return null;
+			}
+			const method = /^\s*\.\s*(\w+)/.exec(masked.slice(end, end + 200))?.[1];
+			return { ...hit('logging', `${word}.${method}`, 'Audit event logged'), offset: start };
+		},
 	},
 ];
+
+/** `[A-Za-z0-9_]`, what `\w` matches. */
+function isWordChar(c: number): boolean {
+	return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 
 /**
  * The fallback for files that do not parse (mid-edit): the most telling call patterns, by qualified
@@ -98,11 +121,14 @@ export function lexicalFindings(masked: string, text: string): LexicalHit[] {
 	const seen = new Set<string>();
 	for (const rule of RULES) {
 		for (const m of masked.matchAll(rule.pattern)) {
-			const found = rule.report(m, text);
-			const offset = m.index;
-			if (found !== null && !seen.has(`${offset}:${found.category}`)) {
-				seen.add(`${offset}:${found.category}`);
-				hits.push({ offset, ...found });
+			const found = rule.report(m, text, masked);
+			if (found === null) {
+				continue;
+			}
+			const { offset = m.index, ...rest } = found;
+			if (!seen.has(`${offset}:${rest.category}`)) {
+				seen.add(`${offset}:${rest.category}`);
+				hits.push({ offset, ...rest });
 			}
 		}
 	}
