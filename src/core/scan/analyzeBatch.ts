@@ -112,7 +112,9 @@ function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { tes
 function prepare(file: SourceFile, ctx: AnalyzerContext, candidates: readonly Detector[]): PreparedFile | null {
 	const t0 = performance.now();
 	const lexed = lex(file.text, file.languageId);
-	const needsCode = candidates.some((d) => d.mayMatchCode !== undefined);
+	// Files too large to parse get only lexical rules, which run on the masked code anyway: the
+	// second prefilter would cost another copy of a multi-megabyte text for nothing.
+	const needsCode = file.text.length <= MAX_PARSED_CHARS && candidates.some((d) => d.mayMatchCode !== undefined);
 	const withoutComments = needsCode ? maskNonCode(file.text, { comments: lexed.comments, strings: [] }) : undefined;
 	ctx.timings.lex += performance.now() - t0;
 	const detectors = withoutComments === undefined ? [...candidates] : codeDetectors(candidates, withoutComments);
