@@ -3,7 +3,7 @@
  * rules of the file's language (see `languages.ts`), so annotations inside strings are not
  * annotations and code can be searched with comments and strings blanked out.
  */
-import type { LanguageId, LexResult } from '../types';
+import type { Comment, LanguageId, LexResult, StringSpan } from '../types';
 import { lexCLike } from './clike';
 import { DIALECTS } from './dialects';
 import { lexJs } from './javascript';
@@ -59,7 +59,7 @@ function lexerFor(syntax: Syntax): RegionLexer {
 export function lexStrict(text: string, languageId: LanguageId): LexResult {
 	const s = new Scanner(text);
 	run(s, languageId);
-	return { comments: s.comments, strings: s.strings };
+	return lexResult(s.comments, s.stringSpans());
 }
 
 function run(s: Scanner, languageId: LanguageId): void {
@@ -81,7 +81,39 @@ export function lex(text: string, languageId: LanguageId): LexResult {
 	} catch {
 		// Not expected (the fuzz tests check lexStrict); keep what was found, which is consistent.
 	}
-	return { comments: s.comments, strings: s.strings };
+	return lexResult(s.comments, s.stringSpans());
+}
+
+/** The packed string spans of results made by `lex`, read by `maskNonCode` without unpacking them. */
+const PACKED = new WeakMap<LexResult, Int32Array>();
+
+/** A `LexResult` whose `strings` are made into objects only when someone reads them. */
+function lexResult(comments: Comment[], packed: Int32Array): LexResult {
+	let strings: StringSpan[] | undefined;
+	const result: LexResult = {
+		comments,
+		get strings(): readonly StringSpan[] {
+			if (strings === undefined) {
+				strings = [];
+				for (let k = 0; k < packed.length; k += 2) {
+					strings.push({ start: packed[k], end: packed[k + 1] });
+				}
+			}
+			return strings;
+		},
+	};
+	PACKED.set(result, packed);
+	return result;
+}
+
+/** The string spans of `lex` as `[start, end)` pairs, without making objects of a packed result. */
+function stringPairs(lex: LexResult): { readonly count: number; start(j: number): number; end(j: number): number } {
+	const packed = PACKED.get(lex);
+	if (packed !== undefined) {
+		return { count: packed.length / 2, start: (j) => packed[2 * j], end: (j) => packed[2 * j + 1] };
+	}
+	const spans = lex.strings;
+	return { count: spans.length, start: (j) => spans[j].start, end: (j) => spans[j].end };
 }
 
 /**
@@ -89,19 +121,28 @@ export function lex(text: string, languageId: LanguageId): LexResult {
  * breaks (`\n`, `\r`), so offsets, lines and columns stay valid. Used to search code only.
  */
 export function maskNonCode(text: string, lex: LexResult): string {
-	if (text.length >= BUFFER_MASK_CHARS && lex.comments.length + lex.strings.length > 0) {
-		return maskInBuffer(text, lex);
+	const strings = stringPairs(lex);
+	const { comments } = lex;
+	if (text.length >= BUFFER_MASK_CHARS && comments.length + strings.count > 0) {
+		return maskInBuffer(text, comments, strings);
 	}
 	const parts: string[] = [];
-	const { comments, strings } = lex;
 	let pos = 0;
 	let i = 0;
 	let j = 0;
-	while (i < comments.length || j < strings.length) {
-		const takeComment = j >= strings.length || (i < comments.length && comments[i].start <= strings[j].start);
-		const span = takeComment ? comments[i++] : strings[j++];
-		const a = Math.max(span.start, pos);
-		const b = Math.min(span.end, text.length);
+	while (i < comments.length || j < strings.count) {
+		const takeComment = j >= strings.count || (i < comments.length && comments[i].start <= strings.start(j));
+		let start: number;
+		let end: number;
+		if (takeComment) {
+			start = comments[i].start;
+			end = comments[i++].end;
+		} else {
+			start = strings.start(j);
+			end = strings.end(j++);
+		}
+		const a = Math.max(start, pos);
+		const b = Math.min(end, text.length);
 		if (b <= a) {
 			continue;
 		}
@@ -121,23 +162,25 @@ const BUFFER_MASK_CHARS = 1 << 16;
 const NOT_LATIN1 = /[\u0100-\uffff]/;
 
 /** `maskNonCode` for large texts: one copy of the text (Latin-1 when it fits, else UTF-16), spans blanked in place. */
-function maskInBuffer(text: string, lex: LexResult): string {
+function maskInBuffer(text: string, comments: readonly Comment[], strings: ReturnType<typeof stringPairs>): string {
 	const latin1 = !NOT_LATIN1.test(text);
 	const buf = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
 	const units: Uint8Array | Uint16Array = latin1 ? buf : new Uint16Array(buf.buffer, buf.byteOffset, text.length);
-	const blankSpans = (spans: readonly { readonly start: number; readonly end: number }[]): void => {
-		for (const span of spans) {
-			const b = Math.min(span.end, text.length);
-			for (let k = Math.max(span.start, 0); k < b; k++) {
-				const c = units[k];
-				if (c !== 10 && c !== 13) {
-					units[k] = 32;
-				}
+	const blankSpan = (start: number, end: number): void => {
+		const b = Math.min(end, text.length);
+		for (let k = Math.max(start, 0); k < b; k++) {
+			const c = units[k];
+			if (c !== 10 && c !== 13) {
+				units[k] = 32;
 			}
 		}
 	};
-	blankSpans(lex.comments);
-	blankSpans(lex.strings);
+	for (const c of comments) {
+		blankSpan(c.start, c.end);
+	}
+	for (let j = 0; j < strings.count; j++) {
+		blankSpan(strings.start(j), strings.end(j));
+	}
 	return buf.toString(latin1 ? 'latin1' : 'utf16le');
 }
 

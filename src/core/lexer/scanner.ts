@@ -3,7 +3,7 @@
  * contexts (interpolation holes, JSX), and line bookkeeping for {@link Comment.line} and
  * {@link Comment.trailing}. Every per-language lexer drives one `Scanner` forward.
  */
-import type { Comment, StringSpan } from '../types';
+import type { Comment } from '../types';
 import { isSpace } from './chars';
 
 /** Code inside an interpolation hole of a string (`${…}`, `{…}`, `\(…)`, `#{…}`, `$(…)`). */
@@ -71,7 +71,12 @@ export interface Frame {
 /** Mutable lexing state over one text. Spans must be added in increasing offset order. */
 export class Scanner {
 	readonly comments: Comment[] = [];
-	readonly strings: StringSpan[] = [];
+	/**
+	 * String spans as `[start, end)` pairs, packed: a bundle holds hundreds of thousands of strings,
+	 * which as objects cost about 50 bytes each (see `stringSpans`).
+	 */
+	private strOffsets = new Int32Array(256);
+	private strCount = 0;
 	readonly frames: Frame[] = [];
 	/** Exclusive end of the region being lexed; embedded regions narrow it. */
 	limit: number;
@@ -95,13 +100,25 @@ export class Scanner {
 		return this.frames.length > base ? this.frames[this.frames.length - 1] : undefined;
 	}
 
+	/** The string spans found so far, as `[start, end)` pairs. */
+	stringSpans(): Int32Array {
+		return this.strOffsets.subarray(0, 2 * this.strCount);
+	}
+
 	/** Records a string span (clamped to the region). */
 	addString(start: number, end: number): void {
 		end = Math.min(end, this.limit);
 		if (start < this.spanEnd || end <= start) {
 			return;
 		}
-		this.strings.push({ start, end });
+		if (2 * this.strCount + 2 > this.strOffsets.length) {
+			const bigger = new Int32Array(this.strOffsets.length * 2);
+			bigger.set(this.strOffsets);
+			this.strOffsets = bigger;
+		}
+		this.strOffsets[2 * this.strCount] = start;
+		this.strOffsets[2 * this.strCount + 1] = end;
+		this.strCount++;
 		this.spanEnd = end;
 	}
 
