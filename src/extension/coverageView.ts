@@ -38,6 +38,11 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		return this.view;
 	}
 
+	/** The view's description (coverage %, partial or not), for tests. */
+	get description(): string | undefined {
+		return this.view?.description;
+	}
+
 	setUncoveredOnly(on: boolean): void {
 		this.uncoveredOnly = on;
 		void vscode.commands.executeCommand('setContext', UNCOVERED_ONLY_CONTEXT, on);

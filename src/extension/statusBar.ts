@@ -18,6 +18,11 @@ export class StatusBar implements vscode.Disposable {
 		return this.item.text;
 	}
 
+	/** The hover shown, for tests. */
+	get tooltip(): vscode.MarkdownString | string | undefined {
+		return this.item.tooltip;
+	}
+
 	render(): void {
 		const folders = this.index.folders();
 		if (folders.length === 0) {

@@ -200,6 +200,18 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 	}
 
+	/**
+	 * Stops the running scans (of every folder by default): what the progress notification's Cancel
+	 * does. The folder keeps the files analysed so far, marked incomplete until the next full scan.
+	 */
+	cancel(folder?: vscode.WorkspaceFolder): void {
+		for (const s of this.states.values()) {
+			if (!folder || s.folder.uri.toString() === folder.uri.toString()) {
+				this.send({ type: 'cancel', folder: s.folder.uri.toString() });
+			}
+		}
+	}
+
 	dispose(): void {
 		this.disposed = true;
 		clearTimeout(this.flushTimer);
@@ -457,7 +469,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 					reported = pct;
 				};
 				entry.report(entry.done, entry.total);
-				token.onCancellationRequested(() => this.send({ type: 'cancel', folder: key }));
+				token.onCancellationRequested(() => this.cancel(state.folder));
 			}));
 		}, NOTIFY_AFTER);
 		this.progress.set(key, entry);
