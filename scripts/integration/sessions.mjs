@@ -34,9 +34,22 @@ export const BENCH_SESSIONS = [
 	{ name: 'bench-examples', fixtures: [], open: 'examples', trust: true, generate: (dir) => cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true }) },
 ];
 
-/** 50,000 files in 500 folders: TS, Python and Go, one in 20 annotated, one in 50 with unmapped crypto. */
+/** 50,000 generated files (ISO27001_BENCH_FILES), and a 2,000-line file for the benchmark to edit. */
 function generateBenchWorkspace(dir) {
-	const files = Number(process.env.ISO27001_BENCH_FILES ?? 50_000);
+	generateSources(dir, Number(process.env.ISO27001_BENCH_FILES ?? 50_000));
+	// The file the benchmark edits: 2,000 lines of TypeScript.
+	const lines = ["import { createHash } from 'node:crypto';", ''];
+	for (let i = 0; lines.length + 5 <= 2000; i++) {
+		lines.push(`// @iso27001 A.8.24 — digest ${i}`, `export function digest${i}(s: string): string {`, `\treturn createHash('sha256').update(s + ${i}).digest('hex');`, '}', '');
+	}
+	while (lines.length < 2000) {
+		lines.push('// end of generated digests');
+	}
+	writeFileSync(join(dir, 'edited.ts'), `${lines.join('\n')}\n`);
+}
+
+/** `files` small files, 100 per folder: TS, Python and Go, one in 20 annotated, one in 50 with unmapped crypto. */
+function generateSources(dir, files) {
 	for (let i = 0; i < files; i++) {
 		const folder = join(dir, 'generated', `pkg${Math.floor(i / 100)}`);
 		if (i % 100 === 0) {
@@ -53,15 +66,6 @@ function generateBenchWorkspace(dir) {
 			writeFileSync(join(folder, `m${i}.go`), `package p\n\n// ${note}\nfunc F${i}(x int) int {\n\treturn x * ${i}\n}\n`);
 		}
 	}
-	// The file the benchmark edits: 2,000 lines of TypeScript.
-	const lines = ["import { createHash } from 'node:crypto';", ''];
-	for (let i = 0; lines.length + 5 <= 2000; i++) {
-		lines.push(`// @iso27001 A.8.24 — digest ${i}`, `export function digest${i}(s: string): string {`, `\treturn createHash('sha256').update(s + ${i}).digest('hex');`, '}', '');
-	}
-	while (lines.length < 2000) {
-		lines.push('// end of generated digests');
-	}
-	writeFileSync(join(dir, 'edited.ts'), `${lines.join('\n')}\n`);
 }
 
 /** The sessions named on the command line (all when none is), or an error naming the known ones. */
