@@ -6,7 +6,8 @@
 //   fixtures: files and folders of test/integration/fixtures/ copied into a fresh temporary folder
 //             (tests may create, delete and rename files);
 //   open:     what VS Code opens in that copy: a folder, or a .code-workspace file (multi-root);
-//   trust:    false leaves the workspace untrusted (restricted mode).
+//   trust:    false leaves the workspace untrusted (restricted mode);
+//   generate: optional, writes generated files into the folder VS Code opens.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,6 +24,10 @@ export const SESSIONS = [
 	{ name: 'single', fixtures: ['single'], open: 'single', trust: true },
 	{ name: 'multiroot', fixtures: ['multi-a', 'multi-b', 'multiroot.code-workspace'], open: 'multiroot.code-workspace', trust: true },
 	{ name: 'restricted', fixtures: ['single'], open: 'single', trust: false },
+	// Cancelling a scan. Under 400 files (IN_PROCESS_LIMIT in src/core/scan/scan.ts) the index worker
+	// scans on its own thread, pausing between batches of 64 files, so a cancel sent with the rescan
+	// always stops it after its first batch. Helper threads, as in bigger workspaces, would race it.
+	{ name: 'cancel', fixtures: [], open: 'cancel', trust: true, generate: (dir) => generateSources(dir, 300) },
 ];
 
 /**
