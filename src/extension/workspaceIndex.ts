@@ -390,6 +390,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 			case 'scanning':
 				state.scanning = true;
 				this.showProgress(state);
+				// No file changed, but the status bar and the views show that a scan runs.
+				this.changeEmitter.fire({ folder: state, files: [] });
 				return;
 			case 'progress': {
 				const p = this.progress.get(key);

@@ -30,9 +30,13 @@ describe('cancelled indexing', () => {
 		const { index, statusBar, coverage } = api.testing;
 		// Sent together: the worker reads the cancel at the scan's first pause, whatever the machine's speed
 		// (see the session in scripts/integration/sessions.mjs). cancel() is what the notification's Cancel calls.
+		const shown: string[] = [];
+		const sub = index.onDidChange(() => shown.push(statusBar.text));
 		index.rescan();
 		index.cancel();
 		const r = await api.getScanResult();
+		sub.dispose();
+		assert.ok(shown.some((t) => t.startsWith('$(sync~spin)')), `the status bar showed the scan running: ${JSON.stringify(shown)}`);
 		assert.ok(r.files < onDisk, `the scan stopped early (${r.files} of ${onDisk} files indexed)`);
 		assert.match(statusBar.text, /^\$\(shield\) ISO 27001 \d+(\.\d)?% \(partial\)/);
 		assert.match(coverage.description ?? '', /^\d+(\.\d)?% covered \(partial: indexing was cancelled\)$/);
