@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { javascriptDetectors } from '../../../src/core/detection/javascript';
+import { mayMatchJavaScript, withoutCommentLines } from '../../../src/core/detection/javascript/prefilter';
 import { analyzeFile, isDeclarationFile } from '../../../src/core/scan/analyzeFile';
 import { createAnalyzerContext } from '../../../src/core/scan/context';
 import { builtInCatalogs } from '../helpers';
@@ -12,6 +13,31 @@ describe('detection prefilters', () => {
 		assert.deepEqual(brief(await runDetectors(javascriptDetectors(), 'javascript', docsOnly)), []);
 		const code = "import { createHash } from 'node:crypto';\n/** hashing */\nexport const h = createHash('sha256');\n";
 		assert.deepEqual(brief(await runDetectors(javascriptDetectors(), 'javascript', code)), ['3:crypto:crypto.createHash']);
+	});
+
+	it('removes only lines that are certainly comments before the raw check', () => {
+		const docs = [
+			'/**',
+			" * @example const { google } = require('googleapis');",
+			' * @param {string} role',
+			' */',
+			"// see require('crypto')",
+			'    /* checks permissions */',
+			'export const x = 1;',
+		].join('\n');
+		assert.equal(withoutCommentLines(docs), '\n\n\nexport const x = 1;');
+		assert.ok(!mayMatchJavaScript(docs), 'a module named in documentation only costs nothing');
+		// Template and JSX text that look like comments may hold code: a `${}` hole, a `{}` expression.
+		const template = "const page = `\n// ${require('crypto').createHash('md5').digest('hex')}\n`;";
+		assert.equal(withoutCommentLines(template), template);
+		assert.ok(mayMatchJavaScript(template));
+		const jsx = "const P = () => <p>\n  // {crypto.createHash('md5').digest('hex')}\n</p>;";
+		assert.equal(withoutCommentLines(jsx), jsx);
+		// A block whose end shares its line with code, or whose lines do not all start with `*`, stays.
+		const shared = "/* a\n */ const h = require('crypto');";
+		assert.equal(withoutCommentLines(shared), shared);
+		const notStars = "/* start\nconst h = require('crypto');\n*/";
+		assert.equal(withoutCommentLines(notStars), notStars);
 	});
 
 	it('skips detection in TypeScript declaration files, which hold no call sites', async () => {

@@ -1,7 +1,7 @@
 import type { ParsedSource } from '../../parse/parsedSource';
 import type { Detector, RawFinding } from '../detector';
 import { lexicalFindings } from './lexical';
-import { mayMatchJavaScript } from './prefilter';
+import { mayMatchJavaScript, mayMatchJavaScriptCode } from './prefilter';
 import { Walker } from './walker';
 
 /** Languages whose code TypeScript-ESTree parses (Vue and Svelte: their `<script>` blocks). */
@@ -14,7 +14,7 @@ export function javascriptDetectors(): Detector[] {
 			id: 'javascript',
 			languages: LANGUAGES,
 			mayMatch: mayMatchJavaScript,
-			mayMatchCode: mayMatchJavaScript,
+			mayMatchCode: mayMatchJavaScriptCode,
 			detect,
 		},
 	];

@@ -2,18 +2,40 @@ import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
 import { SECURITY_PHRASE } from '../names';
 
 /**
- * The JavaScript detector's prefilter: true when some rule of the walker (or of the lexical
- * fallback) could fire on the text. Each clause below is the lexical shadow of a rule: a rule that
- * resolves a call through imports needs the module's name as an import string (or a global such
- * as `crypto`); a heuristic rule needs the exact names it keys on (`hasRole`, `rejectUnauthorized`,
- * a role compared with a literal). Words that are merely security-sounding (`role`, `session`,
- * `security`, `authorization` in the URLs and field names of generated API clients) no longer
- * cost a parse on their own.
- *
- * It runs twice: on the raw bytes (a Latin-1 view, comments included) before a file is decoded,
- * and on the text with comments blanked before the file is parsed.
+ * The JavaScript detector's prefilter on the raw text (a Latin-1 view of the bytes, before a file is
+ * decoded): {@link mayMatchJavaScriptCode}, first on the text as it is (most files fail there
+ * cheaply), then without the comments that are certainly comments ({@link withoutCommentLines}).
+ * Generated API clients name modules, roles and permissions in their documentation comments; they
+ * are no longer lexed for that.
  */
 export function mayMatchJavaScript(text: string): boolean {
+	return mayMatchJavaScriptCode(text) && mayMatchJavaScriptCode(withoutCommentLines(text));
+}
+
+/**
+ * Lines that can only be comments, removed: a `//` line (without `{`: JSX text may hold an
+ * expression), and a block opening a line whose following lines all start with `*` and that ends
+ * a line with its `*\/` (without `${`: a template literal may hold a hole). Whatever else looks
+ * like such a line is template or JSX text, never code, so no code is removed; the exact check on
+ * the lexed text follows for the files that pass.
+ */
+export function withoutCommentLines(text: string): string {
+	return text.replace(BLOCK_COMMENT_LINES, '').replace(LINE_COMMENT_LINES, '');
+}
+
+const LINE_COMMENT_LINES = /^[ \t]*\/\/[^{\n]*$/gm;
+const BLOCK_COMMENT_LINES = /^[ \t]*\/\*(?:(?!\*\/|\$\{)[^\n])*(?:\n[ \t]*\*(?!\/)(?:(?!\*\/|\$\{)[^\n])*)*(?:\n[ \t]*)?\*\/[ \t]*\r?$/gm;
+
+/**
+ * True when some rule of the walker (or of the lexical fallback) could fire on the code. Each
+ * clause below is the lexical shadow of a rule: a rule that resolves a call through imports needs
+ * the module's name as an import string (or a global such as `crypto`); a heuristic rule needs the
+ * exact names it keys on (`hasRole`, `rejectUnauthorized`, a role compared with a literal). Words
+ * that are merely security-sounding (`role`, `session`, `security`, `authorization` in the URLs
+ * and field names of generated API clients) do not cost a parse on their own. Runs on the raw text
+ * (see {@link mayMatchJavaScript}) and on the code with comments blanked before a file is parsed.
+ */
+export function mayMatchJavaScriptCode(text: string): boolean {
 	if (text.length > MAX_PARSED_CHARS) {
 		return LEXICAL.test(text) || LEXICAL_ENV.test(text);
 	}
