@@ -59,18 +59,22 @@ describe('editor benchmark', function () {
 		const roundTrip: number[] = [];
 		for (let i = 0; i < WARMUP + MEASURED; i++) {
 			const t0 = performance.now();
-			let seen = 0;
-			const sub = api.testing.index.onDidChange((c) => {
-				if (seen === 0 && c.files?.includes('edited.ts')) {
-					seen = performance.now() - t0;
-				}
+			let sub: vscode.Disposable | undefined;
+			// The first update of the file comes after the 200 ms typing debounce, as when typing: by then
+			// the window has drawn the edit (flushing the debounce at once would race the renderer for the cores).
+			const updated = new Promise<number>((resolve) => {
+				sub = api.testing.index.onDidChange((c) => {
+					if (c.files?.includes('edited.ts')) {
+						resolve(performance.now() - t0);
+					}
+				});
 			});
 			// Typing code: a statement inside a function body in the middle of the file.
 			await editor.edit((b) => b.insert(new vscode.Position(1004, 0), `\tconst n${i} = s.length + ${i};\n`));
-			await api.getScanResult(); // Flushes the 200 ms typing debounce, waits for the exact pass.
+			firstUpdate.push(await updated);
+			sub?.dispose();
+			await api.getScanResult(); // Waits for the exact pass.
 			roundTrip.push(performance.now() - t0);
-			sub.dispose();
-			firstUpdate.push(seen);
 			fast.push(api.stats().folders[0].fastMillis);
 			exact.push(api.stats().folders[0].updateMillis);
 		}
@@ -80,7 +84,7 @@ describe('editor benchmark', function () {
 		out(`first ${WARMUP} edits after the rescan (JIT warm-up; the first has no fast pass: the buffer had no earlier text): fast pass ${cold(fast)}; exact pass ${cold(exact)}`);
 		const [f, e, u, t] = [fast, exact, firstUpdate, roundTrip].map((xs) => xs.slice(WARMUP));
 		out(`re-analysis of a 2,000-line TypeScript file (${MEASURED} further edits inside a function body), worker time: fast pass (the edited declaration) p50 ${percentile(f, 50).toFixed(1)} ms, p95 ${percentile(f, 95).toFixed(1)} ms, max ${Math.max(...f).toFixed(1)} ms; exact pass (whole file, follows when idle) p50 ${percentile(e, 50).toFixed(1)} ms, p95 ${percentile(e, 95).toFixed(1)} ms`);
-		out(`edit → first updated result in the extension host p50 ${percentile(u, 50).toFixed(1)} ms, p95 ${percentile(u, 95).toFixed(1)} ms; → exact result p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms (the typing debounce is skipped: getScanResult flushes it)`);
+		out(`edit → first updated result in the extension host p50 ${percentile(u, 50).toFixed(1)} ms, p95 ${percentile(u, 95).toFixed(1)} ms; → exact result p50 ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms (both include the 200 ms typing debounce)`);
 		if (process.env.ISO27001_BENCH_RAW) {
 			out(`raw fast pass ms: ${fast.map((x) => x.toFixed(1)).join(' ')}`);
 			out(`raw exact pass ms: ${exact.map((x) => x.toFixed(1)).join(' ')}`);
