@@ -174,6 +174,19 @@ describe('javascript detector: imports, aliases and scopes', () => {
 		assert.equal(findings[0].column, 18);
 	});
 
+	it('parses plain JavaScript with Meriyah: sloppy scripts, and JSX in .js files', async () => {
+		// A sloppy-mode script (`with` is no module code) and React code in a .js file: both parse, so the
+		// syntax-tree rules (import tracking) apply rather than the lexical fallback.
+		const sloppy = ["var c = require('crypto');", 'with (Math) { x = PI; }', "c.createHash('md5');"].join('\n');
+		const [a] = await run(sloppy, 'javascript', 'legacy.js');
+		assert.equal(brief([a]).join(), '3:crypto:crypto.createHash');
+		assert.doesNotMatch(a.message, /lexically/);
+		const react = ["import { createHash } from 'crypto';", 'export const Digest = ({ s }) => <code>{createHash(\'sha256\').update(s).digest(\'hex\')}</code>;'].join('\n');
+		const [b] = await run(react, 'javascript', 'Digest.js');
+		assert.equal(brief([b]).join(), '2:crypto:crypto.createHash');
+		assert.doesNotMatch(b.message, /lexically/);
+	});
+
 	it('falls back to lexical rules when the file does not parse', async () => {
 		const code = [
 			"const crypto = require('crypto');",
