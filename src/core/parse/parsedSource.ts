@@ -29,6 +29,8 @@ export class SharedParsers {
 	 * see `fullParser`); the caller clears it, and hands such a file to a thread that does.
 	 */
 	missedFullParser = false;
+	/** Milliseconds spent parsing (and loading parsers) in this thread, for the scan's phase timings. */
+	parseMillis = 0;
 
 	/** Without `fullParser`, TypeScript-ESTree is never loaded: plain JavaScript is parsed with Meriyah only. */
 	constructor(locateWasm: WasmLocator = defaultLocateWasm, readonly fullParser = true) {
@@ -43,6 +45,16 @@ export class SharedParsers {
 
 	dispose(): void {
 		this.treeSitter.dispose();
+	}
+
+	/** Runs a parse, adding its time to {@link parseMillis}. */
+	async timed<T>(parse: () => Promise<T>): Promise<T> {
+		const t0 = performance.now();
+		try {
+			return await parse();
+		} finally {
+			this.parseMillis += performance.now() - t0;
+		}
 	}
 }
 
@@ -93,13 +105,13 @@ export class ParsedSource {
 	 * and when the code does not parse (mid-edit): callers then fall back to lexical analysis.
 	 */
 	estree(): Promise<EstreeParse | null> {
-		this.estreeResult ??= this.parseEstree();
+		this.estreeResult ??= this.parsers.timed(() => this.parseEstree());
 		return this.estreeResult;
 	}
 
 	/** The tree-sitter tree of a language that has a grammar; null otherwise or when parsing failed. */
 	treeSitter(): Promise<TreeSitterParse | null> {
-		this.treeResult ??= this.parseTreeSitter();
+		this.treeResult ??= this.parsers.timed(() => this.parseTreeSitter());
 		return this.treeResult;
 	}
 

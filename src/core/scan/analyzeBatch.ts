@@ -171,5 +171,5 @@ async function analyzeInto(file: SourceFile, ctx: AnalyzerContext, analyses: Fil
 /** The context's phase times accumulated since `before`, plus this batch's reading time. */
 function timingsSince(ctx: AnalyzerContext, before: PhaseTimings, readMs: number): PhaseTimings {
 	const t = ctx.timings;
-	return { walk: 0, read: readMs, lex: t.lex - before.lex, scope: t.scope - before.scope, detect: t.detect - before.detect };
+	return { walk: 0, read: readMs, lex: t.lex - before.lex, parse: t.parse - before.parse, scope: t.scope - before.scope, detect: t.detect - before.detect };
 }

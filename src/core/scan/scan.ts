@@ -144,6 +144,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	for (const r of results) {
 		phases.read += r.timings.read;
 		phases.lex += r.timings.lex;
+		phases.parse += r.timings.parse;
 		phases.scope += r.timings.scope;
 		phases.detect += r.timings.detect;
 	}
