@@ -4,12 +4,15 @@ import { SECURITY_PHRASE } from '../names';
 /**
  * The JavaScript detector's prefilter on the raw text (a Latin-1 view of the bytes, before a file is
  * decoded): {@link mayMatchJavaScriptCode}, first on the text as it is (most files fail there
- * cheaply), then without the comments that are certainly comments ({@link withoutCommentLines}).
+ * cheaply), then, for files small enough to parse, without the comments that are certainly
+ * comments ({@link withoutCommentLines}).
  * Generated API clients name modules, roles and permissions in their documentation comments; they
  * are no longer lexed for that.
  */
 export function mayMatchJavaScript(text: string): boolean {
-	return mayMatchJavaScriptCode(text) && mayMatchJavaScriptCode(withoutCommentLines(text));
+	// Files too large to parse get only the lexical rules, which key on call shapes that comments
+	// rarely hold: a copy without comment lines would cost megabytes for nothing.
+	return mayMatchJavaScriptCode(text) && (text.length > MAX_PARSED_CHARS || mayMatchJavaScriptCode(withoutCommentLines(text)));
 }
 
 /**
