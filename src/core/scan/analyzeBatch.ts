@@ -117,7 +117,7 @@ function prepare(file: SourceFile, ctx: AnalyzerContext, candidates: readonly De
 	const needsCode = file.text.length <= MAX_PARSED_CHARS && candidates.some((d) => d.mayMatchCode !== undefined);
 	const withoutComments = needsCode ? maskNonCode(file.text, { comments: lexed.comments, strings: [] }) : undefined;
 	ctx.timings.lex += performance.now() - t0;
-	const detectors = withoutComments === undefined ? [...candidates] : codeDetectors(candidates, withoutComments);
+	const detectors = withoutComments === undefined ? [...candidates] : codeDetectors(candidates, () => withoutComments);
 	if (detectors.length === 0 && !file.text.includes(ANNOTATION_MARKER)) {
 		return null;
 	}

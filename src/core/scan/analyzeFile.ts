@@ -88,7 +88,7 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 	const source = ctx.scopes.open(file, lexResult, prepared?.withoutComments);
 	try {
 		if (prepared?.detectors === undefined) {
-			detectors = codeDetectors(detectors, source.withoutComments());
+			detectors = codeDetectors(detectors, () => source.withoutComments());
 		}
 		const parsers = ctx.scopes.parsers;
 		const p1 = parsers.parseMillis;
@@ -124,8 +124,9 @@ export function candidateDetectors(file: SourceFile, ctx: AnalyzerContext, text 
  * Those of `detectors` whose second prefilter accepts the code with comments blanked (documentation
  * comments full of "password" and "role" must not cost a parse).
  */
-export function codeDetectors(detectors: readonly Detector[], withoutComments: string): Detector[] {
-	return detectors.filter((d) => d.mayMatchCode === undefined || d.mayMatchCode(withoutComments));
+export function codeDetectors(detectors: readonly Detector[], withoutComments: () => string): Detector[] {
+	// Only detectors with a code prefilter (JavaScript's) need the masked copy: other files are not masked for it.
+	return detectors.filter((d) => d.mayMatchCode === undefined || d.mayMatchCode(withoutComments()));
 }
 
 async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
