@@ -1,4 +1,5 @@
 import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
+import { AnchoredClauses, type Clause } from '../anchoredClauses';
 import { SECURITY_PHRASE } from '../names';
 
 /**
@@ -40,20 +41,16 @@ const COMMENT_LINES = new RegExp([
  * that are merely security-sounding (`role`, `session`, `security`, `authorization` in the URLs
  * and field names of generated API clients) do not cost a parse on their own. Runs on the raw text
  * (see {@link mayMatchJavaScript}) and on the code with comments blanked before a file is parsed.
+ *
+ * The clauses are not tried one after the other over the whole text (two dozen passes, ~70 MB/s):
+ * one pass finds the clauses' anchors, literals one of which every match of a clause contains, and
+ * only the clauses whose anchors occur are tried.
  */
 export function mayMatchJavaScriptCode(text: string): boolean {
 	if (text.length > MAX_PARSED_CHARS) {
 		return LEXICAL.test(text) || LEXICAL_ENV.test(text);
 	}
-	if (STRONG.test(text) || STRONG_I.test(text) || (text.length > MAX_PARSED_CHARS ? MENTIONED_NAME : CALLED_NAME).test(text)) {
-		return true;
-	}
-	for (const [rare, other] of PAIRS) {
-		if (rare.test(text) && other.test(text)) {
-			return true;
-		}
-	}
-	return ENV_OBJECT.test(text) && ENV_WORD.test(text) && ENV_NAME.test(text);
+	return CODE_CLAUSES.anyMatch(text);
 }
 
 /**
@@ -70,31 +67,26 @@ const MODULES = [
 	'@node-rs/(?:bcrypt|argon2)',
 ];
 
-/** Names a heuristic rule keys on, case as written (`CHECK_NAMES`, `REQUEST_METHODS`, TLS options, secret APIs, …). */
-const NAMES = [
-	// globals and lexical fallbacks
-	String.raw`\b(?:crypto|webcrypto|Deno)\b|msCrypto`,
-	String.raw`(?<![\w$.])(?:createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual)\s*\(`,
-	String.raw`\b(?:jwt|jsonwebtoken)\s*\.\s*(?:sign|verify|decode)\b|\b(?:passport|bcrypt|bcryptjs|argon2)\b|SignJWT|EncryptJWT|jwtVerify|jwtDecrypt|createRemoteJWKSet`,
-	String.raw`(?<![\w$.])(?:session|cookieSession)\s*\(\s*\{|\b(?:https|tls)\s*\.\s*(?:createServer|connect|createSecureContext)\b`,
-	// auth
-	String.raw`acquireToken|getOAuth(?:Access|Request)Token`,
-	// access control
-	String.raw`@\s*\(?\s*(?:[\w$]+\s*\.\s*)*(?:Roles|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Authorized|PreAuthorize|Scopes)\b`,
-	String.raw`\bUseGuards\b|newEnforcer|defineAbility|throwUnlessCan|\benforce(?:Sync|Ex)?\b|(?:\babilit|Abilit)(?:y|ies)\b`,
-	String.raw`\b(?:roles|userRoles|permissions|userPermissions|authorities|grantedAuthorities)\b(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*(?:includes|indexOf|some|every|has|find)\b|\[\s*['"\x60](?:includes|indexOf|some|every|has|find)['"\x60])`,
-	// a role compared with a literal: `user.role === 'admin'`, `'admin' !== user.roleName`, `u['role'] == 'x'`
-	String.raw`\.\s*(?:role|userRole|roleName|roleId)[\s)]*[!=]==?[\s(]*['"\x60]|['"\x60][\s)]*[!=]==?[^;\n]{0,200}?\.\s*(?:role|userRole|roleName|roleId)\b|\[\s*['"\x60](?:role|userRole|roleName|roleId)['"\x60]\s*\]`,
-	// TLS options and the process-wide switch
-	String.raw`rejectUnauthorized|strictSSL|checkServerIdentity|secureProtocol|minVersion|NODE_TLS_REJECT_UNAUTHORIZED`,
-	// secret managers
-	String.raw`getSecretValue|accessSecretVersion|GetSecretValueCommand|WithDecryption|getSecret\b`,
-	// audit functions: `logAudit()`
-	String.raw`\b(?:log|record|emit|write|track|send)(?:Audit|Security)`,
-];
+/**
+ * Module names common as words or in URLs (`'https://…'`, `googleapis-common`): as anchors they
+ * are taken with the delimiter that must follow them in an import string.
+ */
+const COMMON_MODULE_WORDS = new Set(['https', 'tls', 'acl', 'googleapis', 'jose', 'jwa', 'jws']);
+
+/** The literal every string the module fragment matches contains (`'libsodium(?:-wrappers)?'` → `libsodium`). */
+function moduleAnchors(fragment: string): string[] {
+	const literal = fragment.split('(')[0];
+	return COMMON_MODULE_WORDS.has(fragment) ? ['\'', '"', '`', '/'].map((q) => literal + q) : [literal];
+}
+
+/** A clause: one regular expression and its anchors. */
+function clause(source: string | RegExp, anchors: readonly string[], anchorsIgnoreCase?: readonly string[]): Clause {
+	const re = typeof source === 'string' ? new RegExp(source) : source;
+	return { test: (text) => re.test(text), anchors, anchorsIgnoreCase };
+}
 
 /**
- * Names the rules look for as the called name (`REQUEST_METHODS`, `CHECK_NAMES`, `auditLog()`), which
+ * Names a rule looks for as the called name (`REQUEST_METHODS`, `CHECK_NAMES`, `auditLog()`), which
  * generated clients also define as methods (`checkAccess(params, options, callback) {`).
  */
 const CALLED = String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthenticated|has(?:Any|All)?(?:Role|Permission|Authority|Scope)s?|check(?:Role|Permission|Access)s?|require(?:Role|Permission|Admin)s?|ensure(?:Role|Permission|Admin)s?|assert(?:Role|Permission|Access)s?|is(?:Super)?Admin|authori[sz]e|isAuthori[sz]ed)\b|(?<![\w$.])audit(?:Log|Event|Trail)?\b`;
@@ -103,37 +95,94 @@ const CALLED = String.raw`\b(?:log[iI]n|log[oO]ut|isAuthenticated|isUnauthentica
  * definition with plain parameters and its body on the same line (`f(a, b) {`), which no call is.
  */
 const CALL_AFTER = String.raw`(?:['"\x60]\s*\])?(?:\s+as\s+[^)]{1,60})?[\s)!]*(?:\?\.\s*)?(?:<[^;()]{0,200}>\s*)?\((?![\w$,\s]*\)[ \t]*\{)`;
-const CALLED_NAME = new RegExp(`(?:${CALLED})${CALL_AFTER}`);
-/** Files too large to parse get the lexical rules, which match some names also in definitions: any mention counts. */
-const MENTIONED_NAME = new RegExp(CALLED);
 
 /** `LOG_METHODS` of the logging rules, after a receiver: `.info`, `['warn']`. */
 const LOG_CALL = String.raw`(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*|\[\s*['"\x60])(?:log|info|warn|warning|error|debug|trace|fatal|notice|critical|crit|alert|emerg|verbose|audit|event|record|write)\b`;
-
-const STRONG = new RegExp(
-	[String.raw`['"\x60](?:node:)?(?:${MODULES.join('|')})['"\x60/]`, ...NAMES].join('|'),
-);
-
-/** Case-insensitive names: JWT service receivers; log calls on audit and security loggers (`this.auditLog.info`). */
-const STRONG_I = new RegExp(String.raw`jwt\w*(?:service|helper|util|provider|manager)|(?:audit[\w$]*|\bsecurity(?:log|logger|events?)?|securitylog[\w$]*)${LOG_CALL}`, 'i');
-
-/** Two conditions that together shadow a rule; the rarer first. */
-const PAIRS: readonly (readonly [RegExp, RegExp])[] = [
-	// `{ Authorization: 'Basic ' + creds }`
-	[/['"`](?:Basic|Digest)\s/, /authorization/i],
-	// key material read with fs: `fs.readFileSync('server.key')`
-	[/['"`](?:node:)?fs(?:\/promises|-extra)?['"`]/, /read(?:File|Json)/],
-	// a logger created for an audit or security channel: `pino({ name: 'security' })`, `logger.child({ channel: 'audit' })`
-	[/audit|security/i, /logger|\bchild\b|pino|bunyan|createChild/i],
-	// a log call whose message is a security event: `logger.warn('Login failed')`
-	[SECURITY_PHRASE, /\b(?:console|log|logger|_log|_logger|winston|pino|bunyan)\b|Log(?:ger)?\b/],
-];
 
 /** `process.env.DB_PASSWORD`, `const { API_KEY } = Bun.env`, `import.meta.env.VITE_TOKEN`. */
 const ENV_OBJECT = /\b(?:process|Bun)\b|import\s*\.\s*meta/;
 const ENV_WORD = /\benv\b/;
 /** A superset of `isSecretName` (names.ts), unanchored. */
 const ENV_NAME = /secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|access[-_]?key|auth[-_]?key|credential|signing[-_]?key|encryption[-_]?key|_key\b/i;
+
+/** Conditions that together shadow a rule, the rarer (or cheaper) first; the anchors are the first's. */
+function pair(first: RegExp, second: RegExp, anchors: readonly string[], anchorsIgnoreCase?: readonly string[]): Clause {
+	return { test: (text) => first.test(text) && second.test(text), anchors, anchorsIgnoreCase };
+}
+
+/**
+ * The clauses of {@link mayMatchJavaScriptCode}, each with the literals one of which every text it
+ * accepts contains (the unit tests check each clause's matches for them).
+ */
+export const JS_CODE_CLAUSES: readonly Clause[] = [
+	// a module the rules resolve calls through, as an import string: `'node:crypto'`, `"crypto-js/aes"`
+	clause(String.raw`['"\x60](?:node:)?(?:${MODULES.join('|')})['"\x60/]`, MODULES.flatMap(moduleAnchors)),
+	// globals and lexical fallbacks
+	clause(String.raw`\b(?:crypto|webcrypto|Deno)\b|msCrypto`, ['crypto', 'Deno', 'msCrypto']),
+	clause(
+		String.raw`(?<![\w$.])(?:createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|pbkdf2Sync|pbkdf2|scryptSync|hkdfSync|generateKeyPairSync|generateKeyPair|generateKeySync|randomBytes|createPrivateKey|createPublicKey|createSecretKey|publicEncrypt|privateDecrypt|timingSafeEqual)\s*\(`,
+		['createHash', 'createHmac', 'createCipheriv', 'createDecipheriv', 'createSign', 'createVerify', 'pbkdf2', 'scryptSync', 'hkdfSync',
+			'generateKey', 'randomBytes', 'createPrivateKey', 'createPublicKey', 'createSecretKey', 'publicEncrypt', 'privateDecrypt', 'timingSafeEqual'],
+	),
+	clause(
+		String.raw`\b(?:jwt|jsonwebtoken)\s*\.\s*(?:sign|verify|decode)\b|\b(?:passport|bcrypt|bcryptjs|argon2)\b|SignJWT|EncryptJWT|jwtVerify|jwtDecrypt|createRemoteJWKSet`,
+		['jwt', 'jsonwebtoken', 'passport', 'bcrypt', 'argon2', 'SignJWT', 'EncryptJWT', 'createRemoteJWKSet'],
+	),
+	clause(
+		String.raw`(?<![\w$.])(?:session|cookieSession)\s*\(\s*\{|\b(?:https|tls)\s*\.\s*(?:createServer|connect|createSecureContext)\b`,
+		['session', 'cookieSession', 'createServer', 'connect', 'createSecureContext'],
+	),
+	// auth
+	clause(String.raw`acquireToken|getOAuth(?:Access|Request)Token`, ['acquireToken', 'getOAuth']),
+	// access control
+	clause(
+		String.raw`@\s*\(?\s*(?:[\w$]+\s*\.\s*)*(?:Roles|HasRoles|RequireRoles|Permissions|RequirePermissions|HasPermissions|Authorized|PreAuthorize|Scopes)\b`,
+		['Roles', 'Permissions', 'Authorized', 'PreAuthorize', 'Scopes'],
+	),
+	clause(
+		String.raw`\bUseGuards\b|newEnforcer|defineAbility|throwUnlessCan|\benforce(?:Sync|Ex)?\b|(?:\babilit|Abilit)(?:y|ies)\b`,
+		['UseGuards', 'newEnforcer', 'defineAbility', 'throwUnlessCan', 'enforce', 'abilit', 'Abilit'],
+	),
+	clause(
+		String.raw`\b(?:roles|userRoles|permissions|userPermissions|authorities|grantedAuthorities)\b(?:\s+as\s+[^)]{1,60})?[\s)!?]*(?:\.\s*(?:includes|indexOf|some|every|has|find)\b|\[\s*['"\x60](?:includes|indexOf|some|every|has|find)['"\x60])`,
+		['roles', 'Roles', 'permissions', 'Permissions', 'authorities', 'Authorities'],
+	),
+	// a role compared with a literal: `user.role === 'admin'`, `'admin' !== user.roleName`, `u['role'] == 'x'`
+	clause(
+		String.raw`\.\s*(?:role|userRole|roleName|roleId)[\s)]*[!=]==?[\s(]*['"\x60]|['"\x60][\s)]*[!=]==?[^;\n]{0,200}?\.\s*(?:role|userRole|roleName|roleId)\b|\[\s*['"\x60](?:role|userRole|roleName|roleId)['"\x60]\s*\]`,
+		['role', 'Role'],
+	),
+	// TLS options and the process-wide switch
+	clause(
+		String.raw`rejectUnauthorized|strictSSL|checkServerIdentity|secureProtocol|minVersion|NODE_TLS_REJECT_UNAUTHORIZED`,
+		['rejectUnauthorized', 'strictSSL', 'checkServerIdentity', 'secureProtocol', 'minVersion', 'NODE_TLS_REJECT_UNAUTHORIZED'],
+	),
+	// secret managers
+	clause(String.raw`getSecretValue|accessSecretVersion|GetSecretValueCommand|WithDecryption|getSecret\b`, ['getSecret', 'GetSecret', 'accessSecretVersion', 'WithDecryption']),
+	// audit functions: `logAudit()`
+	clause(String.raw`\b(?:log|record|emit|write|track|send)(?:Audit|Security)`, ['Audit', 'Security']),
+	// JWT service receivers (`this.jwtService.sign`); log calls on audit and security loggers (`this.auditLog.info`)
+	clause(new RegExp(String.raw`jwt\w*(?:service|helper|util|provider|manager)`, 'i'), [], ['jwt']),
+	clause(new RegExp(String.raw`(?:audit[\w$]*|\bsecurity(?:log|logger|events?)?|securitylog[\w$]*)${LOG_CALL}`, 'i'), [], ['audit', 'security']),
+	// a called name (`hasRole(user, 'admin')`)
+	clause(
+		`(?:${CALLED})${CALL_AFTER}`,
+		['logIn', 'login', 'logOut', 'logout', 'isAuthenticated', 'isUnauthenticated', 'Role', 'Permission', 'Authority', 'Scope', 'Access',
+			'Admin', 'authorize', 'authorise', 'isAuthorized', 'isAuthorised', 'audit'],
+	),
+	// `{ Authorization: 'Basic ' + creds }`
+	pair(/['"`](?:Basic|Digest)\s/, /authorization/i, ['Basic', 'Digest']),
+	// key material read with fs: `fs.readFileSync('server.key')`
+	pair(/read(?:File|Json)/, /['"`](?:node:)?fs(?:\/promises|-extra)?['"`]/, ['readFile', 'readJson']),
+	// a logger created for an audit or security channel: `pino({ name: 'security' })`, `logger.child({ channel: 'audit' })`
+	pair(/audit|security/i, /logger|\bchild\b|pino|bunyan|createChild/i, [], ['audit', 'security']),
+	// a log call whose message is a security event: `logger.warn('Login failed')` (the phrases cost more than the logger)
+	pair(/\b(?:console|log|logger|_log|_logger|winston|pino|bunyan)\b|Log(?:ger)?\b/, SECURITY_PHRASE, ['console', 'log', 'winston', 'pino', 'bunyan', 'Log']),
+	// a secret read from the environment: `process.env.DB_PASSWORD`
+	{ test: (text) => ENV_WORD.test(text) && ENV_OBJECT.test(text) && ENV_NAME.test(text), anchors: ['env'] },
+];
+
+const CODE_CLAUSES = new AnchoredClauses(JS_CODE_CLAUSES);
 
 /** A comment may stand between two tokens of a lexical rule (they match code with comments blanked). */
 const C = String.raw`(?:\/[*/]|`;
