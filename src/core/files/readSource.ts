@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fileError } from './discover';
 import type { Problem } from '../types';
@@ -20,17 +21,16 @@ const INITIAL_BUFFER = 1024 * 1024;
  */
 export class SourceReader {
 	private buffer = Buffer.allocUnsafe(INITIAL_BUFFER);
-	private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
-	private readonly latin1 = new TextDecoder('latin1');
 
 	constructor(private readonly maxFileSize: number) {}
 
 	/**
 	 * Reads one file. Files over the size limit, binary files and unreadable files give a
-	 * `file-error` problem; `wanted(bytes)` (a cheap byte search) decides whether the file is worth
-	 * decoding at all. Never throws.
+	 * `file-error` problem; `wanted(bytes, latin1)` (a cheap byte search, or a search of the bytes'
+	 * Latin-1 view, which is then reused as the text of an ASCII file) decides whether the file is
+	 * worth decoding at all. Never throws.
 	 */
-	read(absPath: string, relPath: string, wanted: (bytes: Buffer) => boolean): ReadOutcome & { bytes: number } {
+	read(absPath: string, relPath: string, wanted: (bytes: Buffer, latin1: () => string) => boolean): ReadOutcome & { bytes: number } {
 		let fd: number | undefined;
 		let length: number;
 		try {
@@ -49,13 +49,14 @@ export class SourceReader {
 			}
 		}
 		const bytes = this.buffer.subarray(0, length);
-		if (!wanted(bytes)) {
+		let view: string | undefined;
+		if (!wanted(bytes, () => (view ??= bytes.toString('latin1')))) {
 			return { kind: 'skipped', bytes: length };
 		}
 		if (bytes.subarray(0, BINARY_PROBE).includes(0)) {
 			return { kind: 'error', bytes: length, problem: fileError(relPath, 'skipped: binary file') };
 		}
-		return { kind: 'text', bytes: length, text: this.decode(bytes) };
+		return { kind: 'text', bytes: length, text: decode(bytes, view) };
 	}
 
 	/** Reads the whole file into the buffer, growing it as needed; throws E2BIG past the limit. */
@@ -83,15 +84,21 @@ export class SourceReader {
 		}
 		return length;
 	}
+}
 
-	/** UTF-8 (BOM dropped), or Latin-1 when the bytes are not valid UTF-8 (one byte, one column). */
-	private decode(bytes: Uint8Array): string {
-		try {
-			return this.utf8.decode(bytes);
-		} catch {
-			return this.latin1.decode(bytes);
-		}
+/**
+ * UTF-8 (BOM dropped), or Latin-1 when the bytes are not valid UTF-8 (one byte, one column). ASCII,
+ * the usual case, is both: its Latin-1 view (`latin1`, when the prefilter made one) is the text.
+ */
+export function decode(bytes: Buffer, latin1?: string): string {
+	if (isAscii(bytes)) {
+		return latin1 ?? bytes.toString('latin1');
 	}
+	if (isUtf8(bytes)) {
+		const text = bytes.toString('utf8');
+		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	}
+	return latin1 ?? bytes.toString('latin1');
 }
 
 /** `1.5 MB`, `512 KB`, `10 B`. */

@@ -163,15 +163,10 @@ const NOT_LATIN1 = /[\u0100-\uffff]/;
 
 /** `maskNonCode` for large texts: one copy of the text (Latin-1 when it fits, else UTF-16), spans blanked in place. */
 function maskInBuffer(text: string, comments: readonly Comment[], strings: ReturnType<typeof stringPairs>): string {
-	const latin1 = !NOT_LATIN1.test(text);
-	if (!latin1) {
-		// Characters past Latin-1 mostly sit in strings and comments: once they are blanked, the code
-		// usually fits one byte per character, half the memory of a two-byte copy of a big bundle.
-		const narrow = maskToLatin1(text, comments, strings);
-		if (narrow !== null) {
-			return narrow;
-		}
-	}
+	// Characters past Latin-1 mostly sit in strings and comments: when all of them do, the masked code
+	// fits one byte per character (their high bytes, lost in the copy, are blanked anyway), half the
+	// memory of a two-byte copy of a big bundle.
+	const latin1 = !NOT_LATIN1.test(text) || wideCharsMasked(text, comments, strings);
 	const buf = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
 	const units: Uint8Array | Uint16Array = latin1 ? buf : new Uint16Array(buf.buffer, buf.byteOffset, text.length);
 	const blankSpan = (start: number, end: number): void => {
@@ -192,44 +187,28 @@ function maskInBuffer(text: string, comments: readonly Comment[], strings: Retur
 	return buf.toString(latin1 ? 'latin1' : 'utf16le');
 }
 
-/**
- * `maskNonCode` written straight into one byte per character, or null when a character past
- * Latin-1 is left in the code (the caller then masks a two-byte copy).
- */
-function maskToLatin1(text: string, comments: readonly Comment[], strings: ReturnType<typeof stringPairs>): string | null {
-	const out = Buffer.allocUnsafe(text.length);
-	let pos = 0;
+/** Whether every character past Latin-1 lies in a comment or string span (both lists sorted, disjoint). */
+function wideCharsMasked(text: string, comments: readonly Comment[], strings: ReturnType<typeof stringPairs>): boolean {
+	const wide = new RegExp(NOT_LATIN1.source, 'g');
 	let i = 0;
 	let j = 0;
-	for (;;) {
-		const takeComment = i < comments.length && (j >= strings.count || comments[i].start <= strings.start(j));
-		let start = text.length;
-		let end = text.length;
-		if (takeComment) {
-			start = comments[i].start;
-			end = comments[i++].end;
-		} else if (j < strings.count) {
-			start = strings.start(j);
-			end = strings.end(j++);
+	for (let m = wide.exec(text); m !== null; m = wide.exec(text)) {
+		const k = m.index;
+		while (i < comments.length && comments[i].end <= k) {
+			i++;
 		}
-		start = Math.max(pos, Math.min(start, text.length));
-		end = Math.min(Math.max(end, start), text.length);
-		for (let k = pos; k < start; k++) {
-			const c = text.charCodeAt(k);
-			if (c > 0xff) {
-				return null;
-			}
-			out[k] = c;
+		while (j < strings.count && strings.end(j) <= k) {
+			j++;
 		}
-		for (let k = start; k < end; k++) {
-			const c = text.charCodeAt(k);
-			out[k] = c === 10 || c === 13 ? c : 32;
-		}
-		pos = Math.max(pos, end);
-		if (start >= text.length) {
-			return out.toString('latin1');
+		if (i < comments.length && comments[i].start <= k) {
+			wide.lastIndex = comments[i].end;
+		} else if (j < strings.count && strings.start(j) <= k) {
+			wide.lastIndex = strings.end(j);
+		} else {
+			return false;
 		}
 	}
+	return true;
 }
 
 /** Pushes `text[a, b)` with everything but line breaks turned into spaces. */

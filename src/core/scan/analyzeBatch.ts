@@ -92,12 +92,12 @@ export async function analyzeBatch(
  * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass. `detectors`
  * is left holding the detectors that accepted the bytes.
  */
-function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test: (bytes: Buffer) => boolean; detectors: Detector[] } {
+function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } {
 	const candidates = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
-	const out = { detectors: [] as Detector[], test: (b: Buffer): boolean => b.includes(MARKER_BYTES) };
+	const out = { detectors: [] as Detector[], test: (b: Buffer, _latin1: () => string): boolean => b.includes(MARKER_BYTES) };
 	if (candidates.length > 0) {
-		out.test = (b) => {
-			const view = b.toString('latin1');
+		out.test = (b, latin1) => {
+			const view = latin1();
 			out.detectors = candidates.filter((d) => d.mayMatch(view));
 			return out.detectors.length > 0 || b.includes(MARKER_BYTES);
 		};

@@ -203,6 +203,23 @@ describe('javascript detector: imports, aliases and scopes', () => {
 		assert.match(findings[0].message, /lexically/);
 	});
 
+	it('checks lexically what comes before a called name: members, definitions, receivers', async () => {
+		const code = [
+			'function broken( {',
+			'\tuser.hasRole(r); function hasRole (u) {} $hasRole(u); isAdmin(u);',
+			'\tconst h = createHash(a); x.createHash(b); function createHmac(k) {} $randomBytes(1);',
+			'\tenforcer . enforce(s); e.enforce(t); other.enforce(u); enforce(v);',
+			'\tForbiddenError.from(a) .throwUnlessCan(x); throwUnlessCan(y);',
+			'\tjwtVerify(t); a.jwtVerify(t); session({ secret }); app.session({}); getSecretValue(p); $getSecretValue(p);',
+		].join('\n');
+		const findings = await run(code);
+		assert.deepEqual(brief(findings), [
+			'2:access-control:hasRole', '2:access-control:isAdmin', '3:crypto:crypto.createHash', '4:access-control:enforce', '4:access-control:enforce',
+			'5:access-control:throwUnlessCan', '6:auth:jose.jwtVerify', '6:auth:express-session', '6:secrets:getSecretValue',
+		]);
+		assert.deepEqual(findings.map((f) => f.column), [7, 56, 12, 2, 25, 25, 2, 32, 70]);
+	});
+
 	it('finds audit log calls lexically at the start of the logger\'s name', async () => {
 		const code = [
 			'function broken( {',

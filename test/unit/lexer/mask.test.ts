@@ -57,7 +57,7 @@ function reference(text: string, r: LexResult): string {
 describe('maskNonCode on large texts (masked in one buffer)', () => {
 	const block = (i: number, extra: string): string => [
 		`// π ≈ 3.14159 — comment ${i}`,
-		`const s${i} = "naïve ✓ ${i}"; /* ∑ ${i} */`,
+		`const s${i} = "naïve ✓ 🎉 ${i}"; /* ∑ ${i} */`,
 		`function f${i}(x) { return x + ${i}${extra}; }`,
 	].join('\r\n');
 	const big = (extra: (i: number) => string): string => Array.from({ length: 3000 }, (_, i) => block(i, extra(i))).join('\n');

@@ -35,8 +35,8 @@ const RULES: readonly LexicalRule[] = [
 		},
 	},
 	{
-		pattern: new RegExp(`(?<![\\w$.]|function\\s+)\\b(${CRYPTO_FUNCTIONS})\\s*\\(`, 'g'),
-		report: (m) => hit('crypto', `crypto.${m[1]}`, NODE_CRYPTO.get(m[1]) ?? 'Cryptographic operation'),
+		pattern: new RegExp(`\\b(${CRYPTO_FUNCTIONS})\\s*\\(`, 'g'),
+		report: (m, _text, masked) => after(masked, m, NOT_MEMBER_OR_DEFINED) ? null : hit('crypto', `crypto.${m[1]}`, NODE_CRYPTO.get(m[1]) ?? 'Cryptographic operation'),
 	},
 	{
 		pattern: /\b(?:jwt|jsonwebtoken)\s*\.\s*(sign|verify|decode)\s*\(/g,
@@ -51,12 +51,12 @@ const RULES: readonly LexicalRule[] = [
 		report: (m) => hit('auth', `passport.${m[1]}`, 'Passport authentication'),
 	},
 	{
-		pattern: /(?:\bnew\s+(SignJWT|EncryptJWT)\b|(?<![\w$.])(jwtVerify|jwtDecrypt|createRemoteJWKSet)\s*\()/g,
-		report: (m) => hit('auth', `jose.${m[1] ?? m[2]}`, 'JWT operation'),
+		pattern: /(?:\bnew\s+(SignJWT|EncryptJWT)\b|\b(jwtVerify|jwtDecrypt|createRemoteJWKSet)\s*\()/g,
+		report: (m, _text, masked) => m[2] !== undefined && after(masked, m, NOT_MEMBER) ? null : hit('auth', `jose.${m[1] ?? m[2]}`, 'JWT operation'),
 	},
 	{
-		pattern: /(?<![\w$.])(session|cookieSession)\s*\(\s*\{/g,
-		report: (m) => hit('auth', m[1] === 'session' ? 'express-session' : 'cookie-session', 'Session middleware configured'),
+		pattern: /\b(session|cookieSession)\s*\(\s*\{/g,
+		report: (m, _text, masked) => after(masked, m, NOT_MEMBER) ? null : hit('auth', m[1] === 'session' ? 'express-session' : 'cookie-session', 'Session middleware configured'),
 	},
 	{
 		pattern: /\brejectUnauthorized\s*:\s*(?:false|0)\b/g,
@@ -78,12 +78,21 @@ const RULES: readonly LexicalRule[] = [
 		},
 	},
 	{
-		pattern: /(?:(?<![\w$]|function\s+)\b(hasRole|hasAnyRole|hasPermission|hasPermissions|checkPermission|checkPermissions|isAdmin|requireRole|requirePermission|authorize|newEnforcer|defineAbility)\s*\(|\b(?:enforcer|e)\s*\.\s*(enforce)\s*\(|\.\s*(throwUnlessCan)\s*\()/g,
-		report: (m) => hit('access-control', m[1] ?? m[2] ?? m[3], 'Role or permission check'),
+		// Each alternative starts at its name (a leading `\.` or `\be\s*\.` stopped the search at every
+		// dot of a minified bundle); what must come before it is checked here, and the hit is reported
+		// where it starts: the name, the `enforcer`/`e` receiver, the dot before `throwUnlessCan`.
+		pattern: /\b(?:(hasRole|hasAnyRole|hasPermission|hasPermissions|checkPermission|checkPermissions|isAdmin|requireRole|requirePermission|authorize|newEnforcer|defineAbility)|(enforce)|(throwUnlessCan))\s*\(/g,
+		report: (m, _text, masked) => {
+			if (m[1] !== undefined) {
+				return after(masked, m, NOT_DEFINED) ? null : hit('access-control', m[1], 'Role or permission check');
+			}
+			const receiver = before(masked, m, m[2] !== undefined ? /\b(?:enforcer|e)\s*\.\s*$/ : /\.\s*$/);
+			return receiver < 0 ? null : { ...hit('access-control', m[2] ?? m[3], 'Role or permission check'), offset: receiver };
+		},
 	},
 	{
-		pattern: /(?:(?<![\w$])(getSecretValue|accessSecretVersion)\s*\(|\bnew\s+(GetSecretValueCommand)\b)/g,
-		report: (m) => hit('secrets', m[1] ?? m[2], 'Secret read from a secret manager'),
+		pattern: /(?:\b(getSecretValue|accessSecretVersion)\s*\(|\bnew\s+(GetSecretValueCommand)\b)/g,
+		report: (m, _text, masked) => m[1] !== undefined && after(masked, m, /\$$/) ? null : hit('secrets', m[1] ?? m[2], 'Secret read from a secret manager'),
 	},
 	{
 		// A log call on a word holding "audit" or on `security`, `securityLog`, `securityLogger`. The
@@ -105,6 +114,31 @@ const RULES: readonly LexicalRule[] = [
 		},
 	},
 ];
+
+/**
+ * What may not come right before a called name, checked after the match instead of as a leading
+ * lookbehind (which keeps V8 from skipping ahead to the name's literal): a member access (`.f(`,
+ * `$f(`) and a definition (`function f(`). The name's `\b` already excludes a word character.
+ */
+const NOT_MEMBER_OR_DEFINED = /(?:[$.]|function\s+)$/;
+const NOT_MEMBER = /[$.]$/;
+const NOT_DEFINED = /(?:\$|function\s+)$/;
+/** How far back those checks look. */
+const LOOK_BACK = 64;
+
+/** Whether the text right before the match ends with `pattern` (anchored with `$`). */
+function after(masked: string, m: RegExpMatchArray, pattern: RegExp): boolean {
+	const at = m.index ?? 0;
+	return pattern.test(masked.slice(Math.max(0, at - LOOK_BACK), at));
+}
+
+/** Where `pattern` (anchored with `$`) starts right before the match, or -1. */
+function before(masked: string, m: RegExpMatchArray, pattern: RegExp): number {
+	const at = m.index ?? 0;
+	const from = Math.max(0, at - LOOK_BACK);
+	const found = pattern.exec(masked.slice(from, at));
+	return found === null ? -1 : from + found.index;
+}
 
 /** `[A-Za-z0-9_]`, what `\w` matches. */
 function isWordChar(c: number): boolean {

@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { decode, SourceReader } from '../../../src/core/files/readSource';
+
+describe('reading source files', () => {
+	it('decodes as a strict UTF-8 decoder would, with Latin-1 for anything else', () => {
+		const strict = new TextDecoder('utf-8', { fatal: true });
+		const cases = [
+			Buffer.from('plain ascii // @iso27001 A.8.24\n'),
+			Buffer.from('\ufeffconst s = "héllo → 世界 🎉";\n'),
+			Buffer.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]), // Latin-1 é
+			Buffer.from([0x61, 0xed, 0xa0, 0x80, 0x62]), // an encoded surrogate is not UTF-8
+			Buffer.from([0x61, 0xc0, 0xaf]), // overlong `/`
+			Buffer.from([0xf0, 0x9f, 0x8e]), // truncated sequence at the end
+			Buffer.alloc(0),
+		];
+		for (const bytes of cases) {
+			let expected: string;
+			try {
+				expected = strict.decode(bytes);
+			} catch {
+				expected = bytes.toString('latin1');
+			}
+			assert.equal(decode(bytes), expected, bytes.toString('hex'));
+			assert.equal(decode(bytes, bytes.toString('latin1')), expected, `${bytes.toString('hex')} with its Latin-1 view`);
+		}
+	});
+
+	it('hands the prefilter a Latin-1 view and reuses it as the text of an ASCII file', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'iso-read-'));
+		try {
+			writeFileSync(path.join(dir, 'a.js'), 'const x = 1;\n');
+			writeFileSync(path.join(dir, 'u.js'), 'const x = "é";\n');
+			const reader = new SourceReader(1 << 20);
+			const views: string[] = [];
+			for (const name of ['a.js', 'u.js']) {
+				const out = reader.read(path.join(dir, name), name, (_bytes, latin1) => (views.push(latin1()), latin1() === views.at(-1)));
+				assert.equal(out.kind, 'text');
+				if (out.kind === 'text') {
+					assert.equal(out.text, name === 'a.js' ? 'const x = 1;\n' : 'const x = "é";\n');
+				}
+			}
+			assert.equal(views[1], 'const x = "Ã©";\n', 'the view is Latin-1, one byte one character');
+			assert.equal(reader.read(path.join(dir, 'a.js'), 'a.js', () => false).kind, 'skipped');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
