@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -55,9 +55,24 @@ export function requireWithCodeCache(file: string, cacheDir = path.join(tmpdir()
 				const tmp = `${cacheFile}.${process.pid}.${threadId}.tmp`;
 				writeFileSync(tmp, script.createCachedData());
 				renameSync(tmp, cacheFile);
+				removeOtherVersions(cacheDir, cacheFile);
 			} catch {
 				// A read-only or full temporary folder only costs speed.
 			}
 		},
 	};
+}
+
+/**
+ * Deletes the caches of other versions of the same file (an earlier build, another Node): each is
+ * megabytes, and the temporary folder would otherwise collect one per upgrade.
+ */
+function removeOtherVersions(cacheDir: string, keep: string): void {
+	const name = path.basename(keep);
+	const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+	for (const entry of readdirSync(cacheDir)) {
+		if (entry !== name && entry.startsWith(prefix) && /^[0-9a-f]{24}\.bin$/.test(entry.slice(prefix.length))) {
+			rmSync(path.join(cacheDir, entry), { force: true });
+		}
+	}
 }

@@ -48,6 +48,11 @@ describe('V8 code cache for the bundled parser', function () {
 		writeFileSync(file, 'exports.twice = (x) => x * 2;\n');
 		loadInChild(file, cacheDir);
 		writeFileSync(file, 'exports.twice = (x) => x * 2 + 0; // changed\n');
+		writeFileSync(path.join(cacheDir, 'other.js-0123456789abcdef01234567.bin'), 'another file\'s cache');
 		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: false, answer: 42 });
+		// The older version's cache is gone (the temporary folder would collect one per upgrade); other files' stay.
+		assert.equal(readdirSync(cacheDir).filter((f) => f.startsWith('mod.js-')).length, 1);
+		assert.ok(readdirSync(cacheDir).includes('other.js-0123456789abcdef01234567.bin'));
+		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: true, answer: 42 });
 	});
 });
