@@ -33,6 +33,8 @@ export interface DiscoverResult {
 interface Frame {
 	readonly dir: string;
 	readonly rel: string;
+	/** The folder's real path (symbolic links resolved), for loop detection. */
+	readonly real: string;
 	/** .gitignore matchers of this folder and its parents, each with the folder it applies to. */
 	readonly ignores: readonly { readonly base: string; readonly ig: Ignore }[];
 }
@@ -50,10 +52,11 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 	const exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
 	const files: DiscoveredFile[] = [];
 	const problems: Problem[] = [];
-	const seenDirs = new Set<string>();
+	/** Folders walked: real path → the path they were walked under. */
+	const seenDirs = new Map<string, string>();
 	const rootReal = realpathSync(root);
-	seenDirs.add(rootReal);
-	const stack: Frame[] = [{ dir: root, rel: '', ignores: [] }];
+	seenDirs.set(rootReal, '.');
+	const stack: Frame[] = [{ dir: root, rel: '', real: rootReal, ignores: [] }];
 
 	const excluded = (rel: string, isDir: boolean): boolean =>
 		exclude.some((m) => m.match(isDir ? `${rel}/` : rel));
@@ -101,13 +104,16 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 				if (!include.some((m) => m.match(rel, true))) {
 					continue;
 				}
-				const real = realpathOr(abs);
-				if (seenDirs.has(real)) {
-					problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${path.relative(rootReal, real) || '.'}); skipped`));
+				// A folder that is not a link lies where its parent really is: only links cost a realpath
+				// (one lstat per path component, thousands on a deep tree).
+				const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(current.real, entry.name);
+				const seen = seenDirs.get(real);
+				if (seen !== undefined) {
+					problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${seen}); skipped`));
 					continue;
 				}
-				seenDirs.add(real);
-				stack.push({ dir: abs, rel, ignores: current.ignores });
+				seenDirs.set(real, rel);
+				stack.push({ dir: abs, rel, real, ignores: current.ignores });
 			} else if (isFile) {
 				if (!include.some((m) => m.match(rel)) || excluded(rel, false)) {
 					continue;

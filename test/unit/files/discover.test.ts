@@ -59,6 +59,22 @@ describe('file discovery', () => {
 		assert.match(messages.find((m) => m.includes('dangling'))!, /broken symbolic link/);
 	});
 
+	it('finds a folder reached twice through a link when the root itself is a link', async () => {
+		write('deep/sub/a.ts');
+		write('deep/b.ts');
+		symlinkSync(path.join(root, 'deep', 'sub'), path.join(root, 'other'));
+		const linkedRoot = `${root}-link`;
+		symlinkSync(root, linkedRoot);
+		try {
+			const r = await discoverFiles(linkedRoot, { include: ['**/*'], exclude: [], gitignore: false });
+			// Whichever way is walked first wins; the other is reported, naming the first.
+			assert.deepEqual(r.files.map((f) => f.path), ['deep/b.ts', 'other/a.ts']);
+			assert.deepEqual(r.problems.map((p) => `${p.file}: ${p.message}`), ['deep/sub: symbolic link loop or duplicate folder (already scanned as other); skipped']);
+		} finally {
+			rmSync(linkedRoot, { force: true });
+		}
+	});
+
 	it('stops when aborted', async () => {
 		write('a/x.ts');
 		const ac = new AbortController();
