@@ -40,6 +40,14 @@ describe('detection prefilters', () => {
 		assert.equal(withoutCommentLines(notStars), notStars);
 	});
 
+	it('sees a call whose parts a comment line separates, as the exact check on the lexed code does', async () => {
+		const split = "export const ok = (user) => user.roles\n\t// admins only\n\t.includes('admin');\n";
+		assert.ok(mayMatchJavaScript(split));
+		assert.deepEqual(brief(await runDetectors(javascriptDetectors(), 'javascript', split)), ['1:access-control:user.roles.includes']);
+		const first = "// @ts-check: crypto\nexport const x = 1;\n";
+		assert.equal(withoutCommentLines(first), '\nexport const x = 1;\n', 'a comment on the first line goes too');
+	});
+
 	it('skips detection in TypeScript declaration files, which hold no call sites', async () => {
 		assert.ok(isDeclarationFile('types/index.d.ts') && isDeclarationFile('a.d.mts') && isDeclarationFile('b.D.CTS'));
 		assert.ok(!isDeclarationFile('src/d.ts') && !isDeclarationFile('src/index.ts'));

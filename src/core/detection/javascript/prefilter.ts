@@ -4,16 +4,15 @@ import { SECURITY_PHRASE } from '../names';
 
 /**
  * The JavaScript detector's prefilter on the raw text (a Latin-1 view of the bytes, before a file is
- * decoded): {@link mayMatchJavaScriptCode}, first on the text as it is (most files fail there
- * cheaply), then, for files small enough to parse, without the comments that are certainly
- * comments ({@link withoutCommentLines}).
- * Generated API clients name modules, roles and permissions in their documentation comments; they
- * are no longer lexed for that.
+ * decoded): {@link mayMatchJavaScriptCode} on the text without the comments that are certainly
+ * comments ({@link withoutCommentLines}). Generated API clients name modules, roles and permissions
+ * in their documentation comments; they are no longer lexed for that. Removing those lines first is
+ * cheaper than checking the raw text first: nearly every such file passes on its comments alone.
  */
 export function mayMatchJavaScript(text: string): boolean {
 	// Files too large to parse get only the lexical rules, which key on call shapes that comments
 	// rarely hold: a copy without comment lines would cost megabytes for nothing.
-	return mayMatchJavaScriptCode(text) && (text.length > MAX_PARSED_CHARS || mayMatchJavaScriptCode(withoutCommentLines(text)));
+	return mayMatchJavaScriptCode(text.length > MAX_PARSED_CHARS ? text : withoutCommentLines(text));
 }
 
 /**
@@ -21,17 +20,25 @@ export function mayMatchJavaScript(text: string): boolean {
  * expression), and a block opening a line whose following lines all start with `*` and that ends
  * a line with its `*\/` (without `${`: a template literal may hold a hole). Whatever else looks
  * like such a line is template or JSX text, never code, so no code is removed; the exact check on
- * the lexed text follows for the files that pass.
+ * the lexed text follows for the files that pass. Line breaks stay, so no two tokens are joined.
  */
 export function withoutCommentLines(text: string): string {
-	return text.replace(COMMENT_LINES, '');
+	const head = FIRST_COMMENT_LINES.exec(text);
+	return (head === null ? text : text.slice(head[0].length)).replace(COMMENT_LINES, '\n');
 }
 
 /** Either kind of comment line, in one pass (one copy of a multi-megabyte text, not two). */
-const COMMENT_LINES = new RegExp([
-	String.raw`^[ \t]*\/\*(?:(?!\*\/|\$\{)[^\n])*(?:\n[ \t]*\*(?!\/)(?:(?!\*\/|\$\{)[^\n])*)*(?:\n[ \t]*)?\*\/[ \t]*\r?$`,
-	String.raw`^[ \t]*\/\/[^{\n]*$`,
-].join('|'), 'gm');
+const COMMENT_LINE = [
+	String.raw`[ \t]*\/\*(?:(?!\*\/|\$\{)[^\n])*(?:\n[ \t]*\*(?!\/)(?:(?!\*\/|\$\{)[^\n])*)*(?:\n[ \t]*)?\*\/[ \t]*\r?(?=\n|$)`,
+	String.raw`[ \t]*\/\/[^{\n]*(?=\n|$)`,
+].join('|');
+/** At the start of the text. */
+const FIRST_COMMENT_LINES = new RegExp(`^(?:${COMMENT_LINE})`);
+/**
+ * After a line break, which is kept: a search that starts at a literal `\n` skips ahead faster
+ * than one that tries `^` (multiline) at every offset.
+ */
+const COMMENT_LINES = new RegExp(`\\n(?:${COMMENT_LINE})`, 'g');
 
 /**
  * True when some rule of the walker (or of the lexical fallback) could fire on the code. Each
