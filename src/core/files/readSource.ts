@@ -32,10 +32,10 @@ export class SourceReader {
 	 */
 	read(absPath: string, relPath: string, wanted: (bytes: Buffer, latin1: () => string) => boolean): ReadOutcome & { bytes: number } {
 		let fd: number | undefined;
-		let length: number;
+		let bytes: Buffer;
 		try {
 			fd = openSync(absPath, 'r');
-			length = this.readAll(fd);
+			bytes = this.readAll(fd);
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
 			if (code === 'E2BIG' && fd !== undefined) {
@@ -48,7 +48,7 @@ export class SourceReader {
 				closeSync(fd);
 			}
 		}
-		const bytes = this.buffer.subarray(0, length);
+		const length = bytes.length;
 		let view: string | undefined;
 		if (!wanted(bytes, () => (view ??= bytes.toString('latin1')))) {
 			return { kind: 'skipped', bytes: length };
@@ -59,30 +59,46 @@ export class SourceReader {
 		return { kind: 'text', bytes: length, text: decode(bytes, view) };
 	}
 
-	/** Reads the whole file into the buffer, growing it as needed; throws E2BIG past the limit. */
-	private readAll(fd: number): number {
-		let length = 0;
+	/**
+	 * Reads the whole file: into the reused buffer when it fits, else into a buffer sized from the
+	 * file's size, which is not kept (kept, one bundle pinned its doubled size in every thread for the
+	 * rest of the scan, and the doublings that reached it were garbage). Throws E2BIG past the limit.
+	 */
+	private readAll(fd: number): Buffer {
+		const reused = this.buffer;
+		const first = readSync(fd, reused, 0, reused.length, null);
+		// A short read of a regular file means end of file: saves a last, empty read per file.
+		if (first < reused.length) {
+			return this.withinLimit(reused.subarray(0, first));
+		}
+		this.withinLimit(reused);
+		// One byte more than the file's size, so that the read that reaches the end is a short one.
+		let big = Buffer.allocUnsafe(Math.min(Math.max(fstatSync(fd).size + 1, 2 * reused.length), this.maxFileSize + 1));
+		reused.copy(big, 0, 0, first);
+		let length = first;
 		for (;;) {
-			if (length === this.buffer.length) {
-				if (length > this.maxFileSize) {
-					throw Object.assign(new Error('file too large'), { code: 'E2BIG' });
-				}
-				const bigger = Buffer.allocUnsafe(Math.min(this.buffer.length * 2, this.maxFileSize + 1));
-				this.buffer.copy(bigger, 0, 0, length);
-				this.buffer = bigger;
+			if (length === big.length) {
+				// The file grew since the stat, or is over the limit.
+				this.withinLimit(big);
+				const bigger = Buffer.allocUnsafe(Math.min(big.length * 2, this.maxFileSize + 1));
+				big.copy(bigger, 0, 0, length);
+				big = bigger;
 			}
-			const wanted = this.buffer.length - length;
-			const n = readSync(fd, this.buffer, length, wanted, null);
+			const wanted = big.length - length;
+			const n = readSync(fd, big, length, wanted, null);
 			length += n;
-			// A short read of a regular file means end of file: saves a last, empty read per file.
 			if (n < wanted) {
 				break;
 			}
 		}
-		if (length > this.maxFileSize) {
+		return this.withinLimit(big.subarray(0, length));
+	}
+
+	private withinLimit(bytes: Buffer): Buffer {
+		if (bytes.length > this.maxFileSize) {
 			throw Object.assign(new Error('file too large'), { code: 'E2BIG' });
 		}
-		return length;
+		return bytes;
 	}
 }
 

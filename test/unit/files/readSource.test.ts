@@ -48,4 +48,31 @@ describe('reading source files', () => {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});
+
+	it('reads files larger than its buffer whole, and refuses them past the limit', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'iso-read-'));
+		try {
+			const sizes = [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7];
+			for (const size of sizes) {
+				writeFileSync(path.join(dir, `f${size}.js`), Buffer.alloc(size, 'a'));
+			}
+			const reader = new SourceReader(4 << 20);
+			for (const size of [...sizes, 0, 3 * (1 << 20) + 7, 1]) {
+				const out = reader.read(path.join(dir, `f${size}.js`), `f${size}.js`, () => true);
+				assert.equal(out.kind, 'text');
+				assert.equal(out.bytes, size);
+				assert.ok(out.kind === 'text' && out.text.length === size && !/[^a]/.test(out.text), `${size} bytes read whole`);
+			}
+			// A limit below the reader's buffer, and one between the buffer and the file.
+			for (const limit of [1000, 2 << 20]) {
+				const small = new SourceReader(limit);
+				const out = small.read(path.join(dir, `f${3 * (1 << 20) + 7}.js`), 'big.js', () => true);
+				assert.equal(out.kind, 'error');
+				assert.match(out.kind === 'error' ? out.problem.message : '', /is over the .* limit \(maxFileSize\)/);
+				assert.equal(small.read(path.join(dir, 'f1.js'), 'f1.js', () => true).kind, 'text');
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
