@@ -40,6 +40,8 @@ interface Frame {
 }
 
 const MM = { dot: true, nocomment: true } as const;
+/** `**\/name/**` or `**\/a/b/**` without glob characters: it matches folders (with a trailing `/`), never a file path. */
+const FOLDER_ONLY = /^\*\*\/[^*?[\]{}()!+@\\]+\/\*\*$/;
 
 /**
  * Walks `root` and lists the files to scan: `include` globs, minus `exclude` globs, minus what
@@ -50,6 +52,10 @@ const MM = { dot: true, nocomment: true } as const;
 export async function discoverFiles(root: string, options: DiscoverOptions): Promise<DiscoverResult> {
 	const include = options.include.map((g) => new Minimatch(g, MM));
 	const exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
+	// What files need checked against. `**/*` takes every path; a folder pattern (`**/node_modules/**`)
+	// can match a file only below a folder it matched, and such folders are never entered.
+	const includesAll = options.include.includes('**/*');
+	const fileExclude = exclude.filter((m) => !FOLDER_ONLY.test(m.pattern));
 	const files: DiscoveredFile[] = [];
 	const problems: Problem[] = [];
 	/** Folders walked: real path → the path they were walked under. */
@@ -115,7 +121,7 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 				seenDirs.set(real, rel);
 				stack.push({ dir: abs, rel, real, ignores: current.ignores });
 			} else if (isFile) {
-				if (!include.some((m) => m.match(rel)) || excluded(rel, false)) {
+				if ((!includesAll && !include.some((m) => m.match(rel))) || fileExclude.some((m) => m.match(rel))) {
 					continue;
 				}
 				if ((options.gitignore && gitIgnored(current, rel, false)) || (options.accept && !options.accept(rel))) {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
 import { DEFAULT_EXCLUDES } from '../../../src/core/config/loadConfig';
 import { discoverFiles } from '../../../src/core/files/discover';
 
@@ -73,6 +74,27 @@ describe('file discovery', () => {
 		} finally {
 			rmSync(linkedRoot, { force: true });
 		}
+	});
+
+	it('lists exactly the files that no exclude matches, themselves or through a folder', async () => {
+		const rels = [
+			'src/a.ts', 'src/node_modules', 'node_modules', 'x/dist', 'x/dist.js', 'lib/app.min.js', 'lib/app.map', 'a/b/out/c.ts', 'a/bin/Debug/d.cs',
+			'a/bin/Release', 'a/obj/o.cs', '.venv/s.py', 'docs/.hidden/h.md', 'keep/build.ts', 'keep/builds/b.ts', 'coverage.ts', 'deep/x/y/z/vendorx/v.go',
+		];
+		for (const rel of rels) {
+			write(rel);
+		}
+		const globs = [...DEFAULT_EXCLUDES, 'keep/builds/**', '**/h.md'];
+		const ms = globs.map((g) => new Minimatch(g, { dot: true, nocomment: true }));
+		// The reference: a file is out when a glob matches it or one of its folders (with a trailing slash).
+		const out = (rel: string): boolean => {
+			const parts = rel.split('/');
+			const folders = parts.slice(0, -1).map((_, k) => `${parts.slice(0, k + 1).join('/')}/`);
+			return [rel, ...folders].some((p) => ms.some((m) => m.match(p)));
+		};
+		const expected = rels.filter((r) => !out(r)).sort();
+		assert.deepEqual((await list({ exclude: globs })).files.map((f) => f.path), expected);
+		assert.ok(expected.includes('src/node_modules') && expected.includes('x/dist') && !expected.includes('lib/app.min.js'), 'files named like excluded folders stay');
 	});
 
 	it('stops when aborted', async () => {
