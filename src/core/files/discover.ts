@@ -64,8 +64,8 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 	seenDirs.set(rootReal, '.');
 	const stack: Frame[] = [{ dir: root, rel: '', real: rootReal, ignores: [] }];
 
-	const excluded = (rel: string, isDir: boolean): boolean =>
-		exclude.some((m) => m.match(isDir ? `${rel}/` : rel));
+	/** A folder is matched with a trailing slash, so that `**\/dist/**` takes `a/dist` itself. */
+	const folderExcluded = (rel: string): boolean => exclude.some((m) => m.match(`${rel}/`));
 	const gitIgnored = (frame: Frame, rel: string, isDir: boolean): boolean => deepestVerdict(frame.ignores, rel, isDir);
 
 	// Synchronous calls with a yield every few folders: a promise per readdir/stat costs more than
@@ -104,7 +104,7 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 				isFile = target.isFile();
 			}
 			if (isDir) {
-				if (entry.name === '.git' || excluded(rel, true) || (options.gitignore && gitIgnored(current, rel, true))) {
+				if (entry.name === '.git' || folderExcluded(rel) || (options.gitignore && gitIgnored(current, rel, true))) {
 					continue;
 				}
 				if (!include.some((m) => m.match(rel, true))) {
