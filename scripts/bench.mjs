@@ -9,6 +9,8 @@
 // Each run times `iso27001 scan --format json` and, when ripgrep is installed, `rg -c @iso27001` on
 // the same tree, in alternation (A B A B …) so that drift of the machine's speed hits both alike.
 // Printed: medians (min–max) of wall time, files/s, MB/s, peak RSS, and the ratio to ripgrep.
+// The full scan with detection is also set against the Node.js floor (scripts/bench-floor.mjs: list,
+// read and search every file with no analysis), so that the platform's share of the time shows.
 //
 // Usage: npm run bench [-- --runs N]      (BENCH_RUNS=N works too)
 import { execFileSync, spawn } from 'node:child_process';
@@ -22,6 +24,7 @@ const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
 const CORPUS = join(BENCH, 'corpus');
 const CLI = join(ROOT, 'bin', 'iso27001.js');
+const FLOOR = join(ROOT, 'scripts', 'bench-floor.mjs');
 
 /** Pinned packages: name@version and the registry's sha512 integrity. */
 const PACKAGES = [
@@ -251,6 +254,7 @@ async function fullScan(scanArgs, rg) {
 	const wall = [];
 	const stats = [];
 	const rgTimes = [];
+	const floor = [];
 	for (let i = 0; i < FULL_RUNS; i++) {
 		warmPageCache();
 		const r = await timed('node', scanArgs, { ISO27001_STATS: '1' });
@@ -261,6 +265,8 @@ async function fullScan(scanArgs, rg) {
 			warmPageCache();
 			rgTimes.push((await timed('rg', ['-c', '--no-ignore', '--hidden', '@iso27001', CORPUS])).ms);
 		}
+		warmPageCache();
+		floor.push((await timed('node', [FLOOR, CORPUS, String(stats[0].workers + 1)])).ms);
 	}
 	const phase = (k) => median(stats.map((x) => x.phases[k]));
 	const rss = stats.map((x) => x.maxRssKB / 1024);
@@ -273,6 +279,11 @@ async function fullScan(scanArgs, rg) {
 	if (rg) {
 		out.push(`ratio iso27001 / rg            ${spread(wall.map((ms, i) => ms / rgTimes[i]), (x) => x.toFixed(1))}×`);
 	}
+	out.push(
+		`node floor, wall ms            ${spread(floor)}   (scripts/bench-floor.mjs: list, read and indexOf every file, no analysis; ${stats[0].workers + 1} threads as the scan)`,
+		...(rg ? [`ratio node floor / rg          ${spread(floor.map((ms, i) => ms / rgTimes[i]), (x) => x.toFixed(1))}×   (what Node.js itself costs on this tree)`] : []),
+		`ratio iso27001 / node floor    ${spread(wall.map((ms, i) => ms / floor[i]), (x) => x.toFixed(1))}×   (what the analysis adds)`,
+	);
 	out.push(`where the time goes (thread ms): walk ${phase('walk')} · read+prefilter ${phase('read')} · lex ${phase('lex')} · parse ${phase('parse')} · scope ${phase('scope')} · detect ${phase('detect')}`);
 	writeConfig(false);
 	return out;
