@@ -10,6 +10,12 @@ export type ReadOutcome =
 	| { readonly kind: 'skipped' }
 	| { readonly kind: 'error'; readonly problem: Problem };
 
+/**
+ * What makes a file worth decoding: a test of its bytes or of their Latin-1 view, or bytes it must
+ * contain (see {@link SourceReader.read}).
+ */
+export type Wanted = ((bytes: Buffer, latin1: () => string) => boolean) | { readonly contains: Buffer };
+
 /** How many leading bytes are checked for a NUL byte, the sign of a binary file (as git does). */
 const BINARY_PROBE = 8000;
 const INITIAL_BUFFER = 1024 * 1024;
@@ -26,16 +32,21 @@ export class SourceReader {
 
 	/**
 	 * Reads one file. Files over the size limit, binary files and unreadable files give a
-	 * `file-error` problem; `wanted(bytes, latin1)` (a cheap byte search, or a search of the bytes'
-	 * Latin-1 view, which is then reused as the text of an ASCII file) decides whether the file is
-	 * worth decoding at all. Never throws.
+	 * `file-error` problem; `wanted` decides whether the file is worth decoding at all: a test of
+	 * the bytes or of their Latin-1 view (which is then reused as the text of an ASCII file), or
+	 * `{ contains }`, bytes the file must hold, which lets a file larger than the reused buffer be
+	 * searched a buffer at a time and skipped without ever being held whole. Never throws.
 	 */
-	read(absPath: string, relPath: string, wanted: (bytes: Buffer, latin1: () => string) => boolean): ReadOutcome & { bytes: number } {
+	read(absPath: string, relPath: string, wanted: Wanted): ReadOutcome & { bytes: number } {
 		let fd: number | undefined;
 		let bytes: Buffer;
 		try {
 			fd = openSync(absPath, 'r');
-			bytes = this.readAll(fd);
+			const got = typeof wanted === 'function' ? this.readAll(fd) : this.readIfContains(fd, wanted.contains);
+			if (typeof got === 'number') {
+				return { kind: 'skipped', bytes: got };
+			}
+			bytes = got;
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
 			if (code === 'E2BIG' && fd !== undefined) {
@@ -50,7 +61,8 @@ export class SourceReader {
 		}
 		const length = bytes.length;
 		let view: string | undefined;
-		if (!wanted(bytes, () => (view ??= bytes.toString('latin1')))) {
+		const test = typeof wanted === 'function' ? wanted : (b: Buffer) => b.includes(wanted.contains);
+		if (!test(bytes, () => (view ??= bytes.toString('latin1')))) {
 			return { kind: 'skipped', bytes: length };
 		}
 		if (bytes.subarray(0, BINARY_PROBE).includes(0)) {
@@ -66,7 +78,7 @@ export class SourceReader {
 	 */
 	private readAll(fd: number): Buffer {
 		const reused = this.buffer;
-		const first = readSync(fd, reused, 0, reused.length, null);
+		const first = readSync(fd, reused, 0, reused.length, 0);
 		// A short read of a regular file means end of file: saves a last, empty read per file.
 		if (first < reused.length) {
 			return this.withinLimit(reused.subarray(0, first));
@@ -85,13 +97,45 @@ export class SourceReader {
 				big = bigger;
 			}
 			const wanted = big.length - length;
-			const n = readSync(fd, big, length, wanted, null);
+			const n = readSync(fd, big, length, wanted, length);
 			length += n;
 			if (n < wanted) {
 				break;
 			}
 		}
 		return this.withinLimit(big.subarray(0, length));
+	}
+
+	/**
+	 * The whole file when it holds `needle`, else its length. A file that fits the reused buffer is
+	 * read once; a larger one is searched a buffer at a time (the last bytes of each read carried
+	 * over, so a needle across two reads is found) and read whole only when the needle is found:
+	 * the multi-megabyte declaration files of a tree cost no allocation, and leave no garbage.
+	 */
+	private readIfContains(fd: number, needle: Buffer): Buffer | number {
+		const buf = this.buffer;
+		let n = readSync(fd, buf, 0, buf.length, 0);
+		if (n < buf.length) {
+			return this.withinLimit(buf.subarray(0, n));
+		}
+		const carry = needle.length - 1;
+		let total = n;
+		let held = n;
+		for (;;) {
+			if (total > this.maxFileSize) {
+				throw Object.assign(new Error('file too large'), { code: 'E2BIG' });
+			}
+			if (buf.subarray(0, held).includes(needle)) {
+				return this.readAll(fd);
+			}
+			if (held < buf.length) {
+				return total;
+			}
+			buf.copy(buf, 0, held - carry, held);
+			n = readSync(fd, buf, carry, buf.length - carry, total);
+			total += n;
+			held = carry + n;
+		}
 	}
 
 	private withinLimit(bytes: Buffer): Buffer {

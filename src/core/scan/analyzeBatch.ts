@@ -55,7 +55,7 @@ export async function analyzeBatch(
 		const t0 = performance.now();
 		const languageId = languageForPath(rel) ?? 'plaintext';
 		const wanted = wantedFor(rel, languageId, ctx);
-		const read = reader.read(path.join(root, rel), rel, wanted.test);
+		const read = reader.read(path.join(root, rel), rel, wanted.test ?? { contains: MARKER_BYTES });
 		readMs += performance.now() - t0;
 		bytes += read.bytes;
 		if (read.kind === 'error') {
@@ -90,11 +90,13 @@ export async function analyzeBatch(
  * Whether a file's bytes are worth decoding: it holds an annotation, or a detector of its language
  * may match. The detectors' prefilters look for ASCII keywords, so they run on a Latin-1 view of the
  * bytes (a copy, no UTF-8 validation); the real decode happens only for files that pass. `detectors`
- * is left holding the detectors that accepted the bytes.
+ * is left holding the detectors that accepted the bytes. Without a detector (declaration files,
+ * languages without one, detection off) `test` is undefined: only the annotation marker counts, which
+ * the reader can look for without holding a large file whole.
  */
-function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } {
+function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test?: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } {
 	const candidates = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
-	const out = { detectors: [] as Detector[], test: (b: Buffer, _latin1: () => string): boolean => b.includes(MARKER_BYTES) };
+	const out: { test?: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } = { detectors: [] };
 	if (candidates.length > 0) {
 		out.test = (b, latin1) => {
 			const view = latin1();

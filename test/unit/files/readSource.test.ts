@@ -75,4 +75,49 @@ describe('reading source files', () => {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});
+
+	it('looks for the marker in a large file a buffer at a time, finding it across two reads, and reads only such files whole', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'iso-read-'));
+		try {
+			const MB = 1 << 20;
+			const marker = Buffer.from('@iso27001');
+			// Where the marker starts: nowhere, inside the first buffer, across the first boundary (every
+			// split of it), across a later boundary (after carried-over bytes), at the very end.
+			const size = 3 * MB + 5;
+			const cases: [string, number | null][] = [
+				['none', null], ['first', 10], ['last', size - marker.length],
+				...Array.from({ length: marker.length - 1 }, (_, k): [string, number] => [`split${k + 1}`, MB - (k + 1)]),
+				['second', 2 * MB - 16 - 4], ['later', 2 * MB - 3 * 8 - 4],
+			];
+			for (const [name, at] of cases) {
+				const bytes = Buffer.alloc(size, 'a');
+				if (at !== null) {
+					marker.copy(bytes, at);
+				}
+				writeFileSync(path.join(dir, `${name}.d.ts`), bytes);
+			}
+			const reader = new SourceReader(8 * MB);
+			for (const [name, at] of cases) {
+				const out = reader.read(path.join(dir, `${name}.d.ts`), `${name}.d.ts`, { contains: marker });
+				assert.equal(out.bytes, size, name);
+				assert.equal(out.kind, at === null ? 'skipped' : 'text', name);
+				if (out.kind === 'text') {
+					assert.equal(out.text.length, size, `${name}: read whole`);
+					assert.equal(out.text.indexOf('@iso27001'), at, name);
+				}
+			}
+			// Small files: read once, the same verdicts; a marker without its last byte is no marker.
+			writeFileSync(path.join(dir, 'small.ts'), '// @iso27001 A.8.24\n');
+			writeFileSync(path.join(dir, 'almost.ts'), '// @iso2700\n');
+			assert.equal(reader.read(path.join(dir, 'small.ts'), 'small.ts', { contains: marker }).kind, 'text');
+			assert.equal(reader.read(path.join(dir, 'almost.ts'), 'almost.ts', { contains: marker }).kind, 'skipped');
+			// Past the limit it is a size error, marker or not, as for a file read whole.
+			for (const name of ['none', 'first']) {
+				const out = new SourceReader(2 * MB).read(path.join(dir, `${name}.d.ts`), `${name}.d.ts`, { contains: marker });
+				assert.match(out.kind === 'error' ? out.problem.message : '', /is over the .* limit \(maxFileSize\)/, name);
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
