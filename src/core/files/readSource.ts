@@ -123,7 +123,7 @@ export class SourceReader {
 		let held = n;
 		for (;;) {
 			if (total > this.maxFileSize) {
-				throw Object.assign(new Error('file too large'), { code: 'E2BIG' });
+				throw tooLarge();
 			}
 			if (buf.subarray(0, held).includes(needle)) {
 				return this.readAll(fd);
@@ -140,7 +140,7 @@ export class SourceReader {
 
 	private withinLimit(bytes: Buffer): Buffer {
 		if (bytes.length > this.maxFileSize) {
-			throw Object.assign(new Error('file too large'), { code: 'E2BIG' });
+			throw tooLarge();
 		}
 		return bytes;
 	}
@@ -159,6 +159,11 @@ export function decode(bytes: Buffer, latin1?: string): string {
 		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	}
 	return latin1 ?? bytes.toString('latin1');
+}
+
+/** The error `read` turns into the size-limit problem. */
+function tooLarge(): Error {
+	return Object.assign(new Error('file too large'), { code: 'E2BIG' });
 }
 
 /** `1.5 MB`, `512 KB`, `10 B`. */

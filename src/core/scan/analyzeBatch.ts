@@ -86,6 +86,12 @@ export async function analyzeBatch(
 	return { analyses, problems, scanned, bytes, timings: timingsSince(ctx, before, readMs), deferred, readPaths };
 }
 
+/** A file's test before decoding (none: only the annotation marker counts), and the detectors that passed it. */
+interface WantedBytes {
+	test?: (bytes: Buffer, latin1: () => string) => boolean;
+	detectors: Detector[];
+}
+
 /**
  * Whether a file's bytes are worth decoding: it holds an annotation, or a detector of its language
  * may match. The detectors' prefilters look for ASCII keywords, so they run on a Latin-1 view of the
@@ -94,9 +100,9 @@ export async function analyzeBatch(
  * languages without one, detection off) `test` is undefined: only the annotation marker counts, which
  * the reader can look for without holding a large file whole.
  */
-function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): { test?: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } {
+function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext): WantedBytes {
 	const candidates = isDeclarationFile(rel) ? [] : ctx.detectors.filter((d) => d.languages.has(languageId));
-	const out: { test?: (bytes: Buffer, latin1: () => string) => boolean; detectors: Detector[] } = { detectors: [] };
+	const out: WantedBytes = { detectors: [] };
 	if (candidates.length > 0) {
 		out.test = (b, latin1) => {
 			const view = latin1();
