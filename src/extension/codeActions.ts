@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { addAnnotationEdit, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
-import type { WorkspaceSettings } from '../core/scan/workspace';
+import type { WorkspaceSettings } from '../core/config/workspace';
 import type { Finding, Problem } from '../core/types';
 import { catalogLookup } from '../core/catalog/search';
 import { resolverFor } from './completion';

@@ -15,7 +15,7 @@ import { directiveContextAt, type DirectiveContext } from '../core/annotations/d
 import { catalogLookup, searchControls } from '../core/catalog/search';
 import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
 import { lex, languageForPath, languageSpec } from '../core/lexer';
-import type { WorkspaceSettings } from '../core/scan/workspace';
+import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Catalog, type CatalogControl, type Comment, type LexResult } from '../core/types';
 import type { WorkspaceIndex } from './workspaceIndex';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { directiveTokenAt } from '../core/annotations/directiveContext';
 import { catalogLookup } from '../core/catalog/search';
 import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
-import type { WorkspaceSettings } from '../core/scan/workspace';
+import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Annotation, type Category, type ControlCoverage, type ScanResult } from '../core/types';
 import { applicabilityText, commentAt, commentEndColumn, md, resolverFor, themeText } from './completion';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';

@@ -6,7 +6,7 @@ import { FileTable } from '../core/live/fileTable';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
 import type { ConfigErrorInfo, HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { ScanOutcome } from '../core/scan/scan';
-import type { WorkspaceSettings } from '../core/scan/workspace';
+import type { WorkspaceSettings } from '../core/config/workspace';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
 
 /** One workspace folder as the editor sees it: the mirror of the worker's index for that folder. */

@@ -8,6 +8,8 @@ export type ReadOutcome =
 	| { readonly kind: 'text'; readonly text: string }
 	/** The file holds nothing the engine looks for; it was not decoded. */
 	| { readonly kind: 'skipped' }
+	/** The file no longer exists (deleted, or renamed, since it was listed). */
+	| { readonly kind: 'missing' }
 	| { readonly kind: 'error'; readonly problem: Problem };
 
 /**
@@ -49,6 +51,9 @@ export class SourceReader {
 			bytes = got;
 		} catch (e) {
 			const code = (e as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT') {
+				return { kind: 'missing', bytes: 0 };
+			}
 			if (code === 'E2BIG' && fd !== undefined) {
 				const size = fstatSync(fd).size;
 				return { kind: 'error', bytes: 0, problem: fileError(relPath, `skipped: ${formatSize(size)} is over the ${formatSize(this.maxFileSize)} limit (maxFileSize)`) };

@@ -1,5 +1,5 @@
-import type { FileAnalysis } from '../scan/analyzeFile';
-import { assembleResult, type ScanOutcome } from '../scan/scan';
+import type { FileAnalysis } from '../analysis/analyzeFile';
+import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import type { Catalog, Problem, Soa } from '../types';
 
 /** One file's state in an index: whether it counts as scanned, what it holds, its own problems. */
@@ -100,7 +100,7 @@ export class FileTable {
 		return [...paths].map((p) => this.get(p));
 	}
 
-	assemble(ctx: TableContext): Pick<ScanOutcome, 'result' | 'ignores'> {
+	assemble(ctx: TableContext): AssembledResult {
 		return assembleResult({
 			...ctx, files: this.size, analyses: this.analyses.values(),
 			problems: [...this.baseProblems, ...[...this.problems.values()].flat()],

@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
+import { analyzeBatch, analyzeTexts, type BatchResult } from '../analysis/batch';
+import { createAnalyzerContext, type AnalyzerContext, type AnalyzerInit } from '../analysis/context';
+import { toRelative, type WorkspaceSettings } from '../config/workspace';
 import { createPathFilter, discoverFiles, fileError, type PathFilter } from '../files/discover';
 import { formatSize, SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
-import { analyzeBatch, analyzeTexts, type BatchResult } from '../scan/analyzeBatch';
-import type { AnalyzerContext } from '../scan/analyzeFile';
-import { createAnalyzerContext, type AnalyzerInit } from '../scan/context';
 import { scanWorkspace, type ScanOptions } from '../scan/scan';
-import { toRelative, type WorkspaceSettings } from '../scan/workspace';
 import type { Problem, SourceFile } from '../types';
 import { FileTable, type FileEntry } from './fileTable';
 import { reanalyzeRegion, type BufferStructure } from './regionAnalysis';
@@ -72,21 +71,17 @@ export class FolderIndex {
 	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Snapshot> {
 		const outcome = await scanWorkspace({ ...this.options, signal, onProgress });
 		this.disposeContext();
-		const settings = outcome.settings;
-		const config = settings.config;
+		const { settings, detail } = outcome;
 		this.settings = settings;
-		this.init = {
-			root: this.options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
-			maxFileSize: config.maxFileSize, wasmDir: this.options.wasmDir,
-			detection: { categories: config.categories, rules: config.rules, trustCustomRules: this.options.trustCustomRules ?? true },
-		};
+		// Files are re-analysed with exactly the settings the scan ran with.
+		this.init = outcome.init;
+		const config = settings.config;
 		this.filter = createPathFilter(this.options.root, {
 			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
 			extraExclude: this.options.extraExclude, accept: (p) => languageForPath(p) !== undefined,
 		});
-		const { detail } = outcome;
 		const entries = new Map<string, FileEntry>();
-		const entry = (p: string): FileEntry => entries.get(p) ?? { path: p, indexed: false, analysis: null, problems: [] };
+		const entry = (p: string): FileEntry => entries.get(p) ?? gone(p);
 		for (const p of detail.readPaths) {
 			entries.set(p, { path: p, indexed: true, analysis: null, problems: [] });
 		}
@@ -119,79 +114,17 @@ export class FolderIndex {
 		if (!this.init || !this.filter) {
 			throw new Error('FolderIndex.update before the first scan');
 		}
+		const { latest, before } = this.applyOverlays(changes);
+		const expanded = await this.expandFolders(latest);
 		const touched = new Map<string, FileEntry>();
-		const gone = (p: string): FileEntry => ({ path: p, indexed: false, analysis: null, problems: [] });
-		const fromDisk: string[] = [];
-		const fromBuffers: SourceFile[] = [];
-		const latest = new Map<string, FileChange>();
-		const before = new Map<string, string | undefined>();
-		for (const c of changes) {
-			latest.set(c.path, c);
-			if (!before.has(c.path)) {
-				before.set(c.path, this.overlays.get(c.path));
-			}
-			if (c.text !== undefined) {
-				if (c.text === null) {
-					this.overlays.delete(c.path);
-					this.structures.delete(c.path);
-				} else {
-					this.overlays.set(c.path, c.text);
-				}
-			}
-		}
-		for (const c of [...latest.values()]) {
-			if (c.kind === 'changed' && c.text === undefined && isDirectory(path.join(this.options.root, c.path))) {
-				// A folder moved or copied in: the watcher may report only the folder.
-				latest.delete(c.path);
-				for (const p of await this.filesIn(c.path)) {
-					latest.set(p, { path: p, kind: 'changed' });
-				}
-			}
-		}
-		for (const c of latest.values()) {
-			if (c.kind === 'deleted') {
-				this.overlays.delete(c.path);
-				this.structures.delete(c.path);
-				for (const p of [c.path, ...this.table.pathsUnder(c.path)]) {
-					touched.set(p, gone(p));
-				}
-				continue;
-			}
-			if (!this.filter(c.path)) {
-				touched.set(c.path, gone(c.path));
-				continue;
-			}
-			const text = this.overlays.get(c.path);
-			if (text === undefined) {
-				fromDisk.push(c.path);
-			} else if (text.length > this.init.maxFileSize) {
-				touched.set(c.path, { ...gone(c.path), problems: [fileError(c.path, `skipped: ${formatSize(text.length)} is over the ${formatSize(this.init.maxFileSize)} limit (maxFileSize)`)] });
-			} else {
-				fromBuffers.push({ path: c.path, text, languageId: languageForPath(c.path) ?? 'plaintext' });
-			}
-		}
+		const { fromDisk, fromBuffers } = this.sortChanges(expanded, this.init, touched);
 		this.ctx ??= createAnalyzerContext(this.init);
 		this.reader ??= new SourceReader(this.init.maxFileSize);
 		const results: BatchResult[] = [];
 		if (fromDisk.length > 0) {
 			results.push(await analyzeBatch(this.options.root, fromDisk, this.ctx, this.reader));
 		}
-		const approximate: string[] = [];
-		if (options.fast) {
-			for (let i = fromBuffers.length - 1; i >= 0; i--) {
-				const file = fromBuffers[i];
-				const old = before.get(file.path);
-				const fast = old === undefined ? undefined : await reanalyzeRegion(old, this.table.get(file.path).analysis, file, this.ctx, this.structures.get(file.path));
-				if (fast === undefined) {
-					this.structures.delete(file.path);
-				} else {
-					fromBuffers.splice(i, 1);
-					approximate.push(file.path);
-					this.structures.set(file.path, fast.structure);
-					touched.set(file.path, { path: file.path, indexed: true, analysis: fast.analysis, problems: [] });
-				}
-			}
-		}
+		const approximate = options.fast ? await this.answerFast(fromBuffers, before, touched) : [];
 		if (fromBuffers.length > 0) {
 			const r = await analyzeTexts(fromBuffers, this.ctx);
 			results.push({ ...r, readPaths: fromBuffers.map((f) => f.path) });
@@ -200,24 +133,94 @@ export class FolderIndex {
 			touched.set(p, gone(p));
 		}
 		for (const r of results) {
-			for (const p of r.readPaths) {
-				touched.set(p, { ...touched.get(p)!, indexed: true });
-			}
-			for (const a of r.analyses) {
-				touched.set(a.path, { ...touched.get(a.path)!, analysis: a });
-			}
-			for (const problem of r.problems) {
-				if (problem.message === VANISHED) {
-					continue; // Created and deleted again before we looked: gone.
-				}
-				const e = touched.get(problem.file)!;
-				touched.set(problem.file, { ...e, problems: [...e.problems, problem] });
-			}
+			mergeBatch(r, touched);
 		}
 		for (const e of touched.values()) {
 			this.table.apply(e);
 		}
 		return Object.assign([...touched.values()], { approximate });
+	}
+
+	/** Records buffer texts; returns the last change per path and each path's buffer before these changes. */
+	private applyOverlays(changes: readonly FileChange[]): { latest: Map<string, FileChange>; before: Map<string, string | undefined> } {
+		const latest = new Map<string, FileChange>();
+		const before = new Map<string, string | undefined>();
+		for (const c of changes) {
+			latest.set(c.path, c);
+			if (!before.has(c.path)) {
+				before.set(c.path, this.overlays.get(c.path));
+			}
+			if (c.text === null) {
+				this.overlays.delete(c.path);
+				this.structures.delete(c.path);
+			} else if (c.text !== undefined) {
+				this.overlays.set(c.path, c.text);
+			}
+		}
+		return { latest, before };
+	}
+
+	/** A folder moved or copied in: the watcher may report only the folder, so its files stand in for it. */
+	private async expandFolders(latest: Map<string, FileChange>): Promise<FileChange[]> {
+		const out = new Map(latest);
+		for (const c of latest.values()) {
+			if (c.kind === 'changed' && c.text === undefined && isDirectory(path.join(this.options.root, c.path))) {
+				out.delete(c.path);
+				for (const p of await this.filesIn(c.path)) {
+					out.set(p, { path: p, kind: 'changed' });
+				}
+			}
+		}
+		return [...out.values()];
+	}
+
+	/** Deletions and excluded paths go straight into `touched`; the rest is read from disk or taken from its buffer. */
+	private sortChanges(changes: readonly FileChange[], init: AnalyzerInit, touched: Map<string, FileEntry>): { fromDisk: string[]; fromBuffers: SourceFile[] } {
+		const fromDisk: string[] = [];
+		const fromBuffers: SourceFile[] = [];
+		for (const c of changes) {
+			if (c.kind === 'deleted') {
+				this.overlays.delete(c.path);
+				this.structures.delete(c.path);
+				for (const p of [c.path, ...this.table.pathsUnder(c.path)]) {
+					touched.set(p, gone(p));
+				}
+			} else if (!this.filter!(c.path)) {
+				touched.set(c.path, gone(c.path));
+			} else {
+				const text = this.overlays.get(c.path);
+				if (text === undefined) {
+					fromDisk.push(c.path);
+				} else if (text.length > init.maxFileSize) {
+					touched.set(c.path, { ...gone(c.path), problems: [fileError(c.path, `skipped: ${formatSize(text.length)} is over the ${formatSize(init.maxFileSize)} limit (maxFileSize)`)] });
+				} else {
+					fromBuffers.push({ path: c.path, text, languageId: languageForPath(c.path) ?? 'plaintext' });
+				}
+			}
+		}
+		return { fromDisk, fromBuffers };
+	}
+
+	/**
+	 * Answers edited buffers whose edit stays in one top-level body from that body alone
+	 * (`regionAnalysis.ts`), removing them from `fromBuffers`; returns their paths.
+	 */
+	private async answerFast(fromBuffers: SourceFile[], before: ReadonlyMap<string, string | undefined>, touched: Map<string, FileEntry>): Promise<string[]> {
+		const approximate: string[] = [];
+		for (let i = fromBuffers.length - 1; i >= 0; i--) {
+			const file = fromBuffers[i];
+			const old = before.get(file.path);
+			const fast = old === undefined ? undefined : await reanalyzeRegion(old, this.table.get(file.path).analysis, file, this.ctx!, this.structures.get(file.path));
+			if (fast === undefined) {
+				this.structures.delete(file.path);
+			} else {
+				fromBuffers.splice(i, 1);
+				approximate.push(file.path);
+				this.structures.set(file.path, fast.structure);
+				touched.set(file.path, { path: file.path, indexed: true, analysis: fast.analysis, problems: [] });
+			}
+		}
+		return approximate;
 	}
 
 	/** The folder's result as the CLI would print it. */
@@ -243,8 +246,25 @@ export class FolderIndex {
 	}
 }
 
-/** The reader's message for a file that no longer exists. */
-const VANISHED = 'cannot read file: ENOENT';
+/** A path that is not (or no longer) indexed. */
+function gone(p: string): FileEntry {
+	return { path: p, indexed: false, analysis: null, problems: [] };
+}
+
+/** Puts a batch's outcome for each path into `touched` (whose entries start as `gone`). Missing files stay gone. */
+function mergeBatch(r: BatchResult, touched: Map<string, FileEntry>): void {
+	const at = (p: string): FileEntry => touched.get(p) ?? gone(p);
+	for (const p of r.readPaths) {
+		touched.set(p, { ...at(p), indexed: true });
+	}
+	for (const a of r.analyses) {
+		touched.set(a.path, { ...at(a.path), analysis: a });
+	}
+	for (const problem of r.problems) {
+		const e = at(problem.file);
+		touched.set(problem.file, { ...e, problems: [...e.problems, problem] });
+	}
+}
 
 function isDirectory(p: string): boolean {
 	try {

@@ -3,7 +3,7 @@
  * Every host message but `cancel` carries a sequence number; the worker answers `done` with it
  * once the message is handled, which is how the host knows when pending work is over.
  */
-import type { WorkspaceSettings } from '../scan/workspace';
+import type { WorkspaceSettings } from '../config/workspace';
 import type { Problem } from '../types';
 import type { FileEntry } from './fileTable';
 import type { FileChange, FolderIndexOptions } from './folderIndex';

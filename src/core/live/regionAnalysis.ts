@@ -11,7 +11,9 @@
  * file's imports and other top-level statements, the edited declaration, and only the line breaks
  * of every other function and class (so lines are unchanged).
  */
-import { analyzeFile, coverageAt, type AnalyzerContext, type FileAnalysis } from '../scan/analyzeFile';
+import { analyzeFile, type FileAnalysis } from '../analysis/analyzeFile';
+import type { AnalyzerContext } from '../analysis/context';
+import { coverageAt } from '../analysis/mapping';
 import { lex, maskNonCode } from '../lexer';
 import { LineIndex } from '../text/lineIndex';
 import type { Annotation, Comment, Finding, IgnoreDirective, LexResult, Problem, Scope, SourceFile, StringSpan } from '../types';

@@ -1,8 +1,8 @@
 import type Parser from 'web-tree-sitter';
 import { maskNonCode } from '../lexer';
-import { JAVASCRIPT_LANGUAGE_IDS, loadEstreeParser, parseEstree, parseJavaScript, type EstreeParse, type EstreeParseFunction } from '../scope/estree';
-import { defaultLocateWasm, TreeSitterParsers, type WasmLocator } from '../scope/treeSitter';
-import { TREE_SITTER_LANGUAGES, type TsLanguage } from '../scope/treeSitterLanguages';
+import { JAVASCRIPT_LANGUAGE_IDS, loadEstreeParser, parseEstree, parseJavaScript, type EstreeParse, type EstreeParseFunction } from './estree';
+import { TREE_SITTER_GRAMMARS } from './grammars';
+import { defaultLocateWasm, TreeSitterParsers, type WasmLocator } from './treeSitter';
 import { LineIndex } from '../text/lineIndex';
 import type { LexResult, SourceFile } from '../types';
 
@@ -58,10 +58,10 @@ export class SharedParsers {
 	}
 }
 
-/** A tree-sitter tree with the table entry of its language. */
+/** A tree-sitter tree and the grammar it was parsed with. */
 export interface TreeSitterParse {
 	readonly tree: Parser.Tree;
-	readonly language: TsLanguage;
+	readonly grammar: string;
 }
 
 /**
@@ -145,11 +145,11 @@ export class ParsedSource {
 	}
 
 	private async parseTreeSitter(): Promise<TreeSitterParse | null> {
-		const language = TREE_SITTER_LANGUAGES.get(this.file.languageId);
-		if (language === undefined || this.file.text.length > MAX_PARSED_CHARS) {
+		const grammar = TREE_SITTER_GRAMMARS.get(this.file.languageId);
+		if (grammar === undefined || this.file.text.length > MAX_PARSED_CHARS) {
 			return null;
 		}
-		const parser = await this.parsers.treeSitter.get(language.grammar);
+		const parser = await this.parsers.treeSitter.get(grammar);
 		if (parser === null || this.disposed) {
 			return null;
 		}
@@ -159,7 +159,7 @@ export class ParsedSource {
 				parser.reset(); // Timed out: the next parse must start afresh, not resume this one.
 				return null;
 			}
-			return { tree, language };
+			return { tree, grammar };
 		} catch {
 			return null;
 		}

@@ -1,13 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { BatchResult } from './analyzeBatch';
-import type { AnalyzerInit } from './context';
-import type { WorkerReply, WorkerStart } from './worker';
-
-/** Slots of a queue's shared counters. */
-const NEXT = 0;
-export const PAUSED = 1;
-/** From this slot on: the batch each worker is analysing, or -1. */
-export const CURRENT = 2;
+import type { BatchResult } from '../analysis/batch';
+import { CURRENT, NEXT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 /**
  * Batches of relative paths, taken one at a time by whichever thread asks first. The counter lives
@@ -49,15 +42,6 @@ export class BatchQueue {
 	}
 }
 
-/** Takes the next batch id from shared counters (any thread). */
-export function takeBatch(counters: Int32Array, batches: readonly (readonly string[])[], aborted = false): { readonly id: number; readonly files: readonly string[] } | undefined {
-	if (aborted || Atomics.load(counters, NEXT) >= batches.length) {
-		return undefined;
-	}
-	const id = Atomics.add(counters, NEXT, 1);
-	return id < batches.length ? { id, files: batches[id] } : undefined;
-}
-
 /**
  * Scan worker threads. They are started as soon as the pool is created, so that their start-up
  * overlaps with whatever the caller does next (listing files); `run` then lets them take batches.
@@ -66,7 +50,7 @@ export class WorkerPool {
 	private readonly workers: Worker[];
 	private queue: BatchQueue | undefined;
 
-	constructor(workerScript: string, init: AnalyzerInit, count: number) {
+	constructor(workerScript: string, init: WorkerInit, count: number) {
 		// Workers parse JavaScript bundles (Meriyah): with an 8 MB young generation their syntax trees were
 		// promoted and collected again and again; 12 MB is enough now that trees carry no `loc` objects
 		// (24 MB was no faster, paired over 10 runs, and cost ~8 MB of peak RSS).

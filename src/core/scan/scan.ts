@@ -1,16 +1,16 @@
 import { availableParallelism } from 'node:os';
-import { computeCoverage } from '../coverage/coverage';
-import { discoverFiles } from '../files/discover';
-import { languageForPath } from '../lexer';
-import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, Soa, SourceFile } from '../types';
+import { analyzeBatch, analyzeTexts, type BatchResult, type HandedBackFile } from '../analysis/batch';
+import type { FileAnalysis } from '../analysis/analyzeFile';
+import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerInit, type PhaseTimings } from '../analysis/context';
+import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import type { Iso27001Config } from '../config/loadConfig';
-import { analyzeBatch, analyzeTexts, type BatchResult } from './analyzeBatch';
-import { zeroTimings, type FileAnalysis, type PhaseTimings } from './analyzeFile';
-import { createAnalyzerContext, type AnalyzerInit } from './context';
-import { BatchQueue, WorkerPool } from './pool';
-import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
+import { loadWorkspaceSettings, type WorkspaceSettings } from '../config/workspace';
+import { discoverFiles, type DiscoverOptions } from '../files/discover';
 import { SourceReader } from '../files/readSource';
-import { loadWorkspaceSettings, type WorkspaceSettings } from './workspace';
+import { languageForPath } from '../lexer';
+import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
+import type { Problem } from '../types';
+import { BatchQueue, WorkerPool } from './pool';
 
 /** How to run a scan. */
 export interface ScanOptions {
@@ -37,11 +37,11 @@ export interface ScanOptions {
 }
 
 /** A scan's result plus what exports and front ends need beyond the JSON. */
-export interface ScanOutcome {
-	readonly result: ScanResult;
-	/** Accepted exceptions (`@iso27001-ignore`). */
-	readonly ignores: readonly IgnoreDirective[];
+export interface ScanOutcome extends AssembledResult {
+	/** The workspace's settings, with the scan's overrides applied. */
 	readonly settings: WorkspaceSettings;
+	/** The analysis settings the scan ran with (the editor's index re-analyses files with the same). */
+	readonly init: AnalyzerInit;
 	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings };
 	/** The same content per file, for the editor's incremental index. */
 	readonly detail: ScanDetail;
@@ -61,20 +61,35 @@ export interface ScanDetail {
 	readonly complete: boolean;
 }
 
-/** What a `ScanResult` is assembled from (a scan, or the editor's index after edits). */
-export interface ResultParts {
-	readonly tool: { readonly name: string; readonly version: string };
-	readonly root: string;
-	readonly catalog: Catalog;
-	readonly soa: Soa;
-	readonly files: number;
-	readonly analyses: Iterable<FileAnalysis>;
-	readonly problems: Iterable<Problem>;
-}
-
 /** Below this many files, starting worker threads costs more than it saves. */
 const IN_PROCESS_LIMIT = 400;
 const BATCH_SIZE = 64;
+
+/** A workspace's settings with the run's overrides, and the discovery and analysis settings built from them. */
+export interface RunSettings {
+	readonly settings: WorkspaceSettings;
+	readonly init: AnalyzerInit;
+	readonly discovery: DiscoverOptions;
+}
+
+/**
+ * Loads `.iso27001.yaml` and the catalog (throws `ConfigError` when they are invalid) and builds
+ * what a run needs from them: the one place where configuration becomes scan settings, used by
+ * {@link scanWorkspace} and the editor's index alike.
+ */
+export function runSettings(options: Omit<ScanOptions, 'onProgress'>): RunSettings {
+	const loaded = loadWorkspaceSettings(options.root, options.controlsDir);
+	const config: Iso27001Config = { ...loaded.config, ...stripUndefined(options.overrides ?? {}) };
+	const settings = { ...loaded, config };
+	return {
+		settings,
+		init: analyzerInit(options.root, settings, options),
+		discovery: {
+			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
+			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
+		},
+	};
+}
 
 /**
  * Scans a workspace: loads its configuration and catalog (throws `ConfigError` when they are
@@ -83,62 +98,75 @@ const BATCH_SIZE = 64;
  */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> {
 	const started = performance.now();
-	const settings = loadWorkspaceSettings(options.root, options.controlsDir);
-	const config: Iso27001Config = { ...settings.config, ...stripUndefined(options.overrides ?? {}) };
-	const init: AnalyzerInit = {
-		root: options.root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
-		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir, anchors: options.anchors ?? true,
-		detection: { categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true },
-	};
-	// The main thread analyses too, so `workers` helpers plus this thread use every core.
-	const workers = options.workers ?? availableParallelism() - 1;
-	const workerScript = workers > 0 ? options.workerScript : null;
-	// Workers start once the listing shows the scan is big enough, so their start-up overlaps the walk.
-	let pool: WorkerPool | undefined;
-	const results: BatchResult[] = [];
-	let paths: string[] = [];
-	let done = 0;
-	const onResult = (r: BatchResult): void => {
-		results.push(r);
-		done += r.scanned + r.problems.length;
-		options.onProgress?.(done, paths.length);
-	};
-	const baseProblems: Problem[] = [...settings.problems];
-	const fileProblems: Problem[] = [];
-	const walkStart = performance.now();
-	let walkMs: number;
-	try {
-		const discovered = await discoverFiles(options.root, {
-			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
-			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
-			onFound: (count) => {
-				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
-					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
-					pool = new WorkerPool(workerScript, { ...init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers);
-				}
-			},
-		});
-		walkMs = performance.now() - walkStart;
-		paths = discovered.files.map((f) => f.path);
-		baseProblems.push(...discovered.problems);
-		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
-		await analyzeWithHelpers(options.root, init, queue, pool, onResult, (files, reason) => {
-			for (const f of files) {
-				fileProblems.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
-			}
-		});
-	} finally {
-		await pool?.dispose();
-	}
-	const analyses = results.flatMap((r) => r.analyses);
-	fileProblems.push(...results.flatMap((r) => r.problems));
-	const readPaths = results.flatMap((r) => r.readPaths);
+	const run = runSettings(options);
+	const collected = await collect(options, run);
+	const { settings, init } = run;
+	const analyses = collected.results.flatMap((r) => r.analyses);
+	const fileProblems = [...collected.failed, ...collected.results.flatMap((r) => r.problems)];
+	const readPaths = collected.results.flatMap((r) => r.readPaths);
+	const baseProblems = [...settings.problems, ...collected.walkProblems];
 	const outcome = assembleResult({
-		tool: options.tool, root: options.root, catalog: settings.catalog, soa: config.soa,
+		tool: options.tool, root: options.root, catalog: settings.catalog, soa: settings.config.soa,
 		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
 	});
 	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
-	const bytes = results.reduce((n, r) => n + r.bytes, 0);
+	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);
+	const phases = sumPhases(collected.results, collected.walkMs);
+	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases };
+	return { ...outcome, settings, init, detail, stats };
+}
+
+/** What the threads of one scan produced. */
+interface Collected {
+	readonly results: BatchResult[];
+	readonly failed: Problem[];
+	readonly walkProblems: readonly Problem[];
+	readonly walkMs: number;
+	readonly workers: number;
+}
+
+/** Lists the files and analyses them, on worker threads once the listing shows the scan is big enough. */
+async function collect(options: ScanOptions, run: RunSettings): Promise<Collected> {
+	// The main thread analyses too, so `workers` helpers plus this thread use every core.
+	const workers = options.workers ?? availableParallelism() - 1;
+	const workerScript = workers > 0 ? options.workerScript : null;
+	let pool: WorkerPool | undefined;
+	const results: BatchResult[] = [];
+	const failed: Problem[] = [];
+	let total = 0;
+	let done = 0;
+	const onResult = (r: BatchResult): void => {
+		results.push(r);
+		done += r.scanned + r.problems.length + r.missing.length;
+		options.onProgress?.(done, total);
+	};
+	const walkStart = performance.now();
+	try {
+		const discovered = await discoverFiles(options.root, {
+			...run.discovery,
+			onFound: (count) => {
+				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
+					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
+					pool = new WorkerPool(workerScript, { ...run.init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers);
+				}
+			},
+		});
+		const walkMs = performance.now() - walkStart;
+		const paths = discovered.files.map((f) => f.path);
+		total = paths.length;
+		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
+		await analyzeWithHelpers(options.root, run.init, queue, pool, onResult, (files, reason) => {
+			for (const f of files) {
+				failed.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
+			}
+		});
+		return { results, failed, walkProblems: discovered.problems, walkMs, workers: pool ? workers : 0 };
+	} finally {
+		await pool?.dispose();
+	}
+}
+
+function sumPhases(results: readonly BatchResult[], walkMs: number): PhaseTimings {
 	const phases = zeroTimings();
 	phases.walk = walkMs;
 	for (const r of results) {
@@ -148,7 +176,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 		phases.scope += r.timings.scope;
 		phases.detect += r.timings.detect;
 	}
-	return { ...outcome, settings: { ...settings, config }, detail, stats: { files: outcome.result.files, bytes, millis: performance.now() - started, workers: pool ? workers : 0, phases } };
+	return phases;
 }
 
 /** Characters of handed-back text this thread may hold before the workers are paused. */
@@ -164,53 +192,25 @@ async function analyzeWithHelpers(
 ): Promise<void> {
 	const ctx = createAnalyzerContext(init);
 	const reader = new SourceReader(init.maxFileSize);
-	const handedBack: SourceFile[] = [];
-	let backlog = 0;
-	let wake: (() => void) | undefined;
-	let poolDone = pool === undefined;
-	const fromPool = (r: BatchResult): void => {
-		handedBack.push(...r.deferred);
-		backlog += r.deferred.reduce((n, f) => n + f.text.length, 0);
-		// Workers read faster than this thread parses: hold them back rather than queue the whole tree.
-		if (backlog > HAND_BACK_BUDGET) {
-			pool?.pause();
-		}
-		// Keep the counts, not the texts: `results` lives until the scan ends.
-		onResult({ ...r, deferred: [] });
-		wake?.();
-	};
-	const running = pool?.run(queue, fromPool, onBatchFailed).then(() => {
-		poolDone = true;
-		wake?.();
-	});
+	const handedBack = new HandBack(pool);
+	const running = pool?.run(queue, (r) => onResult(handedBack.accept(r)), onBatchFailed).then(() => handedBack.finish());
 	try {
 		for (;;) {
-			if (handedBack.length > 0) {
+			const file = handedBack.next();
+			const batch = file === undefined ? queue.take() : undefined;
+			if (file !== undefined) {
 				// One file at a time, letting worker replies in between: the pool hands out batches from
 				// this thread's event loop, so a worker whose batches are done waits until this thread yields.
-				const file = handedBack.shift()!;
-				backlog = Math.max(0, backlog - file.text.length);
-				if (backlog <= HAND_BACK_BUDGET) {
-					pool?.resume();
-				}
 				onResult(await analyzeTexts([file], ctx));
-				await new Promise((resolve) => setImmediate(resolve));
-				continue;
-			}
-			const batch = queue.take();
-			if (batch) {
+			} else if (batch !== undefined) {
 				onResult(await analyzeBatch(root, batch.files, ctx, reader));
-				// Let worker replies in between our own batches (analysis is mostly synchronous).
-				await new Promise((resolve) => setImmediate(resolve));
+			} else if (handedBack.poolDone) {
+				break;
+			} else {
+				await handedBack.wait();
 				continue;
 			}
-			if (poolDone) {
-				break;
-			}
-			await new Promise<void>((resolve) => {
-				wake = resolve;
-			});
-			wake = undefined;
+			await new Promise((resolve) => setImmediate(resolve));
 		}
 		await running;
 	} finally {
@@ -218,36 +218,53 @@ async function analyzeWithHelpers(
 	}
 }
 
-/**
- * Merges per-file content into a `ScanResult`: everything sorted by place, coverage computed.
- * The CLI and the editor's index both assemble through here, so they print the same JSON.
- */
-export function assembleResult(parts: ResultParts): Pick<ScanOutcome, 'result' | 'ignores'> {
-	const annotations: Annotation[] = [];
-	const findings: Finding[] = [];
-	const ignores: IgnoreDirective[] = [];
-	const problems: Problem[] = [...parts.problems];
-	for (const a of parts.analyses) {
-		annotations.push(...a.annotations);
-		findings.push(...a.findings);
-		ignores.push(...a.ignores);
-		problems.push(...a.problems);
+/** The files workers handed back, with the budget that pauses them while too much text waits. */
+class HandBack {
+	private readonly files: HandedBackFile[] = [];
+	private backlog = 0;
+	private wake: (() => void) | undefined;
+	poolDone: boolean;
+
+	constructor(private readonly pool: WorkerPool | undefined) {
+		this.poolDone = pool === undefined;
 	}
-	const byPlace = (a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number =>
-		a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
-	annotations.sort(byPlace);
-	findings.sort(byPlace);
-	ignores.sort(byPlace);
-	problems.sort(byPlace);
-	const { catalog } = parts;
-	const result: ScanResult = {
-		tool: { name: parts.tool.name, version: parts.tool.version },
-		root: parts.root,
-		catalog: { id: catalog.id, framework: catalog.framework, version: catalog.version },
-		files: parts.files, annotations, findings, problems,
-		coverage: computeCoverage(catalog, annotations, parts.soa),
-	};
-	return { result, ignores };
+
+	/** Takes a worker's handed-back files; returns the result to count (without their texts). */
+	accept(r: BatchResult): BatchResult {
+		this.files.push(...r.deferred);
+		this.backlog += r.deferred.reduce((n, f) => n + f.file.text.length, 0);
+		// Workers read faster than this thread parses: hold them back rather than queue the whole tree.
+		if (this.backlog > HAND_BACK_BUDGET) {
+			this.pool?.pause();
+		}
+		this.wake?.();
+		return { ...r, deferred: [] };
+	}
+
+	next(): HandedBackFile | undefined {
+		const file = this.files.shift();
+		if (file !== undefined) {
+			this.backlog = Math.max(0, this.backlog - file.file.text.length);
+			if (this.backlog <= HAND_BACK_BUDGET) {
+				this.pool?.resume();
+			}
+		}
+		return file;
+	}
+
+	finish(): void {
+		this.poolDone = true;
+		this.wake?.();
+	}
+
+	wait(): Promise<void> {
+		return new Promise<void>((resolve) => {
+			this.wake = () => {
+				this.wake = undefined;
+				resolve();
+			};
+		});
+	}
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

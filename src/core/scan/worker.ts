@@ -4,23 +4,12 @@
  * `BatchResult` back, and posts `done` when the queue is empty.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeBatch, type BatchResult } from './analyzeBatch';
+import { analyzeBatch } from '../analysis/batch';
 import { SourceReader } from '../files/readSource';
-import { createAnalyzerContext, type AnalyzerInit } from './context';
-import { CURRENT, PAUSED, takeBatch } from './pool';
+import { createAnalyzerContext } from '../analysis/context';
+import { CURRENT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
-/** What starts a worker: the queue's batches and its shared counters (see `BatchQueue`). */
-export interface WorkerStart {
-	readonly batches: readonly (readonly string[])[];
-	readonly shared: SharedArrayBuffer;
-	/** This worker's slot for the batch it is analysing. */
-	readonly slot: number;
-}
-
-/** A worker's messages to the pool. */
-export type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string } | { done: true };
-
-const init = workerData as AnalyzerInit;
+const init = workerData as WorkerInit;
 const ctx = createAnalyzerContext(init);
 const reader = new SourceReader(init.maxFileSize);
 const options = { defer: new Set(init.deferLanguages ?? []) };

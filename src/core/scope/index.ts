@@ -4,7 +4,9 @@ import { EstreeView } from './estree';
 import { LexicalResolver } from './lexical';
 import { CodeText, fileScope, lineScopeAfter } from './text';
 import { resolveInTree } from './tree';
-import { defaultLocateWasm, resolveWithTreeSitter } from './treeSitter';
+import { defaultLocateWasm } from '../parse/treeSitter';
+import { resolveWithTreeSitter } from './treeSitter';
+import { SCOPE_TABLES } from './treeSitterLanguages';
 
 export { findAnchors, type Anchor, type AnchorPosition } from './anchor';
 
@@ -108,11 +110,12 @@ export class ScopeResolver {
 			return comments.map((comment) => (inScript(comment) ? guard(() => resolveInTree(view, code, comment, { indentation: false })) : null));
 		}
 		const parsed = await source.treeSitter();
-		if (parsed === null || this.disposed) {
+		const table = parsed === null ? undefined : SCOPE_TABLES.get(parsed.grammar);
+		if (parsed === null || table === undefined || this.disposed) {
 			return undefined;
 		}
 		try {
-			return resolveWithTreeSitter(parsed.tree, parsed.language, code, comments);
+			return resolveWithTreeSitter(parsed.tree, table, code, comments);
 		} catch {
 			return undefined;
 		}

@@ -2,8 +2,6 @@ import { byName, cleanName, declaratorName, find, fixed, identifierText, type Na
 
 /** How the scope resolver reads one tree-sitter grammar. */
 export interface TsLanguage {
-	/** Grammar file stem: `tree-sitter-<grammar>.wasm`. */
-	readonly grammar: string;
 	/** Node types holding a list of statements or members (the root always counts as one). */
 	readonly blocks: ReadonlySet<string>;
 	/** Blocks that are statements too (a shell `if` holds its commands directly). */
@@ -58,7 +56,6 @@ const firstVariable: Namer = (node) => {
 };
 
 const PYTHON: TsLanguage = {
-	grammar: 'python',
 	blocks: set('module', 'block'),
 	decls: { function_definition: byName, class_definition: byName },
 	wrappers: { decorated_definition: 'definition' },
@@ -67,7 +64,6 @@ const PYTHON: TsLanguage = {
 };
 
 const GO: TsLanguage = {
-	grammar: 'go',
 	blocks: set('source_file', 'block', 'field_declaration_list', 'expression_case', 'default_case', 'type_case', 'communication_case'),
 	fieldBlocks: set('expression_case', 'type_case', 'communication_case'),
 	decls: {
@@ -86,7 +82,6 @@ const GO: TsLanguage = {
 };
 
 const JAVA: TsLanguage = {
-	grammar: 'java',
 	blocks: set(
 		'program',
 		'block',
@@ -116,7 +111,6 @@ const JAVA: TsLanguage = {
 };
 
 const CSHARP: TsLanguage = {
-	grammar: 'c_sharp',
 	blocks: set('compilation_unit', 'block', 'declaration_list', 'switch_section', 'global_statement'),
 	decls: {
 		class_declaration: byName,
@@ -144,7 +138,6 @@ const CSHARP: TsLanguage = {
 };
 
 const KOTLIN: TsLanguage = {
-	grammar: 'kotlin',
 	blocks: set('source_file', 'statements', 'class_body', 'enum_class_body', 'control_structure_body'),
 	decls: {
 		class_declaration: byName,
@@ -161,7 +154,6 @@ const KOTLIN: TsLanguage = {
 };
 
 const RUST: TsLanguage = {
-	grammar: 'rust',
 	blocks: set('source_file', 'block', 'declaration_list', 'field_declaration_list'),
 	decls: {
 		function_item: byName,
@@ -202,7 +194,6 @@ const C_DECLS: Record<string, Namer> = {
 };
 
 const C: TsLanguage = {
-	grammar: 'c',
 	blocks: set(...C_BLOCKS),
 	fieldBlocks: set('case_statement', 'preproc_if', 'preproc_ifdef', 'preproc_elif'),
 	decls: C_DECLS,
@@ -213,7 +204,6 @@ const C: TsLanguage = {
 
 const CPP: TsLanguage = {
 	...C,
-	grammar: 'cpp',
 	decls: {
 		...C_DECLS,
 		class_specifier: byName,
@@ -226,7 +216,6 @@ const CPP: TsLanguage = {
 };
 
 const SWIFT: TsLanguage = {
-	grammar: 'swift',
 	blocks: set('source_file', 'statements', 'class_body', 'protocol_body', 'enum_class_body'),
 	decls: {
 		class_declaration: byName,
@@ -245,7 +234,6 @@ const SWIFT: TsLanguage = {
 };
 
 const RUBY: TsLanguage = {
-	grammar: 'ruby',
 	blocks: set('program', 'body_statement', 'then', 'else', 'block_body', 'begin', 'ensure'),
 	decls: {
 		class: byName,
@@ -258,7 +246,6 @@ const RUBY: TsLanguage = {
 };
 
 const PHP: TsLanguage = {
-	grammar: 'php',
 	blocks: set('program', 'compound_statement', 'declaration_list', 'case_statement', 'default_statement', 'colon_block', 'enum_declaration_list'),
 	fieldBlocks: set('case_statement'),
 	decls: {
@@ -277,7 +264,6 @@ const PHP: TsLanguage = {
 };
 
 const SCALA: TsLanguage = {
-	grammar: 'scala',
 	blocks: set('compilation_unit', 'template_body', 'block', 'indented_block', 'case_block'),
 	decls: {
 		class_definition: byName,
@@ -295,7 +281,6 @@ const SCALA: TsLanguage = {
 };
 
 const LUA: TsLanguage = {
-	grammar: 'lua',
 	blocks: set('chunk', 'block'),
 	decls: {
 		function_definition_statement: luaName,
@@ -306,7 +291,6 @@ const LUA: TsLanguage = {
 };
 
 const BASH: TsLanguage = {
-	grammar: 'bash',
 	blocks: set('program', 'compound_statement', 'do_group', 'subshell', 'if_statement', 'elif_clause', 'else_clause', 'case_item'),
 	compounds: set('if_statement'),
 	fieldBlocks: set('if_statement', 'elif_clause', 'case_item'),
@@ -315,20 +299,20 @@ const BASH: TsLanguage = {
 };
 
 /** VS Code language id → how to parse it with tree-sitter. */
-export const TREE_SITTER_LANGUAGES: ReadonlyMap<string, TsLanguage> = new Map([
+/** Each grammar's table (grammar names: `parse/grammars.ts`). */
+export const SCOPE_TABLES: ReadonlyMap<string, TsLanguage> = new Map([
 	['python', PYTHON],
 	['go', GO],
 	['java', JAVA],
-	['csharp', CSHARP],
+	['c_sharp', CSHARP],
 	['kotlin', KOTLIN],
 	['rust', RUST],
 	['c', C],
 	['cpp', CPP],
-	['cuda-cpp', CPP],
 	['swift', SWIFT],
 	['ruby', RUBY],
 	['php', PHP],
 	['scala', SCALA],
 	['lua', LUA],
-	['shellscript', BASH],
+	['bash', BASH],
 ]);

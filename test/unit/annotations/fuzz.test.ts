@@ -5,8 +5,8 @@ import { LineIndex } from '../../../src/core/text/lineIndex';
 import { resolveDirectives } from '../../../src/core/annotations/resolve';
 import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { lex } from '../../../src/core/lexer';
-import { analyzeFile } from '../../../src/core/scan/analyzeFile';
-import { createAnalyzerContext } from '../../../src/core/scan/context';
+import { analyzeFile } from '../../../src/core/analysis/analyzeFile';
+import { createAnalyzerContext } from '../../../src/core/analysis/context';
 import type { Scope } from '../../../src/core/types';
 import { builtInCatalogs, mulberry32 } from '../helpers';
 

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { javascriptDetectors } from '../../../src/core/detection/javascript';
 import { mayMatchJavaScript, withoutCommentLines } from '../../../src/core/detection/javascript/prefilter';
-import { analyzeFile, isDeclarationFile } from '../../../src/core/scan/analyzeFile';
-import { createAnalyzerContext } from '../../../src/core/scan/context';
+import { analyzeFile } from '../../../src/core/analysis/analyzeFile';
+import { isDeclarationFile } from '../../../src/core/analysis/prefilter';
+import { createAnalyzerContext } from '../../../src/core/analysis/context';
 import { builtInCatalogs } from '../helpers';
 import { brief, runDetectors } from './helpers';
 

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { addAnnotationEdit, addIgnoreEdit, applyEdits, type TextEdit } from '../../../src/core/fixes';
-import { analyzeFile, type AnalyzerContext, type FileAnalysis } from '../../../src/core/scan/analyzeFile';
-import { createAnalyzerContext } from '../../../src/core/scan/context';
+import { analyzeFile, type FileAnalysis } from '../../../src/core/analysis/analyzeFile';
+import type { AnalyzerContext } from '../../../src/core/analysis/context';
+import { createAnalyzerContext } from '../../../src/core/analysis/context';
 import type { Finding } from '../../../src/core/types';
 import { builtInCatalogs } from '../helpers';
 

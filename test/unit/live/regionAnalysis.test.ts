@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diffTexts, reanalyzeRegion, type BufferStructure } from '../../../src/core/live/regionAnalysis';
-import { analyzeFile, type FileAnalysis } from '../../../src/core/scan/analyzeFile';
+import { analyzeFile, type FileAnalysis } from '../../../src/core/analysis/analyzeFile';
 import { context } from '../fixes/helpers';
 import { mulberry32 } from '../helpers';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const MODULE = path.join(__dirname, '../../../src/core/scope/codeCache.ts');
+const MODULE = path.join(__dirname, '../../../src/core/parse/codeCache.ts');
 
 /**
  * Loads `file` in a fresh process: within one process V8's in-memory compilation cache would serve

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ScopeResolver } from '../../../src/core/scope';
-import { defaultLocateWasm } from '../../../src/core/scope/treeSitter';
+import { defaultLocateWasm } from '../../../src/core/parse/treeSitter';
 import type { Comment } from '../../../src/core/types';
 import { annotationRequests, expectScopes, lexFixture, resolver, scopesOf } from './helpers';
 

@@ -2,7 +2,7 @@
  * Matching the `calls` of a custom rule: through the ESTree for TypeScript and JavaScript, and
  * lexically (code outside comments and strings) for every other language.
  */
-import type { EsNode } from '../../scope/estree';
+import type { EsNode } from '../../parse/estree';
 
 /** One segment of a callee's dotted name, with the offset where it is written. */
 interface Segment {

@@ -1,4 +1,4 @@
-import type { EsNode } from '../../scope/estree';
+import type { EsNode } from '../../parse/estree';
 import type { Category } from '../../types';
 
 export type { EsNode };

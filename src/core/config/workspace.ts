@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUILT_IN_CATALOG_IDS, builtInCatalogPath, loadCatalogFile } from '../catalog';
-import { CONFIG_FILE_NAME, defaultConfig, loadConfigFile, type Iso27001Config } from '../config/loadConfig';
+import { CONFIG_FILE_NAME, defaultConfig, loadConfigFile, type Iso27001Config } from './loadConfig';
 import { ConfigError } from '../errors';
 import type { Catalog, Problem } from '../types';
 

@@ -1,0 +1,98 @@
+import { findDirectives } from '../annotations/directives';
+import { resolveDirectives } from '../annotations/resolve';
+import type { RawFinding } from '../detection/detector';
+import { lex } from '../lexer';
+import type { ParsedSource } from '../parse/parsedSource';
+import { findAnchors } from '../scope/anchor';
+import type { Annotation, Finding, IgnoreDirective, Problem, SourceFile } from '../types';
+import type { AnalyzerContext } from './context';
+import { dedupe, mapFinding } from './mapping';
+import { ANNOTATION_MARKER, candidateDetectors, codeDetectors, type PreparedFile } from './prefilter';
+
+/** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
+export interface FileAnalysis {
+	readonly path: string;
+	readonly annotations: readonly Annotation[];
+	readonly ignores: readonly IgnoreDirective[];
+	readonly findings: readonly Finding[];
+	readonly problems: readonly Problem[];
+}
+
+/**
+ * Analyses one file: annotations with their scopes, accepted exceptions, problems, and findings of
+ * the detectors, each marked mapped/ignored by the annotations whose scope contains it.
+ * Files with neither an annotation nor a detector prefilter hit cost one `indexOf`.
+ */
+export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepared?: PreparedFile): Promise<FileAnalysis> {
+	const hasMarker = file.text.includes(ANNOTATION_MARKER);
+	let detectors = prepared?.detectors ?? candidateDetectors(file, ctx);
+	if (!hasMarker && detectors.length === 0) {
+		return { path: file.path, annotations: [], ignores: [], findings: [], problems: [] };
+	}
+	const t0 = performance.now();
+	// A caller that already lexed exactly this text (the scan, the editor's fast re-analysis) passes the result.
+	const lexResult = prepared?.lex ?? lex(file.text, file.languageId);
+	const t1 = performance.now();
+	const source = ctx.scopes.open(file, lexResult, prepared?.withoutComments);
+	try {
+		if (prepared?.detectors === undefined) {
+			detectors = codeDetectors(detectors, () => source.withoutComments());
+		}
+		const parsers = ctx.scopes.parsers;
+		const p1 = parsers.parseMillis;
+		const resolved = hasMarker ? await resolveAnnotations(source, ctx) : { annotations: [], ignores: [], problems: [] };
+		const t2 = performance.now();
+		const p2 = parsers.parseMillis;
+		const raw: RawFinding[] = [];
+		for (const d of detectors) {
+			raw.push(...(await d.detect(source)));
+		}
+		const t3 = performance.now();
+		const p3 = parsers.parseMillis;
+		const findings = await withAnchors(source, ctx, dedupe(raw.filter((f) => ctx.categories.has(f.category)))
+			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores)));
+		// Each file is parsed once, by whichever step asks first: its time is parse, not that step's.
+		const p4 = parsers.parseMillis;
+		ctx.timings.lex += t1 - t0;
+		ctx.timings.parse += p4 - p1;
+		ctx.timings.scope += t2 - t1 - (p2 - p1) + (performance.now() - t3) - (p4 - p3);
+		ctx.timings.detect += t3 - t2 - (p3 - p2);
+		return { path: file.path, ...resolved, findings };
+	} finally {
+		source.dispose();
+	}
+}
+
+async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
+	const { file } = source;
+	const directives = findDirectives(file.text, source.lex.comments, ctx.ids.looksLikeId, source.lines);
+	if (directives.length === 0) {
+		return { annotations: [], ignores: [], problems: [] };
+	}
+	const requests = directives.map((d) => ({ comment: d.comment, fileLevel: d.kind === 'file' }));
+	const scopes = await ctx.scopes.resolve(file, source.lex, requests, source);
+	return resolveDirectives(file.path, directives, scopes, ctx.ids, ctx.soa);
+}
+
+/**
+ * Sets the editor's `anchor` (where a quick fix inserts an annotation) on findings that are neither
+ * mapped nor ignored, on the parses the file already has (unless `ctx.anchors` is off: a lexical
+ * search for anchors in a multi-megabyte bundle costs seconds). Costs nothing when there are none; a
+ * failure leaves the findings without anchors (the quick fixes then use the finding's line).
+ */
+async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, findings: Finding[]): Promise<Finding[]> {
+	const open = ctx.anchors ? findings.filter((f) => !f.mapped && !f.ignored) : [];
+	if (open.length === 0) {
+		return findings;
+	}
+	try {
+		const anchors = await findAnchors(ctx.scopes, source, open);
+		const byFinding = new Map(open.map((f, k) => [f, anchors[k]]));
+		return findings.map((f) => {
+			const anchor = byFinding.get(f);
+			return anchor === undefined ? f : { ...f, anchor };
+		});
+	} catch {
+		return findings;
+	}
+}

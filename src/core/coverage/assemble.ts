@@ -1,0 +1,55 @@
+import type { FileAnalysis } from '../analysis/analyzeFile';
+import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, Soa } from '../types';
+import { computeCoverage } from './coverage';
+
+/** What a `ScanResult` is assembled from (a scan, or the editor's index after edits). */
+export interface ResultParts {
+	readonly tool: { readonly name: string; readonly version: string };
+	readonly root: string;
+	readonly catalog: Catalog;
+	readonly soa: Soa;
+	readonly files: number;
+	readonly analyses: Iterable<FileAnalysis>;
+	readonly problems: Iterable<Problem>;
+}
+
+/** A `ScanResult`, plus the accepted exceptions (`@iso27001-ignore`) that exports and front ends need. */
+export interface AssembledResult {
+	readonly result: ScanResult;
+	readonly ignores: readonly IgnoreDirective[];
+}
+
+type Placed = { file: string; line: number; column?: number };
+
+const byPlace = (a: Placed, b: Placed): number =>
+	a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+
+/**
+ * Merges per-file content into a `ScanResult`: everything sorted by place, coverage computed.
+ * The CLI and the editor's index both assemble through here, so they print the same JSON.
+ */
+export function assembleResult(parts: ResultParts): AssembledResult {
+	const annotations: Annotation[] = [];
+	const findings: Finding[] = [];
+	const ignores: IgnoreDirective[] = [];
+	const problems: Problem[] = [...parts.problems];
+	for (const a of parts.analyses) {
+		annotations.push(...a.annotations);
+		findings.push(...a.findings);
+		ignores.push(...a.ignores);
+		problems.push(...a.problems);
+	}
+	annotations.sort(byPlace);
+	findings.sort(byPlace);
+	ignores.sort(byPlace);
+	problems.sort(byPlace);
+	const { catalog } = parts;
+	const result: ScanResult = {
+		tool: { name: parts.tool.name, version: parts.tool.version },
+		root: parts.root,
+		catalog: { id: catalog.id, framework: catalog.framework, version: catalog.version },
+		files: parts.files, annotations, findings, problems,
+		coverage: computeCoverage(catalog, annotations, parts.soa),
+	};
+	return { result, ignores };
+}
