@@ -54,13 +54,10 @@ export class Diagnostics implements vscode.Disposable {
 	private update(change: IndexChange): void {
 		const { folder } = change;
 		const key = folder.folder.uri.toString();
-		let owned = this.owned.get(key);
-		if (!owned) {
-			owned = new Set();
-			this.owned.set(key, owned);
-		}
+		const owned = this.owned.get(key) ?? new Set<string>();
+		this.owned.set(key, owned);
 		const severity = readSettings(folder.folder)['diagnostics.severity'];
-		// A full update starts from nothing: the folder's previous diagnostics are deleted below.
+		// A full update starts from nothing: the folder's previous diagnostics are deleted here.
 		const paths = change.files ?? folder.table.entries().map((e) => e.path);
 		if (change.files === undefined) {
 			for (const u of owned) {
@@ -68,6 +65,21 @@ export class Diagnostics implements vscode.Disposable {
 			}
 			owned.clear();
 		}
+		const byFile = this.collect(folder, paths, severity, change.files === undefined);
+		if (change.files === undefined && folder.configError) {
+			const err = folder.configError;
+			const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
+			d.source = DIAGNOSTIC_SOURCE;
+			d.code = { value: 'config-error', target: this.docs('config-error') };
+			const uri = path.isAbsolute(err.file) ? vscode.Uri.file(err.file) : vscode.Uri.joinPath(folder.folder.uri, err.file);
+			this.collection.set(uri, [d]);
+			owned.add(uri.toString());
+		}
+		this.publish(folder, paths, byFile, owned);
+	}
+
+	/** The diagnostics of `paths` (and, for a full update, of the folder's base problems), by file. */
+	private collect(folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean): Map<string, FindingDiagnostic[]> {
 		const byFile = new Map<string, FindingDiagnostic[]>();
 		const add = (file: string, d: FindingDiagnostic | null): void => {
 			if (d) {
@@ -76,12 +88,9 @@ export class Diagnostics implements vscode.Disposable {
 				byFile.set(file, list);
 			}
 		};
-		const annotated = change.files === undefined || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
+		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
 		for (const p of paths) {
 			const e = folder.table.get(p);
-			if (!e.analysis && e.problems.length === 0) {
-				continue;
-			}
 			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
 				add(p, this.problemDiagnostic(problem, severity));
 			}
@@ -91,20 +100,16 @@ export class Diagnostics implements vscode.Disposable {
 				}
 			}
 		}
-		if (change.files === undefined) {
+		if (full) {
 			for (const problem of folder.table.baseProblems) {
 				add(problem.file, this.problemDiagnostic(problem, severity));
 			}
-			const err = folder.configError;
-			if (err) {
-				const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
-				d.source = DIAGNOSTIC_SOURCE;
-				d.code = { value: 'config-error', target: this.docs('config-error') };
-				const uri = path.isAbsolute(err.file) ? vscode.Uri.file(err.file) : vscode.Uri.joinPath(folder.folder.uri, err.file);
-				this.collection.set(uri, [d]);
-				owned.add(uri.toString());
-			}
 		}
+		return byFile;
+	}
+
+	/** Sets the diagnostics of `paths` (empty where none is left) and of any other file in `byFile`. */
+	private publish(folder: FolderState, paths: readonly string[], byFile: Map<string, FindingDiagnostic[]>, owned: Set<string>): void {
 		for (const p of paths) {
 			const uri = vscode.Uri.joinPath(folder.folder.uri, p);
 			const list = byFile.get(p);

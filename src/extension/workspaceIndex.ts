@@ -4,51 +4,19 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
 import { FileTable } from '../core/live/fileTable';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
-import type { ConfigErrorInfo, HostMessage, WorkerMessage } from '../core/live/protocol';
+import type { HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { ScanOutcome } from '../core/scan/scan';
-import type { WorkspaceSettings } from '../core/config/workspace';
+import { ChangeQueue } from './changeQueue';
+import type { Assets, FolderState, IndexChange } from './folderState';
+import { ScanProgress } from './scanProgress';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
 
-/** One workspace folder as the editor sees it: the mirror of the worker's index for that folder. */
-export interface FolderState {
-	readonly folder: vscode.WorkspaceFolder;
-	readonly table: FileTable;
-	/** Settings of the last successful scan; undefined before it. */
-	settings: WorkspaceSettings | undefined;
-	/** Set while `.iso27001.yaml` or the catalog is invalid. */
-	configError: ConfigErrorInfo | undefined;
-	scanning: boolean;
-	/** False when the last scan was cancelled: the content is partial. */
-	complete: boolean;
-	/** Milliseconds of the last full scan and of the last incremental update (worker time). */
-	lastScanMillis: number;
-	lastUpdateMillis: number;
-	/** Milliseconds of the last fast (edited declaration only) re-analysis of a buffer. */
-	lastFastMillis: number;
-	/** performance.now() when the first complete result arrived (0 before). */
-	firstResultAt: number;
-}
-
-/** What changed: a folder, and the files whose state changed (undefined: all of them). */
-export interface IndexChange {
-	readonly folder: FolderState;
-	readonly files: readonly string[] | undefined;
-}
-
-/** Where the bundle's assets are. */
-export interface Assets {
-	readonly dist: string;
-	readonly controlsDir: string;
-	readonly version: string;
-}
+export type { Assets, FolderState, IndexChange } from './folderState';
 
 /** Quiet time after the last keystroke before a buffer is re-analysed. */
 const EDIT_DELAY = 200;
-/** File-system events are gathered until this much quiet, but never held longer than MAX_HOLD. */
+/** File-system events are gathered until this much quiet (see `ChangeQueue`). */
 const FS_DELAY = 300;
-const MAX_HOLD = 2000;
-/** A scan shorter than this shows no progress notification (no flash on small workspaces). */
-const NOTIFY_AFTER = 600;
 
 /**
  * The workspace index, on the extension host's side. All analysis happens in one worker thread
@@ -84,10 +52,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 	private readonly finished = new Map<string, number>();
 	private readonly idleWaiters: { folder: string; seq: number; resolve: () => void }[] = [];
 	/** Pending changes per folder, flushed after the quiet time. */
-	private readonly pending = new Map<string, Map<string, FileChange | vscode.TextDocument>>();
-	private flushTimer: NodeJS.Timeout | undefined;
-	private holdStart = 0;
-	private readonly progress = new Map<string, Progress>();
+	private readonly pending = new ChangeQueue(() => this.flush());
+	private readonly progress = new ScanProgress((folder) => this.cancel(folder));
 	private readonly cached = new Map<string, Pick<ScanOutcome, 'result' | 'ignores'>>();
 	private disposed = false;
 
@@ -214,14 +180,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
 	dispose(): void {
 		this.disposed = true;
-		clearTimeout(this.flushTimer);
+		this.pending.dispose();
 		for (const d of this.disposables) {
 			d.dispose();
 		}
 		for (const d of this.watchers.values()) {
 			d.dispose();
 		}
-		this.progress.forEach((p) => p.end());
+		this.progress.endAll();
 		void this.worker?.terminate();
 		this.worker = undefined;
 		this.changeEmitter.dispose();
@@ -262,10 +228,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		this.states.delete(key);
 		this.cached.delete(key);
-		this.pending.delete(key);
+		this.pending.drop(key);
 		this.watchers.get(key)?.dispose();
 		this.watchers.delete(key);
-		this.progress.get(key)?.end();
+		this.progress.end(key);
 		this.send({ type: 'close', folder: key });
 		state.table.reset([], []);
 		state.settings = undefined;
@@ -321,41 +287,15 @@ export class WorkspaceIndex implements vscode.Disposable {
 
 	/** Coalesces: the latest change per path wins; a document's text is taken when the batch is sent. */
 	private queue(state: FolderState, rel: string, change: FileChange | vscode.TextDocument, delay = FS_DELAY): void {
-		const key = state.folder.uri.toString();
-		let m = this.pending.get(key);
-		if (!m) {
-			m = new Map();
-			this.pending.set(key, m);
-		}
-		const prior = m.get(rel);
-		// A watcher event must not replace a buffer's pending text: the buffer wins.
-		if (!(prior && 'getText' in prior && !('getText' in change) && change.kind === 'changed')) {
-			m.set(rel, change);
-		}
-		const now = Date.now();
-		if (this.flushTimer === undefined) {
-			this.holdStart = now;
-		}
-		clearTimeout(this.flushTimer);
-		const wait = Math.max(0, Math.min(delay, this.holdStart + MAX_HOLD - now));
-		this.flushTimer = setTimeout(() => this.flush(), wait);
+		this.pending.add(state.folder.uri.toString(), rel, change, delay);
 	}
 
 	private flush(): void {
-		clearTimeout(this.flushTimer);
-		this.flushTimer = undefined;
-		for (const [folder, m] of this.pending) {
-			if (!this.states.has(folder)) {
-				continue;
-			}
-			const changes = [...m].map(([rel, c]): FileChange => ('getText' in c
-				? { path: rel, kind: 'changed', text: c.isClosed || !c.isDirty ? null : c.getText() }
-				: c));
-			if (changes.length > 0) {
+		for (const [folder, changes] of this.pending.take()) {
+			if (this.states.has(folder) && changes.length > 0) {
 				this.send({ type: 'changes', folder, changes });
 			}
 		}
-		this.pending.clear();
 	}
 
 	private send(m: Outgoing): void {
@@ -370,18 +310,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 	}
 
 	private onWorkerMessage(m: WorkerMessage): void {
-		const state = this.states.get(m.folder);
 		if (m.type === 'done') {
-			this.finished.set(m.folder, m.seq);
-			for (let i = this.idleWaiters.length - 1; i >= 0; i--) {
-				const w = this.idleWaiters[i];
-				if (w.folder === m.folder && m.seq >= w.seq) {
-					this.idleWaiters.splice(i, 1);
-					w.resolve();
-				}
-			}
+			this.onDone(m.folder, m.seq);
 			return;
 		}
+		const state = this.states.get(m.folder);
 		if (!state) {
 			return;
 		}
@@ -389,51 +322,28 @@ export class WorkspaceIndex implements vscode.Disposable {
 		switch (m.type) {
 			case 'scanning':
 				state.scanning = true;
-				this.showProgress(state);
+				this.progress.show(state.folder);
 				// No file changed, but the status bar and the views show that a scan runs.
 				this.changeEmitter.fire({ folder: state, files: [] });
 				return;
-			case 'progress': {
-				const p = this.progress.get(key);
-				if (p) {
-					p.done = m.done;
-					p.total = m.total;
-					p.report?.(m.done, m.total);
-				}
+			case 'progress':
+				this.progress.report(key, m.done, m.total);
 				return;
-			}
 			case 'snapshot':
-				state.table.reset(m.entries, m.baseProblems);
-				state.table.fileCount = m.files;
-				state.settings = m.settings;
-				state.configError = undefined;
-				state.complete = m.complete;
-				state.scanning = false;
-				state.lastScanMillis = m.millis;
-				if (state.firstResultAt === 0 && m.complete) {
-					state.firstResultAt = performance.now();
-				}
-				this.progress.get(key)?.end();
+				applySnapshot(state, m);
+				this.progress.end(key);
 				break;
 			case 'delta':
-				for (const e of m.entries) {
-					state.table.apply(e);
-				}
-				state.table.fileCount = m.files;
-				if (m.pass === 'fast') {
-					state.lastFastMillis = m.millis;
-				} else {
-					state.lastUpdateMillis = m.millis;
-				}
+				applyDelta(state, m);
 				break;
 			case 'configError':
 				state.configError = m.error;
 				state.scanning = false;
-				this.progress.get(key)?.end();
+				this.progress.end(key);
 				break;
 			case 'failed':
 				state.scanning = false;
-				this.progress.get(key)?.end();
+				this.progress.end(key);
 				void vscode.window.showErrorMessage(`ISO 27001: indexing ${state.folder.name} failed: ${m.message.split('\n')[0]}`);
 				break;
 		}
@@ -441,48 +351,42 @@ export class WorkspaceIndex implements vscode.Disposable {
 		this.changeEmitter.fire({ folder: state, files: m.type === 'delta' ? m.entries.map((e) => e.path) : undefined });
 	}
 
-	/** A cancellable notification for scans that take a while (none for quick ones). */
-	private showProgress(state: FolderState): void {
-		const key = state.folder.uri.toString();
-		if (this.progress.has(key)) {
-			return;
-		}
-		let closeUi: (() => void) | undefined;
-		const entry: Progress = {
-			done: 0, total: 0,
-			end: () => {
-				clearTimeout(timer);
-				this.progress.delete(key);
-				closeUi?.();
-			},
-		};
-		const timer = setTimeout(() => {
-			if (this.progress.get(key) !== entry) {
-				return;
+	/** The worker finished message `seq` of `folder`: whoever waited for it may go on. */
+	private onDone(folder: string, seq: number): void {
+		this.finished.set(folder, seq);
+		for (let i = this.idleWaiters.length - 1; i >= 0; i--) {
+			const w = this.idleWaiters[i];
+			if (w.folder === folder && seq >= w.seq) {
+				this.idleWaiters.splice(i, 1);
+				w.resolve();
 			}
-			void vscode.window.withProgress({
-				location: vscode.ProgressLocation.Notification, cancellable: true, title: `ISO 27001: indexing ${state.folder.name}`,
-			}, (progress, token) => new Promise<void>((resolve) => {
-				closeUi = resolve;
-				let reported = 0;
-				entry.report = (done, total) => {
-					const pct = total > 0 ? (done / total) * 100 : 0;
-					progress.report({ message: `${done.toLocaleString()} of ${total.toLocaleString()} files`, increment: pct - reported });
-					reported = pct;
-				};
-				entry.report(entry.done, entry.total);
-				token.onCancellationRequested(() => this.cancel(state.folder));
-			}));
-		}, NOTIFY_AFTER);
-		this.progress.set(key, entry);
+		}
 	}
 }
 
-interface Progress {
-	done: number;
-	total: number;
-	report?: (done: number, total: number) => void;
-	end: () => void;
+function applySnapshot(state: FolderState, m: Extract<WorkerMessage, { type: 'snapshot' }>): void {
+	state.table.reset(m.entries, m.baseProblems);
+	state.table.fileCount = m.files;
+	state.settings = m.settings;
+	state.configError = undefined;
+	state.complete = m.complete;
+	state.scanning = false;
+	state.lastScanMillis = m.millis;
+	if (state.firstResultAt === 0 && m.complete) {
+		state.firstResultAt = performance.now();
+	}
+}
+
+function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type: 'delta' }>): void {
+	for (const e of m.entries) {
+		state.table.apply(e);
+	}
+	state.table.fileCount = m.files;
+	if (m.pass === 'fast') {
+		state.lastFastMillis = m.millis;
+	} else {
+		state.lastUpdateMillis = m.millis;
+	}
 }
 
 /** A host message before the index gives it its sequence number. */

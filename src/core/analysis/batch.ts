@@ -101,7 +101,11 @@ export async function analyzeBatch(
 		out.readMs += performance.now() - t0;
 		out.bytes += read.bytes;
 		if (read.kind === 'error' || read.kind === 'missing') {
-			(read.kind === 'error' ? out.problems.push(read.problem) : out.missing.push(rel));
+			if (read.kind === 'error') {
+				out.problems.push(read.problem);
+			} else {
+				out.missing.push(rel);
+			}
 			continue;
 		}
 		out.readPaths.push(rel);

@@ -150,6 +150,66 @@ class Reader {
 	}
 }
 
+function parseThemes(r: Reader, top: Fields, root: YamlNode): CatalogTheme[] {
+	const themes: CatalogTheme[] = [];
+	const themeIds = new Set<string>();
+	const [themesKey, themesNode] = r.need(top, 'themes', root, 'catalog');
+	for (const node of r.seq(themesNode, themesKey, '"themes"')) {
+		const f = r.fields(node, THEME_KEYS, 'theme', node);
+		const idField = r.req(f, 'id', node, 'theme');
+		const themeId = r.ident(idField, 'theme id');
+		if (themeIds.has(themeId)) {
+			r.fail(idField.node, `duplicate theme id "${themeId}"`);
+		}
+		themeIds.add(themeId);
+		themes.push(Object.freeze({ id: themeId, name: r.req(f, 'name', node, 'theme').value }));
+	}
+	return themes;
+}
+
+/** One control entry; `controlLines` (id → line) catches duplicates. `mapsToAt`: positions of its `mapsTo` entries. */
+function parseControl(
+	r: Reader, node: YamlNode, themeIds: ReadonlySet<string>, legacy: boolean, controlLines: Map<string, number>,
+): { control: CatalogControl; mapsToAt?: Pos[] } {
+	const f = r.fields(node, CONTROL_KEYS, 'control', node);
+	const idField = r.req(f, 'id', node, 'control');
+	const controlId = r.ident(idField, 'control id');
+	const what = `control ${controlId}`;
+	const first = controlLines.get(controlId);
+	if (first !== undefined) {
+		r.fail(idField.node, `duplicate control id "${controlId}" (first defined on line ${first})`);
+	}
+	controlLines.set(controlId, r.pos(idField.node).line);
+	const controlTitle = r.req(f, 'title', node, what).value;
+	const themeField = r.req(f, 'theme', node, what);
+	if (!themeIds.has(themeField.value)) {
+		r.fail(themeField.node, `${what} has theme "${themeField.value}", which is not declared in "themes"`);
+	}
+	const description = r.req(f, 'description', node, what).value;
+	const mapsEntry = f.get('mapsTo');
+	if (mapsEntry !== undefined && !legacy) {
+		r.fail(mapsEntry[0], `${what}: "mapsTo" is only allowed in a catalog with "legacyOf"`);
+	}
+	if (mapsEntry === undefined && legacy) {
+		r.fail(node, `${what} is missing required key "mapsTo" (the catalog has "legacyOf")`);
+	}
+	const control: CatalogControl = { id: controlId, title: controlTitle, theme: themeField.value, description };
+	if (mapsEntry === undefined) {
+		return { control: Object.freeze(control) };
+	}
+	const mapsTo: string[] = [];
+	const mapsToAt: Pos[] = [];
+	for (const item of r.seq(mapsEntry[1], mapsEntry[0], `"mapsTo" of ${what}`)) {
+		const target = r.scalarString(item, item, `"mapsTo" entry of ${what}`, false);
+		if (mapsTo.includes(target)) {
+			r.fail(item, `${what} lists "${target}" twice in "mapsTo"`);
+		}
+		mapsTo.push(target);
+		mapsToAt.push(r.pos(item));
+	}
+	return { control: Object.freeze({ ...control, mapsTo: Object.freeze(mapsTo) }), mapsToAt };
+}
+
 /**
  * Parses and validates a catalog. `sourcePath` is used in error messages and stored as `source`.
  * @throws ConfigError on malformed YAML and on any schema violation.
@@ -172,62 +232,18 @@ export function parseCatalog(text: string, sourcePath: string): Catalog {
 	const legacyEntry = top.get('legacyOf');
 	const legacyOf = legacyEntry === undefined ? undefined : r.str(legacyEntry, 'catalog');
 
-	const themes: CatalogTheme[] = [];
-	const themeIds = new Set<string>();
-	const [themesKey, themesNode] = r.need(top, 'themes', root, 'catalog');
-	for (const node of r.seq(themesNode, themesKey, '"themes"')) {
-		const f = r.fields(node, THEME_KEYS, 'theme', node);
-		const idField = r.req(f, 'id', node, 'theme');
-		const themeId = r.ident(idField, 'theme id');
-		if (themeIds.has(themeId)) {
-			r.fail(idField.node, `duplicate theme id "${themeId}"`);
-		}
-		themeIds.add(themeId);
-		themes.push(Object.freeze({ id: themeId, name: r.req(f, 'name', node, 'theme').value }));
-	}
-
+	const themes = parseThemes(r, top, root);
+	const themeIds = new Set(themes.map((t) => t.id));
 	const controls: CatalogControl[] = [];
 	const controlLines = new Map<string, number>();
 	const mapsToPositions = new Map<string, readonly Pos[]>();
 	const [controlsKey, controlsNode] = r.need(top, 'controls', root, 'catalog');
 	for (const node of r.seq(controlsNode, controlsKey, '"controls"')) {
-		const f = r.fields(node, CONTROL_KEYS, 'control', node);
-		const idField = r.req(f, 'id', node, 'control');
-		const controlId = r.ident(idField, 'control id');
-		const what = `control ${controlId}`;
-		const first = controlLines.get(controlId);
-		if (first !== undefined) {
-			r.fail(idField.node, `duplicate control id "${controlId}" (first defined on line ${first})`);
+		const { control, mapsToAt } = parseControl(r, node, themeIds, legacyOf !== undefined, controlLines);
+		if (mapsToAt !== undefined) {
+			mapsToPositions.set(control.id, mapsToAt);
 		}
-		controlLines.set(controlId, r.pos(idField.node).line);
-		const controlTitle = r.req(f, 'title', node, what).value;
-		const themeField = r.req(f, 'theme', node, what);
-		if (!themeIds.has(themeField.value)) {
-			r.fail(themeField.node, `${what} has theme "${themeField.value}", which is not declared in "themes"`);
-		}
-		const description = r.req(f, 'description', node, what).value;
-		const mapsEntry = f.get('mapsTo');
-		if (mapsEntry !== undefined && legacyOf === undefined) {
-			r.fail(mapsEntry[0], `${what}: "mapsTo" is only allowed in a catalog with "legacyOf"`);
-		}
-		if (mapsEntry === undefined && legacyOf !== undefined) {
-			r.fail(node, `${what} is missing required key "mapsTo" (the catalog has "legacyOf")`);
-		}
-		const mapsTo: string[] = [];
-		const mapsToAt: Pos[] = [];
-		for (const item of mapsEntry === undefined ? [] : r.seq(mapsEntry[1], mapsEntry[0], `"mapsTo" of ${what}`)) {
-			const target = r.scalarString(item, item, `"mapsTo" entry of ${what}`, false);
-			if (mapsTo.includes(target)) {
-				r.fail(item, `${what} lists "${target}" twice in "mapsTo"`);
-			}
-			mapsTo.push(target);
-			mapsToAt.push(r.pos(item));
-		}
-		if (mapsEntry !== undefined) {
-			mapsToPositions.set(controlId, mapsToAt);
-		}
-		const control: CatalogControl = { id: controlId, title: controlTitle, theme: themeField.value, description };
-		controls.push(Object.freeze(mapsEntry === undefined ? control : { ...control, mapsTo: Object.freeze(mapsTo) }));
+		controls.push(control);
 	}
 
 	const catalog: Catalog = Object.freeze({

@@ -50,28 +50,11 @@ const FOLDER_ONLY = /^\*\*\/[^*?[\]{}()!+@\\]+\/\*\*$/;
  * symlink loop is reported and skipped instead of walked forever. Never throws on file errors.
  */
 export async function discoverFiles(root: string, options: DiscoverOptions): Promise<DiscoverResult> {
-	const include = options.include.map((g) => new Minimatch(g, MM));
-	const exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
-	// What files need checked against. `**/*` takes every path; a folder pattern (`**/node_modules/**`)
-	// can match a file only below a folder it matched, and such folders are never entered.
-	const includesAll = options.include.includes('**/*');
-	const fileExclude = exclude.filter((m) => !FOLDER_ONLY.test(m.pattern));
-	const files: DiscoveredFile[] = [];
-	const problems: Problem[] = [];
-	/** Folders walked: real path → the path they were walked under. */
-	const seenDirs = new Map<string, string>();
-	const rootReal = realpathSync(root);
-	seenDirs.set(rootReal, '.');
-	const stack: Frame[] = [{ dir: root, rel: '', real: rootReal, ignores: [] }];
-
-	/** A folder is matched with a trailing slash, so that `**\/dist/**` takes `a/dist` itself. */
-	const folderExcluded = (rel: string): boolean => exclude.some((m) => m.match(`${rel}/`));
-	const gitIgnored = (frame: Frame, rel: string, isDir: boolean): boolean => deepestVerdict(frame.ignores, rel, isDir);
-
+	const walk = new Walk(root, options);
 	// Synchronous calls with a yield every few folders: a promise per readdir/stat costs more than
 	// the call itself on 50,000 files, and the yield keeps the thread responsive and cancellable.
 	let sinceYield = 0;
-	while (stack.length > 0) {
+	while (walk.stack.length > 0) {
 		if (++sinceYield === 64) {
 			sinceYield = 0;
 			await new Promise((resolve) => setImmediate(resolve));
@@ -79,62 +62,102 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 		if (options.signal?.aborted) {
 			break;
 		}
-		const frame = stack.pop()!;
+		walk.folder(walk.stack.pop()!);
+	}
+	const { files, problems } = walk;
+	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	return { files, problems };
+}
+
+/** The state of one walk: the matchers, the folders still to read, what was found. */
+class Walk {
+	readonly files: DiscoveredFile[] = [];
+	readonly problems: Problem[] = [];
+	readonly stack: Frame[];
+	private readonly include: Minimatch[];
+	private readonly exclude: Minimatch[];
+	private readonly fileExclude: Minimatch[];
+	private readonly includesAll: boolean;
+	/** Folders walked: real path → the path they were walked under. */
+	private readonly seenDirs = new Map<string, string>();
+
+	constructor(root: string, private readonly options: DiscoverOptions) {
+		this.include = options.include.map((g) => new Minimatch(g, MM));
+		this.exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
+		// What files need checked against. `**/*` takes every path; a folder pattern (`**/node_modules/**`)
+		// can match a file only below a folder it matched, and such folders are never entered.
+		this.includesAll = options.include.includes('**/*');
+		this.fileExclude = this.exclude.filter((m) => !FOLDER_ONLY.test(m.pattern));
+		const rootReal = realpathSync(root);
+		this.seenDirs.set(rootReal, '.');
+		this.stack = [{ dir: root, rel: '', real: rootReal, ignores: [] }];
+	}
+
+	/** Reads one folder: its subfolders go on the stack, its files into `files`. */
+	folder(frame: Frame): void {
 		let entries: Dirent[];
 		try {
 			entries = readdirSync(frame.dir, { withFileTypes: true });
 		} catch (e) {
-			problems.push(fileError(frame.rel || '.', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
-			continue;
+			this.problems.push(fileError(frame.rel || '.', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+			return;
 		}
-		const current = options.gitignore ? withGitignore(frame, entries) : frame;
+		const current = this.options.gitignore ? withGitignore(frame, entries) : frame;
 		entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 		for (const entry of entries) {
-			const rel = current.rel ? `${current.rel}/${entry.name}` : entry.name;
-			const abs = path.join(current.dir, entry.name);
-			let isDir = entry.isDirectory();
-			let isFile = entry.isFile();
-			if (entry.isSymbolicLink()) {
-				const target = statOrNull(abs);
-				if (!target) {
-					problems.push(fileError(rel, 'broken symbolic link'));
-					continue;
-				}
-				isDir = target.isDirectory();
-				isFile = target.isFile();
-			}
-			if (isDir) {
-				if (entry.name === '.git' || folderExcluded(rel) || (options.gitignore && gitIgnored(current, rel, true))) {
-					continue;
-				}
-				if (!include.some((m) => m.match(rel, true))) {
-					continue;
-				}
-				// A folder that is not a link lies where its parent really is: only links cost a realpath
-				// (one lstat per path component, thousands on a deep tree).
-				const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(current.real, entry.name);
-				const seen = seenDirs.get(real);
-				if (seen !== undefined) {
-					problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${seen}); skipped`));
-					continue;
-				}
-				seenDirs.set(real, rel);
-				stack.push({ dir: abs, rel, real, ignores: current.ignores });
-			} else if (isFile) {
-				if ((!includesAll && !include.some((m) => m.match(rel))) || fileExclude.some((m) => m.match(rel))) {
-					continue;
-				}
-				if ((options.gitignore && gitIgnored(current, rel, false)) || (options.accept && !options.accept(rel))) {
-					continue;
-				}
-				// No stat here: on 50,000 files it would double the walk; the reader checks the size.
-				files.push({ path: rel });
-				options.onFound?.(files.length);
-			}
+			this.entry(current, entry);
 		}
 	}
-	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	return { files, problems };
+
+	private entry(current: Frame, entry: Dirent): void {
+		const rel = current.rel ? `${current.rel}/${entry.name}` : entry.name;
+		const abs = path.join(current.dir, entry.name);
+		let isDir = entry.isDirectory();
+		let isFile = entry.isFile();
+		if (entry.isSymbolicLink()) {
+			const target = statOrNull(abs);
+			if (!target) {
+				this.problems.push(fileError(rel, 'broken symbolic link'));
+				return;
+			}
+			isDir = target.isDirectory();
+			isFile = target.isFile();
+		}
+		if (isDir) {
+			this.subfolder(current, entry, rel, abs);
+		} else if (isFile && this.wantsFile(current, rel)) {
+			// No stat here: on 50,000 files it would double the walk; the reader checks the size.
+			this.files.push({ path: rel });
+			this.options.onFound?.(this.files.length);
+		}
+	}
+
+	private subfolder(current: Frame, entry: Dirent, rel: string, abs: string): void {
+		// A folder is matched with a trailing slash, so that `**/dist/**` takes `a/dist` itself.
+		if (entry.name === '.git' || this.exclude.some((m) => m.match(`${rel}/`)) || (this.options.gitignore && deepestVerdict(current.ignores, rel, true))) {
+			return;
+		}
+		if (!this.include.some((m) => m.match(rel, true))) {
+			return;
+		}
+		// A folder that is not a link lies where its parent really is: only links cost a realpath
+		// (one lstat per path component, thousands on a deep tree).
+		const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(current.real, entry.name);
+		const seen = this.seenDirs.get(real);
+		if (seen !== undefined) {
+			this.problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${seen}); skipped`));
+			return;
+		}
+		this.seenDirs.set(real, rel);
+		this.stack.push({ dir: abs, rel, real, ignores: current.ignores });
+	}
+
+	private wantsFile(current: Frame, rel: string): boolean {
+		if ((!this.includesAll && !this.include.some((m) => m.match(rel))) || this.fileExclude.some((m) => m.match(rel))) {
+			return false;
+		}
+		return !((this.options.gitignore && deepestVerdict(current.ignores, rel, false)) || (this.options.accept && !this.options.accept(rel)));
+	}
 }
 
 /**

@@ -13,10 +13,10 @@
  */
 import { analyzeFile, type FileAnalysis } from '../analysis/analyzeFile';
 import type { AnalyzerContext } from '../analysis/context';
-import { coverageAt } from '../analysis/mapping';
+import { spliceRegion, type Region } from './regionSplice';
 import { lex, maskNonCode } from '../lexer';
 import { LineIndex } from '../text/lineIndex';
-import type { Annotation, Comment, Finding, IgnoreDirective, LexResult, Problem, Scope, SourceFile, StringSpan } from '../types';
+import type { Comment, LexResult, Scope, SourceFile, StringSpan } from '../types';
 
 /** Languages the fast path applies to: those whose full parse (TypeScript-ESTree) is the slow one. */
 export const FAST_LANGUAGES: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
@@ -122,81 +122,17 @@ export async function reanalyzeRegion(
 	if (target.statementStart > 0 && first === target.startLine) {
 		return undefined; // Shares a line with the statement before it.
 	}
-	const last = target.closeLine;
 	const delta = newlines(text, change.start, change.newEnd) - newlines(before, change.start, change.oldEnd);
-	const oldLast = last - delta;
-
+	const region: Region = { first, last: target.closeLine, oldLast: target.closeLine - delta, delta, lastLine: Math.max(1, structure.lineCount) };
 	const partial = await analyzeCopy(file, structure, target, ctx);
-	const inRegion = (line: number): boolean => line >= first && line <= last;
 	const isFileScope = (a: { scope: Scope }): boolean => a.scope.kind === 'file';
-	if (partial.annotations.some((a) => isFileScope(a) && inRegion(a.line)) || previous?.annotations.some((a) => isFileScope(a) && a.line >= first && a.line <= oldLast)) {
+	if (partial.annotations.some((a) => isFileScope(a) && a.line >= region.first && a.line <= region.last)
+		|| previous?.annotations.some((a) => isFileScope(a) && a.line >= region.first && a.line <= region.oldLast)) {
 		return undefined; // An @iso27001-file added or removed inside the edit changes the whole file's coverage.
 	}
-
-	// The file scope's last line, counted as `fileScope` counts it.
-	const lastLine = Math.max(1, structure.lineCount);
-	const shift = (line: number): number => (line > oldLast ? line + delta : line);
-	/** A scope of the previous analysis in the new text; the same object when nothing moves. */
-	const shiftScope = (s: Scope): Scope => {
-		if (s.kind === 'file') {
-			return s.endLine === lastLine ? s : { ...s, endLine: lastLine };
-		}
-		if (s.endLine < first || delta === 0) {
-			return s;
-		}
-		return { ...s, startLine: shift(s.startLine), endLine: s.endLine + (s.endLine > oldLast || s.startLine < first ? delta : 0) };
-	};
-	const split = <T extends { line: number }>(items: readonly T[] | undefined): [T[], T[]] => {
-		const all = items ?? [];
-		return [all.filter((x) => x.line < first), all.filter((x) => x.line > oldLast)];
-	};
-	const moveDirective = <T extends { line: number; scope: Scope }>(x: T): T => {
-		const line = shift(x.line);
-		const scope = shiftScope(x.scope);
-		return line === x.line && scope === x.scope ? x : { ...x, line, scope };
-	};
-	const [annotationsBefore, annotationsAfter] = split(previous?.annotations);
-	const annotations: Annotation[] = [
-		...annotationsBefore.map(moveDirective),
-		...partial.annotations.filter((a) => inRegion(a.line)),
-		...annotationsAfter.map(moveDirective),
-	];
-	const [ignoresBefore, ignoresAfter] = split(previous?.ignores);
-	const ignores: IgnoreDirective[] = [
-		...ignoresBefore.map(moveDirective),
-		...partial.ignores.filter((i) => inRegion(i.line)),
-		...ignoresAfter.map(moveDirective),
-	];
-	const [findingsBefore, findingsAfter] = split(previous?.findings);
-	const moveFinding = (f: Finding): Finding => (delta === 0 ? f : { ...f, line: f.line + delta, ...(f.anchor ? { anchor: { ...f.anchor, line: shift(f.anchor.line) } } : {}) });
-	const findings: Finding[] = [
-		...findingsBefore,
-		// The copy lacks the other declarations' annotations: coverage is decided against the whole file's.
-		...partial.findings.filter((f) => inRegion(f.line)).map((f) => recover(f, annotations, ignores)),
-		...findingsAfter.map(moveFinding),
-	];
-	const [problemsBefore, problemsAfter] = split(previous?.problems);
-	const moveProblem = (p: Problem): Problem => (shift(p.line) === p.line && (p.endLine === undefined || shift(p.endLine) === p.endLine)
-		? p
-		: { ...p, line: shift(p.line), ...(p.endLine !== undefined ? { endLine: shift(p.endLine) } : {}) });
-	const problems: Problem[] = [
-		...problemsBefore.map(moveProblem),
-		...partial.problems.filter((p) => inRegion(p.line)),
-		...problemsAfter.map(moveProblem),
-	];
-	const byLine = (a: { line: number; column?: number }, b: { line: number; column?: number }): number => a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
-	problems.sort(byLine);
-	const empty = annotations.length + ignores.length + findings.length + problems.length === 0;
-	return { analysis: empty ? null : { path: file.path, annotations, ignores, findings, problems }, structure };
+	return { analysis: spliceRegion(file.path, previous, partial, region), structure };
 }
 
-/** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor only while it is open. */
-function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[]): Finding {
-	const { anchor, ...rest } = f;
-	const cover = coverageAt(f.line, f.category, annotations, ignores);
-	const open = !cover.mapped && !cover.ignored;
-	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}) };
-}
 
 /**
  * Analyses the copy of the text in which every other function and class body (with its leading

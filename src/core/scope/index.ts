@@ -8,7 +8,6 @@ import { defaultLocateWasm } from '../parse/treeSitter';
 import { resolveWithTreeSitter } from './treeSitter';
 import { SCOPE_TABLES } from './treeSitterLanguages';
 
-export { findAnchors, type Anchor, type AnchorPosition } from './anchor';
 
 /** One annotation comment whose scope is wanted. */
 export interface ScopeRequest {
