@@ -110,13 +110,4 @@ describe('catalog search', () => {
 		assert.deepEqual(catalogLookup(c2013).control('A.9.4.1')?.mapsTo, ['A.8.3']);
 	});
 
-	it('answers quickly enough for per-keystroke completion', () => {
-		searchControls(c2022, 'warm');
-		const t0 = performance.now();
-		for (let i = 0; i < 200; i++) {
-			searchControls(c2022, i % 2 ? 'secure dev' : 'A.8.2');
-		}
-		const perQuery = (performance.now() - t0) / 200;
-		assert.ok(perQuery < 10, `${perQuery.toFixed(3)} ms per query`);
-	});
 });

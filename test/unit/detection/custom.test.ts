@@ -91,14 +91,11 @@ describe('custom rules: patterns', () => {
 	it('runs catastrophic patterns in linear time', async () => {
 		const evil = rule({ id: 'evil', category: 'crypto', pattern: '(a+)+$' });
 		const text = `x = ${'a'.repeat(50_000)}b\n`;
-		const started = Date.now();
+		// A backtracking engine would not finish these within mocha's timeout; RE2's automaton is linear.
 		const found = await runDetectors(customRuleDetectors([evil]), 'python', text);
 		assert.deepEqual(found, []);
-		assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
 		const nested = rule({ id: 'nested', category: 'crypto', pattern: '(x+x+)+y' });
-		const t2 = Date.now();
-		await runDetectors(customRuleDetectors([nested]), 'python', 'x'.repeat(20_000));
-		assert.ok(Date.now() - t2 < 1000);
+		assert.deepEqual(await runDetectors(customRuleDetectors([nested]), 'python', 'x'.repeat(20_000)), []);
 	});
 
 	it('caps findings per file and rule', async () => {

