@@ -1,0 +1,186 @@
+// Loading and validation of the labelled corpora: eval/corpus.yaml (the library set) and every
+// eval/apps/*.yaml (one application each, in the tune or held-out set). Format: eval/LABELING.md.
+// Every error is a MaterialiseError naming the YAML file and the entry.
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { CATEGORIES, LANGUAGES, MaterialiseError, ROOT, SPLITS, safeName } from './common.mjs';
+
+/** The split fixed in eval/LABELING.md before labelling: an app listed here must carry this split. */
+export const FIXED_SPLITS = {
+	'actual-sync-server': 'tune', cockpit: 'tune', 'docker-registry': 'held-out', dokuwiki: 'tune', ghost: 'tune',
+	keepass2: 'held-out', keystone: 'tune', lighttpd: 'tune', 'mono-xsp': 'held-out', openauth: 'tune', radicale: 'tune',
+	redmine: 'held-out', roundcube: 'tune', syncthing: 'tune', tomcat10: 'held-out',
+};
+
+/** The fields each source type needs. */
+const SOURCE_FIELDS = {
+	npm: ['name', 'version', 'integrity'],
+	deb: ['name', 'version', 'sha256'],
+	debsrc: ['name', 'version', 'orig', 'sha256'],
+};
+const LABEL_KEYS = new Set(['line', 'category', 'api', 'optional', 'note']);
+const HEX64 = /^[0-9a-f]{64}$/;
+const APP_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+const fail = (msg) => new MaterialiseError(msg);
+const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+const show = (x) => JSON.stringify(x) ?? String(x);
+
+/** Where a source is extracted under .eval/src/ (the npm and deb names are those of the first eval). */
+export function sourceDir(s) {
+	if (s.type === 'npm') return `npm_${safeName(s.name)}@${s.version}`;
+	return `${s.type}_${safeName(s.name)}_${safeName(s.version)}`;
+}
+
+function parseSource(s, yaml) {
+	if (!isObject(s) || typeof s.id !== 'string' || s.id === '') throw fail(`${yaml}: every source needs an id`);
+	const at = `${yaml}: source ${s.id}`;
+	const fields = SOURCE_FIELDS[s.type];
+	if (!fields) throw fail(`${at}: unknown type ${show(s.type)} (npm, deb or debsrc)`);
+	const missing = fields.filter((k) => s[k] === undefined || s[k] === null || s[k] === '');
+	if (missing.length) throw fail(`${at}: ${s.type} source needs ${fields.join(', ')} (missing ${missing.join(', ')})`);
+	for (const k of fields) if (typeof s[k] !== 'string') throw fail(`${at}: ${k} must be a string (quote it), not ${show(s[k])}`);
+	if (s.type !== 'npm' && !HEX64.test(s.sha256)) throw fail(`${at}: sha256 must be 64 lower-case hex digits`);
+	if (s.type === 'debsrc' && (s.orig.includes('/') || !s.orig.includes('.orig.tar'))) {
+		throw fail(`${at}: orig must be the upstream tarball's file name (<name>_<upstream version>.orig.tar.*), not ${show(s.orig)}`);
+	}
+	return { ...s, yaml, dir: sourceDir(s), checksum: s.type === 'npm' ? s.integrity : s.sha256 };
+}
+
+function parseAppHeader(doc, yaml) {
+	if (typeof doc.app !== 'string' || !APP_ID.test(doc.app)) throw fail(`${yaml}: app must be a lower-case id ([a-z0-9._-]), not ${show(doc.app)}`);
+	const at = `${yaml}: app ${doc.app}`;
+	if (!SPLITS.includes(doc.split)) throw fail(`${at}: split must be tune or held-out, not ${show(doc.split)}`);
+	const fixed = FIXED_SPLITS[doc.app];
+	if (fixed && fixed !== doc.split) throw fail(`${at}: split must be ${fixed} (fixed in eval/LABELING.md before labelling), not ${doc.split}`);
+	if (typeof doc.description !== 'string' || doc.description.trim() === '') throw fail(`${at}: needs a description`);
+	return { app: doc.app, set: doc.split, description: doc.description };
+}
+
+function parseLabels(list, at) {
+	if (list === undefined || list === null) return [];
+	if (!Array.isArray(list)) throw fail(`${at}: labels must be a list`);
+	const seen = new Set();
+	return list.map((l) => {
+		if (!isObject(l)) throw fail(`${at}: a label must be a mapping { line, category, api }, not ${show(l)}`);
+		if (!Number.isInteger(l.line) || l.line < 1) throw fail(`${at}: bad label line ${show(l.line)}`);
+		const here = `${at}:${l.line}`;
+		if (!CATEGORIES.includes(l.category)) throw fail(`${here}: unknown category ${show(l.category)} (${CATEGORIES.join(', ')})`);
+		const extra = Object.keys(l).filter((k) => !LABEL_KEYS.has(k));
+		if (extra.length) {
+			throw fail(`${here}: label ${l.category}: unknown key ${extra.map(show).join(', ')} (keys: ${[...LABEL_KEYS].join(', ')}; `
+				+ 'quote an api that holds a comma or a colon)');
+		}
+		if (l.optional !== undefined && typeof l.optional !== 'boolean') throw fail(`${here}: label ${l.category}: optional must be true or false, not ${show(l.optional)}`);
+		const key = `${l.line}:${l.category}`;
+		if (seen.has(key)) throw fail(`${here}: duplicate label ${l.category}`);
+		seen.add(key);
+		return { line: l.line, category: l.category, api: l.api === undefined || l.api === null ? '' : String(l.api), optional: l.optional === true };
+	});
+}
+
+function parseNegatives(list, at) {
+	if (list === undefined || list === null) return [];
+	if (!Array.isArray(list)) throw fail(`${at}: negatives must be a list`);
+	const seen = new Set();
+	return list.map((n) => {
+		if (!isObject(n) || !Number.isInteger(n.line) || n.line < 1) throw fail(`${at}: a negative needs a line (a positive integer): ${show(n)}`);
+		if (seen.has(n.line)) throw fail(`${at}:${n.line}: duplicate negative`);
+		seen.add(n.line);
+		return { line: n.line, note: n.note === undefined || n.note === null ? '' : String(n.note) };
+	});
+}
+
+function parseFile(f, ctx) {
+	if (!isObject(f) || typeof f.path !== 'string' || f.path === '') throw fail(`${ctx.yaml}: files[${ctx.index}]: needs a path`);
+	const at = `${ctx.yaml}: file ${f.path}`;
+	if (path.isAbsolute(f.path) || f.path.split(/[/\\]/).includes('..')) throw fail(`${at}: path must be relative, without '..'`);
+	const src = ctx.sources.get(f.source);
+	if (!src) throw fail(`${at}: unknown source ${show(f.source)}`);
+	if (!HEX64.test(f.sha256 ?? '')) throw fail(`${at}: missing sha256`);
+	if (!LANGUAGES.includes(f.language)) throw fail(`${at}: unknown language ${show(f.language)} (${LANGUAGES.join(' ')})`);
+	if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines > 0)) throw fail(`${at}: lines must be a positive integer`);
+	const rel = ctx.app === null
+		? `${f.language}/${safeName(src.name)}/${f.path.replace(/^package\//, '')}`
+		: `apps/${ctx.app}/${f.path}`;
+	return {
+		yaml: ctx.yaml, set: ctx.set, app: ctx.app, at, rel, src, path: f.path, sha256: f.sha256, language: f.language,
+		lines: f.lines ?? null, labels: parseLabels(f.labels, at), negatives: parseNegatives(f.negatives, at),
+	};
+}
+
+function listField(doc, key, yaml) {
+	const v = doc[key] ?? [];
+	if (!Array.isArray(v)) throw fail(`${yaml}: ${key} must be a list`);
+	return v;
+}
+
+/**
+ * Validates one parsed YAML document. `kind` is 'library' (eval/corpus.yaml: files under
+ * <language>/<package>/) or 'app' (eval/apps/*.yaml: files under apps/<app>/).
+ */
+export function parseCorpusDoc(doc, yaml, kind) {
+	if (!isObject(doc)) throw fail(`${yaml}: not a YAML mapping`);
+	const header = kind === 'app' ? parseAppHeader(doc, yaml) : { app: null, set: 'library', description: '' };
+	const sources = new Map();
+	for (const s of listField(doc, 'sources', yaml)) {
+		const src = parseSource(s, yaml);
+		if (sources.has(src.id)) throw fail(`${yaml}: duplicate source ${src.id}`);
+		sources.set(src.id, src);
+	}
+	const files = listField(doc, 'files', yaml).map((f, index) => parseFile(f, { ...header, yaml, sources, index }));
+	return { yaml, ...header, sources, files };
+}
+
+/** Joins validated documents: one corpus, a file and an app at most once, one checksum per package. */
+export function combineDocs(docs) {
+	const sources = new Map();
+	const apps = new Map();
+	const rels = new Map();
+	const files = [];
+	for (const d of docs) {
+		if (d.app !== null) {
+			if (apps.has(d.app)) throw fail(`${d.yaml}: app ${d.app} is also defined in ${apps.get(d.app).yaml}`);
+			apps.set(d.app, { app: d.app, split: d.set, description: d.description, yaml: d.yaml, files: d.files.length });
+		}
+		for (const s of d.sources.values()) {
+			const other = sources.get(s.dir);
+			if (other && other.checksum !== s.checksum) throw fail(`${d.yaml}: source ${s.id}: same package as ${other.id} in ${other.yaml}, different checksum`);
+			if (!other) sources.set(s.dir, s);
+		}
+		for (const f of d.files) {
+			if (rels.has(f.rel)) throw fail(`${f.at}: duplicate corpus file ${f.rel} (also in ${rels.get(f.rel)})`);
+			rels.set(f.rel, f.yaml);
+			files.push(f);
+		}
+	}
+	return { sources, files, apps: [...apps.values()].sort((a, b) => (a.app < b.app ? -1 : 1)) };
+}
+
+function readYaml(file) {
+	const shown = path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file);
+	try {
+		return { doc: YAML.parse(fs.readFileSync(file, 'utf8')), shown };
+	} catch (e) {
+		throw fail(`cannot read ${shown}: ${e.message}`);
+	}
+}
+
+/** The YAML files of the application corpus, sorted; none when the folder does not exist. */
+export function appFiles(appsDir) {
+	if (!fs.existsSync(appsDir)) return [];
+	return fs.readdirSync(appsDir).filter((n) => n.endsWith('.yaml')).sort().map((n) => path.join(appsDir, n));
+}
+
+/** Loads the library corpus and every application YAML into one validated corpus. */
+export function loadCorpus(corpusFile, appsDir) {
+	const docs = [];
+	const lib = readYaml(corpusFile);
+	docs.push(parseCorpusDoc(lib.doc, lib.shown, 'library'));
+	for (const file of appFiles(appsDir)) {
+		const app = readYaml(file);
+		docs.push(parseCorpusDoc(app.doc, app.shown, 'app'));
+	}
+	return combineDocs(docs);
+}
