@@ -20,26 +20,23 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 /** Parses `argv` (without node and script). Throws `UsageError` on bad usage. */
+const OPTIONS = {
+	format: { type: 'string', short: 'f' },
+	output: { type: 'string', short: 'o' },
+	since: { type: 'string' },
+	'max-file-size': { type: 'string' },
+	workers: { type: 'string' },
+	quiet: { type: 'boolean', short: 'q' },
+	help: { type: 'boolean', short: 'h' },
+	version: { type: 'boolean', short: 'V' },
+} as const;
+
 export function parseCli(argv: readonly string[]): CliArgs {
 	let parsed;
 	try {
-		parsed = parseArgs({
-			args: [...argv],
-			allowPositionals: true,
-			strict: true,
-			options: {
-				format: { type: 'string', short: 'f' },
-				output: { type: 'string', short: 'o' },
-				since: { type: 'string' },
-				'max-file-size': { type: 'string' },
-				workers: { type: 'string' },
-				quiet: { type: 'boolean', short: 'q' },
-				help: { type: 'boolean', short: 'h' },
-				version: { type: 'boolean', short: 'V' },
-			},
-		});
+		parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
 	} catch (e) {
-		throw new UsageError((e as Error).message);
+		throw new UsageError(unknownOptionMessage(argv) ?? (e as Error).message);
 	}
 	const { values, positionals } = parsed;
 	const [first, dir, ...extra] = positionals;
@@ -48,7 +45,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	}
 	if (first === undefined || first === 'help') {
 		const topic = first === 'help' ? dir : undefined;
-		return { ...base('help'), helpFor: isCommand(topic) ? topic : undefined };
+		if (topic !== undefined && !isCommand(topic)) {
+			throw new UsageError(`unknown command '${topic}'; expected one of ${COMMANDS.join(', ')}`);
+		}
+		return { ...base('help'), helpFor: topic };
 	}
 	if (!isCommand(first)) {
 		throw new UsageError(`unknown command '${first}'; expected one of ${COMMANDS.join(', ')}`);
@@ -70,6 +70,42 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		quiet: values.quiet ?? false,
 		helpFor: undefined,
 	};
+}
+
+/**
+ * For the first option of `argv` that is not one of {@link OPTIONS}: "unknown option --fromat; did
+ * you mean --format?" (the closest known option within two edits), or undefined when all are known.
+ */
+function unknownOptionMessage(argv: readonly string[]): string | undefined {
+	const longs = Object.keys(OPTIONS);
+	const shorts: string[] = Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : []));
+	for (const arg of argv) {
+		if (arg === '--') {
+			return undefined;
+		}
+		const long = /^--([^=]+)/.exec(arg)?.[1];
+		const short = /^-([^-])/.exec(arg)?.[1];
+		if ((long !== undefined && !longs.includes(long)) || (long === undefined && short !== undefined && !shorts.includes(short))) {
+			const name = long ?? short!;
+			const best = longs.map((o) => ({ o, d: editDistance(name, o) })).sort((a, b) => a.d - b.d)[0];
+			const hint = long !== undefined && best.d <= 2 ? `; did you mean --${best.o}?` : '';
+			return `unknown option ${long !== undefined ? `--${long}` : `-${short}`}${hint}`;
+		}
+	}
+	return undefined;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+	let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const next = [i];
+		for (let j = 1; j <= b.length; j++) {
+			next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		row = next;
+	}
+	return row[b.length];
 }
 
 function base(command: CliArgs['command']): CliArgs {
@@ -116,20 +152,27 @@ export function helpText(command?: Command): string {
   --since GIT_REF fails only on lines added or changed in the work tree since GIT_REF (untracked
   files count as new) and says how many older failures it left aside.`,
 	};
-	const common = `Options:
-  -f, --format FORMAT      output format (see each command)
-  -o, --output FILE        write to FILE instead of standard output
-      --since GIT_REF      check: only lines changed since GIT_REF fail (e.g. origin/main)
-      --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)
-      --workers N          helper threads besides the main one (default: cores - 1; 0 = none)
-  -q, --quiet              no progress line
-  -h, --help               this help
-  -V, --version            print the version
-
-Exit codes: 0 success; 1 check failed; 2 bad usage or invalid configuration/catalog.
+	const lines: Record<string, string> = {
+		format: '  -f, --format FORMAT      output format (see above)',
+		output: '  -o, --output FILE        write to FILE instead of standard output',
+		since: '      --since GIT_REF      only lines changed since GIT_REF fail (e.g. origin/main)',
+		size: '      --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)',
+		workers: '      --workers N          helper threads besides the main one (default: cores - 1; 0 = none)',
+		quiet: '  -q, --quiet              no progress line',
+		help: '  -h, --help               this help',
+		version: '  -V, --version            print the version',
+	};
+	const own: Record<Command, string[]> = {
+		scan: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
+		export: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
+		check: ['since', 'size', 'workers', 'quiet', 'help'],
+	};
+	const footer = `Exit codes: 0 success; 1 check failed; 2 bad usage or invalid configuration/catalog.
 Colour is used on a terminal unless NO_COLOR is set.`;
+	const options = (keys: readonly string[]): string => `Options:\n${keys.map((k) => lines[k]).join('\n')}\n\n${footer}`;
+	const common = options(['format', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
 	if (command) {
-		return `Usage: ${usage[command]}\n\n${common}\n`;
+		return `Usage: ${usage[command]}\n\n${options(own[command])}\n`;
 	}
 	return `iso27001: link code to ISO/IEC 27001 Annex A controls and prove it to an auditor.
 

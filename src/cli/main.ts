@@ -82,7 +82,10 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 		throw new UsageError('--since is an option of check only');
 	}
 	const root = path.resolve(args.dir);
-	if (!existsSync(root) || !statSync(root).isDirectory()) {
+	if (!existsSync(root)) {
+		throw new UsageError(`'${args.dir}' does not exist`);
+	}
+	if (!statSync(root).isDirectory()) {
 		throw new UsageError(`'${args.dir}' is not a folder`);
 	}
 	// Resolve the ref before scanning, so a bad ref fails at once.

@@ -93,7 +93,13 @@ describe('iso27001 CLI (built bundle)', function () {
 		assert.equal(run(['frobnicate']).code, 2);
 		assert.equal(run(['export', EXAMPLES]).code, 2);
 		assert.equal(run(['scan', EXAMPLES, '--format', 'xml']).code, 2);
-		assert.equal(run(['scan', path.join(tmp, 'missing')]).code, 2);
+		const missing = run(['scan', path.join(tmp, 'missing')]);
+		assert.equal(missing.code, 2);
+		assert.match(missing.stderr, /missing' does not exist/);
+		const typo = run(['scan', EXAMPLES, '--fromat', 'json']);
+		assert.equal(typo.code, 2);
+		assert.match(typo.stderr, /unknown option --fromat; did you mean --format\?/);
+		assert.equal(run(['help', 'nope']).code, 2);
 		const help = run(['--help']);
 		assert.equal(help.code, 0);
 		assert.match(help.stdout, /iso27001 scan/);
