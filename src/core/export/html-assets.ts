@@ -24,7 +24,7 @@ body { margin: 2rem; color: var(--fg); background: var(--bg);
 	font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
 h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; }
+code, .mono, td.path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
 .meta dt { font-weight: 600; }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
@@ -41,6 +41,7 @@ thead th { background: var(--head); position: sticky; top: 0; }
 td { overflow-wrap: break-word; }
 /* Paths, symbols and free text may hold long unbroken tokens: let those break anywhere. */
 td.mono, td.text { overflow-wrap: anywhere; }
+td.path { overflow-wrap: break-word; word-break: normal; }
 td.text { white-space: pre-line; }
 td.nowrap { white-space: nowrap; }
 td.na { color: var(--muted); }

@@ -131,7 +131,15 @@ function renderHead(columns: readonly string[]): string {
 }
 
 /** CSS classes of the matrix cells, by column index (see MATRIX_COLUMNS). */
-const MATRIX_CELL_CLASSES = ['nowrap mono', '', '', '', '', 'mono', 'nowrap', 'mono', 'text', 'nowrap mono'];
+const MATRIX_CELL_CLASSES = ['nowrap mono', '', '', '', '', 'path', 'nowrap', 'mono', 'text', 'nowrap mono'];
+
+/**
+ * A repository path, escaped, that a narrow column breaks after a `/` (`<wbr>`), never inside a
+ * folder or file name (`td.path` does not break words anywhere else unless one alone is too wide).
+ */
+function pathHtml(value: string): string {
+	return escapeHtml(value).replace(/\//g, '/<wbr>');
+}
 
 /** One matrix row, carrying its status and theme for the filters. */
 function renderRow(row: MatrixRow): string {
@@ -142,7 +150,7 @@ function renderRow(row: MatrixRow): string {
 		}
 		const classes = i === 3 && !row.applicable ? 'text na' : i === 3 ? 'text' : MATRIX_CELL_CLASSES[i];
 		const attr = classes ? ` class="${classes}"` : '';
-		return `<td${attr}>${escapeHtml(value)}</td>`;
+		return `<td${attr}>${i === 5 ? pathHtml(value) : escapeHtml(value)}</td>`;
 	});
 	return `<tr data-status="${escapeHtml(row.status)}" data-theme="${escapeHtml(row.themeId)}">${cells.join('')}</tr>`;
 }
@@ -189,9 +197,9 @@ function renderExceptions(matrix: Matrix): string {
 	if (matrix.exceptions.length === 0) {
 		return `<section aria-labelledby="exceptions-h">\n${heading}\n<p>None.</p>\n</section>`;
 	}
-	const classes = ['nowrap', 'mono', 'nowrap', 'mono', 'text'];
+	const classes = ['nowrap', 'path', 'nowrap', 'mono', 'text'];
 	const rows = matrix.exceptions.map((e) => {
-		const cells = exceptionCells(e).map((v, i) => `<td class="${classes[i]}">${escapeHtml(v)}</td>`);
+		const cells = exceptionCells(e).map((v, i) => `<td class="${classes[i]}">${i === 1 ? pathHtml(v) : escapeHtml(v)}</td>`);
 		return `<tr>${cells.join('')}</tr>`;
 	});
 	return [

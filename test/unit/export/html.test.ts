@@ -144,10 +144,22 @@ describe('export/html', () => {
 		assert.equal((head.match(/<th scope="col">/g) ?? []).length, 10);
 	});
 
+	it('breaks file paths only after a slash, never inside a name', () => {
+		const body = inner(html, 'tbody');
+		const paths = [...body.matchAll(/<td class="path">([^<]*(?:<wbr>[^<]*)*)<\/td>/g)].map((m) => m[1]).filter((p) => p !== '');
+		assert.ok(paths.length > 0, 'the matrix has file cells');
+		for (const p of paths) {
+			assert.ok(!p.includes('/') || p.includes('/<wbr>'), p);
+			assert.equal(p.split('/<wbr>').join('/').includes('<'), false, `${p}: a break only after a slash`);
+		}
+		assert.match(inner(html, 'style'), /td\.path \{[^}]*word-break: normal/);
+		assert.doesNotMatch(inner(html, 'style'), /td\.path[^{]*\{[^}]*anywhere/);
+	});
+
 	it('lists the accepted exceptions', () => {
 		const ex = html.slice(html.indexOf('<table id="exceptions">'));
 		assert.ok(ex.includes('<th scope="col">Reason</th>'));
-		assert.ok(ex.includes('<td class="nowrap">logging</td><td class="mono">src/audit.ts</td>'));
+		assert.ok(ex.includes('<td class="nowrap">logging</td><td class="path">src/<wbr>audit.ts</td>'));
 		const none = toHtml(buildMatrix(fixtureInput({ exceptions: [] })));
 		assert.ok(none.includes('<h2 id="exceptions-h">Accepted exceptions</h2>\n<p>None.</p>'));
 	});
