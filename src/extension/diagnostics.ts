@@ -91,6 +91,9 @@ export class Diagnostics implements vscode.Disposable {
 		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
 		for (const p of paths) {
 			const e = folder.table.get(p);
+			if (!e.analysis && e.problems.length === 0) {
+				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
+			}
 			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
 				add(p, this.problemDiagnostic(problem, severity));
 			}

@@ -168,5 +168,5 @@ export async function analyzeTexts(files: readonly (SourceFile | HandedBackFile)
 			await out.analyze(f);
 		}
 	}
-	return { ...out.result(), scanned: 0, readPaths: [] };
+	return out.result();
 }

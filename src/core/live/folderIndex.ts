@@ -75,11 +75,8 @@ export class FolderIndex {
 		this.settings = settings;
 		// Files are re-analysed with exactly the settings the scan ran with.
 		this.init = outcome.init;
-		const config = settings.config;
-		this.filter = createPathFilter(this.options.root, {
-			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
-			extraExclude: this.options.extraExclude, accept: (p) => languageForPath(p) !== undefined,
-		});
+		// Changed paths are filtered exactly as the scan listed them.
+		this.filter = createPathFilter(this.options.root, outcome.discovery);
 		const entries = new Map<string, FileEntry>();
 		const entry = (p: string): FileEntry => entries.get(p) ?? gone(p);
 		for (const p of detail.readPaths) {

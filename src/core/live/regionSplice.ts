@@ -34,7 +34,7 @@ export function spliceRegion(path: string, previous: FileAnalysis | null, partia
 	const annotations: Annotation[] = around(previous?.annotations, partial.annotations, mover.directive);
 	const ignores: IgnoreDirective[] = around(previous?.ignores, partial.ignores, mover.directive);
 	// The copy lacks the other declarations' annotations: coverage is decided against the whole file's.
-	const findings: Finding[] = around(previous?.findings, partial.findings.map((f) => recover(f, annotations, ignores)), mover.finding, (f) => f);
+	const findings: Finding[] = around(previous?.findings, partial.findings.filter((f) => inRegion(f.line)).map((f) => recover(f, annotations, ignores)), mover.finding, (f) => f);
 	const problems: Problem[] = around(previous?.problems, partial.problems, mover.problem);
 	problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 	const empty = annotations.length + ignores.length + findings.length + problems.length === 0;

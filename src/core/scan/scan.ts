@@ -42,6 +42,8 @@ export interface ScanOutcome extends AssembledResult {
 	readonly settings: WorkspaceSettings;
 	/** The analysis settings the scan ran with (the editor's index re-analyses files with the same). */
 	readonly init: AnalyzerInit;
+	/** Which paths the scan lists (the editor's index filters changed paths with the same). */
+	readonly discovery: RunSettings['discovery'];
 	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings };
 	/** The same content per file, for the editor's incremental index. */
 	readonly detail: ScanDetail;
@@ -69,7 +71,7 @@ const BATCH_SIZE = 64;
 export interface RunSettings {
 	readonly settings: WorkspaceSettings;
 	readonly init: AnalyzerInit;
-	readonly discovery: DiscoverOptions;
+	readonly discovery: Omit<DiscoverOptions, 'signal' | 'onFound'>;
 }
 
 /**
@@ -86,7 +88,7 @@ export function runSettings(options: Omit<ScanOptions, 'onProgress'>): RunSettin
 		init: analyzerInit(options.root, settings, options),
 		discovery: {
 			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
-			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined, signal: options.signal,
+			extraExclude: options.extraExclude, accept: (p) => languageForPath(p) !== undefined,
 		},
 	};
 }
@@ -100,7 +102,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const started = performance.now();
 	const run = runSettings(options);
 	const collected = await collect(options, run);
-	const { settings, init } = run;
+	const { settings, init, discovery } = run;
 	const analyses = collected.results.flatMap((r) => r.analyses);
 	const fileProblems = [...collected.failed, ...collected.results.flatMap((r) => r.problems)];
 	const readPaths = collected.results.flatMap((r) => r.readPaths);
@@ -113,7 +115,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);
 	const phases = sumPhases(collected.results, collected.walkMs);
 	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases };
-	return { ...outcome, settings, init, detail, stats };
+	return { ...outcome, settings, init, discovery, detail, stats };
 }
 
 /** What the threads of one scan produced. */
@@ -144,6 +146,7 @@ async function collect(options: ScanOptions, run: RunSettings): Promise<Collecte
 	try {
 		const discovered = await discoverFiles(options.root, {
 			...run.discovery,
+			signal: options.signal,
 			onFound: (count) => {
 				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
 					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
@@ -232,7 +235,7 @@ class HandBack {
 	/** Takes a worker's handed-back files; returns the result to count (without their texts). */
 	accept(r: BatchResult): BatchResult {
 		this.files.push(...r.deferred);
-		this.backlog += r.deferred.reduce((n, f) => n + f.file.text.length, 0);
+		this.backlog += r.deferred.reduce((n, f) => n + heldChars(f), 0);
 		// Workers read faster than this thread parses: hold them back rather than queue the whole tree.
 		if (this.backlog > HAND_BACK_BUDGET) {
 			this.pool?.pause();
@@ -244,7 +247,7 @@ class HandBack {
 	next(): HandedBackFile | undefined {
 		const file = this.files.shift();
 		if (file !== undefined) {
-			this.backlog = Math.max(0, this.backlog - file.file.text.length);
+			this.backlog = Math.max(0, this.backlog - heldChars(file));
 			if (this.backlog <= HAND_BACK_BUDGET) {
 				this.pool?.resume();
 			}
@@ -265,6 +268,11 @@ class HandBack {
 			};
 		});
 	}
+}
+
+/** Characters a handed-back file holds: its text and, when the prefilter made one, its comment-masked copy. */
+function heldChars(f: HandedBackFile): number {
+	return f.file.text.length + (f.withoutComments?.length ?? 0);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
