@@ -8,7 +8,7 @@ const noVscodeInEngine = {
 };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'test/integration/fixtures/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.bench/**', '.eval/**', '.tmp/**', 'bin/**', '*.mjs', 'scripts/**/*.mjs', 'test/reporter.js'] },
+	{ ignores: ['dist/**', 'rules/fixtures/**', 'out/**', '.vscode-test/**', 'test/integration/fixtures/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', '.bench/**', '.eval/**', '.tmp/**', 'bin/**', '*.mjs', 'scripts/**/*.mjs', 'test/reporter.js'] },
 	js.configs.recommended,
 	...tseslint.configs.recommendedTypeChecked,
 	{

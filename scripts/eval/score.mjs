@@ -56,7 +56,7 @@ export function matchFindings(files, findings, tolerance) {
 		if (near.length) {
 			near[0].matched = true;
 			hits.push({ finding: f, label: near[0] });
-		} else fps.push(site(byRel.get(f.file), f.line, f.category, f.api ?? ''));
+		} else fps.push({ ...site(byRel.get(f.file), f.line, f.category, f.api ?? ''), rule: f.rule });
 	}
 	const fns = [...index.values()].flat().filter((l) => !l.matched && !l.optional).map((l) => site(l.file, l.line, l.category, l.api));
 	return { tps: hits.filter((h) => !h.label.optional), optionalHits: hits.filter((h) => h.label.optional), fps, fns };
@@ -92,10 +92,16 @@ export function evaluateSet(name, files, findings, tolerance) {
 		if (note !== undefined) x.hardNegative = note;
 	}
 	const negativeFiles = files.filter((f) => f.labels.length === 0);
+	// Per rule: true and false positives (optional-label hits are neither), for tuning on the tuning set.
+	const rules = {};
+	const rule = (id) => (rules[id ?? '?'] ??= { tp: 0, fp: 0 });
+	for (const t of m.tps) rule(t.finding.rule).tp++;
+	for (const x of m.fps) rule(x.rule).fp++;
 	const count = (optional) => files.reduce((n, f) => n + f.labels.filter((l) => l.optional === optional).length, 0);
 	const languages = sortedKeys(files.map((f) => f.language));
 	return {
 		set: name,
+		rules,
 		corpus: {
 			files: files.length,
 			negativeFiles: negativeFiles.length,

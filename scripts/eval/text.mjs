@@ -62,7 +62,11 @@ export function setText(r, misses) {
 	if (r.corpus.labels.optional) out.push(`Findings on optional labels (not scored): ${r.optionalFindings}/${r.corpus.labels.optional}`);
 	if (r.corpus.hardNegatives) out.push(`Hard negatives flagged: ${r.hardNegativesFlagged}/${r.corpus.hardNegatives}`);
 	if (r.problems.length) out.push(`Corpus files the scan skipped (file-error): ${r.problems.length}\n  ${r.problems.join('\n  ')}`);
-	if (misses) out.push('', ...missLines(r));
+	if (misses) {
+		const rules = Object.entries(r.rules ?? {}).sort((a, b) => b[1].tp + b[1].fp - a[1].tp - a[1].fp);
+		out.push('', 'rule                                         TP    FP', ...rules.map(([id, c]) => `${id.padEnd(42)} ${String(c.tp).padStart(5)} ${String(c.fp).padStart(5)}`));
+		out.push('', ...missLines(r));
+	}
 	return out;
 }
 

@@ -96,6 +96,10 @@ export interface Finding {
 	readonly coveredBy: readonly string[];
 	readonly ignored: boolean;
 	readonly ignoreReason: string | null;
+	/** The rule that found it (documented in `docs/rules.md`). */
+	readonly rule: string;
+	/** `high`: a known API reached through its import; `medium`: what names and shapes imply. */
+	readonly confidence: 'high' | 'medium';
 	/**
 	 * Editor-only, not in the CLI JSON: where a quick fix inserts a new annotation for this finding
 	 * (1-based line the comment goes in front of, and that line's indentation). Set on findings that

@@ -45,7 +45,9 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		const p2 = parsers.parseMillis;
 		const raw: RawFinding[] = [];
 		for (const d of detectors) {
-			raw.push(...(await d.detect(source)));
+			for (const f of await d.detect(source)) {
+				raw.push(f.rule === undefined ? { ...f, rule: `${d.id}.${f.category}`, confidence: 'high' } : f);
+			}
 		}
 		const t3 = performance.now();
 		const p3 = parsers.parseMillis;

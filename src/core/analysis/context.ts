@@ -74,7 +74,9 @@ export function analyzerInit(root: string, settings: WorkspaceSettings, options:
 	return {
 		root, catalog: settings.catalog, legacy: settings.legacy, soa: config.soa,
 		maxFileSize: config.maxFileSize, wasmDir: options.wasmDir, anchors: options.anchors ?? true,
-		detection: { categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true },
+		detection: {
+			categories: config.categories, rules: config.rules, trustCustomRules: options.trustCustomRules ?? true, minConfidence: config.minConfidence,
+		},
 	};
 }
 

@@ -2,12 +2,19 @@ import { CATEGORY_CONTROLS } from '../detection/categories';
 import type { RawFinding } from '../detection/detector';
 import type { Annotation, Category, Finding, IgnoreDirective } from '../types';
 
-/** One finding per (line, column, category, api): two detectors may see the same call. */
+/**
+ * One finding per (line, column, category, api): two detectors may see the same call. A `medium`
+ * finding is dropped where a `high` one of its category is on the same line: the API says it better.
+ */
 export function dedupe(findings: readonly RawFinding[]): RawFinding[] {
 	const seen = new Set<string>();
+	const high = new Set(findings.filter((f) => f.confidence !== 'medium').map((f) => `${f.line}:${f.category}`));
 	return findings
 		.filter((f) => {
 			const key = `${f.line}:${f.column}:${f.category}:${f.api}`;
+			if (f.confidence === 'medium' && high.has(`${f.line}:${f.category}`)) {
+				return false;
+			}
 			return seen.has(key) ? false : (seen.add(key), true);
 		})
 		.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -19,7 +26,8 @@ export function mapFinding(
 ): Finding {
 	return {
 		file: path, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
-		suggestedControls: f.suggestedControls ?? CATEGORY_CONTROLS[f.category], ...coverageAt(f.line, f.category, annotations, ignores),
+		suggestedControls: f.suggestedControls ?? CATEGORY_CONTROLS[f.category],
+		rule: f.rule ?? `builtin.${f.category}`, confidence: f.confidence ?? 'high', ...coverageAt(f.line, f.category, annotations, ignores),
 	};
 }
 

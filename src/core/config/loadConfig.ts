@@ -1,3 +1,4 @@
+import { CONFIDENCES, type Confidence } from '../rules/model';
 import { readFileSync } from 'node:fs';
 import type { Node } from 'yaml';
 import { compileRulePattern } from '../detection/custom/regex';
@@ -48,6 +49,8 @@ export interface Iso27001Config {
 	readonly soaAt: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
 	readonly categories: Readonly<Record<Category, boolean>>;
 	readonly rules: readonly CustomRule[];
+	/** `sensitiveCode.minConfidence`: `high` keeps only findings of known APIs; `medium` (default) also what names and shapes imply. */
+	readonly minConfidence: Confidence;
 }
 
 const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode'] as const;
@@ -57,7 +60,7 @@ export function defaultConfig(): Iso27001Config {
 	return {
 		source: null, catalog: 'iso27001-2022', catalogAt: null, include: ['**/*'], exclude: DEFAULT_EXCLUDES,
 		gitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, soa: {}, soaAt: {},
-		categories: Object.fromEntries(CATEGORIES.map((c) => [c, true])) as Record<Category, boolean>, rules: [],
+		categories: Object.fromEntries(CATEGORIES.map((c) => [c, true])) as Record<Category, boolean>, rules: [], minConfidence: 'medium',
 	};
 }
 
@@ -154,14 +157,20 @@ function parseSoa(y: YamlFile, node: Node | null): Pick<Iso27001Config, 'soa' | 
 
 function parseSensitiveCode(
 	y: YamlFile, node: Node | null, defaults: Record<Category, boolean>,
-): Pick<Iso27001Config, 'categories' | 'rules'> {
+): Pick<Iso27001Config, 'categories' | 'rules' | 'minConfidence'> {
 	const categories = { ...defaults };
 	const rules: CustomRule[] = [];
+	let minConfidence: Confidence = 'medium';
 	if (node === null) {
-		return { categories, rules };
+		return { categories, rules, minConfidence };
 	}
-	for (const { key, value } of y.pairs(y.map(node, 'sensitiveCode'), 'sensitiveCode', ['categories', 'rules'])) {
-		if (key === 'categories') {
+	for (const { key, value } of y.pairs(y.map(node, 'sensitiveCode'), 'sensitiveCode', ['categories', 'minConfidence', 'rules'])) {
+		if (key === 'minConfidence') {
+			minConfidence = y.string(value, 'sensitiveCode.minConfidence') as Confidence;
+			if (!(CONFIDENCES as readonly string[]).includes(minConfidence)) {
+				throw y.error(value, `sensitiveCode.minConfidence must be one of ${CONFIDENCES.join(', ')}`);
+			}
+		} else if (key === 'categories') {
 			for (const c of y.pairs(y.map(value, 'sensitiveCode.categories'), 'sensitiveCode.categories', CATEGORIES)) {
 				categories[c.key as Category] = y.boolean(c.value, `sensitiveCode.categories.${c.key}`);
 			}
@@ -177,7 +186,7 @@ function parseSensitiveCode(
 			}
 		}
 	}
-	return { categories, rules };
+	return { categories, rules, minConfidence };
 }
 
 const RULE_KEYS = ['id', 'category', 'languages', 'calls', 'pattern', 'message'] as const;

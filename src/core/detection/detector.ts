@@ -1,4 +1,5 @@
 import type { ParsedSource } from '../parse/parsedSource';
+import type { Confidence } from '../rules/model';
 import type { Category } from '../types';
 
 /** A sensitive call site found by a detector, before annotations and ignores are applied. */
@@ -13,6 +14,10 @@ export interface RawFinding {
 	readonly message: string;
 	/** Defaults to the category's controls (see `CATEGORY_CONTROLS`) when omitted. */
 	readonly suggestedControls?: readonly string[];
+	/** The rule that found it (`docs/rules.md`); built-in detectors without records get `<detector>.<category>`. */
+	readonly rule?: string;
+	/** `high` unless the rule says what names and shapes imply (`medium`). */
+	readonly confidence?: Confidence;
 }
 
 /**

@@ -2,6 +2,9 @@ import type { CustomRule } from '../config/loadConfig';
 import type { Category } from '../types';
 import { customRuleDetectors } from './customRules';
 import type { Detector } from './detector';
+import { ruleDetector } from '../rules/engine';
+import { builtinRules } from '../rules/load';
+import type { Confidence } from '../rules/model';
 import { javascriptDetectors } from './javascript';
 import { lexicalDetectors } from './lexical';
 import { treeSitterDetectors } from './treeSitter';
@@ -16,6 +19,8 @@ export interface DetectionSettings {
 	/** Custom rules; run only when `trustCustomRules` (off in untrusted workspaces). */
 	readonly rules: readonly CustomRule[];
 	readonly trustCustomRules: boolean;
+	/** `sensitiveCode.minConfidence`; default `medium`. */
+	readonly minConfidence?: Confidence;
 }
 
 /** The built-in detectors plus the workspace's custom rules; none when every category is off. */
@@ -23,7 +28,9 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	if (!Object.values(settings.categories).some((on) => on)) {
 		return [];
 	}
+	const rules = ruleDetector(builtinRules(), settings.minConfidence ?? 'medium');
 	return [
+		...(rules === null ? [] : [rules]),
 		...javascriptDetectors(),
 		...treeSitterDetectors(),
 		...lexicalDetectors(),

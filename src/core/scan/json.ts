@@ -17,6 +17,7 @@ export function toScanJson(r: ScanResult): ScanResult {
 		findings: r.findings.map((f) => ({
 			file: f.file, line: f.line, column: f.column, category: f.category, message: f.message, api: f.api,
 			suggestedControls: f.suggestedControls, mapped: f.mapped, coveredBy: f.coveredBy, ignored: f.ignored, ignoreReason: f.ignoreReason,
+			rule: f.rule, confidence: f.confidence,
 		})),
 		problems: r.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, code: p.code, severity: p.severity, message: p.message })),
 		coverage: {

@@ -103,7 +103,7 @@ describe('iso27001 check --since (built bundle)', function () {
 describe('check --since: which findings and problems fail', () => {
 	const finding = (file: string, line: number, over: Partial<Finding> = {}): Finding => ({
 		file, line, column: 1, category: 'crypto', message: 'hash', api: 'crypto.createHash', suggestedControls: ['A.8.24'],
-		mapped: false, coveredBy: [], ignored: false, ignoreReason: null, ...over,
+		mapped: false, coveredBy: [], ignored: false, ignoreReason: null, rule: 'test.crypto', confidence: 'high', ...over,
 	});
 	const problem = (file: string, line: number, code: Problem['code'] = 'unknown-control'): Problem => ({
 		file, line, column: 1, code, severity: code === 'legacy-control' ? 'warning' : 'error', message: code,

@@ -9,7 +9,7 @@ import { analyse, findingOf, src } from './helpers';
 /** A finding as the analysis hands it to the editor, anchored at `line` with `indent`. */
 const finding = (line: number, indent = '', over: Partial<Finding> = {}): Finding => ({
 	file: 'a.ts', line: line + 1, column: 3, category: 'crypto', message: 'm', api: 'crypto.createHash', suggestedControls: ['A.8.24'],
-	mapped: false, coveredBy: [], ignored: false, ignoreReason: null, anchor: { line, indent }, ...over,
+	mapped: false, coveredBy: [], ignored: false, ignoreReason: null, rule: 'test.crypto', confidence: 'high', anchor: { line, indent }, ...over,
 });
 
 const ids = (): ReturnType<typeof createControlIdResolver> => {

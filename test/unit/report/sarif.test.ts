@@ -30,7 +30,7 @@ const validate = (() => {
 function finding(over: Partial<Finding>): Finding {
 	return {
 		file: 'src/crypto.ts', line: 3, column: 5, category: 'crypto', message: 'hash created with crypto.createHash',
-		api: 'crypto.createHash', suggestedControls: ['A.8.24'], mapped: false, coveredBy: [], ignored: false, ignoreReason: null, ...over,
+		api: 'crypto.createHash', suggestedControls: ['A.8.24'], mapped: false, coveredBy: [], ignored: false, ignoreReason: null, rule: 'test.crypto', confidence: 'high', ...over,
 	};
 }
 

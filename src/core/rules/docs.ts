@@ -1,0 +1,66 @@
+/** `docs/rules.md`, derived from the rule records: never written by hand. */
+import { CATEGORY_DESCRIPTIONS } from '../detection/categories';
+import { CATEGORIES } from '../types';
+import type { RuleMatch, RuleRecord } from './model';
+
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+const list = (xs: readonly string[]): string => xs.map(code).join(', ');
+
+/** What a record matches, in one line for people. */
+function describeMatch(m: RuleMatch): string {
+	switch (m.kind) {
+		case 'name':
+			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
+				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`;
+		case 'read':
+			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read from an object named ${list(m.objects)}`
+				+ `${m.getters.length > 0 ? `, directly or through ${list(m.getters)}` : ''}${m.globals.length > 0 ? `, or passed to ${list(m.globals)}` : ''}`;
+		case 'option':
+			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}`;
+		case 'string':
+			return `a string literal matching ${code(m.pattern)}`;
+		case 'log':
+			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`;
+		case 'pattern':
+			return `code matching ${code(m.pattern)}${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;
+	}
+}
+
+export const BEGIN = '<!-- detection-rules:begin -->';
+export const END = '<!-- detection-rules:end -->';
+
+/** `docs/rules.md` with its detection-rules section (between the markers, or appended) replaced. */
+export function withRulesSection(doc: string, section: string): string {
+	const start = doc.indexOf(BEGIN);
+	const end = doc.indexOf(END);
+	const block = `${BEGIN}\n${section}${END}\n`;
+	return start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + END.length + 1) : `${doc.trimEnd()}\n\n${block}`;
+}
+
+/** The Markdown reference of every detection rule, grouped by category. */
+export function rulesMarkdown(records: readonly RuleRecord[], root: string): string {
+	const out = [
+		'<a name="detection-rules"></a>',
+		'## Detection rules',
+		'',
+		'Generated from the rule files in `rules/` by `npm run rules:docs`; do not edit by hand. A finding\'s',
+		'`rule` is one of the ids below. `high` confidence: a known API or a setting only TLS has; `medium`: what',
+		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). Rule ids ending in the',
+		'category name (`javascript.crypto`, `go.tls`, …) come from the built-in library detectors, which are',
+		'being moved into rule files.',
+	];
+	for (const category of CATEGORIES) {
+		const rules = records.filter((r) => r.category === category);
+		if (rules.length === 0) {
+			continue;
+		}
+		out.push('', `### ${category}`, '', CATEGORY_DESCRIPTIONS[category].replace(/^./, (c) => c.toUpperCase()) + '.', '');
+		for (const r of rules) {
+			const file = r.at.file.startsWith(root) ? r.at.file.slice(root.length + 1).split('\\').join('/') : r.at.file;
+			out.push(`#### \`${r.id}\` (${r.confidence})`, '', r.summary, '',
+				`Matches ${describeMatch(r.match)}. Languages: ${r.languages === null ? 'all programming languages' : list(r.languages)}. `
+				+ `Defined in \`${file}:${r.at.line}\`.`, '');
+		}
+	}
+	return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,197 @@
+/**
+ * Loading and validating rule files (`rules/*.yaml`): every error names `file:line:col`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Node } from 'yaml';
+import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
+import { YamlFile } from '../text/yamlFile';
+import { CATEGORIES, type Category } from '../types';
+import { CONFIDENCES, MATCH_KINDS, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
+
+const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', ...MATCH_KINDS];
+const ID = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
+
+type Fields = Map<string, { key: string; keyNode: Node; value: Node | null }>;
+
+/** The rules of one rule file's text. Throws `ConfigError` at the first problem. */
+export function parseRuleFile(file: string, text: string): RuleRecord[] {
+	const y = new YamlFile(file, text);
+	const top = y.pairs(y.map(y.root, 'a rule file'), 'a rule file', ['rules']);
+	const rulesNode = top.find((p) => p.key === 'rules');
+	if (rulesNode === undefined) {
+		throw y.error(y.root, `a rule file needs a 'rules' list`);
+	}
+	const seen = new Set<string>();
+	return y.seq(rulesNode.value, 'rules').map((node) => {
+		const rule = parseRule(y, node);
+		if (seen.has(rule.id)) {
+			throw y.error(node, `duplicate rule id '${rule.id}'`);
+		}
+		seen.add(rule.id);
+		return rule;
+	});
+}
+
+function need(y: YamlFile, fields: Fields, key: string, node: Node, what: string): Node | null {
+	const f = fields.get(key);
+	if (f === undefined) {
+		throw y.error(node, `${what} needs '${key}'`);
+	}
+	return f.value;
+}
+
+function oneOf<T extends string>(y: YamlFile, node: Node | null, allowed: readonly T[], what: string): T {
+	const value = y.string(node, what);
+	if (!(allowed as readonly string[]).includes(value)) {
+		throw y.error(node, `${what} must be one of ${allowed.join(', ')}, not '${value}'`);
+	}
+	return value as T;
+}
+
+function parseRule(y: YamlFile, node: Node): RuleRecord {
+	const fields: Fields = new Map(y.pairs(y.map(node, 'a rule'), 'a rule', RULE_KEYS).map((p) => [p.key, p]));
+	const idNode = need(y, fields, 'id', node, 'a rule');
+	const id = y.string(idNode, 'rule id');
+	if (!ID.test(id)) {
+		throw y.error(idNode, `rule id '${id}' must be lower-case words joined by '.' or '-'`);
+	}
+	const what = `rule '${id}'`;
+	const kinds = MATCH_KINDS.filter((k) => fields.has(k));
+	if (kinds.length !== 1) {
+		throw y.error(node, `${what} needs exactly one of ${MATCH_KINDS.join(', ')}${kinds.length > 1 ? `, not ${kinds.join(' and ')}` : ''}`);
+	}
+	const langNode = fields.get('languages')?.value ?? null;
+	const { line, column } = y.pos(node);
+	return {
+		id,
+		category: oneOf<Category>(y, need(y, fields, 'category', node, what), CATEGORIES, `${what}: category`),
+		confidence: oneOf<Confidence>(y, need(y, fields, 'confidence', node, what), CONFIDENCES, `${what}: confidence`),
+		languages: langNode === null ? null : y.stringList(langNode, `${what}: languages`).map(({ value, node: n }) => {
+			if (!(SUPPORTED_LANGUAGE_IDS).includes(value)) {
+				throw y.error(n, `${what}: unknown language '${value}'`);
+			}
+			return value;
+		}),
+		message: y.string(need(y, fields, 'message', node, what), `${what}: message`),
+		summary: y.string(need(y, fields, 'summary', node, what), `${what}: summary`),
+		match: withPlacement(y, parseMatch(y, kinds[0], fields.get(kinds[0])?.value ?? null, what), fields.get('place')?.value, what),
+		at: { file: y.path, line, column },
+	};
+}
+
+/** `place: guard` is for regular-expression rules only. */
+function withPlacement(y: YamlFile, match: RuleMatch, node: Node | null | undefined, what: string): RuleMatch {
+	if (node === undefined) {
+		return match;
+	}
+	if (match.kind !== 'pattern' && match.kind !== 'string') {
+		throw y.error(node, `${what}: 'place' applies to pattern and string rules only`);
+	}
+	return { ...match, place: oneOf<Placement>(y, node, ['match', 'guard'], `${what}: place`) };
+}
+
+function regex(y: YamlFile, node: Node | null, what: string): string {
+	const source = y.string(node, what);
+	try {
+		new RegExp(source, 'i');
+	} catch (e) {
+		throw y.error(node, `${what} is not a valid regular expression: ${(e as Error).message}`);
+	}
+	return source;
+}
+
+/** Lower-case words (`names`: whole lower-case function names, underscores allowed). */
+function words(y: YamlFile, node: Node | null, what: string, names = false): string[] {
+	return y.stringList(node, what).map(({ value, node: n }) => {
+		if (!(names ? /^[a-z0-9_]+$/ : /^[a-z0-9]+\*?$/).test(value)) {
+			throw y.error(n, `${what}: '${value}' must be one lower-case word (letters and digits; a final * matches any ending)`);
+		}
+		return value;
+	});
+}
+
+function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, what: string): RuleMatch {
+	const at = `${what}: ${kind}`;
+	if (kind === 'string' || kind === 'pattern') {
+		return { kind, pattern: regex(y, node, at), place: 'match' };
+	}
+	const f: Fields = new Map(y.pairs(y.map(node, at), at, MATCH_KEYS[kind]).map((p) => [p.key, p]));
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	const req = (key: string): Node | null => need(y, f, key, node as Node, at);
+	switch (kind) {
+		case 'name':
+			return {
+				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
+				receiver: f.has('receiver') ? y.boolean(opt('receiver'), `${at}.receiver`) : false,
+				unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [],
+			};
+		case 'read': {
+			const key = y.string(req('key'), `${at}.key`);
+			return {
+				kind, objects: words(y, req('objects'), `${at}.objects`),
+				getters: f.has('getters') ? words(y, opt('getters'), `${at}.getters`, true) : [],
+				globals: f.has('globals') ? words(y, opt('globals'), `${at}.globals`, true) : [],
+				key: key === 'secret' ? key : regex(y, opt('key'), `${at}.key`),
+			};
+		}
+		case 'option':
+			return {
+				kind, keys: y.stringList(req('keys'), `${at}.keys`).map((k) => k.value),
+				value: f.has('value') ? regex(y, opt('value'), `${at}.value`) : null,
+			};
+		case 'log': {
+			const message = y.string(req('message'), `${at}.message`);
+			return {
+				kind, loggers: words(y, req('loggers'), `${at}.loggers`),
+				message: message === 'security-event' ? message : regex(y, opt('message'), `${at}.message`),
+			};
+		}
+	}
+}
+
+const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern'>, readonly string[]>> = {
+	name: ['words', 'with', 'receiver', 'unless'],
+	read: ['objects', 'getters', 'globals', 'key'],
+	option: ['keys', 'value'],
+	log: ['loggers', 'message'],
+};
+
+/** Every `*.yaml` rule file of a folder, in name order, as records (ids unique across files). */
+export function loadRuleDir(dir: string): RuleRecord[] {
+	const out: RuleRecord[] = [];
+	const ids = new Map<string, string>();
+	for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+		const file = path.join(dir, name);
+		for (const rule of parseRuleFile(file, fs.readFileSync(file, 'utf8'))) {
+			const other = ids.get(rule.id);
+			if (other !== undefined) {
+				throw new Error(`${file}:${rule.at.line}:${rule.at.column}: rule id '${rule.id}' is also defined in ${other}`);
+			}
+			ids.set(rule.id, file);
+			out.push(rule);
+		}
+	}
+	return out;
+}
+
+/** The folder of the shipped rule files: `rules/` beside `controls/`, found from this module up. */
+export function builtinRulesDir(): string {
+	for (let dir = __dirname; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'rules');
+		if (fs.existsSync(path.join(dir, 'controls')) && fs.existsSync(candidate)) {
+			return candidate;
+		}
+		if (path.dirname(dir) === dir) {
+			throw new Error(`the rules folder was not found above ${__dirname}`);
+		}
+	}
+}
+
+let builtin: RuleRecord[] | undefined;
+
+/** The shipped rules, loaded once per thread. */
+export function builtinRules(): readonly RuleRecord[] {
+	builtin ??= loadRuleDir(builtinRulesDir());
+	return builtin;
+}

@@ -1,0 +1,198 @@
+/** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
+import { isSecretName, nameWords, SECURITY_PHRASE } from '../detection/names';
+import type { LogMatch, NameMatch, OptionMatch, Placement, ReadMatch, RuleMatch } from './model';
+import { callWords, WordSet, type FileView } from './view';
+
+/** A match: where it is and what matched (the finding's `api`). */
+export interface Hit {
+	readonly offset: number;
+	readonly api: string;
+}
+
+export type Matcher = (view: FileView) => Hit[];
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function callApi(receiver: string | null, name: string): string {
+	return receiver === null ? name : `${receiver}.${name}`;
+}
+
+function nameMatcher(m: NameMatch): Matcher {
+	const words = new WordSet(m.words);
+	const withWords = m.with === null ? null : new WordSet(m.with);
+	const unless = new WordSet(m.unless);
+	return (view) => view.calls()
+		.filter((call) => {
+			const w = callWords(call, m.receiver);
+			return words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w);
+		})
+		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
+}
+
+function logMatcher(m: LogMatch): Matcher {
+	const loggers = new WordSet(m.loggers);
+	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
+	return (view) => {
+		const out: Hit[] = [];
+		for (const call of view.calls()) {
+			if (!loggers.any(callWords(call, true))) {
+				continue;
+			}
+			const s = view.firstStringIn(call);
+			if (s !== null && message.test(s.content)) {
+				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
+			}
+		}
+		return out;
+	};
+}
+
+/** `Jwt:Key`, `${jwt.secret}`, `db-password` → `Jwt_Key`, `jwt_secret`, `db_password`. */
+function normalKey(key: string): string {
+	return key.replace(/^\$\{|\}$/g, '').replace(/[:.\-/]/g, '_');
+}
+
+/** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW` (not `password_ldap_host`). */
+const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|tokens?|keys?|apikey|credentials?|passphrase|dsn|salt)$/;
+
+/** A configuration key that names a secret: secret-like, and the secret is what it names (its last word). */
+export function isSecretKey(key: string): boolean {
+	const normal = normalKey(key);
+	const words = nameWords(normal);
+	return isSecretName(normal) && words.length > 0 && SECRET_LAST_WORD.test(words[words.length - 1]);
+}
+
+const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
+const BEFORE_GETTER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*)?(?:\.|->|::|\?\.)\s*([A-Za-z_$][\w$]*)\s*\(\s*$/;
+const BEFORE_GLOBAL = /(?<![.>:\w$])([A-Za-z_$][\w$]*)\s*\(\s*$/;
+
+function readMatcher(m: ReadMatch): Matcher {
+	const objects = new WordSet(m.objects);
+	const getters = new Set(m.getters);
+	const globals = new Set(m.globals);
+	const keyRe = m.key === 'secret' ? null : new RegExp(m.key, 'i');
+	const isKey = (k: string): boolean => (keyRe === null ? isSecretKey(k) : keyRe.test(k));
+	const isObject = (name: string): boolean => objects.any(nameWords(name));
+	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
+	const member = new RegExp(String.raw`(?<![\w$])([\w$]*?(?:${objectNames.join('|')})[\w$]*)\s*(?:\.|->|\?\.)\s*([A-Za-z_][\w$]*)\b(?!\s*[(=][^=])`, 'gi');
+	return (view) => {
+		const out: Hit[] = [];
+		for (const s of view.strings()) {
+			if (s.content.length > 80 || !isKey(s.content)) {
+				continue;
+			}
+			const before = view.code.slice(Math.max(0, s.start - 120), s.start);
+			const index = BEFORE_INDEX.exec(before);
+			const getter = index === null ? BEFORE_GETTER.exec(before) : null;
+			const global = index === null && getter === null ? BEFORE_GLOBAL.exec(before) : null;
+			if ((index !== null && isObject(index[1])) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
+				const obj = (index ?? getter)?.[1];
+				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
+			} else if (global !== null && globals.has(global[1].toLowerCase())) {
+				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
+			}
+		}
+		member.lastIndex = 0;
+		for (let r = member.exec(view.code); r !== null; r = member.exec(view.code)) {
+			if (isObject(r[1]) && isKey(r[2])) {
+				out.push({ offset: r.index, api: `${r[1]}.${r[2]}` });
+			}
+		}
+		return out;
+	};
+}
+
+/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface). */
+const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|\?)\b/;
+
+function optionMatcher(m: OptionMatch): Matcher {
+	const keys = m.keys.map(escape).join('|');
+	const re = new RegExp(String.raw`(?<![\w$])(["']?)(${keys})\1\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
+	const value = m.value === null ? null : new RegExp(m.value, 'i');
+	return (view) => {
+		const text = view.codeAndStrings;
+		const out: Hit[] = [];
+		re.lastIndex = 0;
+		for (let r = re.exec(text); r !== null; r = re.exec(text)) {
+			const keyAt = r.index + r[1].length;
+			const inString = view.code[keyAt] !== text[keyAt];
+			if ((inString && r[1] === '') || (r[3] === ',' && !/^[A-Z0-9_]+$/.test(r[2]))) {
+				continue;
+			}
+			const v = r[4].trim();
+			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {
+				out.push({ offset: r.index, api: `${r[2]}${r[3] === ',' ? ', ' : ' = '}${v.slice(0, 40)}` });
+			}
+		}
+		return out;
+	};
+}
+
+const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;
+
+/** The start of the condition guarding `offset`: on its own line, or up to three code lines above; else `offset`. */
+function guardOf(code: string, offset: number): number {
+	let lineStart = code.lastIndexOf('\n', offset - 1) + 1;
+	if (/\b(?:if|unless|guard|when)\b/.test(code.slice(lineStart, offset))) {
+		return offset;
+	}
+	for (let seen = 0; seen < 3 && lineStart > 0;) {
+		const prevStart = code.lastIndexOf('\n', lineStart - 2) + 1;
+		const line = code.slice(prevStart, lineStart - 1);
+		lineStart = prevStart;
+		if (/^\s*[{]?\s*$/.test(line)) {
+			continue;
+		}
+		if (GUARD.test(line)) {
+			return prevStart + (/^\s*/.exec(line)?.[0].length ?? 0);
+		}
+		seen++;
+	}
+	return offset;
+}
+
+function regexMatcher(pattern: string, over: 'strings' | 'code', place: Placement): Matcher {
+	const re = new RegExp(pattern, 'gi');
+	const at = (view: FileView, offset: number): number => (place === 'guard' ? guardOf(view.code, offset) : offset);
+	if (over === 'strings') {
+		return (view) => view.strings()
+			.filter((s) => (re.lastIndex = 0, re.test(s.content)))
+			.map((s) => ({ offset: at(view, s.start), api: s.content.trim().slice(0, 40) }));
+	}
+	return (view) => {
+		const out: Hit[] = [];
+		re.lastIndex = 0;
+		for (let r = re.exec(view.code); r !== null && out.length < 1000; r = re.exec(view.code)) {
+			out.push({ offset: at(view, r.index), api: r[0].replace(/\s+/g, '') });
+			re.lastIndex += r[0].length === 0 ? 1 : 0;
+		}
+		return out;
+	};
+}
+
+/** The matcher of a record's `match`. */
+export function compileMatch(match: RuleMatch): Matcher {
+	switch (match.kind) {
+		case 'name': return nameMatcher(match);
+		case 'log': return logMatcher(match);
+		case 'read': return readMatcher(match);
+		case 'option': return optionMatcher(match);
+		case 'string': return regexMatcher(match.pattern, 'strings', match.place);
+		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
+	}
+}
+
+/**
+ * What a file's raw text must contain for the record to match anything (case-insensitive regular
+ * expression source): its words, keys or loggers, or for regular-expression rules the pattern itself.
+ */
+export function anchorOf(match: RuleMatch): string {
+	switch (match.kind) {
+		case 'name': return match.words.map((w) => escape(w.replace(/\*$/, ''))).join('|');
+		case 'log': return match.loggers.map((w) => escape(w.replace(/\*$/, ''))).join('|');
+		case 'read': return [...match.objects, ...match.globals].map((w) => escape(w.replace(/\*$/, ''))).join('|');
+		case 'option': return match.keys.map(escape).join('|');
+		case 'string':
+		case 'pattern': return `(?:${match.pattern})`;
+	}
+}

@@ -1,0 +1,109 @@
+/**
+ * The one shape of detection knowledge: a rule record. Records are plain data (they are posted to
+ * worker threads); engines compile them once per thread. Built-in records live in `rules/*.yaml`.
+ */
+import type { Category } from '../types';
+
+export const CONFIDENCES = ['high', 'medium'] as const;
+/** `high`: a known API reached through its import; `medium`: what names and shapes imply. */
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** True when `c` passes a `minConfidence` threshold. */
+export function meetsConfidence(c: Confidence, min: Confidence): boolean {
+	return min === 'medium' || c === 'high';
+}
+
+/**
+ * A call whose function or method name implies the category: the name's words (`hasPermission`,
+ * `has_permission`, `HasPermission` are all `has permission`) contain one of `words` and, when given,
+ * one of `with`, and none of `unless`. `receiver` adds the words of the object called on
+ * (`session.destroy()`). Definitions (`def has_permission(…)`) are not calls.
+ */
+export interface NameMatch {
+	readonly kind: 'name';
+	readonly words: readonly string[];
+	readonly with: readonly string[] | null;
+	readonly receiver: boolean;
+	readonly unless: readonly string[];
+}
+
+/**
+ * A read of an environment or configuration object by key: `process.env.API_KEY`, `c.env.SECRET`,
+ * `os.environ["X"]`, `config.get("x")`, `getenv("X")`, `Configuration["Jwt:Key"]`. `objects`: words
+ * the object's name contains; `getters`: methods called on it with the key; `globals`: functions
+ * taking the key (`getenv`); `key`: `secret` (a secret-like name) or a regular expression.
+ */
+export interface ReadMatch {
+	readonly kind: 'read';
+	readonly objects: readonly string[];
+	readonly getters: readonly string[];
+	readonly globals: readonly string[];
+	readonly key: string;
+}
+
+/**
+ * An option or property written with a value: `rejectUnauthorized: false`, `verify_mode = CERT_NONE`,
+ * `'verify_peer' => false`, `setopt(h, CURLOPT_SSL_VERIFYPEER, 0)`. `value`: a regular expression
+ * the written value must match (any value when null).
+ */
+export interface OptionMatch {
+	readonly kind: 'option';
+	readonly keys: readonly string[];
+	readonly value: string | null;
+}
+
+/**
+ * Where a regular-expression rule's finding goes: on the match, or (`guard`) on the condition that
+ * guards it (`if not allowed:` above `raise Forbidden()`): the check is the sensitive site.
+ */
+export type Placement = 'match' | 'guard';
+
+/** A string literal whose content matches (SQL on a sessions table, say). */
+export interface StringMatch {
+	readonly kind: 'string';
+	readonly pattern: string;
+	readonly place: Placement;
+}
+
+/**
+ * A call to a logger (a name or receiver with one of `loggers`' words) whose message records a
+ * security event: `security-event` (login failed, access denied, token revoked…) or a regular expression.
+ */
+export interface LogMatch {
+	readonly kind: 'log';
+	readonly loggers: readonly string[];
+	readonly message: string;
+}
+
+/** A regular expression over code, comments and strings blanked out. */
+export interface PatternMatch {
+	readonly kind: 'pattern';
+	readonly pattern: string;
+	readonly place: Placement;
+}
+
+export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern'];
+
+/** Where a record is written, for `file:line:col` messages and the docs. */
+export interface RuleSource {
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+}
+
+/** One detection rule. */
+export interface RuleRecord {
+	/** Stable id, e.g. `app.permission-check`; findings carry it. */
+	readonly id: string;
+	readonly category: Category;
+	readonly confidence: Confidence;
+	/** VS Code language ids; null for every supported language. */
+	readonly languages: readonly string[] | null;
+	/** For people; `{api}` is replaced by what matched (`session.destroy`, `process.env.API_KEY`). */
+	readonly message: string;
+	/** What the rule says in one line, for `docs/rules.md` and SARIF. */
+	readonly summary: string;
+	readonly match: RuleMatch;
+	readonly at: RuleSource;
+}

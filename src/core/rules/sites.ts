@@ -1,0 +1,100 @@
+/**
+ * Call sites found lexically in any language, over code with comments and strings blanked: the
+ * name called, the object it is called on, and its argument span. Definitions and declarations
+ * (`def has_role(…)`, `func (s *S) HasRole(…)`, `bool HasRole(…) {`, `int has_role(int);`) are not
+ * call sites.
+ */
+
+/** A call in the code. Offsets are UTF-16 indices into the file's text. */
+export interface CallSite {
+	/** Offset of the called name. */
+	readonly start: number;
+	readonly name: string;
+	/** The identifier right before `.`, `->`, `::` or `?.` in front of the name, or null. */
+	readonly receiver: string | null;
+	/** Offsets of the opening parenthesis and of the matching closing one (or of the scan's end). */
+	readonly open: number;
+	readonly close: number;
+}
+
+/** Words that precede a definition's name. */
+const DEFINING = new Set(['function', 'def', 'func', 'fn', 'fun', 'sub', 'proc', 'defp', 'method', 'macro', 'define']);
+/** Words that may precede a call in a statement (so `return f(x)` is a call, `bool f(x)` is not). */
+const PREFIX_WORDS = new Set([
+	'return', 'await', 'new', 'throw', 'yield', 'typeof', 'void', 'delete', 'else', 'case', 'in', 'of', 'not', 'and', 'or',
+	'is', 'if', 'elif', 'while', 'unless', 'until', 'when', 'assert', 'echo', 'print', 'puts', 'do', 'then', 'go', 'defer',
+	'raise', 'except', 'lambda', 'with', 'from', 'as', 'instanceof', 'await', 'try', 'let', 'var', 'const', 'val', 'using',
+	'sizeof', 'co_await', 'out', 'ref', 'static_assert', 'select', 'where', 'on', 'by', 'require', 'include', 'die', 'exit',
+]);
+/** Names that look like calls but are statements. */
+const NOT_CALLS = new Set([
+	'if', 'for', 'foreach', 'while', 'switch', 'catch', 'return', 'function', 'typeof', 'sizeof', 'elif', 'with', 'def',
+	'and', 'or', 'not', 'super', 'this', 'self', 'lock', 'using', 'fixed', 'synchronized', 'when', 'until', 'unless', 'match',
+	'array', 'list', 'isset', 'empty', 'unset', 'defined', 'alignof', 'decltype', 'nameof', 'checked', 'unchecked', 'default',
+]);
+/** Languages where `f(x) {` is a definition (no `if cond {` without parentheses, no trailing blocks). */
+const BRACE_DEFINES = new Set([
+	'c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'javascript', 'javascriptreact', 'typescript',
+	'typescriptreact', 'php', 'vue', 'svelte', 'dart',
+]);
+/** Languages where `Type name(` declares: a type name right before the function name. */
+const TYPED_DECLARES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'dart']);
+
+const CALL = /([A-Za-z_$][\w$]*[?!]?)\s*\(/g;
+const RECEIVER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*|\[[^\]\n]{0,40}\]\s*)?(?:\.|->|::|\?\.)\s*$/;
+const PREVIOUS_WORD = /([A-Za-z_$][\w$]*)[\s*&]*$/;
+const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
+
+/** Offset of the parenthesis closing the one at `open`, or `open + limit` when none is near. */
+export function closingParen(code: string, open: number, limit = 4000): number {
+	let depth = 0;
+	const end = Math.min(code.length, open + limit);
+	for (let i = open; i < end; i++) {
+		const c = code.charCodeAt(i);
+		if (c === 40) {
+			depth++;
+		} else if (c === 41 && --depth === 0) {
+			return i;
+		}
+	}
+	return end;
+}
+
+function isDefinition(code: string, name: number, close: number, languageId: string): boolean {
+	const lineStart = code.lastIndexOf('\n', name - 1) + 1;
+	const before = code.slice(Math.max(lineStart, name - 120), name);
+	const prev = PREVIOUS_WORD.exec(before.replace(/(?:self|this|static|async|public|private|protected)\s*\.?\s*$/, ''));
+	if (prev !== null && DEFINING.has(prev[1])) {
+		return true;
+	}
+	if (/^\s*func\s*\(/.test(code.slice(lineStart, name))) {
+		return true;
+	}
+	if (BRACE_DEFINES.has(languageId) && AFTER_DEFINITION.test(code.slice(close + 1, close + 200))) {
+		return true;
+	}
+	if (TYPED_DECLARES.has(languageId) && prev !== null && !PREFIX_WORDS.has(prev[1]) && /^[\s*&]*$/.test(before.slice(prev.index + prev[1].length))) {
+		return true;
+	}
+	return false;
+}
+
+/** Every call site of `code` (masked text), in order. */
+export function callSites(code: string, languageId: string): CallSite[] {
+	const out: CallSite[] = [];
+	CALL.lastIndex = 0;
+	for (let m = CALL.exec(code); m !== null; m = CALL.exec(code)) {
+		const name = m[1];
+		if (NOT_CALLS.has(name) || (m.index > 0 && /[\w$]/.test(code[m.index - 1]))) {
+			continue;
+		}
+		const open = m.index + m[0].length - 1;
+		const close = closingParen(code, open);
+		if (isDefinition(code, m.index, close, languageId)) {
+			continue;
+		}
+		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
+		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close });
+	}
+	return out;
+}

@@ -1,0 +1,101 @@
+/** What the rule engine reads of one file, each part computed at most once. */
+import { nameWords } from '../detection/names';
+import type { ParsedSource } from '../parse/parsedSource';
+import { callSites, type CallSite } from './sites';
+
+/** A string literal: its span (quotes included) and its content. */
+export interface StringLiteral {
+	readonly start: number;
+	readonly end: number;
+	readonly content: string;
+}
+
+const QUOTE = /^[bBrRuUfF@$]{0,2}("""|'''|["'`])/;
+
+function literal(text: string, start: number, end: number): StringLiteral {
+	const raw = text.slice(start, end);
+	const m = QUOTE.exec(raw);
+	if (m === null) {
+		return { start, end, content: raw };
+	}
+	const open = m[0].length;
+	const close = raw.length >= open + m[1].length && raw.endsWith(m[1]) ? m[1].length : 0;
+	return { start, end, content: raw.slice(open, raw.length - close) };
+}
+
+export class FileView {
+	private callList: CallSite[] | undefined;
+	private stringList: StringLiteral[] | undefined;
+
+	constructor(readonly source: ParsedSource) {}
+
+	get text(): string {
+		return this.source.file.text;
+	}
+
+	get languageId(): string {
+		return this.source.file.languageId;
+	}
+
+	/** Code with comments and strings blanked. */
+	get code(): string {
+		return this.source.masked();
+	}
+
+	/** Code with comments blanked, strings kept. */
+	get codeAndStrings(): string {
+		return this.source.withoutComments();
+	}
+
+	calls(): readonly CallSite[] {
+		this.callList ??= callSites(this.code, this.languageId);
+		return this.callList;
+	}
+
+	strings(): readonly StringLiteral[] {
+		this.stringList ??= this.source.lex.strings.map((s) => literal(this.text, s.start, s.end));
+		return this.stringList;
+	}
+
+	/** The first string literal inside a call's parentheses, or null. */
+	firstStringIn(call: CallSite): StringLiteral | null {
+		const list = this.strings();
+		let lo = 0;
+		let hi = list.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (list[mid].start <= call.open) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		return lo < list.length && list[lo].start < call.close ? list[lo] : null;
+	}
+}
+
+/** Words of a name (`hasPermission` → has, permission), with a final `*` in a rule word matching any ending. */
+export class WordSet {
+	private readonly exact: ReadonlySet<string>;
+	private readonly prefixes: readonly string[];
+
+	constructor(words: readonly string[]) {
+		this.exact = new Set(words.filter((w) => !w.endsWith('*')));
+		this.prefixes = words.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1));
+	}
+
+	has(word: string): boolean {
+		return this.exact.has(word) || this.prefixes.some((p) => word.startsWith(p));
+	}
+
+	/** True when one of `words` is in the set. */
+	any(words: readonly string[]): boolean {
+		return words.some((w) => this.has(w));
+	}
+}
+
+/** The words of a call's name, plus its receiver's when asked. */
+export function callWords(call: CallSite, withReceiver: boolean): string[] {
+	const own = nameWords(call.name);
+	return withReceiver && call.receiver !== null ? [...nameWords(call.receiver), ...own] : own;
+}

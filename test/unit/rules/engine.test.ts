@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { dedupe } from '../../../src/core/analysis/mapping';
+import { parseConfig } from '../../../src/core/config/loadConfig';
+import type { RawFinding } from '../../../src/core/detection/detector';
+import { ConfigError } from '../../../src/core/errors';
+import { ruleDetector } from '../../../src/core/rules/engine';
+import { builtinRules } from '../../../src/core/rules/load';
+import { runDetectors } from '../detection/helpers';
+
+const session = 'function out(req) {\n  req.session.destroy(done);\n}\n';
+
+describe('rules: confidence', () => {
+	it('findings carry their rule and confidence, and the message says why', async () => {
+		const detector = ruleDetector(builtinRules(), 'medium');
+		assert.ok(detector);
+		const [f] = await runDetectors([detector], 'javascript', session);
+		assert.equal(f.rule, 'app.auth.session');
+		assert.equal(f.confidence, 'medium');
+		assert.equal(f.line, 2);
+		assert.match(f.message, /`session\.destroy\(…\)` looks like session handling/);
+	});
+
+	it('minConfidence high leaves medium rules out', async () => {
+		const detector = ruleDetector(builtinRules(), 'high');
+		assert.ok(detector);
+		assert.deepEqual(await runDetectors([detector], 'javascript', session), []);
+		assert.equal(ruleDetector(builtinRules().filter((r) => r.confidence === 'medium'), 'high'), null);
+	});
+
+	it('sensitiveCode.minConfidence is read and validated', () => {
+		assert.equal(parseConfig('', 'x.yaml').minConfidence, 'medium');
+		assert.equal(parseConfig('sensitiveCode:\n  minConfidence: high\n', 'x.yaml').minConfidence, 'high');
+		assert.throws(() => parseConfig('sensitiveCode:\n  minConfidence: low\n', 'x.yaml'),
+			(e: unknown) => e instanceof ConfigError && e.line === 2 && /minConfidence must be one of high, medium/.test(e.detail));
+	});
+
+	it('a medium finding gives way to a high one of its category on the same line', () => {
+		const f = (over: Partial<RawFinding>): RawFinding => ({ line: 3, column: 1, category: 'auth', api: 'a', message: 'm', ...over });
+		const kept = dedupe([f({ confidence: 'medium', api: 'login' }), f({ confidence: 'high', api: 'passport.authenticate', column: 5 }),
+			f({ confidence: 'medium', category: 'logging', api: 'log' })]);
+		assert.deepEqual(kept.map((k) => k.api), ['log', 'passport.authenticate']);
+	});
+});

@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError } from '../../../src/core/errors';
+import { loadRuleDir, parseRuleFile } from '../../../src/core/rules/load';
+
+const rule = (body: string): string => `rules:\n  - id: my.rule\n    category: auth\n    confidence: medium\n    summary: s\n    message: m\n${body}`;
+
+function errorOf(text: string): ConfigError {
+	try {
+		parseRuleFile('r.yaml', text);
+	} catch (e) {
+		assert.ok(e instanceof ConfigError, String(e));
+		return e;
+	}
+	assert.fail('expected a ConfigError');
+}
+
+describe('rules: rule files are validated with file:line:col', () => {
+	it('reads a valid record of each kind', () => {
+		const records = parseRuleFile('r.yaml', rule('    name:\n      words: [session]\n      with: [destroy*]\n      receiver: true\n'));
+		assert.deepEqual(records[0].match, { kind: 'name', words: ['session'], with: ['destroy*'], receiver: true, unless: [] });
+		assert.deepEqual(records[0].at, { file: 'r.yaml', line: 2, column: 5 });
+		const read = parseRuleFile('r.yaml', rule('    read:\n      objects: [env]\n      key: secret\n'));
+		assert.equal(read[0].match.kind, 'read');
+		const guarded = parseRuleFile('r.yaml', rule("    pattern: 'raise\\s+Forbidden'\n    place: guard\n"));
+		assert.deepEqual(guarded[0].match, { kind: 'pattern', pattern: 'raise\\s+Forbidden', place: 'guard' });
+	});
+
+	it('names the line and column of an unknown category', () => {
+		const e = errorOf(rule('    pattern: x\n').replace('category: auth', 'category: authn'));
+		assert.equal(e.line, 3);
+		assert.equal(e.column, 15);
+		assert.match(e.detail, /category must be one of crypto, auth/);
+	});
+
+	it('refuses a rule with no match or two, an invalid regular expression, a bad word, a bad confidence', () => {
+		assert.match(errorOf(rule('')).detail, /needs exactly one of name, read, option, string, log, pattern/);
+		assert.match(errorOf(rule('    pattern: x\n    string: y\n')).detail, /not string and pattern/);
+		const bad = errorOf(rule("    pattern: '(unclosed'\n"));
+		assert.equal(bad.line, 7);
+		assert.match(bad.detail, /not a valid regular expression/);
+		assert.match(errorOf(rule('    name:\n      words: [Has Role]\n')).detail, /must be one lower-case word/);
+		assert.match(errorOf(rule('    pattern: x\n').replace('confidence: medium', 'confidence: low')).detail, /confidence must be one of high, medium/);
+		assert.match(errorOf(rule('    name:\n      words: [x]\n    place: guard\n')).detail, /'place' applies to pattern and string rules only/);
+		assert.match(errorOf(rule('    pattern: x\n').replace('my.rule', 'My Rule')).detail, /lower-case words/);
+	});
+
+	it('refuses unknown keys, languages and duplicate ids', () => {
+		assert.match(errorOf(rule('    pattern: x\n    severity: high\n')).detail, /unknown key 'severity'/);
+		assert.match(errorOf(rule('    pattern: x\n    languages: [klingon]\n')).detail, /unknown language 'klingon'/);
+		const twice = `${rule('    pattern: x\n')}${rule('    pattern: y\n').replace('rules:\n', '')}`;
+		assert.match(errorOf(twice).detail, /duplicate rule id 'my.rule'/);
+	});
+
+	it('refuses the same id in two files of a folder', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-'));
+		fs.writeFileSync(path.join(dir, 'a.yaml'), rule('    pattern: x\n'));
+		fs.writeFileSync(path.join(dir, 'b.yaml'), rule('    pattern: y\n'));
+		assert.throws(() => loadRuleDir(dir), /b\.yaml:2:5: rule id 'my.rule' is also defined in .*a\.yaml/);
+	});
+});
