@@ -1,6 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { isSecretName, nameWords, SECURITY_PHRASE } from '../detection/names';
 import type { LogMatch, NameMatch, OptionMatch, Placement, ReadMatch, RuleMatch } from './model';
+import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView } from './view';
 
 /** A match: where it is and what matched (the finding's `api`). */
@@ -17,12 +18,30 @@ function callApi(receiver: string | null, name: string): string {
 	return receiver === null ? name : `${receiver}.${name}`;
 }
 
+/** Languages whose functions and methods are written in PascalCase (elsewhere `PascalCase(` is a type). */
+const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell']);
+
+/**
+ * A call a name rule may judge: not a private helper (`_mask_secret`), not a type (`HMACAlgorithm(` in
+ * Python or Java), not a function or method the same file defines (its callers there are plumbing:
+ * the sensitive operation is inside the definition, and its callers in other files are judged).
+ */
+function judged(view: FileView, call: CallSite): boolean {
+	if (call.name.startsWith('_') || view.defined().has(call.name)) {
+		return false;
+	}
+	return PASCAL_CALLS.has(view.languageId) || !/^[A-Z][a-z]/.test(call.name);
+}
+
 function nameMatcher(m: NameMatch): Matcher {
 	const words = new WordSet(m.words);
 	const withWords = m.with === null ? null : new WordSet(m.with);
 	const unless = new WordSet(m.unless);
 	return (view) => view.calls()
 		.filter((call) => {
+			if (!judged(view, call)) {
+				return false;
+			}
 			const w = callWords(call, m.receiver);
 			return words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w);
 		})

@@ -79,9 +79,16 @@ function isDefinition(code: string, name: number, close: number, languageId: str
 	return false;
 }
 
-/** Every call site of `code` (masked text), in order. */
-export function callSites(code: string, languageId: string): CallSite[] {
+/** The call sites of a file, and the names it defines (functions and methods). */
+export interface Sites {
+	readonly calls: readonly CallSite[];
+	readonly defined: ReadonlySet<string>;
+}
+
+/** Every call site of `code` (masked text), in order, and the names defined there. */
+export function callSites(code: string, languageId: string): Sites {
 	const out: CallSite[] = [];
+	const defined = new Set<string>();
 	CALL.lastIndex = 0;
 	for (let m = CALL.exec(code); m !== null; m = CALL.exec(code)) {
 		const name = m[1];
@@ -91,10 +98,11 @@ export function callSites(code: string, languageId: string): CallSite[] {
 		const open = m.index + m[0].length - 1;
 		const close = closingParen(code, open);
 		if (isDefinition(code, m.index, close, languageId)) {
+			defined.add(name);
 			continue;
 		}
 		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
 		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close });
 	}
-	return out;
+	return { calls: out, defined };
 }

@@ -1,7 +1,7 @@
 /** What the rule engine reads of one file, each part computed at most once. */
 import { nameWords } from '../detection/names';
 import type { ParsedSource } from '../parse/parsedSource';
-import { callSites, type CallSite } from './sites';
+import { callSites, type CallSite, type Sites } from './sites';
 
 /** A string literal: its span (quotes included) and its content. */
 export interface StringLiteral {
@@ -24,7 +24,7 @@ function literal(text: string, start: number, end: number): StringLiteral {
 }
 
 export class FileView {
-	private callList: CallSite[] | undefined;
+	private sites: Sites | undefined;
 	private stringList: StringLiteral[] | undefined;
 
 	constructor(readonly source: ParsedSource) {}
@@ -48,8 +48,14 @@ export class FileView {
 	}
 
 	calls(): readonly CallSite[] {
-		this.callList ??= callSites(this.code, this.languageId);
-		return this.callList;
+		this.sites ??= callSites(this.code, this.languageId);
+		return this.sites.calls;
+	}
+
+	/** Names of the functions and methods this file defines. */
+	defined(): ReadonlySet<string> {
+		this.sites ??= callSites(this.code, this.languageId);
+		return this.sites.defined;
 	}
 
 	strings(): readonly StringLiteral[] {
