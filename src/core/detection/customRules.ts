@@ -32,7 +32,7 @@ function ruleLanguages(rule: CustomRule): ReadonlySet<string> {
 
 function finding(source: ParsedSource, rule: CustomRule, offset: number, api: string): RawFinding {
 	const { line, column } = source.lines.position(offset);
-	return { line, column, category: rule.category, api, message: rule.message ?? `matches custom rule ${rule.id}` };
+	return { line, column, category: rule.category, api, message: rule.message ?? `matches custom rule ${rule.id}`, rule: rule.id, confidence: 'high' };
 }
 
 function patternDetector(rule: CustomRule, pattern: string): Detector | null {

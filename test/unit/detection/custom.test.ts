@@ -34,7 +34,7 @@ describe('custom rules: calls', () => {
 		].join('\n');
 		const found = await runDetectors(customRuleDetectors([vault]), 'typescript', text);
 		assert.deepEqual(brief(found), ['4:secrets:vault.read', '5:secrets:getSecret', '6:secrets:getSecret', '11:secrets:vault.read', '12:secrets:vault.read']);
-		assert.deepEqual([found[0].column, found[0].message], [26, 'matches custom rule vault-read']);
+		assert.deepEqual([found[0].column, found[0].message, found[0].rule, found[0].confidence], [26, 'matches custom rule vault-read', 'vault-read', 'high']);
 	});
 
 	it('falls back to lexical matching when TypeScript does not parse', async () => {

@@ -7,7 +7,7 @@ describe('restricted mode: workspace custom rules off, the rest on', () => {
 		assert.equal(vscode.workspace.isTrusted, false);
 		const api = await editorApi();
 		const r = await api.getScanResult();
-		assert.deepEqual(r.findings.filter((f) => f.api === 'vault.read'), [], 'the vault-read rule of .iso27001.yaml is not run');
+		assert.deepEqual(r.findings.filter((f) => f.rule === 'vault-read'), [], 'the vault-read rule of .iso27001.yaml is not run');
 		// Built-in detection, annotations and coverage still work.
 		assert.ok(r.findings.some((f) => f.file === 'src/tokens.ts' && f.api === 'crypto.createHash' && !f.mapped));
 		assert.ok(r.annotations.length >= 4);

@@ -249,6 +249,6 @@ describe('editor features (single folder)', () => {
 
 	it('runs workspace custom rules in a trusted workspace', async () => {
 		const r = await api.getScanResult();
-		assert.ok(r.findings.some((f) => f.file === 'src/vault.ts' && f.category === 'secrets' && f.api === 'vault.read'));
+		assert.ok(r.findings.some((f) => f.file === 'src/vault.ts' && f.category === 'secrets' && f.api === 'vault.read' && f.rule === 'vault-read'));
 	});
 });
