@@ -22,7 +22,8 @@ function describeMatch(m: RuleMatch): string {
 		case 'log':
 			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`;
 		case 'pattern':
-			return `code matching ${code(m.pattern)}${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;
+		case 'text':
+			return `${m.kind === 'text' ? 'code with its strings' : 'code'} matching ${code(m.pattern)}${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;
 	}
 }
 

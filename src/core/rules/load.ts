@@ -85,7 +85,7 @@ function withPlacement(y: YamlFile, match: RuleMatch, node: Node | null | undefi
 	if (node === undefined) {
 		return match;
 	}
-	if (match.kind !== 'pattern' && match.kind !== 'string') {
+	if (match.kind !== 'pattern' && match.kind !== 'string' && match.kind !== 'text') {
 		throw y.error(node, `${what}: 'place' applies to pattern and string rules only`);
 	}
 	return { ...match, place: oneOf<Placement>(y, node, ['match', 'guard'], `${what}: place`) };
@@ -113,7 +113,7 @@ function words(y: YamlFile, node: Node | null, what: string, names = false): str
 
 function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, what: string): RuleMatch {
 	const at = `${what}: ${kind}`;
-	if (kind === 'string' || kind === 'pattern') {
+	if (kind === 'string' || kind === 'pattern' || kind === 'text') {
 		return { kind, pattern: regex(y, node, at), place: 'match' };
 	}
 	const f: Fields = new Map(y.pairs(y.map(node, at), at, MATCH_KEYS[kind]).map((p) => [p.key, p]));
@@ -150,7 +150,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	}
 }
 
-const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern'>, readonly string[]>> = {
+const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
 	name: ['words', 'with', 'receiver', 'unless'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

@@ -18,6 +18,9 @@ function callApi(receiver: string | null, name: string): string {
 	return receiver === null ? name : `${receiver}.${name}`;
 }
 
+/** Receivers that mean the object itself: a call on them reaches a method the file may define. */
+const SELF = new Set(['self', 'this', '$this', 'cls', 'super', 'base', 'static', 'me', 'Me']);
+
 /** Languages whose functions and methods are written in PascalCase (elsewhere `PascalCase(` is a type). */
 const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell']);
 
@@ -27,7 +30,8 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  * the sensitive operation is inside the definition, and its callers in other files are judged).
  */
 function judged(view: FileView, call: CallSite): boolean {
-	if (call.name.startsWith('_') || view.defined().has(call.name)) {
+	const own = call.receiver === null || SELF.has(call.receiver);
+	if (call.name.startsWith('_') || (own && view.defined().has(call.name))) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || !/^[A-Z][a-z]/.test(call.name);
@@ -48,13 +52,26 @@ function nameMatcher(m: NameMatch): Matcher {
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }
 
+/** Log levels that are not security logging: a developer's trace. */
+const DEBUG_LEVELS = new Set(['debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg']);
+
+/** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
+function isLogCall(call: CallSite, loggers: WordSet): boolean {
+	const own = nameWords(call.name);
+	const receiver = call.receiver === null ? [] : nameWords(call.receiver);
+	if ([...own, ...receiver].some((w) => DEBUG_LEVELS.has(w))) {
+		return false;
+	}
+	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
+}
+
 function logMatcher(m: LogMatch): Matcher {
 	const loggers = new WordSet(m.loggers);
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
 	return (view) => {
 		const out: Hit[] = [];
 		for (const call of view.calls()) {
-			if (!loggers.any(callWords(call, true))) {
+			if (!isLogCall(call, loggers)) {
 				continue;
 			}
 			const s = view.firstStringIn(call);
@@ -74,11 +91,20 @@ function normalKey(key: string): string {
 /** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW` (not `password_ldap_host`). */
 const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|tokens?|keys?|apikey|credentials?|passphrase|dsn|salt)$/;
 
+/** First words of names that are actions or settings about a secret, not the secret (`validatePassword`, `allow_rescope_token`). */
+const NOT_SECRET_FIRST = new Set([
+	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
+	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
+]);
+
+/** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
+const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
+
 /** A configuration key that names a secret: secret-like, and the secret is what it names (its last word). */
 export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
 	const words = nameWords(normal);
-	return isSecretName(normal) && words.length > 0 && SECRET_LAST_WORD.test(words[words.length - 1]);
+	return isSecretName(normal) && words.length > 0 && SECRET_LAST_WORD.test(words[words.length - 1]) && !NOT_SECRET_FIRST.has(words[0]);
 }
 
 const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
@@ -91,9 +117,13 @@ function readMatcher(m: ReadMatch): Matcher {
 	const globals = new Set(m.globals);
 	const keyRe = m.key === 'secret' ? null : new RegExp(m.key, 'i');
 	const isKey = (k: string): boolean => (keyRe === null ? isSecretKey(k) : keyRe.test(k));
-	const isObject = (name: string): boolean => objects.any(nameWords(name));
+	const isObject = (name: string): boolean => {
+		const w = nameWords(name);
+		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x));
+	};
 	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
-	const member = new RegExp(String.raw`(?<![\w$])([\w$]*?(?:${objectNames.join('|')})[\w$]*)\s*(?:\.|->|\?\.)\s*([A-Za-z_][\w$]*)\b(?!\s*[(=][^=])`, 'gi');
+	// The whole member chain: `CONF.token.allow_rescope` reads `allow_rescope` of a group, not a token.
+	const member = new RegExp(String.raw`(?<![\w$])([\w$]*?(?:${objectNames.join('|')})[\w$]*)((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])`, 'gi');
 	return (view) => {
 		const out: Hit[] = [];
 		for (const s of view.strings()) {
@@ -113,8 +143,9 @@ function readMatcher(m: ReadMatch): Matcher {
 		}
 		member.lastIndex = 0;
 		for (let r = member.exec(view.code); r !== null; r = member.exec(view.code)) {
-			if (isObject(r[1]) && isKey(r[2])) {
-				out.push({ offset: r.index, api: `${r[1]}.${r[2]}` });
+			const key = /[A-Za-z_][\w$]*$/.exec(r[2])?.[0] ?? '';
+			if (isObject(r[1]) && isKey(key)) {
+				out.push({ offset: r.index, api: `${r[1]}${r[2].replace(/\s+/g, '')}` });
 			}
 		}
 		return out;
@@ -170,7 +201,7 @@ function guardOf(code: string, offset: number): number {
 	return offset;
 }
 
-function regexMatcher(pattern: string, over: 'strings' | 'code', place: Placement): Matcher {
+function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement): Matcher {
 	const re = new RegExp(pattern, 'gi');
 	const at = (view: FileView, offset: number): number => (place === 'guard' ? guardOf(view.code, offset) : offset);
 	if (over === 'strings') {
@@ -180,8 +211,9 @@ function regexMatcher(pattern: string, over: 'strings' | 'code', place: Placemen
 	}
 	return (view) => {
 		const out: Hit[] = [];
+		const text = over === 'code' ? view.code : view.codeAndStrings;
 		re.lastIndex = 0;
-		for (let r = re.exec(view.code); r !== null && out.length < 1000; r = re.exec(view.code)) {
+		for (let r = re.exec(text); r !== null && out.length < 1000; r = re.exec(text)) {
 			out.push({ offset: at(view, r.index), api: r[0].replace(/\s+/g, '') });
 			re.lastIndex += r[0].length === 0 ? 1 : 0;
 		}
@@ -198,6 +230,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'option': return optionMatcher(match);
 		case 'string': return regexMatcher(match.pattern, 'strings', match.place);
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
+		case 'text': return regexMatcher(match.pattern, 'text', match.place);
 	}
 }
 
@@ -212,6 +245,7 @@ export function anchorOf(match: RuleMatch): string {
 		case 'read': return [...match.objects, ...match.globals].map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'option': return match.keys.map(escape).join('|');
 		case 'string':
-		case 'pattern': return `(?:${match.pattern})`;
+		case 'pattern':
+		case 'text': return `(?:${match.pattern})`;
 	}
 }

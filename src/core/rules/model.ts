@@ -82,8 +82,15 @@ export interface PatternMatch {
 	readonly place: Placement;
 }
 
-export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern'];
+/** A regular expression over code with its string literals kept (comments blanked): `app.get("/x", requireAuth, …)`. */
+export interface TextMatch {
+	readonly kind: 'text';
+	readonly pattern: string;
+	readonly place: Placement;
+}
+
+export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern', 'text'];
 
 /** Where a record is written, for `file:line:col` messages and the docs. */
 export interface RuleSource {

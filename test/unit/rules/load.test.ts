@@ -36,7 +36,7 @@ describe('rules: rule files are validated with file:line:col', () => {
 	});
 
 	it('refuses a rule with no match or two, an invalid regular expression, a bad word, a bad confidence', () => {
-		assert.match(errorOf(rule('')).detail, /needs exactly one of name, read, option, string, log, pattern/);
+		assert.match(errorOf(rule('')).detail, /needs exactly one of name, read, option, string, log, pattern, text/);
 		assert.match(errorOf(rule('    pattern: x\n    string: y\n')).detail, /not string and pattern/);
 		const bad = errorOf(rule("    pattern: '(unclosed'\n"));
 		assert.equal(bad.line, 7);
