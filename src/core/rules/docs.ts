@@ -11,7 +11,8 @@ function describeMatch(m: RuleMatch): string {
 	switch (m.kind) {
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
-				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`;
+				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`
+				+ `${m.args ? `, with an argument naming one of ${list(m.args)}` : ''}${m.near ? `, after one of ${list(m.near)} on its line` : ''}`;
 		case 'read':
 			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read from an object named ${list(m.objects)}`
 				+ `${m.getters.length > 0 ? `, directly or through ${list(m.getters)}` : ''}${m.globals.length > 0 ? `, or passed to ${list(m.globals)}` : ''}`;

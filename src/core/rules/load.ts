@@ -125,6 +125,8 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
 				receiver: f.has('receiver') ? y.boolean(opt('receiver'), `${at}.receiver`) : false,
 				unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [],
+				args: f.has('args') ? words(y, opt('args'), `${at}.args`) : null,
+				near: f.has('near') ? words(y, opt('near'), `${at}.near`) : null,
 			};
 		case 'read': {
 			const key = y.string(req('key'), `${at}.key`);
@@ -151,7 +153,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 }
 
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
-	name: ['words', 'with', 'receiver', 'unless'],
+	name: ['words', 'with', 'receiver', 'unless', 'args', 'near'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],
 	log: ['loggers', 'message'],

@@ -34,20 +34,34 @@ function judged(view: FileView, call: CallSite): boolean {
 	if (call.name.startsWith('_') || (own && view.defined().has(call.name))) {
 		return false;
 	}
-	return PASCAL_CALLS.has(view.languageId) || !/^[A-Z][a-z]/.test(call.name);
+	return PASCAL_CALLS.has(view.languageId) || call.constructs || !/^[A-Z][a-z]/.test(call.name);
+}
+
+/** The words of the code between a call's parentheses (strings and comments blanked). */
+function argWords(view: FileView, call: CallSite): string[] {
+	return nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400)));
+}
+
+/** The words of the code before a call on its line (`const state = crypto.` of `crypto.randomUUID()`). */
+function nearWords(view: FileView, call: CallSite): string[] {
+	const lineStart = view.code.lastIndexOf('\n', call.start - 1) + 1;
+	return nameWords(view.code.slice(Math.max(lineStart, call.start - 200), call.start));
 }
 
 function nameMatcher(m: NameMatch): Matcher {
 	const words = new WordSet(m.words);
 	const withWords = m.with === null ? null : new WordSet(m.with);
 	const unless = new WordSet(m.unless);
+	const args = m.args === null ? null : new WordSet(m.args);
+	const near = m.near === null ? null : new WordSet(m.near);
 	return (view) => view.calls()
 		.filter((call) => {
 			if (!judged(view, call)) {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
-			return words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w);
+			return words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w)
+				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }

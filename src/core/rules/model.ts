@@ -17,7 +17,10 @@ export function meetsConfidence(c: Confidence, min: Confidence): boolean {
  * A call whose function or method name implies the category: the name's words (`hasPermission`,
  * `has_permission`, `HasPermission` are all `has permission`) contain one of `words` and, when given,
  * one of `with`, and none of `unless`. `receiver` adds the words of the object called on
- * (`session.destroy()`). Definitions (`def has_permission(…)`) are not calls.
+ * (`session.destroy()`). Definitions (`def has_permission(x)`) are not calls. `args`: the arguments'
+ * code must name one of these words (`md5(salt . password)`); `near`: the code before the call on its
+ * line must (`const state = crypto.randomUUID()`). A capitalised call is a type, not a function, in
+ * most languages; `new AES(key)` is still judged.
  */
 export interface NameMatch {
 	readonly kind: 'name';
@@ -25,6 +28,8 @@ export interface NameMatch {
 	readonly with: readonly string[] | null;
 	readonly receiver: boolean;
 	readonly unless: readonly string[];
+	readonly args: readonly string[] | null;
+	readonly near: readonly string[] | null;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface CallSite {
 	/** Offsets of the opening parenthesis and of the matching closing one (or of the scan's end). */
 	readonly open: number;
 	readonly close: number;
+	/** Preceded by `new`: a constructor call. */
+	readonly constructs: boolean;
 }
 
 /** Words that precede a definition's name. */
@@ -102,7 +104,8 @@ export function callSites(code: string, languageId: string): Sites {
 			continue;
 		}
 		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
-		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close });
+		const constructs = receiver === null && /\bnew\s+$/.test(code.slice(Math.max(0, m.index - 8), m.index));
+		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close, constructs });
 	}
 	return { calls: out, defined };
 }
