@@ -29,7 +29,7 @@ describe('tree-sitter detectors: Go', () => {
 			'11:crypto:crypto/sha256.Sum256',
 			'12:tls:crypto/tls.Config',
 			'12:tls:crypto/tls.Config.InsecureSkipVerify',
-			'13:auth:golang.org/x/crypto/bcrypt.GenerateFromPassword',
+			'13:crypto:golang.org/x/crypto/bcrypt.GenerateFromPassword',
 			'14:auth:jwt.Token.SignedString',
 			'15:secrets:os.Getenv',
 		]);

@@ -72,7 +72,7 @@ describe('javascript detector: imports, aliases and scopes', () => {
 			"\tjwtLib.verify(token, key);",
 			'}',
 		].join('\n');
-		assert.deepEqual(await ids(code), ['4:auth:bcrypt.hash', '5:auth:jsonwebtoken.verify']);
+		assert.deepEqual(await ids(code), ['4:crypto:bcrypt.hash', '5:auth:jsonwebtoken.verify']);
 	});
 
 	it('does not take a local function named sign for crypto or JWT', async () => {

@@ -31,7 +31,7 @@ describe('javascript detector: library families', () => {
 	it('password hashing: bcrypt, bcryptjs, argon2', async () => {
 		assert.deepEqual(
 			await ids("const bcrypt = require('bcrypt');", "import * as argon2 from 'argon2';", "import { compareSync } from 'bcryptjs';", 'await bcrypt.hash(pw, 12);', 'await argon2.verify(h, pw);', 'compareSync(pw, h);', 'bcrypt.getRounds(h);'),
-			['4:auth:bcrypt.hash', '5:auth:argon2.verify', '6:auth:bcryptjs.compareSync'],
+			['4:crypto:bcrypt.hash', '5:auth:argon2.verify', '6:auth:bcryptjs.compareSync'],
 		);
 	});
 

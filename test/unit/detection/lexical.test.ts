@@ -122,7 +122,7 @@ describe('lexical detection: PHP', () => {
 			'session_regenerate_id(true);',
 		].join('\n')), [
 			'2:crypto:openssl_encrypt', '3:crypto:hash_hmac', '4:crypto:hash(sha256)', '6:crypto:random_bytes',
-			'7:crypto:sodium_crypto_secretbox', '8:auth:password_hash', '9:auth:password_verify', '10:auth:\\Firebase\\JWT\\JWT::encode',
+			'7:crypto:sodium_crypto_secretbox', '8:crypto:password_hash', '9:auth:password_verify', '10:auth:\\Firebase\\JWT\\JWT::encode',
 			'11:auth:session_start', '12:auth:session_regenerate_id',
 		]);
 	});

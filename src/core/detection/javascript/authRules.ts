@@ -34,15 +34,7 @@ const AUTH_APIS: ReadonlyMap<string, string> = new Map([
 	['jose.compactVerify', 'JWS verified'],
 	['jose.flattenedVerify', 'JWS verified'],
 	['jose.generalVerify', 'JWS verified'],
-	['jose.CompactEncrypt', 'JWE encrypted'],
-	['jose.compactDecrypt', 'JWE decrypted'],
 	['jose.createRemoteJWKSet', 'Remote JWK set for token verification'],
-	['jose.createLocalJWKSet', 'Local JWK set for token verification'],
-	['jose.importJWK', 'Token key imported'],
-	['jose.importPKCS8', 'Token key imported'],
-	['jose.importSPKI', 'Token key imported'],
-	['jose.importX509', 'Token key imported'],
-	['jose.exportJWK', 'Token key exported'],
 	['jwt-decode', UNVERIFIED],
 	['jwt-decode.jwtDecode', UNVERIFIED],
 	['express-jwt', 'JWT verification middleware'],
@@ -145,7 +137,8 @@ const libraryAuthRule: CallRule = (site) => {
 	const rest = q.slice(dot + 1);
 	if (PASSWORD_MODULES.has(module)) {
 		const what = PASSWORD_FUNCTIONS.get(rest);
-		return what === undefined ? null : auth(q, what);
+		// Hashing a password for storage is cryptography; verifying one is authentication (eval/LABELING.md).
+		return what === undefined ? null : what === 'Password verified' ? auth(q, what) : { category: 'crypto', api: q, message: `${what} with ${q}` };
 	}
 	if (module.startsWith('passport-') && site.isNew) {
 		return auth(q, 'Passport strategy configured');

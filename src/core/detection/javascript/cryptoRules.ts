@@ -61,6 +61,15 @@ export const SUBTLE: ReadonlyMap<string, string> = new Map([
 
 /** Other libraries, exact qualified names. */
 const OTHER: ReadonlyMap<string, string> = new Map([
+	// Key import and export and JWE are cryptography; JWT sign/verify at token level is authentication (eval/LABELING.md).
+	['jose.CompactEncrypt', 'JWE encrypted'],
+	['jose.compactDecrypt', 'JWE decrypted'],
+	['jose.createLocalJWKSet', 'Local JWK set loaded'],
+	['jose.importJWK', 'Key imported'],
+	['jose.importPKCS8', 'Private key imported'],
+	['jose.importSPKI', 'Public key imported'],
+	['jose.importX509', 'Certificate key imported'],
+	['jose.exportJWK', 'Key exported'],
 	['jose.generateKeyPair', 'Key pair generated'],
 	['jose.generateSecret', 'Secret key generated'],
 	['scrypt-js.scrypt', 'Key derived with scrypt'],

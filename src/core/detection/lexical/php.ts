@@ -15,8 +15,9 @@ function hashCall(m: RegExpExecArray, ctx: RuleContext): string | null {
 }
 
 const RULES: readonly LexicalRule[] = [
-	// auth first: sodium's password hashing is authentication, the rest of sodium is crypto.
-	{ re: new RegExp(String.raw`${F}(?:password_(?:hash|verify|needs_rehash)|sodium_crypto_pwhash_str(?:_verify)?)(?=\s*\()`, 'g'), category: 'auth', what: 'password hashing or verification' },
+	// Verifying a password is authentication; hashing one for storage is cryptography (eval/LABELING.md).
+	{ re: new RegExp(String.raw`${F}(?:password_(?:verify|needs_rehash)|sodium_crypto_pwhash_str_verify)(?=\s*\()`, 'g'), category: 'auth', what: 'password verification' },
+	{ re: new RegExp(String.raw`${F}(?:password_hash|sodium_crypto_pwhash_str)(?=\s*\()`, 'g'), category: 'crypto', what: 'password hashing' },
 	{ re: /(?<![\w$]|->)\\?(?:Firebase\\JWT\\)?JWT::(?:encode|decode|sign|verify)\b/g, category: 'auth', what: 'JWT signed or verified' },
 	{ re: new RegExp(String.raw`${F}session_(?:start|regenerate_id)(?=\s*\()`, 'g'), category: 'auth', what: 'session management' },
 	{ re: /(?<![\w$]|->)\\?(?:Auth::(?:attempt|login|loginUsingId|once|logout|validate|check)|Hash::(?:make|check))\b/g, category: 'auth', what: 'authentication (Laravel)' },
