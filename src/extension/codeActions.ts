@@ -31,13 +31,13 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		const entry = at.state.table.get(at.rel).analysis;
 		const text = doc.getText();
 		const actions: vscode.CodeAction[] = [];
-		const wantsFixAll = context.only?.contains(FIX_ALL_KIND) || (context.only && FIX_ALL_KIND.contains(context.only));
+		const wantsFixAll = wantsFixAllKind(context);
 		if (!wantsFixAll) {
 			for (const d of context.diagnostics) {
 				if (d.source !== DIAGNOSTIC_SOURCE) {
 					continue;
 				}
-				const code = typeof d.code === 'object' ? d.code.value : d.code;
+				const code = codeOf(d);
 				const line = d.range.start.line + 1;
 				const column = d.range.start.character + 1;
 				if (code === 'unmapped-sensitive-code') {
@@ -53,18 +53,33 @@ export class QuickFixes implements vscode.CodeActionProvider {
 				}
 			}
 		}
-		const open = (entry?.findings ?? []).filter((f) => !f.mapped && !f.ignored);
-		if (open.length > 1 || (wantsFixAll && open.length > 0)) {
-			const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: resolverFor(settings).looksLikeId });
-			if (edits.length > 0) {
-				const kind = wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix;
-				const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, kind);
-				a.edit = toWorkspaceEdit(doc, edits);
-				a.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && (typeof d.code === 'object' ? d.code.value : d.code) === 'unmapped-sensitive-code');
-				actions.push(a);
-			}
+		const fixAll = this.fixAllAction(doc, text, entry?.findings ?? [], settings, context, wantsFixAll);
+		if (fixAll) {
+			actions.push(fixAll);
 		}
 		return actions;
+	}
+
+	/**
+	 * "Add annotations for all N findings": as a quick fix only beside one of the diagnostics it fixes
+	 * (never a lightbulb on a line without one), and as `source.fixAll.iso27001` when that kind is asked.
+	 */
+	private fixAllAction(
+		doc: vscode.TextDocument, text: string, findings: readonly Finding[], settings: WorkspaceSettings, context: vscode.CodeActionContext, wantsFixAll: boolean,
+	): vscode.CodeAction | undefined {
+		const open = findings.filter((f) => !f.mapped && !f.ignored);
+		const here = context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === 'unmapped-sensitive-code');
+		if (wantsFixAll ? open.length === 0 : !here || open.length < 2) {
+			return undefined;
+		}
+		const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: resolverFor(settings).looksLikeId });
+		if (edits.length === 0) {
+			return undefined;
+		}
+		const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix);
+		a.edit = toWorkspaceEdit(doc, edits);
+		a.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === 'unmapped-sensitive-code');
+		return a;
 	}
 
 	private findingFixes(doc: vscode.TextDocument, text: string, f: Finding, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
@@ -106,6 +121,23 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		a.isPreferred = true;
 		return [a];
 	}
+}
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+	return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+/**
+ * Whether the request is for `source.fixAll.iso27001`: asked by name (or a kind inside it), or by a
+ * broader kind (`source`, `source.fixAll`) from a menu the user opened. A save with the generic
+ * `source.fixAll` on does not annotate code on its own: that needs `source.fixAll.iso27001` by name.
+ */
+function wantsFixAllKind(context: vscode.CodeActionContext): boolean {
+	const only = context.only;
+	if (!only) {
+		return false;
+	}
+	return FIX_ALL_KIND.contains(only) || (only.contains(FIX_ALL_KIND) && context.triggerKind === vscode.CodeActionTriggerKind.Invoke);
 }
 
 function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
