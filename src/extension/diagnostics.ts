@@ -158,7 +158,7 @@ export class Diagnostics implements vscode.Disposable {
 		const catalog = folder.settings?.catalog;
 		const lookup = catalog && catalogLookup(catalog);
 		const title = (id: string): string => lookup?.control(id)?.title ?? '';
-		const range = pointRange(f.line, f.column);
+		const range = f.end ? new vscode.Range(f.line - 1, f.column - 1, f.end.line - 1, f.end.column - 1) : pointRange(f.line, f.column);
 		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;

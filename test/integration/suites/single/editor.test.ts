@@ -38,6 +38,20 @@ describe('editor features (single folder)', () => {
 		assert.deepEqual(legacy[0].tags, [vscode.DiagnosticTag.Deprecated]);
 	});
 
+	it('underlines the whole sensitive call (callee and arguments), in files opened or not', async () => {
+		const covered = async (rel: string): Promise<string[]> => {
+			const text = Buffer.from(await vscode.workspace.fs.readFile(fileUri(rel))).toString('utf8');
+			const lines = text.split('\n');
+			return ourDiagnostics(fileUri(rel)).filter((d) => codeOf(d) === 'unmapped-sensitive-code').map((d) => {
+				assert.equal(d.range.start.line, d.range.end.line, 'one line');
+				return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+			});
+		};
+		assert.deepEqual(await covered('src/legacyDigest.go'), ['md5.Sum(body)']);
+		assert.deepEqual(await covered('src/tokens.ts'), ["crypto.createHash('md5')"]);
+		assert.deepEqual(await covered('src/vault.ts'), ["vault.read('secret/db/password')"]);
+	});
+
 	it('offers quick fixes; the preferred one maps the finding and the diagnostic goes before saving', async () => {
 		const uri = fileUri('src/tokens.ts');
 		const doc = await vscode.workspace.openTextDocument(uri);
