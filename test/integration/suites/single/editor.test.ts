@@ -170,6 +170,31 @@ describe('editor features (single folder)', () => {
 		assert.match(api.testing.statusBar.text, /ISO 27001 \d+(\.\d)?% \$\(warning\) 3$/);
 	});
 
+	it('the coverage tree reads each theme by name, says "1 location", and keeps its shape when filtered', async () => {
+		await api.getScanResult();
+		const tree = api.testing.coverage;
+		const technological = (): vscode.TreeItem => tree.getTreeItem(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')!);
+		const all = technological();
+		assert.match(all.tooltip as string, /^A\.8 Technological: \d+ of 34 applicable controls covered$/);
+		assert.match(all.accessibilityInformation?.label ?? '', /^A\.8 Technological, \d+ of 34 applicable controls covered$/);
+		const a83 = tree.getChildren(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')).find((c) => c.kind === 'control' && c.control.id === 'A.8.3')!;
+		const a83Item = tree.getTreeItem(a83);
+		assert.equal(a83Item.description, '1 location');
+		assert.equal(a83Item.accessibilityInformation?.label, 'A.8.3 Information access restriction, covered, 1 location');
+		assert.doesNotMatch(tree.description ?? '', /uncovered/);
+		await vscode.commands.executeCommand('iso27001.showUncoveredOnly');
+		try {
+			const filtered = technological();
+			assert.equal(filtered.id, all.id, 'the same theme row: what was expanded stays expanded');
+			const shown = tree.getChildren(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')).length;
+			assert.equal(filtered.description, `${shown} uncovered`);
+			assert.match(tree.description ?? '', /% covered · showing the \d+ uncovered$/);
+		} finally {
+			await vscode.commands.executeCommand('iso27001.showAll');
+		}
+		assert.doesNotMatch(tree.description ?? '', /uncovered/);
+	});
+
 	it('the findings tree groups unmapped findings by category and file', async () => {
 		await api.getScanResult();
 		const tree = api.testing.findings;
