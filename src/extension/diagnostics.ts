@@ -4,6 +4,7 @@ import { catalogLookup } from '../core/catalog/search';
 import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
 import type { Finding, Problem, Severity } from '../core/types';
 import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
+import type { TypingLine } from './typingLine';
 import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
 export const DIAGNOSTIC_SOURCE = 'iso27001';
@@ -20,6 +21,8 @@ const LEVELS: Record<Exclude<SeverityLevel, 'none'>, vscode.DiagnosticSeverity> 
 	information: vscode.DiagnosticSeverity.Information,
 	hint: vscode.DiagnosticSeverity.Hint,
 };
+/** Problems of an annotation still being typed: not shown on the line being typed (`TypingLine`). */
+const HELD_WHILE_TYPING: ReadonlySet<string> = new Set(['malformed-annotation', 'unknown-control', 'missing-ignore-reason']);
 const ENGINE_LEVEL: Record<Severity, SeverityLevel> = { error: 'error', warning: 'warning', info: 'information' };
 
 /**
@@ -33,10 +36,16 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly owned = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
 
-	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string) {
+	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string, private readonly typing: TypingLine) {
 		this.disposables.push(
 			this.collection,
 			index.onDidChange((c) => this.update(c)),
+			typing.onDidLeave((uri) => {
+				const at = index.locate(uri);
+				if (at) {
+					this.update({ folder: at.state, files: [at.rel] });
+				}
+			}),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('iso27001.diagnostics')) {
 					index.folders().forEach((folder) => this.update({ folder, files: undefined }));
@@ -94,8 +103,11 @@ export class Diagnostics implements vscode.Disposable {
 			if (!e.analysis && e.problems.length === 0) {
 				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
 			}
+			const typed = this.typing.lineIn(vscode.Uri.joinPath(folder.folder.uri, p));
 			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
-				add(p, this.problemDiagnostic(problem, severity));
+				if (typed !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
+					add(p, this.problemDiagnostic(problem, severity));
+				}
 			}
 			for (const f of e.analysis?.findings ?? []) {
 				if (!f.mapped && !f.ignored) {

@@ -10,6 +10,7 @@ import { Diagnostics } from './diagnostics';
 import { FindingsTree } from './findingsView';
 import { registerHover } from './hover';
 import { StatusBar } from './statusBar';
+import { TypingLine } from './typingLine';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** What `activate()` returns (SPEC "VS Code"). */
@@ -46,9 +47,11 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	const coverage = new CoverageTree(index, vscode.Uri.joinPath(context.extensionUri, 'media'));
 	const findings = new FindingsTree(index);
 	const statusBar = new StatusBar(index);
+	const typing = new TypingLine();
 	context.subscriptions.push(
 		index, coverage, findings, coverage.attach(), findings.attach(),
-		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`),
+		typing,
+		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`, typing),
 		statusBar,
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
 		registerCommands(index, coverage, pkg.version),

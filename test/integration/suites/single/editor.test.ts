@@ -52,6 +52,27 @@ describe('editor features (single folder)', () => {
 		assert.deepEqual(await covered('src/vault.ts'), ["vault.read('secret/db/password')"]);
 	});
 
+	it('holds back an annotation\'s problems on the line being typed until the cursor leaves it', async () => {
+		const uri = fileUri('src/vault.ts');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const editor = await vscode.window.showTextDocument(doc);
+		// Enter on line 3, then type a directive with an ID that does not exist (yet) on the new line.
+		await editor.edit((b) => b.insert(new vscode.Position(2, 0), '\n'));
+		editor.selection = new vscode.Selection(2, 0, 2, 0);
+		await editor.edit((b) => b.insert(new vscode.Position(2, 0), '// @iso27001 A.8.9'));
+		await editor.edit((b) => b.insert(new vscode.Position(2, 18), '9'));
+		assert.equal(editor.selection.active.line, 2, 'the cursor is on the typed line');
+		const r = await api.getScanResult();
+		assert.ok(r.problems.some((p) => p.file === 'src/vault.ts' && p.line === 3 && p.code === 'unknown-control'), 'the engine reports A.8.99');
+		const onLine = (): vscode.Diagnostic[] => ourDiagnostics(uri).filter((d) => d.range.start.line === 2);
+		assert.deepEqual(onLine().map(codeOf), [], 'no squiggle while typing');
+		editor.selection = new vscode.Selection(0, 0, 0, 0);
+		for (const start = Date.now(); onLine().length === 0 && Date.now() - start < 10_000;) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		assert.deepEqual(onLine().map(codeOf), ['unknown-control'], 'shown once the cursor left the line');
+	});
+
 	it('offers quick fixes; the preferred one maps the finding and the diagnostic goes before saving', async () => {
 		const uri = fileUri('src/tokens.ts');
 		const doc = await vscode.workspace.openTextDocument(uri);
