@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addAnnotationEdit, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
+import { addAnnotationFix, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import type { Finding, Problem } from '../core/types';
 import { catalogLookup } from '../core/catalog/search';
@@ -86,13 +86,19 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		const out: vscode.CodeAction[] = [];
 		const looksLikeId = resolverFor(settings).looksLikeId;
 		f.suggestedControls.forEach((id, i) => {
-			const edit = addAnnotationEdit(text, doc.languageId, f, id, { looksLikeId });
-			if (!edit) {
+			const fix = addAnnotationFix(text, doc.languageId, f, id, { looksLikeId });
+			if (!fix) {
 				return;
 			}
 			const title = catalogLookup(settings.catalog).control(id)?.title;
 			const a = new vscode.CodeAction(`Add @iso27001 ${id}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
-			a.edit = toWorkspaceEdit(doc, [edit]);
+			a.edit = toWorkspaceEdit(doc, [fix.edit]);
+			if (fix.rationale) {
+				a.command = {
+					command: 'iso27001.writeRationale', title: 'Write the rationale',
+					arguments: [doc.uri, fix.rationale.line - 1, fix.rationale.column - 1],
+				};
+			}
 			a.diagnostics = [d];
 			a.isPreferred = i === 0;
 			out.push(a);
@@ -153,4 +159,10 @@ export async function placeCursor(uri: vscode.Uri, line: number, character: numb
 	const editor = await vscode.window.showTextDocument(uri);
 	const p = new vscode.Position(line, character);
 	editor.selection = new vscode.Selection(p, p);
+}
+
+/** After a new annotation is inserted: ` — rationale` after its IDs, the placeholder selected (an auditor needs the why). */
+export async function writeRationale(uri: vscode.Uri, line: number, character: number): Promise<void> {
+	const editor = await vscode.window.showTextDocument(uri, { preview: false });
+	await editor.insertSnippet(new vscode.SnippetString(' — ').appendPlaceholder('rationale'), new vscode.Position(line, character));
 }

@@ -167,7 +167,7 @@ export class AnnotationCompletionProvider implements vscode.CompletionItemProvid
 		};
 		const items = ctx.kind === 'category'
 			? categoryItems(settings, ctx, range, line.slice(ctx.end, lineEnd).trim() === '')
-			: idItems(settings, ctx, range, this.relevance(at.state, at.rel, position.line + 1, ctx.directive === 'file', settings));
+			: idItems(settings, ctx, range, this.relevance(at.state, at.rel, position.line + 1, ctx.directive === 'file', settings), line.slice(ctx.end, lineEnd).trim() === '');
 		// Incomplete: the ranking is ours (searchControls), so VS Code asks again as the word grows.
 		return new vscode.CompletionList(items, true);
 	}
@@ -199,9 +199,10 @@ function rankText(i: number): string {
 
 /**
  * Control IDs of the folder's catalog matching the partial word, by relevance (`byRelevance`), each
- * row with the control's title beside its ID.
+ * row with the control's title beside its ID; an ID inserted at the end of its line comes with
+ * ` — rationale` (the placeholder selected).
  */
-function idItems(settings: WorkspaceSettings, ctx: DirectiveContext, range: ItemRange, relevance: Relevance): vscode.CompletionItem[] {
+function idItems(settings: WorkspaceSettings, ctx: DirectiveContext, range: ItemRange, relevance: Relevance, atLineEnd: boolean): vscode.CompletionItem[] {
 	const present = new Set(ctx.present);
 	const ordered = byRelevance(searchControls(settings.catalog, ctx.partial).filter((m) => !present.has(m.control.id)), relevance);
 	return ordered.map((m, i) => {
@@ -210,7 +211,8 @@ function idItems(settings: WorkspaceSettings, ctx: DirectiveContext, range: Item
 		const item = new vscode.CompletionItem({ label: c.id, description: excluded ? `${c.title} (excluded)` : c.title }, vscode.CompletionItemKind.Reference);
 		item.detail = excluded ? `${c.title} (excluded by the Statement of Applicability)` : c.title;
 		item.documentation = controlDocumentation(settings, c);
-		item.insertText = c.id;
+		// An ID at the end of the line (no rationale yet) comes with a placeholder for one (an auditor needs the why).
+		item.insertText = atLineEnd ? new vscode.SnippetString().appendText(`${c.id} — `).appendPlaceholder('rationale') : c.id;
 		item.range = range;
 		item.sortText = rankText(i);
 		// Starts with the typed word so that VS Code's fuzzy filter keeps every match of ours with the

@@ -53,6 +53,7 @@ describe('completion and hover of control IDs', () => {
 		assert.equal(items.length, 93);
 		const a824 = items.find((i) => label(i) === 'A.8.24')!;
 		assert.equal(a824.detail, 'Use of cryptography');
+		assert.equal((a824.insertText as vscode.SnippetString).value, 'A.8.24 — ${1:rationale}', 'at the end of the line: a rationale placeholder');
 		const rows = items.filter((i) => !/excluded/.test(i.detail ?? ''));
 		assert.deepEqual(rows.map((i) => (typeof i.label === 'string' ? undefined : i.label.description)), rows.map((i) => i.detail), 'every row shows its title');
 		assert.match(text(a824.documentation), /Technological/);
@@ -139,6 +140,7 @@ describe('completion and hover of control IDs', () => {
 			assert.deepEqual(await ours(demo.uri, endOf(demo, '— demo '), ' '), [], 'in the rationale');
 			const next = await ours(demo.uri, endOf(demo, '@iso27001 A.8.24, '), ' ');
 			assert.ok(next.length > 0 && !next.some((i) => label(i) === 'A.8.24'), 'after a comma: IDs not yet listed');
+			assert.equal(next[0].insertText, label(next[0]), 'a rationale follows: the ID alone');
 		});
 
 		it('hovers a control ID with title, theme, applicability, coverage and other locations', async () => {

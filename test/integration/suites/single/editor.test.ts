@@ -94,6 +94,12 @@ describe('editor features (single folder)', () => {
 		assert.equal(f?.mapped, true);
 		assert.deepEqual(ourDiagnostics(uri).filter((d) => codeOf(d) === 'unmapped-sensitive-code'), []);
 		assert.equal(doc.isDirty, true, 'still unsaved');
+		// Its command puts a rationale placeholder after the ID, selected.
+		assert.equal(ours[0].command?.command, 'iso27001.writeRationale');
+		await vscode.commands.executeCommand(ours[0].command.command, ...((ours[0].command.arguments ?? []) as unknown[]));
+		const editor = vscode.window.activeTextEditor!;
+		assert.equal(doc.lineAt(10).text, '// @iso27001 A.8.24 — rationale');
+		assert.equal(doc.getText(editor.selection), 'rationale');
 	});
 
 	it('the ignore quick fix leaves the cursor on the reason', async () => {
@@ -146,6 +152,12 @@ describe('editor features (single folder)', () => {
 		assert.equal(await vscode.commands.executeCommand('iso27001.addAnnotation', finding), true);
 		const r = await api.getScanResult();
 		assert.equal(r.findings.find((f) => f.file === 'src/tokens.ts' && f.api === 'crypto.createHash')?.mapped, true);
+		// The cursor is on the new annotation's rationale placeholder, not on the line the finding was on.
+		const editor = vscode.window.activeTextEditor!;
+		assert.equal(editor.document.uri.toString(), fileUri('src/tokens.ts').toString());
+		assert.equal(editor.selection.active.line, 10);
+		assert.equal(editor.document.lineAt(10).text, '// @iso27001 A.8.24 — rationale');
+		assert.equal(editor.document.getText(editor.selection), 'rationale');
 	});
 
 	it('rewrites a legacy 2013 ID to its 2022 ID', async () => {
