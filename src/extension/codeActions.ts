@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addAnnotationFix, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
+import { addAnnotationFix, addIgnoreEdit, fixAllEdits, ignoreReasonFix, rewriteLegacyEdit, unknownControlFixes, type TextEdit } from '../core/fixes';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import type { Finding, Problem } from '../core/types';
 import { catalogLookup } from '../core/catalog/search';
@@ -12,7 +12,8 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('iso27001'
 /**
  * Quick fixes for our diagnostics: add `@iso27001 <control>` above the enclosing declaration (one
  * action per suggested control, the first preferred), accept the finding with an
- * `@iso27001-ignore` (cursor left on the reason), rewrite a legacy 2013 ID, and fix all in file.
+ * `@iso27001-ignore` (cursor left on the reason), rewrite a legacy 2013 ID, fix all in file, put
+ * the cursor where a missing ignore reason goes, and replace an unknown ID with the closest controls.
  * The edits come from the engine (`core/fixes`), which knows each language's comment syntax.
  */
 export class QuickFixes implements vscode.CodeActionProvider {
@@ -45,10 +46,10 @@ export class QuickFixes implements vscode.CodeActionProvider {
 					if (f) {
 						actions.push(...this.findingFixes(doc, text, f, d, settings));
 					}
-				} else if (code === 'legacy-control') {
-					const p = entry?.problems.find((x) => x.code === 'legacy-control' && x.line === line && x.column === column);
+				} else {
+					const p = entry?.problems.find((x) => x.code === code && x.line === line && x.column === column);
 					if (p) {
-						actions.push(...this.legacyFix(doc, text, p, d, settings));
+						actions.push(...this.problemFixes(doc, text, p, d, settings));
 					}
 				}
 			}
@@ -113,6 +114,35 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		};
 		out.push(a);
 		return out;
+	}
+
+	/** Rewrite a legacy ID, write an ignore's reason, or replace an unknown ID with the closest controls. */
+	private problemFixes(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
+		if (p.code === 'legacy-control') {
+			return this.legacyFix(doc, text, p, d, settings);
+		}
+		if (p.code === 'unknown-control') {
+			return unknownControlFixes(text, p, settings.catalog).map(({ control, edit }, i) => {
+				const typed = doc.getText(new vscode.Range(edit.line - 1, edit.column - 1, edit.endLine - 1, edit.endColumn - 1));
+				const a = new vscode.CodeAction(`Change ${typed} to ${control.id} (${control.title})`, vscode.CodeActionKind.QuickFix);
+				a.edit = toWorkspaceEdit(doc, [edit]);
+				a.diagnostics = [d];
+				a.isPreferred = i === 0;
+				return a;
+			});
+		}
+		const fix = ignoreReasonFix(text, p);
+		if (!fix) {
+			return [];
+		}
+		const a = new vscode.CodeAction('Write the reason for this exception', vscode.CodeActionKind.QuickFix);
+		if (fix.edit) {
+			a.edit = toWorkspaceEdit(doc, [fix.edit]);
+		}
+		a.command = { command: 'iso27001.placeCursor', title: 'Write the reason', arguments: [doc.uri, fix.cursor.line - 1, fix.cursor.column - 1] };
+		a.diagnostics = [d];
+		a.isPreferred = true;
+		return [a];
 	}
 
 	private legacyFix(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {

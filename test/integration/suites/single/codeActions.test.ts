@@ -94,4 +94,40 @@ describe('code actions', () => {
 			}
 		});
 	});
+
+	describe('annotation problems', () => {
+		const uri = fileUri('src/problems.ts');
+		before(async () => {
+			await createFile(uri, '// @iso27001-ignore crypto\nexport const a = 1;\n\n// @iso27001 A.8.42 — card tokens encrypted at rest\nexport const b = 2;\n');
+			const r = await api.getScanResult();
+			assert.deepEqual(r.problems.filter((p) => p.file === 'src/problems.ts').map((p) => p.code).sort(), ['missing-ignore-reason', 'unknown-control']);
+		});
+		after(async () => {
+			await deleteFile(uri);
+			await api.getScanResult();
+		});
+
+		it('missing-ignore-reason: a fix puts the cursor where the reason goes', async () => {
+			const d = ourDiagnostics(uri).find((x) => codeOf(x) === 'missing-ignore-reason')!;
+			const fix = (await actionsAt(uri, d.range)).find((a) => a.title === 'Write the reason for this exception');
+			assert.ok(fix?.edit && fix.command, 'the fix, with its edit and command');
+			assert.ok(await vscode.workspace.applyEdit(fix.edit));
+			await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
+			const editor = vscode.window.activeTextEditor!;
+			assert.equal(editor.document.lineAt(0).text, '// @iso27001-ignore crypto — ');
+			assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [0, editor.document.lineAt(0).text.length]);
+		});
+
+		it('unknown-control: fixes offer the closest IDs, by number first', async () => {
+			const d = ourDiagnostics(uri).find((x) => codeOf(x) === 'unknown-control')!;
+			const fixes = (await actionsAt(uri, d.range)).filter((a) => a.title.startsWith('Change A.8.42 to '));
+			assert.equal(fixes[0]?.title, 'Change A.8.42 to A.8.24 (Use of cryptography)', fixes.map((a) => a.title).join(' | '));
+			assert.equal(fixes[0].isPreferred, true);
+			assert.ok(await vscode.workspace.applyEdit(fixes[0].edit!));
+			const doc = await vscode.workspace.openTextDocument(uri);
+			assert.equal(doc.lineAt(3).text, '// @iso27001 A.8.24 — card tokens encrypted at rest');
+			const r = await api.getScanResult();
+			assert.deepEqual(r.problems.filter((p) => p.file === 'src/problems.ts' && p.code === 'unknown-control'), []);
+		});
+	});
 });
