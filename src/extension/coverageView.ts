@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
 import { md } from './completion';
+import { readSettings } from './settings';
 import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
@@ -24,6 +25,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
 	private uncoveredOnly = false;
+	private shownState = '';
 	private readonly subscription: vscode.Disposable;
 	private view: vscode.TreeView<CoverageNode> | undefined;
 
@@ -36,6 +38,11 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		this.view = vscode.window.createTreeView('iso27001.coverage', { treeDataProvider: this, showCollapseAll: true });
 		this.refresh();
 		return this.view;
+	}
+
+	/** What the welcome view shows (`iso27001.state`), for tests. */
+	get state(): string {
+		return this.shownState;
 	}
 
 	/** The view's description (coverage %, partial or not), for tests. */
@@ -54,7 +61,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		const results = folders.map((f) => this.index.result(f)?.result).filter((r) => r !== undefined);
 		let state = 'ready';
 		if (folders.length === 0) {
-			state = (vscode.workspace.workspaceFolders?.length ?? 0) === 0 ? 'noWorkspace' : 'disabled';
+			// No folder indexed yet is "disabled" only when the setting says so (else indexing is about to start).
+			const open = vscode.workspace.workspaceFolders ?? [];
+			state = open.length === 0 ? 'noWorkspace' : open.every((f) => !readSettings(f).enable) ? 'disabled' : 'indexing';
 		} else if (folders.some((f) => f.configError) && results.length === 0) {
 			state = 'configError';
 		} else if (results.length === 0) {
@@ -62,6 +71,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		} else if (results.every((r) => r.annotations.length === 0)) {
 			state = 'empty';
 		}
+		this.shownState = state;
 		void vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
 		if (this.view) {
 			const covered = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status === 'covered').length, 0);

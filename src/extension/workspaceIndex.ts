@@ -94,9 +94,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 			ws.onDidCreateFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'changed' }))),
 			ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'deleted' }))),
 			ws.onDidChangeConfiguration((e) => {
-				for (const s of this.states.values()) {
-					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, s.folder)) || e.affectsConfiguration('files.exclude', s.folder)) {
-						this.openFolder(s.folder);
+				// Every folder of the workspace, not only the indexed ones: switching iso27001.enable back on reopens a folder.
+				for (const folder of ws.workspaceFolders ?? []) {
+					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, folder)) || e.affectsConfiguration('files.exclude', folder)) {
+						this.openFolder(folder);
 					}
 				}
 			}),
@@ -322,7 +323,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		switch (m.type) {
 			case 'scanning':
 				state.scanning = true;
-				this.progress.show(state.folder);
+				this.progress.show(state.folder, state.settings === undefined);
 				// No file changed, but the status bar and the views show that a scan runs.
 				this.changeEmitter.fire({ folder: state, files: [] });
 				return;
