@@ -3,11 +3,13 @@ import { placeCursor, writeRationale } from './codeActions';
 import type { CoverageTree } from './coverageView';
 import { exportMatrix, type ExportArgs } from './exportMatrix';
 import type { FindingNode } from './findingsView';
+import type { Log } from './log';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and two internal ones. */
-export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string): vscode.Disposable {
+export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string, log: Log): vscode.Disposable {
 	return vscode.Disposable.from(
+		vscode.commands.registerCommand('iso27001.showLog', () => log.show()),
 		vscode.commands.registerCommand('iso27001.rescan', () => index.rescan()),
 		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {})),
 		vscode.commands.registerCommand('iso27001.showUncoveredOnly', () => coverage.setUncoveredOnly(true)),

@@ -7,6 +7,7 @@ import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/li
 import type { HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { ScanOutcome } from '../core/scan/scan';
 import { ChangeQueue } from './changeQueue';
+import type { Log } from './log';
 import type { Assets, FolderState, IndexChange } from './folderState';
 import { ScanProgress } from './scanProgress';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
@@ -57,7 +58,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 	private readonly cached = new Map<string, Pick<ScanOutcome, 'result' | 'ignores'>>();
 	private disposed = false;
 
-	constructor(private readonly assets: Assets, private readonly trusted: () => boolean) {}
+	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log) {}
 
 	/** Starts indexing every folder and listening to changes. Called after activation returns. */
 	start(): void {
@@ -66,7 +67,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		const w = new Worker(path.join(this.assets.dist, 'indexWorker.js'));
 		w.on('message', (m: WorkerMessage) => this.onWorkerMessage(m));
-		w.on('error', (e) => void vscode.window.showErrorMessage(`ISO 27001 indexer stopped: ${e.message}`));
+		w.on('error', (e) => {
+			this.log.error(`the index worker stopped: ${e.stack ?? e.message}`);
+			void vscode.window.showErrorMessage(`ISO 27001 indexer stopped: ${e.message}`);
+		});
 		w.unref();
 		this.worker = w;
 		const ws = vscode.workspace;
@@ -215,6 +219,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 			extraExclude: [...settings.exclude, ...(settings.respectFilesExclude ? filesExclude(folder) : [])],
 			trustCustomRules: this.trusted(),
 		};
+		this.log.debug(`${folder.name}: opened (exclude: ${JSON.stringify(options.extraExclude)}, maxFileSize: ${settings.maxFileSize ?? 'from .iso27001.yaml'}, custom rules ${options.trustCustomRules ? 'on' : 'off: restricted mode'})`);
 		this.send({ type: 'open', folder: key, options });
 		if (!this.watchers.has(key)) {
 			this.watchers.set(key, this.watch(folder));
@@ -320,6 +325,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 			return;
 		}
 		const key = m.folder;
+		this.log.workerMessage(state.folder.name, m);
 		switch (m.type) {
 			case 'scanning':
 				state.scanning = true;
