@@ -84,6 +84,22 @@ export function commentEndColumn(document: vscode.TextDocument, comment: Comment
 	return end.line === line ? end.character : document.lineAt(line).text.length;
 }
 
+/** The documents completion and hover serve: files, and new unsaved documents. */
+export const DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+/**
+ * The folder whose settings apply to a document, and its path there: its own folder's, or for a new
+ * unsaved document (or a file outside the workspace) the first indexed folder's, without a path.
+ */
+export function settingsFolder(index: WorkspaceIndex, uri: vscode.Uri): { state: FolderState; rel: string | undefined } | undefined {
+	const at = index.locate(uri);
+	if (at) {
+		return at;
+	}
+	const first = index.folders().find((f) => f.settings !== undefined);
+	return first && { state: first, rel: undefined };
+}
+
 const resolvers = new WeakMap<Catalog, ControlIdResolver>();
 
 /** The catalog's ID resolver (with its legacy catalogs), built once per catalog object. */
@@ -139,7 +155,7 @@ export class AnnotationCompletionProvider implements vscode.CompletionItemProvid
 		if (!line.includes(MARKER)) {
 			return undefined;
 		}
-		const at = this.index.locate(document.uri);
+		const at = settingsFolder(this.index, document.uri);
 		const settings = at?.state.settings;
 		if (!at || !settings) {
 			return undefined;
@@ -177,8 +193,8 @@ export class AnnotationCompletionProvider implements vscode.CompletionItemProvid
 	 * (those anchored just below it, or the whole file's for `@iso27001-file`; the line itself too,
 	 * while the index has not seen the new line yet), and how often the folder uses each control.
 	 */
-	private relevance(state: FolderState, rel: string, line: number, fileLevel: boolean, settings: WorkspaceSettings): Relevance {
-		const findings = state.table.get(rel).analysis?.findings ?? [];
+	private relevance(state: FolderState, rel: string | undefined, line: number, fileLevel: boolean, settings: WorkspaceSettings): Relevance {
+		const findings = rel === undefined ? [] : state.table.get(rel).analysis?.findings ?? [];
 		const suggested = findings
 			.filter((f) => !f.mapped && !f.ignored && (fileLevel || f.anchor?.line === line || f.anchor?.line === line + 1))
 			.flatMap((f) => f.suggestedControls);
@@ -249,7 +265,7 @@ function categoryItems(settings: WorkspaceSettings, ctx: DirectiveContext, range
 	});
 }
 
-/** Registers the completion provider for all files on disk. */
+/** Registers the completion provider for files and new unsaved documents. */
 export function registerCompletion(index: WorkspaceIndex): vscode.Disposable {
-	return vscode.languages.registerCompletionItemProvider({ scheme: 'file' }, new AnnotationCompletionProvider(index), ' ', '.', ',');
+	return vscode.languages.registerCompletionItemProvider(DOCUMENTS, new AnnotationCompletionProvider(index), ' ', '.', ',');
 }

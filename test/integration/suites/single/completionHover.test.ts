@@ -112,6 +112,21 @@ describe('completion and hover of control IDs', () => {
 		assert.deepEqual(await ours(demo.uri, endOf(demo, 'export const '), ' '), [], 'code');
 	});
 
+	it('completes and hovers in a new unsaved document, with the first folder\'s catalog', async () => {
+		const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// @iso27001 \n// @iso27001 A.7.4 — cameras\nexport const x = 1;\n' });
+		try {
+			assert.equal(doc.uri.scheme, 'untitled');
+			const items = await ours(doc.uri, new vscode.Position(0, '// @iso27001 '.length), ' ');
+			assert.equal(items.length, 93);
+			const hover = await hoverText(doc.uri, endOf(doc, '@iso27001 A.7'));
+			assert.match(hover, /A\.7\.4/);
+			assert.match(hover, /Applicability: excluded: Cloud hosted/, 'the folder\'s Statement of Applicability');
+		} finally {
+			await vscode.window.showTextDocument(doc);
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
+	});
+
 	describe('with an annotation typed into the buffer (reverted afterwards)', () => {
 		const inserted = '\n// @iso27001 A.8.24, A.9.4.1 A.7.4 — demo rationale\nexport const demoAnnotated = 2;\n';
 		let api: Iso27001Api;
