@@ -7,11 +7,11 @@ import type { Log } from './log';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and two internal ones. */
-export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string, log: Log): vscode.Disposable {
+export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string, log: Log, memento: vscode.Memento): vscode.Disposable {
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand('iso27001.showLog', () => log.show()),
 		vscode.commands.registerCommand('iso27001.rescan', () => index.rescan()),
-		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {})),
+		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {}, { memento })),
 		vscode.commands.registerCommand('iso27001.showUncoveredOnly', () => coverage.setUncoveredOnly(true)),
 		vscode.commands.registerCommand('iso27001.showAll', () => coverage.setUncoveredOnly(false)),
 		vscode.commands.registerCommand('iso27001.addAnnotation', (node?: FindingNode) => addAnnotation(node)),

@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`, typing),
 		statusBar,
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
-		registerCommands(index, coverage, pkg.version, log),
+		registerCommands(index, coverage, pkg.version, log, context.workspaceState),
 		registerCompletion(index),
 		registerHover(index),
 	);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
+import { exportMatrix, type ExportUi } from '../../../../src/extension/exportMatrix';
 import type { FindingNode } from '../../../../src/extension/findingsView';
 import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, type Iso27001Api } from '../editorApi';
 
@@ -262,6 +263,48 @@ describe('editor features (single folder)', () => {
 		await vscode.commands.executeCommand('iso27001.exportMatrix', { format: 'html', target: html });
 		assert.match(Buffer.from(await vscode.workspace.fs.readFile(html)).toString('utf8'), /^<!DOCTYPE html>/i);
 		await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
+	});
+
+	it('export with prompts: saves outside the repository by default, says where, and opens HTML rendered', async () => {
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const dir = vscode.Uri.joinPath(folder, '..', 'exports');
+		const opened: string[] = [];
+		const dialogs: (vscode.Uri | undefined)[] = [];
+		let message = '';
+		let answered!: Promise<unknown>;
+		const state = new Map<string, unknown>();
+		const memento = { keys: () => [...state.keys()], get: (k: string) => state.get(k), update: (k: string, v: unknown) => Promise.resolve(void state.set(k, v)) } as vscode.Memento;
+		const ui: ExportUi = {
+			showQuickPick: ((items: { format: string }[]) => Promise.resolve(items.find((i) => i.format === 'html'))) as unknown as ExportUi['showQuickPick'],
+			showSaveDialog: (options) => {
+				dialogs.push(options?.defaultUri);
+				return Promise.resolve(vscode.Uri.joinPath(dir, 'matrix.html'));
+			},
+			showInformationMessage: (m, ...items) => {
+				message = m;
+				answered = Promise.resolve(items[0]);
+				return answered as Thenable<string | undefined>;
+			},
+			openExternal: (target) => {
+				opened.push(target.toString());
+				return Promise.resolve(true);
+			},
+		};
+		try {
+			await vscode.workspace.fs.createDirectory(dir);
+			const written = await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			assert.equal(written?.toString(), vscode.Uri.joinPath(dir, 'matrix.html').toString());
+			assert.ok(dialogs[0] && !dialogs[0].fsPath.startsWith(`${folder.fsPath}/`), `the dialog starts outside the repository: ${dialogs[0]?.fsPath}`);
+			assert.ok(message.includes(written.fsPath), `the message says where: ${message}`);
+			await answered;
+			await new Promise((resolve) => setImmediate(resolve));
+			assert.deepEqual(opened, [written.toString()], 'Open in Browser: rendered, not as source text');
+			assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === written.toString()), 'no text editor on the HTML');
+			await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			assert.equal(dialogs[1]?.fsPath, vscode.Uri.joinPath(dir, 'iso27001-matrix-single.html').fsPath, 'the next export starts where the last was written');
+		} finally {
+			await vscode.workspace.fs.delete(dir, { recursive: true });
+		}
 	});
 
 	it('updates on edit, create, rename and delete', async () => {
