@@ -98,14 +98,17 @@ export class Diagnostics implements vscode.Disposable {
 			}
 		};
 		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
+		const typing = this.typing.at;
+		const typed = typing && this.index.locate(typing.uri);
+		const typedRel = typed?.state === folder ? typed.rel : undefined;
 		for (const p of paths) {
 			const e = folder.table.get(p);
 			if (!e.analysis && e.problems.length === 0) {
 				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
 			}
-			const typed = this.typing.lineIn(vscode.Uri.joinPath(folder.folder.uri, p));
+			const typedLine = p === typedRel ? typing?.line : undefined;
 			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
-				if (typed !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
+				if (typedLine !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
 					add(p, this.problemDiagnostic(problem, severity));
 				}
 			}

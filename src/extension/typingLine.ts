@@ -36,6 +36,11 @@ export class TypingLine implements vscode.Disposable {
 		];
 	}
 
+	/** The document and 0-based line being typed, if any. */
+	get at(): { readonly uri: vscode.Uri; readonly line: number } | undefined {
+		return this.current;
+	}
+
 	/** The 0-based line being typed in `uri`, if any. */
 	lineIn(uri: vscode.Uri): number | undefined {
 		return this.current && this.current.uri.toString() === uri.toString() ? this.current.line : undefined;
