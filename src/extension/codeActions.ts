@@ -58,7 +58,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		if (fixAll) {
 			actions.push(fixAll);
 		}
-		return actions;
+		return withoutRepeats(actions);
 	}
 
 	/**
@@ -157,6 +157,23 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		a.isPreferred = true;
 		return [a];
 	}
+}
+
+/**
+ * The actions without the ones that repeat an earlier one's title and edit: two findings of one
+ * declaration under the cursor (a call inside another's arguments) suggest the same annotation.
+ */
+function withoutRepeats(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+	const seen = new Set<string>();
+	return actions.filter((a) => {
+		const edits = (a.edit?.entries() ?? []).map(([uri, list]) => [uri.toString(), list.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText])]);
+		const key = JSON.stringify([a.title, edits, a.command?.arguments?.slice(1)]);
+		if (seen.has(key)) {
+			return false;
+		}
+		seen.add(key);
+		return true;
+	});
 }
 
 function codeOf(d: vscode.Diagnostic): string | number | undefined {

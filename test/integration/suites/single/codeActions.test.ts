@@ -95,6 +95,23 @@ describe('code actions', () => {
 		});
 	});
 
+	it('a call inside another\'s arguments: both diagnostics cover it, each fix is offered once', async () => {
+		const uri = fileUri('src/nested.ts');
+		await createFile(uri, "import * as jwt from 'jsonwebtoken';\n\nexport function check(token: string): unknown {\n\treturn jwt.verify(token, process.env.JWT_KEY ?? '');\n}\n");
+		try {
+			await api.getScanResult();
+			// jwt.verify(…) starts at column 9, process.env.JWT_KEY inside its arguments at column 27.
+			const inner = ourDiagnostics(uri).find((d) => d.range.start.line === 3 && d.range.start.character === 26)!;
+			assert.equal(ourDiagnostics(uri).filter((d) => d.range.contains(inner.range.start)).length, 2, 'the call covers its argument');
+			const titles = (await actionsAt(uri, new vscode.Range(inner.range.start, inner.range.start))).map((a) => a.title).filter((t) => t.includes('@iso27001'));
+			assert.deepEqual(titles.filter((t) => t.startsWith('Add @iso27001 A.5.17')), ['Add @iso27001 A.5.17 (Authentication information)']);
+			assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
+		} finally {
+			await deleteFile(uri);
+			await api.getScanResult();
+		}
+	});
+
 	describe('annotation problems', () => {
 		const uri = fileUri('src/problems.ts');
 		before(async () => {
