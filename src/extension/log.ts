@@ -73,7 +73,7 @@ export class Log implements vscode.Disposable {
 				this.skipped(name, m.entries, m.baseProblems);
 				return;
 			case 'delta':
-				this.debug(`${name}: re-analysed ${m.entries.map((e) => e.path).join(', ')} in ${m.millis.toFixed(1)} ms (${m.pass})`);
+				this.debug(`${name}: re-analysed ${m.entries.length <= 5 ? m.entries.map((e) => e.path).join(', ') : `${m.entries.length} files`} in ${m.millis.toFixed(1)} ms (${m.pass})`);
 				this.skipped(name, m.entries);
 				return;
 			case 'configError':
