@@ -9,7 +9,9 @@
 //
 // Environment: ISO27001_TEST_TIMEOUT_MS (per session, default 8 minutes), CHROMIUM_PATH (default
 // /usr/bin/chromium), ISO27001_TEST_KEEP=1 keeps the temporary folders, ISO27001_TEST_SCREENSHOT=1
-// saves a screenshot of each session's workbench under .vscode-test/logs/.
+// saves a screenshot of each session's workbench under .vscode-test/logs/. While iterating,
+// ISO27001_TEST_FILES=editor,completion runs only the session's test files whose names contain one of
+// those parts, and ISO27001_TEST_GREP=<pattern> only the tests whose titles match (test/integration/index.ts).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format } from 'node:util';

@@ -106,6 +106,11 @@ export interface Finding {
 	 * are neither mapped nor ignored.
 	 */
 	readonly anchor?: { readonly line: number; readonly indent: string };
+	/**
+	 * Editor-only, not in the CLI JSON: where the sensitive call or option ends (1-based line and the
+	 * 1-based column just past it), for the diagnostic's range. Set with `anchor`.
+	 */
+	readonly end?: { readonly line: number; readonly column: number };
 }
 
 export const PROBLEM_CODES = [

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addAnnotationEdit, addIgnoreEdit, fixAllEdits, rewriteLegacyEdit, type TextEdit } from '../core/fixes';
+import { addAnnotationFix, addIgnoreEdit, fixAllEdits, ignoreReasonFix, rewriteLegacyEdit, unknownControlFixes, type TextEdit } from '../core/fixes';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import type { Finding, Problem } from '../core/types';
 import { catalogLookup } from '../core/catalog/search';
@@ -12,7 +12,8 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('iso27001'
 /**
  * Quick fixes for our diagnostics: add `@iso27001 <control>` above the enclosing declaration (one
  * action per suggested control, the first preferred), accept the finding with an
- * `@iso27001-ignore` (cursor left on the reason), rewrite a legacy 2013 ID, and fix all in file.
+ * `@iso27001-ignore` (cursor left on the reason), rewrite a legacy 2013 ID, fix all in file, put
+ * the cursor where a missing ignore reason goes, and replace an unknown ID with the closest controls.
  * The edits come from the engine (`core/fixes`), which knows each language's comment syntax.
  */
 export class QuickFixes implements vscode.CodeActionProvider {
@@ -31,13 +32,13 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		const entry = at.state.table.get(at.rel).analysis;
 		const text = doc.getText();
 		const actions: vscode.CodeAction[] = [];
-		const wantsFixAll = context.only?.contains(FIX_ALL_KIND) || (context.only && FIX_ALL_KIND.contains(context.only));
+		const wantsFixAll = wantsFixAllKind(context);
 		if (!wantsFixAll) {
 			for (const d of context.diagnostics) {
 				if (d.source !== DIAGNOSTIC_SOURCE) {
 					continue;
 				}
-				const code = typeof d.code === 'object' ? d.code.value : d.code;
+				const code = codeOf(d);
 				const line = d.range.start.line + 1;
 				const column = d.range.start.character + 1;
 				if (code === 'unmapped-sensitive-code') {
@@ -45,39 +46,60 @@ export class QuickFixes implements vscode.CodeActionProvider {
 					if (f) {
 						actions.push(...this.findingFixes(doc, text, f, d, settings));
 					}
-				} else if (code === 'legacy-control') {
-					const p = entry?.problems.find((x) => x.code === 'legacy-control' && x.line === line && x.column === column);
+				} else {
+					const p = entry?.problems.find((x) => x.code === code && x.line === line && x.column === column);
 					if (p) {
-						actions.push(...this.legacyFix(doc, text, p, d, settings));
+						actions.push(...this.problemFixes(doc, text, p, d, settings));
 					}
 				}
 			}
 		}
-		const open = (entry?.findings ?? []).filter((f) => !f.mapped && !f.ignored);
-		if (open.length > 1 || (wantsFixAll && open.length > 0)) {
-			const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: resolverFor(settings).looksLikeId });
-			if (edits.length > 0) {
-				const kind = wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix;
-				const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, kind);
-				a.edit = toWorkspaceEdit(doc, edits);
-				a.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && (typeof d.code === 'object' ? d.code.value : d.code) === 'unmapped-sensitive-code');
-				actions.push(a);
-			}
+		const fixAll = this.fixAllAction(doc, text, entry?.findings ?? [], settings, context, wantsFixAll);
+		if (fixAll) {
+			actions.push(fixAll);
 		}
-		return actions;
+		return withoutRepeats(actions);
+	}
+
+	/**
+	 * "Add annotations for all N findings": as a quick fix only beside one of the diagnostics it fixes
+	 * (never a lightbulb on a line without one), and as `source.fixAll.iso27001` when that kind is asked.
+	 */
+	private fixAllAction(
+		doc: vscode.TextDocument, text: string, findings: readonly Finding[], settings: WorkspaceSettings, context: vscode.CodeActionContext, wantsFixAll: boolean,
+	): vscode.CodeAction | undefined {
+		const open = findings.filter((f) => !f.mapped && !f.ignored);
+		const here = context.diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === 'unmapped-sensitive-code');
+		if (wantsFixAll ? open.length === 0 : !here || open.length < 2) {
+			return undefined;
+		}
+		const edits = fixAllEdits(text, doc.languageId, open, { looksLikeId: resolverFor(settings).looksLikeId });
+		if (edits.length === 0) {
+			return undefined;
+		}
+		const a = new vscode.CodeAction(`Add @iso27001 annotations for all ${open.length} unmapped findings in this file`, wantsFixAll ? FIX_ALL_KIND : vscode.CodeActionKind.QuickFix);
+		a.edit = toWorkspaceEdit(doc, edits);
+		a.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === 'unmapped-sensitive-code');
+		return a;
 	}
 
 	private findingFixes(doc: vscode.TextDocument, text: string, f: Finding, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
 		const out: vscode.CodeAction[] = [];
 		const looksLikeId = resolverFor(settings).looksLikeId;
 		f.suggestedControls.forEach((id, i) => {
-			const edit = addAnnotationEdit(text, doc.languageId, f, id, { looksLikeId });
-			if (!edit) {
+			const fix = addAnnotationFix(text, doc.languageId, f, id, { looksLikeId });
+			if (!fix) {
 				return;
 			}
 			const title = catalogLookup(settings.catalog).control(id)?.title;
 			const a = new vscode.CodeAction(`Add @iso27001 ${id}${title ? ` (${title})` : ''}`, vscode.CodeActionKind.QuickFix);
-			a.edit = toWorkspaceEdit(doc, [edit]);
+			a.edit = toWorkspaceEdit(doc, [fix.edit]);
+			if (fix.rationale) {
+				a.command = {
+					command: 'iso27001.writeRationale', title: 'Write the rationale',
+					arguments: [doc.uri, fix.rationale.line - 1, fix.rationale.column - 1],
+				};
+			}
 			a.diagnostics = [d];
 			a.isPreferred = i === 0;
 			out.push(a);
@@ -94,6 +116,35 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		return out;
 	}
 
+	/** Rewrite a legacy ID, write an ignore's reason, or replace an unknown ID with the closest controls. */
+	private problemFixes(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
+		if (p.code === 'legacy-control') {
+			return this.legacyFix(doc, text, p, d, settings);
+		}
+		if (p.code === 'unknown-control') {
+			return unknownControlFixes(text, p, settings.catalog).map(({ control, edit }, i) => {
+				const typed = doc.getText(new vscode.Range(edit.line - 1, edit.column - 1, edit.endLine - 1, edit.endColumn - 1));
+				const a = new vscode.CodeAction(`Change ${typed} to ${control.id} (${control.title})`, vscode.CodeActionKind.QuickFix);
+				a.edit = toWorkspaceEdit(doc, [edit]);
+				a.diagnostics = [d];
+				a.isPreferred = i === 0;
+				return a;
+			});
+		}
+		const fix = ignoreReasonFix(text, p);
+		if (!fix) {
+			return [];
+		}
+		const a = new vscode.CodeAction('Write the reason for this exception', vscode.CodeActionKind.QuickFix);
+		if (fix.edit) {
+			a.edit = toWorkspaceEdit(doc, [fix.edit]);
+		}
+		a.command = { command: 'iso27001.placeCursor', title: 'Write the reason', arguments: [doc.uri, fix.cursor.line - 1, fix.cursor.column - 1] };
+		a.diagnostics = [d];
+		a.isPreferred = true;
+		return [a];
+	}
+
 	private legacyFix(doc: vscode.TextDocument, text: string, p: Problem, d: vscode.Diagnostic, settings: WorkspaceSettings): vscode.CodeAction[] {
 		const edit = rewriteLegacyEdit(text, doc.languageId, p, resolverFor(settings));
 		if (!edit) {
@@ -106,6 +157,40 @@ export class QuickFixes implements vscode.CodeActionProvider {
 		a.isPreferred = true;
 		return [a];
 	}
+}
+
+/**
+ * The actions without the ones that repeat an earlier one's title and edit: two findings of one
+ * declaration under the cursor (a call inside another's arguments) suggest the same annotation.
+ */
+function withoutRepeats(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+	const seen = new Set<string>();
+	return actions.filter((a) => {
+		const edits = (a.edit?.entries() ?? []).map(([uri, list]) => [uri.toString(), list.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText])]);
+		const key = JSON.stringify([a.title, edits, a.command?.arguments?.slice(1)]);
+		if (seen.has(key)) {
+			return false;
+		}
+		seen.add(key);
+		return true;
+	});
+}
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+	return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+/**
+ * Whether the request is for `source.fixAll.iso27001`: asked by name (or a kind inside it), or by a
+ * broader kind (`source`, `source.fixAll`) from a menu the user opened. A save with the generic
+ * `source.fixAll` on does not annotate code on its own: that needs `source.fixAll.iso27001` by name.
+ */
+function wantsFixAllKind(context: vscode.CodeActionContext): boolean {
+	const only = context.only;
+	if (!only) {
+		return false;
+	}
+	return FIX_ALL_KIND.contains(only) || (only.contains(FIX_ALL_KIND) && context.triggerKind === vscode.CodeActionTriggerKind.Invoke);
 }
 
 function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
@@ -121,4 +206,10 @@ export async function placeCursor(uri: vscode.Uri, line: number, character: numb
 	const editor = await vscode.window.showTextDocument(uri);
 	const p = new vscode.Position(line, character);
 	editor.selection = new vscode.Selection(p, p);
+}
+
+/** After a new annotation is inserted: ` — rationale` after its IDs, the placeholder selected (an auditor needs the why). */
+export async function writeRationale(uri: vscode.Uri, line: number, character: number): Promise<void> {
+	const editor = await vscode.window.showTextDocument(uri, { preview: false });
+	await editor.insertSnippet(new vscode.SnippetString(' — ').appendPlaceholder('rationale'), new vscode.Position(line, character));
 }

@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
-import { placeCursor } from './codeActions';
+import { placeCursor, writeRationale } from './codeActions';
 import type { CoverageTree } from './coverageView';
 import { exportMatrix, type ExportArgs } from './exportMatrix';
 import type { FindingNode } from './findingsView';
+import type { Log } from './log';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and two internal ones. */
-export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string): vscode.Disposable {
+export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string, log: Log, memento: vscode.Memento): vscode.Disposable {
 	return vscode.Disposable.from(
+		vscode.commands.registerCommand('iso27001.showLog', () => log.show()),
 		vscode.commands.registerCommand('iso27001.rescan', () => index.rescan()),
-		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {})),
+		vscode.commands.registerCommand('iso27001.exportMatrix', (args?: ExportArgs) => exportMatrix(index, version, isExportArgs(args) ? args : {}, { memento })),
 		vscode.commands.registerCommand('iso27001.showUncoveredOnly', () => coverage.setUncoveredOnly(true)),
 		vscode.commands.registerCommand('iso27001.showAll', () => coverage.setUncoveredOnly(false)),
 		vscode.commands.registerCommand('iso27001.addAnnotation', (node?: FindingNode) => addAnnotation(node)),
 		vscode.commands.registerCommand('iso27001.placeCursor', (uri: vscode.Uri, line: number, character: number) => placeCursor(uri, line, character)),
+		vscode.commands.registerCommand('iso27001.writeRationale', (uri: vscode.Uri, line: number, character: number) => writeRationale(uri, line, character)),
 	);
 }
 
@@ -37,6 +40,13 @@ async function addAnnotation(node: FindingNode | undefined): Promise<boolean> {
 		return false;
 	}
 	const ok = await vscode.workspace.applyEdit(preferred.edit);
-	await vscode.window.showTextDocument(doc, { selection: at, preview: false });
+	if (ok && preferred.command) {
+		// A new annotation: the cursor goes to its rationale placeholder.
+		await vscode.commands.executeCommand(preferred.command.command, ...((preferred.command.arguments ?? []) as unknown[]));
+		return ok;
+	}
+	// IDs appended to an annotation above: the finding, where it is after the edit.
+	const shifted = preferred.edit.get(uri).reduce((n, e) => n + (e.range.start.line < at.start.line ? e.newText.split('\n').length - 1 : 0), 0);
+	await vscode.window.showTextDocument(doc, { selection: at.with(at.start.translate(shifted), at.end.translate(shifted)), preview: false });
 	return ok;
 }

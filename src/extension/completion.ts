@@ -12,12 +12,13 @@
 import * as vscode from 'vscode';
 import { createControlIdResolver, type ControlIdResolver } from '../core/annotations/controlIds';
 import { directiveContextAt, type DirectiveContext } from '../core/annotations/directiveContext';
+import { byRelevance, type Relevance } from '../core/catalog/relevance';
 import { catalogLookup, searchControls } from '../core/catalog/search';
 import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
 import { lex, languageForPath, languageSpec } from '../core/lexer';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Catalog, type CatalogControl, type Comment, type LexResult } from '../core/types';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
 const MARKER = '@iso27001';
 
@@ -83,6 +84,22 @@ export function commentEndColumn(document: vscode.TextDocument, comment: Comment
 	return end.line === line ? end.character : document.lineAt(line).text.length;
 }
 
+/** The documents completion and hover serve: files, and new unsaved documents. */
+export const DOCUMENTS: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+/**
+ * The folder whose settings apply to a document, and its path there: its own folder's, or for a new
+ * unsaved document (or a file outside the workspace) the first indexed folder's, without a path.
+ */
+export function settingsFolder(index: WorkspaceIndex, uri: vscode.Uri): { state: FolderState; rel: string | undefined } | undefined {
+	const at = index.locate(uri);
+	if (at) {
+		return at;
+	}
+	const first = index.folders().find((f) => f.settings !== undefined);
+	return first && { state: first, rel: undefined };
+}
+
 const resolvers = new WeakMap<Catalog, ControlIdResolver>();
 
 /** The catalog's ID resolver (with its legacy catalogs), built once per catalog object. */
@@ -138,8 +155,9 @@ export class AnnotationCompletionProvider implements vscode.CompletionItemProvid
 		if (!line.includes(MARKER)) {
 			return undefined;
 		}
-		const settings = this.index.locate(document.uri)?.state.settings;
-		if (!settings) {
+		const at = settingsFolder(this.index, document.uri);
+		const settings = at?.state.settings;
+		if (!at || !settings) {
 			return undefined;
 		}
 		const looksLikeId = resolverFor(settings).looksLikeId;
@@ -165,9 +183,27 @@ export class AnnotationCompletionProvider implements vscode.CompletionItemProvid
 		};
 		const items = ctx.kind === 'category'
 			? categoryItems(settings, ctx, range, line.slice(ctx.end, lineEnd).trim() === '')
-			: idItems(settings, ctx, range);
+			: idItems(settings, ctx, range, this.relevance(at.state, at.rel, position.line + 1, ctx.directive === 'file', settings), line.slice(ctx.end, lineEnd).trim() === '');
 		// Incomplete: the ranking is ours (searchControls), so VS Code asks again as the word grows.
 		return new vscode.CompletionList(items, true);
+	}
+
+	/**
+	 * The controls suggested by the unmapped findings the annotation on `line` (1-based) would cover
+	 * (those anchored just below it, or the whole file's for `@iso27001-file`; the line itself too,
+	 * while the index has not seen the new line yet), and how often the folder uses each control.
+	 */
+	private relevance(state: FolderState, rel: string | undefined, line: number, fileLevel: boolean, settings: WorkspaceSettings): Relevance {
+		const findings = rel === undefined ? [] : state.table.get(rel).analysis?.findings ?? [];
+		const suggested = findings
+			.filter((f) => !f.mapped && !f.ignored && (fileLevel || f.anchor?.line === line || f.anchor?.line === line + 1))
+			.flatMap((f) => f.suggestedControls);
+		const coverage = this.index.result(state)?.result.coverage.controls ?? [];
+		return {
+			suggested: [...new Set(suggested)],
+			used: new Map(coverage.map((c) => [c.id, c.locations])),
+			excluded: (id) => settings.config.soa[id]?.applicable === false,
+		};
 	}
 }
 
@@ -177,18 +213,22 @@ function rankText(i: number): string {
 	return String(i).padStart(4, '0');
 }
 
-/** Control IDs of the folder's catalog matching the partial word; SoA-excluded ones last. */
-export function idItems(settings: WorkspaceSettings, ctx: DirectiveContext, range: ItemRange): vscode.CompletionItem[] {
+/**
+ * Control IDs of the folder's catalog matching the partial word, by relevance (`byRelevance`), each
+ * row with the control's title beside its ID; an ID inserted at the end of its line comes with
+ * ` — rationale` (the placeholder selected).
+ */
+function idItems(settings: WorkspaceSettings, ctx: DirectiveContext, range: ItemRange, relevance: Relevance, atLineEnd: boolean): vscode.CompletionItem[] {
 	const present = new Set(ctx.present);
-	const matches = searchControls(settings.catalog, ctx.partial).filter((m) => !present.has(m.control.id));
-	const excluded = (id: string): boolean => settings.config.soa[id]?.applicable === false;
-	const ordered = [...matches.filter((m) => !excluded(m.control.id)), ...matches.filter((m) => excluded(m.control.id))];
+	const ordered = byRelevance(searchControls(settings.catalog, ctx.partial).filter((m) => !present.has(m.control.id)), relevance);
 	return ordered.map((m, i) => {
 		const c = m.control;
-		const item = new vscode.CompletionItem(c.id, vscode.CompletionItemKind.Reference);
-		item.detail = excluded(c.id) ? `${c.title} (excluded by the Statement of Applicability)` : c.title;
+		const excluded = relevance.excluded(c.id);
+		const item = new vscode.CompletionItem({ label: c.id, description: excluded ? `${c.title} (excluded)` : c.title }, vscode.CompletionItemKind.Reference);
+		item.detail = excluded ? `${c.title} (excluded by the Statement of Applicability)` : c.title;
 		item.documentation = controlDocumentation(settings, c);
-		item.insertText = c.id;
+		// An ID at the end of the line (no rationale yet) comes with a placeholder for one (an auditor needs the why).
+		item.insertText = atLineEnd ? new vscode.SnippetString().appendText(`${c.id} — `).appendPlaceholder('rationale') : c.id;
 		item.range = range;
 		item.sortText = rankText(i);
 		// Starts with the typed word so that VS Code's fuzzy filter keeps every match of ours with the
@@ -225,7 +265,7 @@ function categoryItems(settings: WorkspaceSettings, ctx: DirectiveContext, range
 	});
 }
 
-/** Registers the completion provider for all files on disk. */
+/** Registers the completion provider for files and new unsaved documents. */
 export function registerCompletion(index: WorkspaceIndex): vscode.Disposable {
-	return vscode.languages.registerCompletionItemProvider({ scheme: 'file' }, new AnnotationCompletionProvider(index), ' ', '.', ',');
+	return vscode.languages.registerCompletionItemProvider(DOCUMENTS, new AnnotationCompletionProvider(index), ' ', '.', ',');
 }

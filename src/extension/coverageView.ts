@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
 import { md } from './completion';
+import { readSettings } from './settings';
 import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
@@ -24,6 +25,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
 	readonly onDidChangeTreeData = this.changed.event;
 	private uncoveredOnly = false;
+	private shownState = '';
 	private readonly subscription: vscode.Disposable;
 	private view: vscode.TreeView<CoverageNode> | undefined;
 
@@ -36,6 +38,11 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		this.view = vscode.window.createTreeView('iso27001.coverage', { treeDataProvider: this, showCollapseAll: true });
 		this.refresh();
 		return this.view;
+	}
+
+	/** What the welcome view shows (`iso27001.state`), for tests. */
+	get state(): string {
+		return this.shownState;
 	}
 
 	/** The view's description (coverage %, partial or not), for tests. */
@@ -54,7 +61,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		const results = folders.map((f) => this.index.result(f)?.result).filter((r) => r !== undefined);
 		let state = 'ready';
 		if (folders.length === 0) {
-			state = (vscode.workspace.workspaceFolders?.length ?? 0) === 0 ? 'noWorkspace' : 'disabled';
+			// No folder indexed yet is "disabled" only when the setting says so (else indexing is about to start).
+			const open = vscode.workspace.workspaceFolders ?? [];
+			state = open.length === 0 ? 'noWorkspace' : open.every((f) => !readSettings(f).enable) ? 'disabled' : 'indexing';
 		} else if (folders.some((f) => f.configError) && results.length === 0) {
 			state = 'configError';
 		} else if (results.length === 0) {
@@ -62,12 +71,14 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		} else if (results.every((r) => r.annotations.length === 0)) {
 			state = 'empty';
 		}
+		this.shownState = state;
 		void vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
 		if (this.view) {
 			const covered = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status === 'covered').length, 0);
 			const applicable = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status !== 'excluded').length, 0);
 			const partial = folders.some((f) => !f.scanning && f.settings !== undefined && !f.complete);
-			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered${partial ? ' (partial: indexing was cancelled)' : ''}` : undefined;
+			const shown = this.uncoveredOnly ? ` · showing the ${applicable - covered} uncovered` : '';
+			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered${shown}${partial ? ' (partial: indexing was cancelled)' : ''}` : undefined;
 		}
 		this.changed.fire(undefined);
 	}
@@ -104,17 +115,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 				item.contextValue = 'folder';
 				return item;
 			}
-			case 'theme': {
-				// Coverage entries name their theme (`Organizational`), as the CLI's JSON does.
-				const controls = this.controls(node.folder).filter((c) => c.theme === node.name);
-				const all = this.index.result(node.folder)?.result.coverage.controls.filter((c) => c.theme === node.name) ?? [];
-				const item = new vscode.TreeItem(`${node.theme} ${node.name}`, vscode.TreeItemCollapsibleState.Collapsed);
-				item.description = `${all.filter((c) => c.status === 'covered').length}/${all.filter((c) => c.status !== 'excluded').length} covered`;
-				item.id = `${node.folder.folder.uri.toString()}#${node.theme}#${this.uncoveredOnly}`;
-				item.contextValue = 'theme';
-				item.tooltip = `${controls.length} control${controls.length === 1 ? '' : 's'} shown`;
-				return item;
-			}
+			case 'theme':
+				return this.themeItem(node.folder, node.theme, node.name);
 			case 'control':
 				return this.controlItem(node.folder, node.control);
 			case 'location': {
@@ -166,11 +168,32 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		return this.uncoveredOnly ? all.filter((c) => c.status === 'uncovered') : [...all];
 	}
 
+	/**
+	 * `A.8 Technological`, `12/34 covered` (or `22 uncovered` when only those are shown). The id does
+	 * not change with the filter, so the themes the user expanded stay expanded.
+	 */
+	private themeItem(folder: FolderState, id: string, name: string): vscode.TreeItem {
+		// Coverage entries name their theme (`Organizational`), as the CLI's JSON does.
+		const all = this.index.result(folder)?.result.coverage.controls.filter((c) => c.theme === name) ?? [];
+		const covered = all.filter((c) => c.status === 'covered').length;
+		const applicable = all.filter((c) => c.status !== 'excluded').length;
+		const excluded = all.length - applicable;
+		const label = `${id} ${name}`;
+		const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+		item.description = this.uncoveredOnly ? `${applicable - covered} uncovered` : `${covered}/${applicable} covered`;
+		item.id = `${folder.folder.uri.toString()}#${id}`;
+		item.contextValue = 'theme';
+		const summary = `${covered} of ${applicable} applicable control${applicable === 1 ? '' : 's'} covered${excluded > 0 ? `, ${excluded} excluded by the Statement of Applicability` : ''}`;
+		item.tooltip = `${label}: ${summary}${this.uncoveredOnly ? ` (showing the ${applicable - covered} uncovered)` : ''}`;
+		item.accessibilityInformation = { label: `${label}, ${summary}` };
+		return item;
+	}
+
 	private controlItem(folder: FolderState, c: ControlCoverage): vscode.TreeItem {
 		const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.locations > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
 		item.id = `${folder.folder.uri.toString()}#${c.id}`;
 		const soa = folder.settings?.config.soa[c.id];
-		item.description = c.status === 'excluded' ? 'excluded (SoA)' : c.locations > 0 ? `${c.locations} location${c.locations === 1 ? '' : 's'}` : 'not covered';
+		item.description = c.status === 'excluded' ? 'excluded (SoA)' : c.locations > 0 ? locations(c.locations) : 'not covered';
 		item.iconPath = this.statusIcon(c.status);
 		item.contextValue = `control-${c.status}`;
 		const catalog = folder.settings?.catalog;
@@ -180,7 +203,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		if (control?.description) {
 			tip.appendMarkdown(`${md(control.description)}\n\n`);
 		}
-		tip.appendMarkdown(`Status: **${c.status}**${c.locations > 0 ? ` · ${c.locations} location${c.locations === 1 ? '' : 's'}` : ''}\n\n`);
+		tip.appendMarkdown(`Status: **${c.status}**${c.locations > 0 ? ` · ${locations(c.locations)}` : ''}\n\n`);
 		if (soa) {
 			tip.appendMarkdown(soa.applicable ? 'Statement of Applicability: applicable' : 'Statement of Applicability: **not applicable** — ');
 			if (!soa.applicable) {
@@ -188,11 +211,16 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			}
 		}
 		item.tooltip = tip;
-		item.accessibilityInformation = { label: `${c.id} ${c.title}, ${c.status}${c.locations > 0 ? `, ${c.locations} locations` : ''}` };
+		item.accessibilityInformation = { label: `${c.id} ${c.title}, ${c.status}${c.locations > 0 ? `, ${locations(c.locations)}` : ''}` };
 		return item;
 	}
 
 	private statusIcon(status: CoverageStatus): { light: vscode.Uri; dark: vscode.Uri } {
 		return { light: vscode.Uri.joinPath(this.media, 'light', `${status}.svg`), dark: vscode.Uri.joinPath(this.media, 'dark', `${status}.svg`) };
 	}
+}
+
+/** `1 location`, `2 locations`. */
+function locations(n: number): string {
+	return `${n} location${n === 1 ? '' : 's'}`;
 }

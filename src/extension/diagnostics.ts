@@ -4,6 +4,7 @@ import { catalogLookup } from '../core/catalog/search';
 import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
 import type { Finding, Problem, Severity } from '../core/types';
 import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
+import type { TypingLine } from './typingLine';
 import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
 export const DIAGNOSTIC_SOURCE = 'iso27001';
@@ -20,6 +21,8 @@ const LEVELS: Record<Exclude<SeverityLevel, 'none'>, vscode.DiagnosticSeverity> 
 	information: vscode.DiagnosticSeverity.Information,
 	hint: vscode.DiagnosticSeverity.Hint,
 };
+/** Problems of an annotation still being typed: not shown on the line being typed (`TypingLine`). */
+const HELD_WHILE_TYPING: ReadonlySet<string> = new Set(['malformed-annotation', 'unknown-control', 'missing-ignore-reason']);
 const ENGINE_LEVEL: Record<Severity, SeverityLevel> = { error: 'error', warning: 'warning', info: 'information' };
 
 /**
@@ -33,10 +36,16 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly owned = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
 
-	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string) {
+	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string, private readonly typing: TypingLine) {
 		this.disposables.push(
 			this.collection,
 			index.onDidChange((c) => this.update(c)),
+			typing.onDidLeave((uri) => {
+				const at = index.locate(uri);
+				if (at) {
+					this.update({ folder: at.state, files: [at.rel] });
+				}
+			}),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('iso27001.diagnostics')) {
 					index.folders().forEach((folder) => this.update({ folder, files: undefined }));
@@ -89,13 +98,19 @@ export class Diagnostics implements vscode.Disposable {
 			}
 		};
 		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
+		const typing = this.typing.at;
+		const typed = typing && this.index.locate(typing.uri);
+		const typedRel = typed?.state === folder ? typed.rel : undefined;
 		for (const p of paths) {
 			const e = folder.table.get(p);
 			if (!e.analysis && e.problems.length === 0) {
 				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
 			}
+			const typedLine = p === typedRel ? typing?.line : undefined;
 			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
-				add(p, this.problemDiagnostic(problem, severity));
+				if (typedLine !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
+					add(p, this.problemDiagnostic(problem, severity));
+				}
 			}
 			for (const f of e.analysis?.findings ?? []) {
 				if (!f.mapped && !f.ignored) {
@@ -158,7 +173,7 @@ export class Diagnostics implements vscode.Disposable {
 		const catalog = folder.settings?.catalog;
 		const lookup = catalog && catalogLookup(catalog);
 		const title = (id: string): string => lookup?.control(id)?.title ?? '';
-		const range = pointRange(f.line, f.column);
+		const range = f.end ? new vscode.Range(f.line - 1, f.column - 1, f.end.line - 1, f.end.column - 1) : pointRange(f.line, f.column);
 		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;

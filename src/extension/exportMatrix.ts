@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { buildMatrix, EXPORT_FORMATS, fileExtension, isExportFormat, renderMatrix, type ExportFormat } from '../core/export';
 import { gitCommit } from '../core/scan/git';
@@ -18,12 +19,41 @@ const FORMAT_LABELS: Record<ExportFormat, string> = {
 	json: 'JSON — for other tools',
 };
 
+/** The editor UI the export uses: VS Code's by default, a stand-in in tests. */
+export interface ExportUi {
+	showQuickPick: typeof vscode.window.showQuickPick;
+	showSaveDialog: typeof vscode.window.showSaveDialog;
+	showInformationMessage: (message: string, ...items: string[]) => Thenable<string | undefined>;
+	/** Opens a URI outside the editor: the system browser for an HTML file. */
+	openExternal: (target: vscode.Uri) => Thenable<boolean>;
+}
+
+const VSCODE_UI: ExportUi = {
+	showQuickPick: (...a: Parameters<typeof vscode.window.showQuickPick>) => vscode.window.showQuickPick(...a),
+	showSaveDialog: (options) => vscode.window.showSaveDialog(options),
+	showInformationMessage: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
+	openExternal: (target) => vscode.env.openExternal(target),
+} as ExportUi;
+
+/** Where the last export was written (workspace state), the next save dialog's folder. */
+const LAST_DIR = 'iso27001.exportDir';
+
+/** Where the UI and the remembered folder come from. */
+export interface ExportEnv {
+	readonly ui?: ExportUi;
+	readonly memento?: vscode.Memento;
+}
+
 /**
  * `iso27001.exportMatrix`: the traceability matrix of the current index (after pending work),
  * rendered by the engine exactly as `iso27001 export` renders it. Asks for the format and the file
- * unless `{ format, target }` are given. Returns the written file, or undefined if cancelled.
+ * unless `{ format, target }` are given: the save dialog starts in the folder of the last export, or
+ * the home folder (never the repository, where the file would show as untracked). Then says where
+ * the file was written, with a button that opens it: an HTML matrix in the browser, rendered.
+ * Returns the written file, or undefined if cancelled.
  */
-export async function exportMatrix(index: WorkspaceIndex, version: string, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+export async function exportMatrix(index: WorkspaceIndex, version: string, args: ExportArgs = {}, env: ExportEnv = {}): Promise<vscode.Uri | undefined> {
+	const ui = env.ui ?? VSCODE_UI;
 	await index.whenIdle();
 	const folder = await pickFolder(index, args.folder);
 	if (!folder) {
@@ -42,7 +72,7 @@ export async function exportMatrix(index: WorkspaceIndex, version: string, args:
 		}
 		format = args.format;
 	} else {
-		const picked = await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), description: FORMAT_LABELS[f], format: f })), {
+		const picked = await ui.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), description: FORMAT_LABELS[f], format: f })), {
 			title: 'Export the ISO 27001 traceability matrix', placeHolder: 'Format',
 		});
 		format = picked?.format;
@@ -50,9 +80,10 @@ export async function exportMatrix(index: WorkspaceIndex, version: string, args:
 	if (!format) {
 		return undefined;
 	}
-	const target = args.target ?? await vscode.window.showSaveDialog({
+	const lastDir = env.memento?.get<string>(LAST_DIR);
+	const target = args.target ?? await ui.showSaveDialog({
 		title: 'Save the traceability matrix',
-		defaultUri: vscode.Uri.joinPath(folder.folder.uri, `iso27001-matrix.${fileExtension(format)}`),
+		defaultUri: vscode.Uri.joinPath(lastDir ? vscode.Uri.parse(lastDir) : vscode.Uri.file(os.homedir()), `iso27001-matrix-${folder.folder.name}.${fileExtension(format)}`),
 		filters: { [format.toUpperCase()]: [fileExtension(format)] },
 	});
 	if (!target) {
@@ -65,9 +96,11 @@ export async function exportMatrix(index: WorkspaceIndex, version: string, args:
 	});
 	await vscode.workspace.fs.writeFile(target, Buffer.from(renderMatrix(format, matrix), 'utf8'));
 	if (args.target === undefined) {
-		const open = 'Open';
-		void vscode.window.showInformationMessage(`Traceability matrix written: ${matrix.rows.length} rows, coverage ${outcome.result.coverage.percent}%.`, open)
-			.then((choice) => choice === open && vscode.commands.executeCommand('vscode.open', target));
+		await env.memento?.update(LAST_DIR, vscode.Uri.joinPath(target, '..').toString());
+		const open = format === 'html' ? 'Open in Browser' : 'Open';
+		const where = target.scheme === 'file' ? target.fsPath : target.toString();
+		void ui.showInformationMessage(`Traceability matrix written to ${where}: ${matrix.rows.length} rows, coverage ${outcome.result.coverage.percent}%.`, open)
+			.then((choice) => choice === open && (format === 'html' ? ui.openExternal(target) : vscode.commands.executeCommand('vscode.open', target)));
 	}
 	return target;
 }

@@ -9,7 +9,9 @@ import { CoverageTree } from './coverageView';
 import { Diagnostics } from './diagnostics';
 import { FindingsTree } from './findingsView';
 import { registerHover } from './hover';
+import { Log } from './log';
 import { StatusBar } from './statusBar';
+import { TypingLine } from './typingLine';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** What `activate()` returns (SPEC "VS Code"). */
@@ -28,6 +30,7 @@ export interface Iso27001Api {
 		readonly findings: FindingsTree;
 		readonly statusBar: StatusBar;
 		readonly index: WorkspaceIndex;
+		readonly log: Log;
 		/** Disposes every subscription of the extension, as VS Code does on deactivation. */
 		dispose(): void;
 	};
@@ -40,18 +43,21 @@ export interface Iso27001Api {
 export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	const activationStart = performance.now();
 	const pkg = context.extension.packageJSON as { version: string; homepage: string };
+	const log = new Log();
 	const index = new WorkspaceIndex({
 		dist: path.join(context.extensionPath, 'dist'), controlsDir: path.join(context.extensionPath, 'controls'), version: pkg.version,
-	}, () => vscode.workspace.isTrusted);
+	}, () => vscode.workspace.isTrusted, log);
 	const coverage = new CoverageTree(index, vscode.Uri.joinPath(context.extensionUri, 'media'));
 	const findings = new FindingsTree(index);
 	const statusBar = new StatusBar(index);
+	const typing = new TypingLine();
 	context.subscriptions.push(
-		index, coverage, findings, coverage.attach(), findings.attach(),
-		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`),
+		log, index, coverage, findings, coverage.attach(), findings.attach(),
+		typing,
+		new Diagnostics(index, `${pkg.homepage}/blob/main/docs/rules.md`, typing),
 		statusBar,
 		vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new QuickFixes(index), QuickFixes.metadata),
-		registerCommands(index, coverage, pkg.version),
+		registerCommands(index, coverage, pkg.version, log, context.workspaceState),
 		registerCompletion(index),
 		registerHover(index),
 	);
@@ -74,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 			return toScanJson(outcome.result);
 		},
 		testing: {
-			coverage, findings, statusBar, index,
+			coverage, findings, statusBar, index, log,
 			dispose: () => {
 				for (const d of context.subscriptions.splice(0)) {
 					d.dispose();

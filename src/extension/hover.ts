@@ -8,7 +8,7 @@ import { catalogLookup } from '../core/catalog/search';
 import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Annotation, type Category, type ControlCoverage, type ScanResult } from '../core/types';
-import { applicabilityText, commentAt, commentEndColumn, md, resolverFor, themeText } from './completion';
+import { applicabilityText, commentAt, commentEndColumn, DOCUMENTS, md, resolverFor, settingsFolder, themeText } from './completion';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
 /** How many other locations a hover lists before "and N more". */
@@ -134,7 +134,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
 		if (!line.includes('@iso27001')) {
 			return undefined;
 		}
-		const at = this.index.locate(document.uri);
+		const at = settingsFolder(this.index, document.uri);
 		const settings = at?.state.settings;
 		if (!at || !settings) {
 			return undefined;
@@ -162,12 +162,12 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
 			return category ? new vscode.Hover(categoryHoverMarkdown(settings, category), range) : undefined;
 		}
 		const result = this.index.result(at.state)?.result;
-		const contents = idHoverMarkdown(settings, result, at.state, token.text, { rel: at.rel, line: position.line + 1 });
+		const contents = idHoverMarkdown(settings, result, at.state, token.text, { rel: at.rel ?? '', line: position.line + 1 });
 		return new vscode.Hover(contents, range);
 	}
 }
 
-/** Registers the hover provider for all files on disk. */
+/** Registers the hover provider for files and new unsaved documents. */
 export function registerHover(index: WorkspaceIndex): vscode.Disposable {
-	return vscode.languages.registerHoverProvider({ scheme: 'file' }, new AnnotationHoverProvider(index));
+	return vscode.languages.registerHoverProvider(DOCUMENTS, new AnnotationHoverProvider(index));
 }

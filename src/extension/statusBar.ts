@@ -35,6 +35,7 @@ export class StatusBar implements vscode.Disposable {
 		let scanning = false;
 		let broken = false;
 		let partial = false;
+		let results = 0;
 		for (const f of folders) {
 			scanning ||= f.scanning;
 			partial ||= !f.scanning && f.settings !== undefined && !f.complete;
@@ -43,12 +44,20 @@ export class StatusBar implements vscode.Disposable {
 			if (!r) {
 				continue;
 			}
+			results++;
 			covered += r.coverage.controls.filter((c) => c.status === 'covered').length;
 			applicable += r.coverage.controls.filter((c) => c.status !== 'excluded').length;
 			unmapped += r.findings.filter((x) => !x.mapped && !x.ignored).length;
 		}
-		const percent = applicable === 0 ? 0 : Math.round((covered / applicable) * 1000) / 10;
 		const icon = scanning ? '$(sync~spin)' : broken ? '$(error)' : '$(shield)';
+		if (results === 0) {
+			// No result yet: a spinner (or the error), never a percentage that is not one.
+			this.item.text = `${icon} ISO 27001`;
+			this.item.tooltip = scanning ? 'ISO 27001: indexing…' : broken ? 'ISO 27001: `.iso27001.yaml` or its catalog has an error: see the Problems panel' : 'ISO 27001: not indexed';
+			this.item.show();
+			return;
+		}
+		const percent = applicable === 0 ? 0 : Math.round((covered / applicable) * 1000) / 10;
 		this.item.text = `${icon} ISO 27001 ${percent}%${partial ? ' (partial)' : ''}${unmapped > 0 ? ` $(warning) ${unmapped}` : ''}`;
 		const tip = new vscode.MarkdownString(undefined, true);
 		tip.appendMarkdown(`**ISO 27001 coverage: ${percent}%** (${covered} of ${applicable} applicable controls annotated)\n\n`);

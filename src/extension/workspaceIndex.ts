@@ -7,6 +7,7 @@ import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/li
 import type { HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { ScanOutcome } from '../core/scan/scan';
 import { ChangeQueue } from './changeQueue';
+import type { Log } from './log';
 import type { Assets, FolderState, IndexChange } from './folderState';
 import { ScanProgress } from './scanProgress';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
@@ -57,7 +58,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 	private readonly cached = new Map<string, Pick<ScanOutcome, 'result' | 'ignores'>>();
 	private disposed = false;
 
-	constructor(private readonly assets: Assets, private readonly trusted: () => boolean) {}
+	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log) {}
 
 	/** Starts indexing every folder and listening to changes. Called after activation returns. */
 	start(): void {
@@ -66,7 +67,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		const w = new Worker(path.join(this.assets.dist, 'indexWorker.js'));
 		w.on('message', (m: WorkerMessage) => this.onWorkerMessage(m));
-		w.on('error', (e) => void vscode.window.showErrorMessage(`ISO 27001 indexer stopped: ${e.message}`));
+		w.on('error', (e) => {
+			this.log.error(`the index worker stopped: ${e.stack ?? e.message}`);
+			void vscode.window.showErrorMessage(`ISO 27001 indexer stopped: ${e.message}`);
+		});
 		w.unref();
 		this.worker = w;
 		const ws = vscode.workspace;
@@ -94,9 +98,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 			ws.onDidCreateFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'changed' }))),
 			ws.onDidDeleteFiles((e) => e.files.forEach((u) => this.queueUri(u, { kind: 'deleted' }))),
 			ws.onDidChangeConfiguration((e) => {
-				for (const s of this.states.values()) {
-					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, s.folder)) || e.affectsConfiguration('files.exclude', s.folder)) {
-						this.openFolder(s.folder);
+				// Every folder of the workspace, not only the indexed ones: switching iso27001.enable back on reopens a folder.
+				for (const folder of ws.workspaceFolders ?? []) {
+					if (RESCAN_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, folder)) || e.affectsConfiguration('files.exclude', folder)) {
+						this.openFolder(folder);
 					}
 				}
 			}),
@@ -214,6 +219,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 			extraExclude: [...settings.exclude, ...(settings.respectFilesExclude ? filesExclude(folder) : [])],
 			trustCustomRules: this.trusted(),
 		};
+		this.log.debug(`${folder.name}: opened (exclude: ${JSON.stringify(options.extraExclude)}, maxFileSize: ${settings.maxFileSize ?? 'from .iso27001.yaml'}, custom rules ${options.trustCustomRules ? 'on' : 'off: restricted mode'})`);
 		this.send({ type: 'open', folder: key, options });
 		if (!this.watchers.has(key)) {
 			this.watchers.set(key, this.watch(folder));
@@ -319,10 +325,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 			return;
 		}
 		const key = m.folder;
+		this.log.workerMessage(state.folder.name, m);
 		switch (m.type) {
 			case 'scanning':
 				state.scanning = true;
-				this.progress.show(state.folder);
+				this.progress.show(state.folder, state.settings === undefined);
 				// No file changed, but the status bar and the views show that a scan runs.
 				this.changeEmitter.fire({ folder: state, files: [] });
 				return;

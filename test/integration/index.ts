@@ -60,11 +60,15 @@ export async function run(): Promise<void> {
 	const mod = (await import('mocha')) as MochaModule;
 	const mocha = mod.default;
 	const dir = path.join(__dirname, 'suites', session);
-	const files = fs.existsSync(dir) ? testFiles(dir) : [];
+	// ISO27001_TEST_FILES (comma-separated parts of file names) and ISO27001_TEST_GREP (a test title
+	// pattern) narrow a session while iterating; `npm test` sets neither.
+	const only = (process.env.ISO27001_TEST_FILES ?? '').split(',').filter((x) => x !== '');
+	const files = (fs.existsSync(dir) ? testFiles(dir) : []).filter((f) => only.length === 0 || only.some((o) => path.basename(f).includes(o)));
 	if (files.length === 0) {
 		throw new Error(`no compiled tests for session "${session}" in ${dir}`);
 	}
-	const runner = new mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: reporterFor(mocha, session) });
+	const grep = process.env.ISO27001_TEST_GREP;
+	const runner = new mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: reporterFor(mocha, session), ...(grep ? { grep } : {}) });
 	for (const f of files) {
 		runner.addFile(f);
 	}

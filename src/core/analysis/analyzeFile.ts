@@ -4,6 +4,7 @@ import type { RawFinding } from '../detection/detector';
 import { lex } from '../lexer';
 import type { ParsedSource } from '../parse/parsedSource';
 import { findAnchors } from '../scope/anchor';
+import { sensitiveSpanEnd } from '../text/callSpan';
 import type { Annotation, Finding, IgnoreDirective, Problem, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';
 import { dedupe, mapFinding } from './mapping';
@@ -77,16 +78,21 @@ async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
 }
 
 /**
- * Sets the editor's `anchor` (where a quick fix inserts an annotation) on findings that are neither
- * mapped nor ignored, on the parses the file already has (unless `ctx.anchors` is off: a lexical
- * search for anchors in a multi-megabyte bundle costs seconds). Costs nothing when there are none; a
- * failure leaves the findings without anchors (the quick fixes then use the finding's line).
+ * Sets the editor's `anchor` (where a quick fix inserts an annotation) and `end` (where the call or
+ * option ends, for the diagnostic's range) on findings that are neither mapped nor ignored, on the
+ * parses the file already has (unless `ctx.anchors` is off: a lexical search for anchors in a
+ * multi-megabyte bundle costs seconds). Costs nothing when there are none; a failure leaves the
+ * findings without anchors (the quick fixes then use the finding's line).
  */
-async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, findings: Finding[]): Promise<Finding[]> {
-	const open = ctx.anchors ? findings.filter((f) => !f.mapped && !f.ignored) : [];
-	if (open.length === 0) {
-		return findings;
+async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, all: Finding[]): Promise<Finding[]> {
+	if (!ctx.anchors || all.every((f) => f.mapped || f.ignored)) {
+		return all;
 	}
+	const { lines, file } = source;
+	const findings = all.map((f) => (f.mapped || f.ignored
+		? f
+		: { ...f, end: lines.position(sensitiveSpanEnd(file.text, lines.lineStart(f.line) + f.column - 1, f.api)) }));
+	const open = findings.filter((f) => !f.mapped && !f.ignored);
 	try {
 		const anchors = await findAnchors(ctx.scopes, source, open);
 		const byFinding = new Map(open.map((f, k) => [f, anchors[k]]));

@@ -32,6 +32,16 @@ export interface IgnoreFix {
 	readonly cursor: Position;
 }
 
+/** An `@iso27001` annotation edit and, when it starts a new comment, where its rationale goes. */
+export interface AnnotationFix {
+	readonly edit: TextEdit;
+	/**
+	 * Position just after the IDs in the text after the edit (before a block comment's close), where
+	 * ` — rationale` belongs; null when the IDs were appended to an annotation that has its own.
+	 */
+	readonly rationale: Position | null;
+}
+
 /** What the fixes read of a finding: its place, category, suggestions and the analysis's anchor. */
 export type FixableFinding = Pick<Finding, 'line' | 'category' | 'suggestedControls' | 'anchor'>;
 
@@ -63,7 +73,18 @@ export function addAnnotationEdit(
 	if (wanted === undefined) {
 		return null;
 	}
-	return new FileText(text, languageId).annotationEdit(anchorOf(finding), [wanted], options.looksLikeId ?? ANNEX_A_LIKE);
+	return new FileText(text, languageId).annotationFix(anchorOf(finding), [wanted], options.looksLikeId ?? ANNEX_A_LIKE)?.edit ?? null;
+}
+
+/** {@link addAnnotationEdit}, with the position of the new annotation's rationale. */
+export function addAnnotationFix(
+	text: string, languageId: LanguageId, finding: FixableFinding, control?: string, options: AnnotationFixOptions = {},
+): AnnotationFix | null {
+	const wanted = control ?? finding.suggestedControls[0];
+	if (wanted === undefined) {
+		return null;
+	}
+	return new FileText(text, languageId).annotationFix(anchorOf(finding), [wanted], options.looksLikeId ?? ANNEX_A_LIKE);
 }
 
 /**
@@ -112,9 +133,9 @@ export function fixAllEdits(text: string, languageId: LanguageId, findings: read
 	const file = new FileText(text, languageId);
 	const edits: TextEdit[] = [];
 	for (const { anchor, controls } of [...groups.values()].sort((a, b) => a.anchor.line - b.anchor.line)) {
-		const edit = file.annotationEdit(anchor, controls, options.looksLikeId ?? ANNEX_A_LIKE);
-		if (edit !== null) {
-			edits.push(edit);
+		const fix = file.annotationFix(anchor, controls, options.looksLikeId ?? ANNEX_A_LIKE);
+		if (fix !== null) {
+			edits.push(fix.edit);
 		}
 	}
 	return edits;
@@ -166,7 +187,7 @@ class FileText {
 		return this.lexed;
 	}
 
-	annotationEdit(anchor: AnchorAt, controls: readonly string[], looksLikeId: IdShape): TextEdit | null {
+	annotationFix(anchor: AnchorAt, controls: readonly string[], looksLikeId: IdShape): AnnotationFix | null {
 		const above = this.annotationAbove(anchor, looksLikeId);
 		if (above !== null) {
 			const listed = new Set(above.ids.map((t) => t.text));
@@ -176,9 +197,10 @@ class FileText {
 			}
 			const last = above.ids[above.ids.length - 1];
 			const at = { line: last.line, column: last.column + last.text.length };
-			return { ...at, endLine: at.line, endColumn: at.column, newText: missing.map((c) => `, ${c}`).join('') };
+			return { edit: { ...at, endLine: at.line, endColumn: at.column, newText: missing.map((c) => `, ${c}`).join('') }, rationale: null };
 		}
-		return this.insertLine(anchor, `@iso27001 ${controls.join(', ')}`).edit;
+		const { edit, cursor } = this.insertLine(anchor, `@iso27001 ${controls.join(', ')}`);
+		return { edit, rationale: cursor };
 	}
 
 	ignoreEdit(anchor: AnchorAt, category: Category): IgnoreFix {

@@ -1,4 +1,5 @@
 export {
-	addAnnotationEdit, addIgnoreEdit, applyEdits, fixAllEdits, rewriteLegacyEdit,
-	type AnnotationFixOptions, type FixableFinding, type IgnoreFix, type Position, type TextEdit,
+	addAnnotationEdit, addAnnotationFix, addIgnoreEdit, applyEdits, fixAllEdits, rewriteLegacyEdit,
+	type AnnotationFix, type AnnotationFixOptions, type FixableFinding, type IgnoreFix, type Position, type TextEdit,
 } from './edits';
+export { ignoreReasonFix, unknownControlFixes } from './problemFixes';

@@ -69,17 +69,21 @@ class Mover {
 	/** Findings before the region stay as they are; after it, they move by the delta. */
 	readonly finding = (f: Finding): Finding => (this.r.delta === 0
 		? f
-		: { ...f, line: f.line + this.r.delta, ...(f.anchor ? { anchor: { ...f.anchor, line: this.shift(f.anchor.line) } } : {}) });
+		: {
+			...f, line: f.line + this.r.delta,
+			...(f.anchor ? { anchor: { ...f.anchor, line: this.shift(f.anchor.line) } } : {}),
+			...(f.end ? { end: { ...f.end, line: f.end.line + this.r.delta } } : {}),
+		});
 
 	readonly problem = (p: Problem): Problem => (this.shift(p.line) === p.line && (p.endLine === undefined || this.shift(p.endLine) === p.endLine)
 		? p
 		: { ...p, line: this.shift(p.line), ...(p.endLine !== undefined ? { endLine: this.shift(p.endLine) } : {}) });
 }
 
-/** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor only while it is open. */
+/** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor and end only while it is open. */
 function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[]): Finding {
-	const { anchor, ...rest } = f;
+	const { anchor, end, ...rest } = f;
 	const cover = coverageAt(f.line, f.category, annotations, ignores);
 	const open = !cover.mapped && !cover.ignored;
-	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}) };
+	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}), ...(open && end ? { end } : {}) };
 }

@@ -11,6 +11,9 @@ export async function editorApi(): Promise<Iso27001Api> {
 	if (!extension) {
 		throw new Error(`${EXTENSION_ID} is not loaded`);
 	}
+	// A code action request is cancelled when another provider registers meanwhile, as the built-in
+	// TypeScript extension does when the first .ts file opens: let it register first.
+	await vscode.extensions.getExtension('vscode.typescript-language-features')?.activate();
 	return extension.activate();
 }
 

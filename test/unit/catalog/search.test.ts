@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { catalogLookup, searchControls } from '../../../src/core/catalog/search';
+import { byRelevance } from '../../../src/core/catalog/relevance';
 import type { Catalog } from '../../../src/core/types';
 import { builtInCatalogs } from '../helpers';
 
@@ -110,4 +111,29 @@ describe('catalog search', () => {
 		assert.deepEqual(catalogLookup(c2013).control('A.9.4.1')?.mapsTo, ['A.8.3']);
 	});
 
+});
+
+describe('catalog: completion relevance', () => {
+	const { c2022 } = builtInCatalogs();
+	const ids = (ms: readonly { control: { id: string } }[]): string[] => ms.map((m) => m.control.id);
+	const none = { suggested: [], used: new Map<string, number>(), excluded: () => false };
+
+	it('keeps the catalog order when nothing else is known', () => {
+		assert.deepEqual(ids(byRelevance(searchControls(c2022, ''), none)).slice(0, 3), ['A.5.1', 'A.5.2', 'A.5.3']);
+	});
+
+	it('puts what the covered code calls for first, then what the workspace uses, excluded controls last', () => {
+		const ranked = ids(byRelevance(searchControls(c2022, ''), {
+			suggested: ['A.8.5', 'A.5.17'], used: new Map([['A.8.24', 3], ['A.8.15', 1], ['A.5.1', 0]]), excluded: (id) => id === 'A.5.17' || id === 'A.5.2',
+		}));
+		assert.deepEqual(ranked.slice(0, 4), ['A.8.5', 'A.8.24', 'A.8.15', 'A.5.1']);
+		assert.deepEqual(ranked.slice(-2), ['A.5.17', 'A.5.2'], 'excluded last, in the same order among themselves');
+		assert.equal(ranked.length, 93);
+	});
+
+	it('lets the typed text decide first', () => {
+		const ranked = ids(byRelevance(searchControls(c2022, '8.2'), { ...none, suggested: ['A.8.24'] }));
+		assert.equal(ranked[0], 'A.8.2', 'the exact ID before the suggestion');
+		assert.equal(ranked[1], 'A.8.24', 'the suggestion first among the prefix matches');
+	});
 });

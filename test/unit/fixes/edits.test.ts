@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createControlIdResolver } from '../../../src/core/annotations/controlIds';
-import { addAnnotationEdit, addIgnoreEdit, applyEdits, fixAllEdits, rewriteLegacyEdit } from '../../../src/core/fixes';
+import { addAnnotationEdit, addAnnotationFix, addIgnoreEdit, applyEdits, fixAllEdits, rewriteLegacyEdit } from '../../../src/core/fixes';
 import { toScanJson } from '../../../src/core/scan/json';
 import type { Finding, Problem, ScanResult } from '../../../src/core/types';
 import { builtInCatalogs } from '../helpers';
@@ -16,6 +16,26 @@ const ids = (): ReturnType<typeof createControlIdResolver> => {
 	const { c2022, c2013 } = builtInCatalogs();
 	return createControlIdResolver(c2022, [c2013]);
 };
+
+describe('fixes: where the rationale of a new annotation goes', () => {
+	it('just after the IDs of a new comment, before a block comment\'s close', () => {
+		for (const [languageId, text, line] of [
+			['typescript', src('import x from "y";', '\tfunction f() {}'), 2],
+			['html', src('<p>', '<form action="/login">'), 2],
+		] as const) {
+			const fix = addAnnotationFix(text, languageId, finding(line, languageId === 'typescript' ? '\t' : ''))!;
+			const after = applyEdits(text, [fix.edit]).split('\n');
+			const at = fix.rationale!;
+			assert.equal(after[at.line - 1].slice(0, at.column - 1).trimStart(), languageId === 'html' ? '<!-- @iso27001 A.8.24' : '// @iso27001 A.8.24', text);
+			assert.equal(after[at.line - 1].slice(at.column - 1), languageId === 'html' ? ' -->' : '');
+		}
+	});
+
+	it('nowhere when the ID is appended to an annotation that has its own', () => {
+		const text = src('// @iso27001 A.8.5 — password check', 'export function verify() {}');
+		assert.equal(addAnnotationFix(text, 'typescript', finding(2))?.rationale, null);
+	});
+});
 
 describe('fixes: appending to the annotation right above', () => {
 	it('appends after the last ID, before the rationale, instead of stacking a second comment', () => {

@@ -33,8 +33,8 @@ describe('multi-root workspace: per-folder config and results', () => {
 		const themes = tree.getChildren(top[1]);
 		assert.deepEqual(themes.map((n) => tree.getTreeItem(n).label), ['A.5 Organizational', 'A.6 People', 'A.7 Physical', 'A.8 Technological']);
 		const findings = api.testing.findings;
-		const files = findings.getChildren(findings.getChildren()[0]).map((n) => findings.getTreeItem(n).label);
-		assert.deepEqual(files, ['multi-b/app/keys.py']);
+		const files = findings.getChildren(findings.getChildren()[0]).map((n) => findings.getTreeItem(n));
+		assert.deepEqual(files.map((f) => [f.label, f.description]), [['keys.py', 'multi-b/app']]);
 	});
 
 	it('an edit in one folder updates that folder only', async () => {

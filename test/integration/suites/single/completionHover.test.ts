@@ -51,9 +51,11 @@ describe('completion and hover of control IDs', () => {
 	it('offers every control with its title right after "@iso27001 ", replacing the word there', async () => {
 		const items = await ours(demo.uri, endOf(demo, '// @iso27001 '), ' ');
 		assert.equal(items.length, 93);
-		assert.equal(label(items[0]), 'A.5.1');
 		const a824 = items.find((i) => label(i) === 'A.8.24')!;
 		assert.equal(a824.detail, 'Use of cryptography');
+		assert.equal((a824.insertText as vscode.SnippetString).value, 'A.8.24 — ${1:rationale}', 'at the end of the line: a rationale placeholder');
+		const rows = items.filter((i) => !/excluded/.test(i.detail ?? ''));
+		assert.deepEqual(rows.map((i) => (typeof i.label === 'string' ? undefined : i.label.description)), rows.map((i) => i.detail), 'every row shows its title');
 		assert.match(text(a824.documentation), /Technological/);
 		assert.match(text(a824.documentation), /Applicability: applicable/);
 		const a74 = items.find((i) => label(i) === 'A.7.4')!;
@@ -63,12 +65,39 @@ describe('completion and hover of control IDs', () => {
 		assert.equal(range.replacing.end.character, endOf(demo, '// @iso27001 crypto').character, 'replaces the word under the cursor');
 	});
 
+	it('orders by relevance: the controls the workspace uses first, then the catalog order, excluded last', async () => {
+		const items = (await ours(demo.uri, endOf(demo, '// @iso27001 '), ' ')).map(label);
+		// The fixture annotates A.8.24 twice, A.8.3, A.8.5 and A.8.15 once.
+		assert.deepEqual(items.slice(0, 5), ['A.8.24', 'A.8.3', 'A.8.5', 'A.8.15', 'A.5.1']);
+		assert.equal(items[items.length - 1], 'A.7.4', 'excluded by the Statement of Applicability');
+	});
+
+	it('puts the controls suggested by the code the annotation covers first', async () => {
+		const vault = await vscode.workspace.openTextDocument(fileUri('src/vault.ts'));
+		const line = endOf(vault, 'export async function databasePassword').line;
+		const edit = new vscode.WorkspaceEdit();
+		edit.insert(vault.uri, new vscode.Position(line, 0), '// @iso27001 \n');
+		assert.ok(await vscode.workspace.applyEdit(edit));
+		try {
+			// vault.read is a secrets finding: A.5.17 (used nowhere yet), then A.8.24.
+			const items = await ours(vault.uri, new vscode.Position(line, '// @iso27001 '.length), ' ');
+			assert.deepEqual(items.slice(0, 2).map(label), ['A.5.17', 'A.8.24']);
+			assert.equal(typeof items[0].label === 'string' ? undefined : items[0].label.description, 'Authentication information');
+		} finally {
+			const undo = new vscode.WorkspaceEdit();
+			undo.delete(vault.uri, new vscode.Range(line, 0, line + 1, 0));
+			assert.ok(await vscode.workspace.applyEdit(undo));
+			assert.ok(await vault.save());
+		}
+	});
+
 	it('ranks by title words and by ID prefix', async () => {
 		const crypto = await ours(demo.uri, endOf(demo, '// @iso27001 crypto'));
 		assert.equal(label(crypto[0]), 'A.8.24');
 		assert.match(crypto[0].filterText ?? '', /crypto.*Use of cryptography/);
 		const byId = await ours(demo.uri, endOf(demo, '// @iso27001 8.2'), '.');
-		assert.deepEqual(byId.slice(0, 3).map(label), ['A.8.2', 'A.8.20', 'A.8.21']);
+		// The exact ID first; among the prefix matches, A.8.24 (used in the workspace) before the others.
+		assert.deepEqual(byId.slice(0, 4).map(label), ['A.8.2', 'A.8.24', 'A.8.20', 'A.8.21']);
 	});
 
 	it('offers the six categories after "@iso27001-ignore " with their suggested controls', async () => {
@@ -81,6 +110,21 @@ describe('completion and hover of control IDs', () => {
 		assert.deepEqual(await ours(demo.uri, endOf(demo, "'// @iso27001 A.8."), '.'), [], 'inside a string');
 		assert.deepEqual(await ours(demo.uri, endOf(demo, '// Fixture'), ' '), [], 'a comment without a directive');
 		assert.deepEqual(await ours(demo.uri, endOf(demo, 'export const '), ' '), [], 'code');
+	});
+
+	it('completes and hovers in a new unsaved document, with the first folder\'s catalog', async () => {
+		const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// @iso27001 \n// @iso27001 A.7.4 — cameras\nexport const x = 1;\n' });
+		try {
+			assert.equal(doc.uri.scheme, 'untitled');
+			const items = await ours(doc.uri, new vscode.Position(0, '// @iso27001 '.length), ' ');
+			assert.equal(items.length, 93);
+			const hover = await hoverText(doc.uri, endOf(doc, '@iso27001 A.7'));
+			assert.match(hover, /A\.7\.4/);
+			assert.match(hover, /Applicability: excluded: Cloud hosted/, 'the folder\'s Statement of Applicability');
+		} finally {
+			await vscode.window.showTextDocument(doc);
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
 	});
 
 	describe('with an annotation typed into the buffer (reverted afterwards)', () => {
@@ -111,6 +155,7 @@ describe('completion and hover of control IDs', () => {
 			assert.deepEqual(await ours(demo.uri, endOf(demo, '— demo '), ' '), [], 'in the rationale');
 			const next = await ours(demo.uri, endOf(demo, '@iso27001 A.8.24, '), ' ');
 			assert.ok(next.length > 0 && !next.some((i) => label(i) === 'A.8.24'), 'after a comma: IDs not yet listed');
+			assert.equal(next[0].insertText, label(next[0]), 'a rationale follows: the ID alone');
 		});
 
 		it('hovers a control ID with title, theme, applicability, coverage and other locations', async () => {

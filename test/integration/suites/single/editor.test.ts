@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
+import { exportMatrix, type ExportUi } from '../../../../src/extension/exportMatrix';
 import type { FindingNode } from '../../../../src/extension/findingsView';
 import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, type Iso27001Api } from '../editorApi';
 
@@ -38,6 +39,41 @@ describe('editor features (single folder)', () => {
 		assert.deepEqual(legacy[0].tags, [vscode.DiagnosticTag.Deprecated]);
 	});
 
+	it('underlines the whole sensitive call (callee and arguments), in files opened or not', async () => {
+		const covered = async (rel: string): Promise<string[]> => {
+			const text = Buffer.from(await vscode.workspace.fs.readFile(fileUri(rel))).toString('utf8');
+			const lines = text.split('\n');
+			return ourDiagnostics(fileUri(rel)).filter((d) => codeOf(d) === 'unmapped-sensitive-code').map((d) => {
+				assert.equal(d.range.start.line, d.range.end.line, 'one line');
+				return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+			});
+		};
+		assert.deepEqual(await covered('src/legacyDigest.go'), ['md5.Sum(body)']);
+		assert.deepEqual(await covered('src/tokens.ts'), ["crypto.createHash('md5')"]);
+		assert.deepEqual(await covered('src/vault.ts'), ["vault.read('secret/db/password')"]);
+	});
+
+	it('holds back an annotation\'s problems on the line being typed until the cursor leaves it', async () => {
+		const uri = fileUri('src/vault.ts');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const editor = await vscode.window.showTextDocument(doc);
+		// Enter on line 3, then type a directive with an ID that does not exist (yet) on the new line.
+		await editor.edit((b) => b.insert(new vscode.Position(2, 0), '\n'));
+		editor.selection = new vscode.Selection(2, 0, 2, 0);
+		await editor.edit((b) => b.insert(new vscode.Position(2, 0), '// @iso27001 A.8.9'));
+		await editor.edit((b) => b.insert(new vscode.Position(2, 18), '9'));
+		assert.equal(editor.selection.active.line, 2, 'the cursor is on the typed line');
+		const r = await api.getScanResult();
+		assert.ok(r.problems.some((p) => p.file === 'src/vault.ts' && p.line === 3 && p.code === 'unknown-control'), 'the engine reports A.8.99');
+		const onLine = (): vscode.Diagnostic[] => ourDiagnostics(uri).filter((d) => d.range.start.line === 2);
+		assert.deepEqual(onLine().map(codeOf), [], 'no squiggle while typing');
+		editor.selection = new vscode.Selection(0, 0, 0, 0);
+		for (const start = Date.now(); onLine().length === 0 && Date.now() - start < 10_000;) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		assert.deepEqual(onLine().map(codeOf), ['unknown-control'], 'shown once the cursor left the line');
+	});
+
 	it('offers quick fixes; the preferred one maps the finding and the diagnostic goes before saving', async () => {
 		const uri = fileUri('src/tokens.ts');
 		const doc = await vscode.workspace.openTextDocument(uri);
@@ -59,6 +95,12 @@ describe('editor features (single folder)', () => {
 		assert.equal(f?.mapped, true);
 		assert.deepEqual(ourDiagnostics(uri).filter((d) => codeOf(d) === 'unmapped-sensitive-code'), []);
 		assert.equal(doc.isDirty, true, 'still unsaved');
+		// Its command puts a rationale placeholder after the ID, selected.
+		assert.equal(ours[0].command?.command, 'iso27001.writeRationale');
+		await vscode.commands.executeCommand(ours[0].command.command, ...((ours[0].command.arguments ?? []) as unknown[]));
+		const editor = vscode.window.activeTextEditor!;
+		assert.equal(doc.lineAt(10).text, '// @iso27001 A.8.24 — rationale');
+		assert.equal(doc.getText(editor.selection), 'rationale');
 	});
 
 	it('the ignore quick fix leaves the cursor on the reason', async () => {
@@ -111,6 +153,12 @@ describe('editor features (single folder)', () => {
 		assert.equal(await vscode.commands.executeCommand('iso27001.addAnnotation', finding), true);
 		const r = await api.getScanResult();
 		assert.equal(r.findings.find((f) => f.file === 'src/tokens.ts' && f.api === 'crypto.createHash')?.mapped, true);
+		// The cursor is on the new annotation's rationale placeholder, not on the line the finding was on.
+		const editor = vscode.window.activeTextEditor!;
+		assert.equal(editor.document.uri.toString(), fileUri('src/tokens.ts').toString());
+		assert.equal(editor.selection.active.line, 10);
+		assert.equal(editor.document.lineAt(10).text, '// @iso27001 A.8.24 — rationale');
+		assert.equal(editor.document.getText(editor.selection), 'rationale');
 	});
 
 	it('rewrites a legacy 2013 ID to its 2022 ID', async () => {
@@ -156,14 +204,49 @@ describe('editor features (single folder)', () => {
 		assert.match(api.testing.statusBar.text, /ISO 27001 \d+(\.\d)?% \$\(warning\) 3$/);
 	});
 
+	it('the coverage tree reads each theme by name, says "1 location", and keeps its shape when filtered', async () => {
+		await api.getScanResult();
+		const tree = api.testing.coverage;
+		const technological = (): vscode.TreeItem => tree.getTreeItem(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')!);
+		const all = technological();
+		assert.match(all.tooltip as string, /^A\.8 Technological: \d+ of 34 applicable controls covered$/);
+		assert.match(all.accessibilityInformation?.label ?? '', /^A\.8 Technological, \d+ of 34 applicable controls covered$/);
+		const a83 = tree.getChildren(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')).find((c) => c.kind === 'control' && c.control.id === 'A.8.3')!;
+		const a83Item = tree.getTreeItem(a83);
+		assert.equal(a83Item.description, '1 location');
+		assert.equal(a83Item.accessibilityInformation?.label, 'A.8.3 Information access restriction, covered, 1 location');
+		assert.doesNotMatch(tree.description ?? '', /uncovered/);
+		await vscode.commands.executeCommand('iso27001.showUncoveredOnly');
+		try {
+			const filtered = technological();
+			assert.equal(filtered.id, all.id, 'the same theme row: what was expanded stays expanded');
+			const shown = tree.getChildren(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')).length;
+			assert.equal(filtered.description, `${shown} uncovered`);
+			assert.match(tree.description ?? '', /% covered · showing the \d+ uncovered$/);
+		} finally {
+			await vscode.commands.executeCommand('iso27001.showAll');
+		}
+		assert.doesNotMatch(tree.description ?? '', /uncovered/);
+	});
+
 	it('the findings tree groups unmapped findings by category and file', async () => {
 		await api.getScanResult();
 		const tree = api.testing.findings;
 		const label = (n: FindingNode): string => { const l = tree.getTreeItem(n).label; return typeof l === 'string' ? l : (l?.label ?? ''); };
 		const categories = tree.getChildren();
-		assert.deepEqual(categories.map(label), ['crypto', 'secrets']);
+		assert.deepEqual(categories.map(label), ['Cryptography', 'Secrets']);
+		const [crypto, secrets] = categories.map((c) => tree.getTreeItem(c));
+		assert.deepEqual([crypto.iconPath, secrets.iconPath].map((i) => (i as vscode.ThemeIcon).id), ['key', 'lock'], 'each category its own icon');
+		const tip = (crypto.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1');
+		assert.match(tip, /ciphers, hashing for security/, 'says what the category holds');
+		assert.match(tip, /A\.8\.24\*\* Use of cryptography/, 'names the controls it suggests');
+		assert.doesNotMatch(tip, /^crypto$/);
 		const files = tree.getChildren(categories[0]);
-		assert.deepEqual(files.map(label), ['src/legacyDigest.go', 'src/tokens.ts']);
+		assert.deepEqual(files.map(label), ['legacyDigest.go', 'tokens.ts'], 'the file name, never cut off');
+		const fileItem = tree.getTreeItem(files[1]);
+		assert.equal(fileItem.description, 'src', 'the folder after the name');
+		assert.equal(fileItem.resourceUri?.toString(), fileUri('src/tokens.ts').toString(), 'the file\'s icon from the icon theme');
+		assert.equal(fileItem.iconPath, vscode.ThemeIcon.File, 'a file icon, not a folder');
 		const findings = tree.getChildren(files[1]);
 		assert.deepEqual(findings.map(label), ['crypto.createHash']);
 		assert.equal(tree.getTreeItem(findings[0]).contextValue, 'finding');
@@ -180,6 +263,48 @@ describe('editor features (single folder)', () => {
 		await vscode.commands.executeCommand('iso27001.exportMatrix', { format: 'html', target: html });
 		assert.match(Buffer.from(await vscode.workspace.fs.readFile(html)).toString('utf8'), /^<!DOCTYPE html>/i);
 		await vscode.workspace.fs.delete(fileUri('out'), { recursive: true });
+	});
+
+	it('export with prompts: saves outside the repository by default, says where, and opens HTML rendered', async () => {
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const dir = vscode.Uri.joinPath(folder, '..', 'exports');
+		const opened: string[] = [];
+		const dialogs: (vscode.Uri | undefined)[] = [];
+		let message = '';
+		let answered!: Promise<unknown>;
+		const state = new Map<string, unknown>();
+		const memento = { keys: () => [...state.keys()], get: (k: string) => state.get(k), update: (k: string, v: unknown) => Promise.resolve(void state.set(k, v)) } as vscode.Memento;
+		const ui: ExportUi = {
+			showQuickPick: ((items: { format: string }[]) => Promise.resolve(items.find((i) => i.format === 'html'))) as unknown as ExportUi['showQuickPick'],
+			showSaveDialog: (options) => {
+				dialogs.push(options?.defaultUri);
+				return Promise.resolve(vscode.Uri.joinPath(dir, 'matrix.html'));
+			},
+			showInformationMessage: (m, ...items) => {
+				message = m;
+				answered = Promise.resolve(items[0]);
+				return answered as Thenable<string | undefined>;
+			},
+			openExternal: (target) => {
+				opened.push(target.toString());
+				return Promise.resolve(true);
+			},
+		};
+		try {
+			await vscode.workspace.fs.createDirectory(dir);
+			const written = await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			assert.equal(written?.toString(), vscode.Uri.joinPath(dir, 'matrix.html').toString());
+			assert.ok(dialogs[0] && !dialogs[0].fsPath.startsWith(`${folder.fsPath}/`), `the dialog starts outside the repository: ${dialogs[0]?.fsPath}`);
+			assert.ok(message.includes(written.fsPath), `the message says where: ${message}`);
+			await answered;
+			await new Promise((resolve) => setImmediate(resolve));
+			assert.deepEqual(opened, [written.toString()], 'Open in Browser: rendered, not as source text');
+			assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === written.toString()), 'no text editor on the HTML');
+			await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			assert.equal(dialogs[1]?.fsPath, vscode.Uri.joinPath(dir, 'iso27001-matrix-single.html').fsPath, 'the next export starts where the last was written');
+		} finally {
+			await vscode.workspace.fs.delete(dir, { recursive: true });
+		}
 	});
 
 	it('updates on edit, create, rename and delete', async () => {
