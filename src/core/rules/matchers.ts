@@ -37,9 +37,10 @@ function judged(view: FileView, call: CallSite): boolean {
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !/^[A-Z][a-z]/.test(call.name);
 }
 
-/** The words of the code between a call's parentheses (strings and comments blanked). */
+/** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
 function argWords(view: FileView, call: CallSite): string[] {
-	return nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400)));
+	const code = nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400)));
+	return [...code, ...view.stringsIn(call).flatMap((s) => nameWords(s.content.slice(0, 200)))];
 }
 
 /** The words of the code before a call on its line (`const state = crypto.` of `crypto.randomUUID()`). */
@@ -88,8 +89,9 @@ function logMatcher(m: LogMatch): Matcher {
 			if (!isLogCall(call, loggers)) {
 				continue;
 			}
-			const s = view.firstStringIn(call);
-			if (s !== null && message.test(s.content)) {
+			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
+			const told = view.stringsIn(call).some((s) => message.test(s.content)) || message.test(argWords(view, call).join(' '));
+			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
 		}
@@ -102,8 +104,13 @@ function normalKey(key: string): string {
 	return key.replace(/^\$\{|\}$/g, '').replace(/[:.\-/]/g, '_');
 }
 
-/** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW` (not `password_ldap_host`). */
-const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|tokens?|keys?|apikey|credentials?|passphrase|dsn|salt)$/;
+/** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW`, `smtp_pass` (not `password_ldap_host`). */
+const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|pass|tokens?|apikey|credentials?|passphrase|dsn|salt)$/;
+/** Words that make a `…_key` a secret: `des_key`, `signing_key`, `Jwt:Key` (not `cache_key`, `sort_key`). */
+const KEY_QUALIFIERS = new Set([
+	'des', 'aes', 'private', 'priv', 'secret', 'signing', 'encryption', 'encrypt', 'api', 'access', 'auth', 'session', 'hmac', 'master', 'crypto',
+	'jwt', 'client', 'app', 'stek', 'ssh', 'gpg', 'pgp', 'license', 'consumer', 'validation', 'cookie', 'csrf', 'token', 'webhook', 'https', 'ssl', 'tls',
+]);
 
 /** First words of names that are actions or settings about a secret, not the secret (`validatePassword`, `allow_rescope_token`). */
 const NOT_SECRET_FIRST = new Set([
@@ -118,7 +125,14 @@ const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds'
 export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
 	const words = nameWords(normal);
-	return isSecretName(normal) && words.length > 0 && SECRET_LAST_WORD.test(words[words.length - 1]) && !NOT_SECRET_FIRST.has(words[0]);
+	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
+		return false;
+	}
+	const last = words[words.length - 1];
+	if (last === 'key' || last === 'keys') {
+		return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
+	}
+	return SECRET_LAST_WORD.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
 }
 
 const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
@@ -151,7 +165,7 @@ function readMatcher(m: ReadMatch): Matcher {
 			if ((index !== null && isObject(index[1])) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
 				const obj = (index ?? getter)?.[1];
 				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
-			} else if (global !== null && globals.has(global[1].toLowerCase())) {
+			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
 				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
 			}
 		}
@@ -165,6 +179,13 @@ function readMatcher(m: ReadMatch): Matcher {
 		return out;
 	};
 }
+
+/** A function that reads configuration by key: `getSettingsCache('x')`, `get_config('x')`, `config_get('x')`. */
+function isConfigGetter(name: string): boolean {
+	const w = nameWords(name);
+	return w.some((x) => CONFIG_WORDS.has(x)) && w.some((x) => x === 'get' || x === 'read' || x === 'fetch' || x === 'load' || x === 'lookup');
+}
+const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'env', 'environment', 'option', 'options', 'secret', 'secrets', 'param', 'params']);
 
 /** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface). */
 const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|\?)\b/;

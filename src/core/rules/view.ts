@@ -63,6 +63,16 @@ export class FileView {
 		return this.stringList;
 	}
 
+	/** The string literals inside a call's parentheses (at most `limit`). */
+	stringsIn(call: CallSite, limit = 4): StringLiteral[] {
+		const out: StringLiteral[] = [];
+		const list = this.strings();
+		for (let s = this.firstStringIn(call), i = s === null ? -1 : list.indexOf(s); s !== null && i < list.length && list[i].start < call.close && out.length < limit; i++) {
+			out.push(list[i]);
+		}
+		return out;
+	}
+
 	/** The first string literal inside a call's parentheses, or null. */
 	firstStringIn(call: CallSite): StringLiteral | null {
 		const list = this.strings();
