@@ -31,10 +31,28 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  */
 function judged(view: FileView, call: CallSite): boolean {
 	const own = call.receiver === null || SELF.has(call.receiver);
-	if (call.name.startsWith('_') || (own && view.defined().has(call.name))) {
+	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name)) {
 		return false;
 	}
-	return PASCAL_CALLS.has(view.languageId) || call.constructs || !/^[A-Z][a-z]/.test(call.name);
+	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
+}
+
+/** Event handlers and hooks (`onDecrypt`, `on_login`): called by a framework, they are not the operation. */
+const HANDLER_PREFIX = /^(?:on|will|did)(?:[A-Z_])/;
+
+/** A capitalised name with lower-case letters (`HMACAlgorithm`, `EncryptionResult`): a type in most languages. */
+function isTypeName(name: string): boolean {
+	return /^[A-Z]/.test(name) && /[a-z]/.test(name);
+}
+
+/** A type's head noun is its last word: `new HMACSHA256(…)` and `new CompactEncrypt(…)` are primitives, `new EncryptionResult(…)` is not. */
+function typeHeadMatches(view: FileView, call: CallSite, words: WordSet, withWords: WordSet | null): boolean {
+	if (PASCAL_CALLS.has(view.languageId) || !isTypeName(call.name)) {
+		return true;
+	}
+	const own = nameWords(call.name);
+	const head = own[own.length - 1] ?? '';
+	return words.has(head) || (withWords?.has(head) ?? false);
 }
 
 /** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
@@ -61,14 +79,17 @@ function nameMatcher(m: NameMatch): Matcher {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
-			return words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w)
+			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w)
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }
 
-/** Log levels that are not security logging: a developer's trace. */
-const DEBUG_LEVELS = new Set(['debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg']);
+/** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
+const DEBUG_LEVELS = new Set([
+	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
+	'prompt', 'window', 'get', 'create', 'new', 'set',
+]);
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
 function isLogCall(call: CallSite, loggers: WordSet): boolean {

@@ -87,8 +87,68 @@ export interface Sites {
 	readonly defined: ReadonlySet<string>;
 }
 
-/** Every call site of `code` (masked text), in order, and the names defined there. */
-export function callSites(code: string, languageId: string): Sites {
+/** Ruby words that are not method calls when followed by an argument. */
+const RUBY_KEYWORDS = new Set([
+	'def', 'end', 'class', 'module', 'if', 'elsif', 'else', 'unless', 'while', 'until', 'case', 'when', 'then', 'do', 'begin', 'rescue',
+	'ensure', 'return', 'yield', 'and', 'or', 'not', 'in', 'alias', 'undef', 'super', 'self', 'nil', 'true', 'false', 'require',
+	'require_relative', 'include', 'extend', 'attr_accessor', 'attr_reader', 'attr_writer', 'private', 'protected', 'public', 'next', 'break',
+	'redo', 'retry', 'defined', 'loop', 'lambda', 'proc', 'puts', 'p', 'pp', 'print',
+]);
+const RUBY_BARE_CALL = /(?<![\w$@:?!])([a-z_]\w*[?!]?)[ \t]/g;
+const RUBY_ARGUMENT = /^(?:["'`@$]|:(?!:)|[A-Za-z0-9_](?!\w*\s*(?:=[^=~>]|\+=|-=|\|\|=)))/;
+const RUBY_NOT_ARGUMENT = /^(?:do|if|unless|and|or|then|end|while|until|rescue|in|not)\b/;
+
+const RUBY_STATEMENT_CALL = /^[ \t]*([a-z_]\w*[?!]?)[ \t]*$/gm;
+
+/** Ruby method calls with no arguments written alone on a line (`reset_session`), unless the name is a local variable. */
+function rubyStatementCalls(code: string): CallSite[] {
+	const out: CallSite[] = [];
+	const locals = new Set<string>();
+	for (const m of code.matchAll(/(?<![\w.@$])([a-z_]\w*)\s*(?:=[^=~>]|\|\|=)/g)) {
+		locals.add(m[1]);
+	}
+	for (const m of code.matchAll(/\|([^|\n]*)\|/g)) {
+		for (const p of m[1].split(/[\s,*&()]+/)) {
+			locals.add(p);
+		}
+	}
+	RUBY_STATEMENT_CALL.lastIndex = 0;
+	for (let m = RUBY_STATEMENT_CALL.exec(code); m !== null; m = RUBY_STATEMENT_CALL.exec(code)) {
+		const name = m[1];
+		const start = m.index + m[0].indexOf(name);
+		if (!RUBY_KEYWORDS.has(name) && !locals.has(name)) {
+			out.push({ start, name, receiver: null, open: start + name.length, close: start + name.length, constructs: false });
+		}
+	}
+	return out;
+}
+
+/** Ruby calls written without parentheses: `logger.warn "Failed login"`, `authorize :edit, project`. */
+function rubyBareCalls(code: string, withStrings: string): CallSite[] {
+	const out: CallSite[] = rubyStatementCalls(code);
+	RUBY_BARE_CALL.lastIndex = 0;
+	for (let m = RUBY_BARE_CALL.exec(code); m !== null; m = RUBY_BARE_CALL.exec(code)) {
+		const name = m[1];
+		let argAt = m.index + m[0].length;
+		while (withStrings[argAt] === ' ' || withStrings[argAt] === '\t') {
+			argAt++;
+		}
+		const next = withStrings.slice(argAt, argAt + 40);
+		if (RUBY_KEYWORDS.has(name) || !RUBY_ARGUMENT.test(next) || RUBY_NOT_ARGUMENT.test(next)) {
+			continue;
+		}
+		const lineEnd = code.indexOf('\n', argAt);
+		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
+		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open: argAt - 1, close: lineEnd < 0 ? code.length : lineEnd, constructs: false });
+	}
+	return out;
+}
+
+/**
+ * Every call site of `code` (masked text), in order, and the names defined there. `withStrings`
+ * (the text with only comments blanked) lets Ruby's calls without parentheses be told from variables.
+ */
+export function callSites(code: string, languageId: string, withStrings?: () => string): Sites {
 	const out: CallSite[] = [];
 	const defined = new Set<string>();
 	CALL.lastIndex = 0;
@@ -106,6 +166,10 @@ export function callSites(code: string, languageId: string): Sites {
 		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
 		const constructs = receiver === null && /\bnew\s+$/.test(code.slice(Math.max(0, m.index - 8), m.index));
 		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close, constructs });
+	}
+	if (languageId === 'ruby' && withStrings !== undefined) {
+		out.push(...rubyBareCalls(code, withStrings()));
+		out.sort((a, b) => a.start - b.start);
 	}
 	return { calls: out, defined };
 }

@@ -48,13 +48,13 @@ export class FileView {
 	}
 
 	calls(): readonly CallSite[] {
-		this.sites ??= callSites(this.code, this.languageId);
+		this.sites ??= callSites(this.code, this.languageId, () => this.codeAndStrings);
 		return this.sites.calls;
 	}
 
 	/** Names of the functions and methods this file defines. */
 	defined(): ReadonlySet<string> {
-		this.sites ??= callSites(this.code, this.languageId);
+		this.sites ??= callSites(this.code, this.languageId, () => this.codeAndStrings);
 		return this.sites.defined;
 	}
 
