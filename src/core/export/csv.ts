@@ -2,7 +2,7 @@
  * CSV export: one RFC 4180 table that a spreadsheet opens safely.
  *
  * Layout (one table, so it sorts and filters as a whole and parses back with any CSV reader):
- * - Row 1: the column titles: the ten matrix columns ({@link MATRIX_COLUMNS}) in SPEC order, then
+ * - Row 1: the column titles: the eleven matrix columns ({@link MATRIX_COLUMNS}) in SPEC order, then
  *   five trailing columns {@link CSV_EXTRA_COLUMNS}.
  * - Then one row per matrix row (Status `covered`, `uncovered` or `excluded`).
  * - Then one row per accepted exception: Status `accepted exception`, the `@iso27001-ignore`
@@ -22,7 +22,7 @@
 
 import { exceptionCells, MATRIX_COLUMNS, matrixRowCells, type Matrix } from './matrix';
 
-/** The columns after the ten matrix columns. */
+/** The columns after the matrix columns. */
 export const CSV_EXTRA_COLUMNS = ['Exception category', 'Catalog', 'Tool', 'Generated at', 'Commit'] as const;
 
 /** All CSV column titles, in order. */
@@ -70,7 +70,7 @@ export function toCsv(matrix: Matrix): string {
 	}
 	for (const e of matrix.exceptions) {
 		const [category, file, lines, symbol, reason] = exceptionCells(e);
-		out += record(['', '', '', '', CSV_EXCEPTION_STATUS, file, lines, symbol, reason, '', category, ...provenance]);
+		out += record(['', '', '', '', CSV_EXCEPTION_STATUS, file, lines, symbol, reason, '', '', category, ...provenance]);
 	}
 	return out;
 }

@@ -131,7 +131,7 @@ function renderHead(columns: readonly string[]): string {
 }
 
 /** CSS classes of the matrix cells, by column index (see MATRIX_COLUMNS). */
-const MATRIX_CELL_CLASSES = ['nowrap mono', '', '', '', '', 'path', 'nowrap', 'mono', 'text', 'nowrap mono'];
+const MATRIX_CELL_CLASSES = ['nowrap mono', '', '', '', '', 'path', 'nowrap', 'mono', 'text', 'nowrap mono', 'nowrap'];
 
 /**
  * A repository path, escaped, that a narrow column breaks after a `/` (`<wbr>`), never inside a

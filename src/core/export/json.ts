@@ -52,6 +52,7 @@ function orderRow(r: MatrixRow): MatrixRow {
 		symbol: r.symbol,
 		rationale: r.rationale,
 		legacyIds: [...r.legacyIds],
+		evidenceKind: r.evidenceKind,
 	};
 }
 

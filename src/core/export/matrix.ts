@@ -4,6 +4,7 @@
  * all show the same rows in the same order.
  */
 
+import { evidenceKindOfPath } from '../lexer';
 import type {
 	Annotation,
 	Catalog,
@@ -108,7 +109,12 @@ export interface MatrixRow {
 	readonly rationale: string;
 	/** Legacy (2013) IDs as written that map to this control. */
 	readonly legacyIds: readonly string[];
+	/** `code` or `document` (an annotation in Markdown, AsciiDoc, reStructuredText), `link` (a URL); null without location. */
+	readonly evidenceKind: EvidenceKind | null;
 }
+
+/** What a piece of evidence is (SPEC "Evidence kind"). */
+export type EvidenceKind = 'code' | 'document' | 'link';
 
 /** One accepted exception (`@iso27001-ignore`). */
 export interface MatrixException {
@@ -142,6 +148,7 @@ export const MATRIX_COLUMNS = [
 	'Symbol',
 	'Rationale',
 	'Legacy ID',
+	'Evidence kind',
 ] as const;
 
 /** Column titles of the accepted-exceptions table, in order. */
@@ -205,6 +212,7 @@ const EMPTY_LOCATION = {
 	symbol: null,
 	rationale: '',
 	legacyIds: [] as readonly string[],
+	evidenceKind: null,
 } as const;
 
 /** Location fields of a row for annotation `a` and control `controlId`. */
@@ -212,7 +220,7 @@ function locationFields(
 	a: Annotation,
 	controlId: string,
 	legacyMap: ReadonlyMap<string, readonly string[]> | null,
-): Pick<MatrixRow, 'file' | 'line' | 'startLine' | 'endLine' | 'symbol' | 'rationale' | 'legacyIds'> {
+): Pick<MatrixRow, 'file' | 'line' | 'startLine' | 'endLine' | 'symbol' | 'rationale' | 'legacyIds' | 'evidenceKind'> {
 	const legacyIds = a.legacyIds.filter((id) => {
 		const targets = legacyMap?.get(id);
 		return targets === undefined || targets.includes(controlId);
@@ -225,6 +233,7 @@ function locationFields(
 		symbol: a.scope.symbol,
 		rationale: a.rationale,
 		legacyIds,
+		evidenceKind: evidenceKindOfPath(a.file),
 	};
 }
 
@@ -366,6 +375,7 @@ export function matrixRowCells(row: MatrixRow): string[] {
 		row.symbol ?? '',
 		row.rationale,
 		row.legacyIds.join(', '),
+		row.evidenceKind ?? '',
 	];
 }
 

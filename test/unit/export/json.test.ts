@@ -32,7 +32,7 @@ describe('export/json', () => {
 		assert.deepEqual(Object.keys(parsed), ['header', 'rows', 'exceptions']);
 		assert.deepEqual(Object.keys(parsed.rows[0]), [
 			'controlId', 'controlTitle', 'themeId', 'themeName', 'applicable', 'justification', 'status',
-			'file', 'line', 'startLine', 'endLine', 'symbol', 'rationale', 'legacyIds',
+			'file', 'line', 'startLine', 'endLine', 'symbol', 'rationale', 'legacyIds', 'evidenceKind',
 		]);
 	});
 

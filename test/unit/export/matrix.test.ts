@@ -16,7 +16,7 @@ describe('export/matrix', () => {
 	it('has the SPEC columns in order', () => {
 		assert.deepEqual(
 			[...MATRIX_COLUMNS],
-			['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID'],
+			['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID', 'Evidence kind'],
 		);
 		assert.deepEqual([...EXCEPTION_COLUMNS], ['Category', 'File', 'Lines', 'Symbol', 'Reason']);
 	});
@@ -50,7 +50,7 @@ describe('export/matrix', () => {
 		assert.equal(gap.startLine, null);
 		assert.equal(gap.rationale, '');
 		assert.deepEqual(matrixRowCells(gap), [
-			'A.5.17', 'Authentication information', 'A.5 Organizational', 'Applicable', 'uncovered', '', '', '', '', '',
+			'A.5.17', 'Authentication information', 'A.5 Organizational', 'Applicable', 'uncovered', '', '', '', '', '', '',
 		]);
 	});
 
