@@ -136,6 +136,8 @@ export interface ControlCoverage {
 	readonly theme: string;
 	readonly status: CoverageStatus;
 	readonly locations: number;
+	/** The SoA's evidence of the control (repository paths, http(s) URLs); absent when none. */
+	readonly evidence?: readonly string[];
 }
 
 export interface Coverage {
@@ -198,6 +200,10 @@ export interface Catalog {
 export interface SoaEntry {
 	readonly applicable: boolean;
 	readonly justification: string;
+	/** How the control is implemented outside the code (`implementation:`), empty when not given. */
+	readonly implementation?: string;
+	/** Repository paths and http(s) URLs (`evidence:`); once the workspace is loaded, only the valid ones. */
+	readonly evidence?: readonly string[];
 }
 
 /** Statement of Applicability: control id → entry. Controls not listed are applicable. */

@@ -4,6 +4,7 @@
  * all show the same rows in the same order.
  */
 
+import { isHttpUrl } from '../config/evidence';
 import { evidenceKindOfPath } from '../lexer';
 import type {
 	Annotation,
@@ -96,7 +97,7 @@ export interface MatrixRow {
 	/** SoA justification, empty when none. */
 	readonly justification: string;
 	readonly status: CoverageStatus;
-	/** Path relative to the root, `/` separators; null on a row without location. */
+	/** Path relative to the root, `/` separators (or the SoA's evidence: a path or an http(s) URL); null on a row without location. */
 	readonly file: string | null;
 	/** 1-based line of the annotation; null on a row without location. */
 	readonly line: number | null;
@@ -188,12 +189,17 @@ export function buildMatrix(input: MatrixInput): Matrix {
 			justification: entry?.justification ?? '',
 			status,
 		};
-		if (locations.length === 0) {
+		const evidence = entry?.evidence ?? [];
+		if (locations.length === 0 && evidence.length === 0) {
 			rows.push({ ...base, ...EMPTY_LOCATION });
 			continue;
 		}
 		for (const a of locations) {
 			rows.push({ ...base, ...locationFields(a, control.id, legacyMap) });
+		}
+		for (const e of evidence) {
+			const evidenceKind = isHttpUrl(e) ? 'link' : 'document';
+			rows.push({ ...base, ...EMPTY_LOCATION, file: e, rationale: entry?.implementation ?? '', evidenceKind });
 		}
 	}
 	return {

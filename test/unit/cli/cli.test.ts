@@ -56,7 +56,7 @@ describe('iso27001 CLI (built bundle)', function () {
 		assert.ok(legacy && legacy.controls.includes('A.8.3'));
 		assert.ok(!r.annotations.some((a) => a.controls.includes('A.5.1')), 'annotations inside strings must not count');
 		const physical = r.coverage.controls.find((c) => c.id === 'A.7.4');
-		assert.deepEqual(physical, { id: 'A.7.4', title: 'Physical security monitoring', theme: 'Physical', status: 'excluded', locations: 1 });
+		assert.deepEqual(physical, { id: 'A.7.4', title: 'Physical security monitoring', theme: 'Physical', status: 'excluded', locations: 1, evidence: [] });
 		assert.equal(r.coverage.controls.length, 93);
 	});
 
