@@ -8,6 +8,7 @@ export interface CliArgs {
 	readonly command: Command | 'help' | 'version';
 	readonly dir: string;
 	readonly format: string | undefined;
+	readonly report: string | undefined;
 	readonly output: string | undefined;
 	readonly since: string | undefined;
 	readonly maxFileSize: number | undefined;
@@ -22,6 +23,7 @@ export class UsageError extends Error {}
 /** Parses `argv` (without node and script). Throws `UsageError` on bad usage. */
 const OPTIONS = {
 	format: { type: 'string', short: 'f' },
+	report: { type: 'string' },
 	output: { type: 'string', short: 'o' },
 	since: { type: 'string' },
 	'max-file-size': { type: 'string' },
@@ -63,6 +65,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		command: first,
 		dir: dir ?? '.',
 		format: values.format,
+		report: values.report,
 		output: values.output,
 		since: values.since,
 		maxFileSize: values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']),
@@ -109,7 +112,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-	return { command, dir: '.', format: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, quiet: false, helpFor: undefined };
+	return { command, dir: '.', format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, quiet: false, helpFor: undefined };
 }
 
 function isCommand(s: string | undefined): s is Command {
@@ -141,10 +144,12 @@ export function helpText(command?: Command): string {
   Scans DIR (default: the current folder) for @iso27001 annotations and prints coverage per theme,
   then the problems found. --format json prints the ScanResult object (see the README);
   --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.`,
-		export: `iso27001 export [DIR] --format csv|markdown|html|json [--output FILE]
+		export: `iso27001 export [DIR] --format csv|markdown|html|json [--report matrix|soa] [--output FILE]
 
   Writes the traceability matrix: one row per (control, code location) and one row for each control
-  with no location. Without --output it is written to standard output.`,
+  with no location. --report soa writes the Statement of Applicability instead: every control with
+  its applicability, justification, implementation and evidence (code, documents, links).
+  Without --output it is written to standard output.`,
 		check: `iso27001 check [DIR] [--since GIT_REF]
 
   Exits 1 when the scan finds unmapped sensitive code or unknown/malformed control IDs, 0 otherwise.
@@ -154,6 +159,7 @@ export function helpText(command?: Command): string {
 	};
 	const lines: Record<string, string> = {
 		format: '  -f, --format FORMAT      output format (see above)',
+		report: '      --report REPORT      matrix (default) or soa (Statement of Applicability)',
 		output: '  -o, --output FILE        write to FILE instead of standard output',
 		since: '      --since GIT_REF      only lines changed since GIT_REF fail (e.g. origin/main)',
 		size: '      --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)',
@@ -164,13 +170,13 @@ export function helpText(command?: Command): string {
 	};
 	const own: Record<Command, string[]> = {
 		scan: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
-		export: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
+		export: ['format', 'report', 'output', 'size', 'workers', 'quiet', 'help'],
 		check: ['since', 'size', 'workers', 'quiet', 'help'],
 	};
 	const footer = `Exit codes: 0 success; 1 check failed; 2 bad usage or invalid configuration/catalog.
 Colour is used on a terminal unless NO_COLOR is set.`;
 	const options = (keys: readonly string[]): string => `Options:\n${keys.map((k) => lines[k]).join('\n')}\n\n${footer}`;
-	const common = options(['format', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
+	const common = options(['format', 'report', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
 	if (command) {
 		return `Usage: ${usage[command]}\n\n${options(own[command])}\n`;
 	}

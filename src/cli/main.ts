@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
-import { buildMatrix, isExportFormat, renderMatrix } from '../core/export';
+import { buildMatrix, buildSoaReport, EXPORT_REPORTS, isExportFormat, isExportReport, renderMatrix, renderSoa, type MatrixInput } from '../core/export';
 import { changedLines, GitError, isLineChanged, type ChangedLines } from '../core/git/changedLines';
 import { toSarif } from '../core/report/sarif';
 import { gitCommit } from '../core/scan/git';
@@ -80,6 +80,12 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 	}
 	if (args.since !== undefined && args.command !== 'check') {
 		throw new UsageError('--since is an option of check only');
+	}
+	if (args.report !== undefined && args.command !== 'export') {
+		throw new UsageError('--report is an option of export only');
+	}
+	if (args.report !== undefined && !isExportReport(args.report)) {
+		throw new UsageError(`export --report must be one of ${EXPORT_REPORTS.join(', ')}, not '${args.report}'`);
 	}
 	const root = path.resolve(args.dir);
 	if (!existsSync(root)) {
@@ -176,11 +182,20 @@ async function exportMatrix(outcome: ScanOutcome, format: string, args: CliArgs)
 		throw new UsageError(`unknown export format '${format}'`);
 	}
 	const { settings, result } = outcome;
-	const matrix = buildMatrix({
+	const input: MatrixInput = {
 		result, catalog: settings.catalog, soa: settings.config.soa, exceptions: outcome.ignores,
 		legacyCatalog: settings.legacy[0],
 		meta: { toolName: 'iso27001', toolVersion: pkg.version, generatedAt: new Date().toISOString(), commit: await gitCommit(result.root), root: result.root },
-	});
+	};
+	if (args.report === 'soa') {
+		const report = buildSoaReport(input);
+		const code = emit(args, renderSoa(format, report));
+		if (args.output !== undefined) {
+			process.stderr.write(`Wrote the ${format.toUpperCase()} Statement of Applicability (${report.controls.length} controls) to ${path.resolve(args.output)}\n`);
+		}
+		return code;
+	}
+	const matrix = buildMatrix(input);
 	const code = emit(args, renderMatrix(format, matrix));
 	if (args.output !== undefined) {
 		process.stderr.write(`Wrote the ${format.toUpperCase()} traceability matrix (${matrix.rows.length} rows, coverage ${result.coverage.percent}%) to ${path.resolve(args.output)}\n`);

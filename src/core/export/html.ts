@@ -39,7 +39,7 @@ export function escapeHtml(value: string): string {
 const STATUSES = ['covered', 'uncovered', 'excluded'] as const;
 
 /** `sha256-…` CSP source for an inline element's exact text. */
-function cspHash(text: string): string {
+export function cspHash(text: string): string {
 	return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
