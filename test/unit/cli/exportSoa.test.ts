@@ -35,7 +35,7 @@ describe('iso27001 export --report soa (built bundle)', function () {
 		const r = run(['export', tmp, '--format', 'csv', '--report', 'soa', '--output', out, '-q']);
 		assert.equal(r.code, 0, r.stderr);
 		assert.match(r.stderr, /Wrote the CSV Statement of Applicability \(93 controls\)/);
-		const records = parseCsv(readFileSync(out, 'utf8'), { bom: true }) as string[][];
+		const records: string[][] = parseCsv(readFileSync(out, 'utf8'), { bom: true });
 		assert.equal(records.length, 1 + 93);
 		const row = (id: string) => records.find((x) => x[0] === id)!;
 		assert.deepEqual([row('A.5.24')[3], row('A.5.24')[5], row('A.5.24')[6], row('A.5.24')[7]], [

@@ -47,7 +47,7 @@ describe('export/soa: the Statement of Applicability', () => {
 	it('CSV parses back: one row per control, formula-safe, quotes and newlines intact', () => {
 		const text = soaToCsv(report);
 		assert.ok(text.startsWith('\uFEFF') && text.endsWith('\r\n'));
-		const records = parse(text, { bom: true }) as string[][];
+		const records: string[][] = parse(text, { bom: true });
 		assert.deepEqual(records[0].slice(0, SOA_COLUMNS.length), [...SOA_COLUMNS]);
 		assert.equal(records.length, 1 + CATALOG.controls.length);
 		const row = (id: string) => records.find((r) => r[0] === id)!;
