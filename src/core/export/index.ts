@@ -12,6 +12,7 @@ import { soaToCsv, soaToJson, soaToMarkdown, type SoaReport } from './soa';
 import { soaToHtml } from './soaHtml';
 
 export * from './matrix';
+export { buildGaps, GAP_COLUMNS, gapCells, type MatrixGap } from './gaps';
 export { CSV_COLUMNS, CSV_EXCEPTION_STATUS, CSV_EXTRA_COLUMNS, defuseFormula, quoteField, toCsv } from './csv';
 export { escapeMarkdown, toMarkdown } from './markdown';
 export { escapeHtml, toHtml } from './html';

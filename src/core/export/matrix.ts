@@ -6,6 +6,7 @@
 
 import { isHttpUrl } from '../config/evidence';
 import { evidenceKindOfPath } from '../lexer';
+import { buildGaps, type MatrixGap } from './gaps';
 import type {
 	Annotation,
 	Catalog,
@@ -78,6 +79,8 @@ export interface MatrixHeader {
 		readonly excluded: number;
 		/** covered + uncovered. */
 		readonly applicable: number;
+		/** Sensitive-code findings neither mapped nor accepted (the gaps section). */
+		readonly unmapped: number;
 	};
 	/** Per theme, in catalog order. */
 	readonly themes: readonly ThemeCoverage[];
@@ -135,6 +138,8 @@ export interface Matrix {
 	readonly header: MatrixHeader;
 	readonly rows: readonly MatrixRow[];
 	readonly exceptions: readonly MatrixException[];
+	/** Unmapped sensitive code, by category. */
+	readonly gaps: readonly MatrixGap[];
 }
 
 /** Column titles of the matrix, in order (SPEC "Traceability matrix"). */
@@ -202,23 +207,14 @@ export function buildMatrix(input: MatrixInput): Matrix {
 			rows.push({ ...base, ...EMPTY_LOCATION, file: e, rationale: entry?.implementation ?? '', evidenceKind });
 		}
 	}
-	return {
-		header: buildHeader(input, controls, statuses, themeNames),
-		rows,
-		exceptions: buildExceptions(input.exceptions),
-	};
+	const gaps = buildGaps(result.findings);
+	const header = buildHeader(input, controls, statuses, themeNames);
+	return { header: { ...header, coverage: { ...header.coverage, unmapped: gaps.length } }, rows, exceptions: buildExceptions(input.exceptions), gaps };
 }
 
 /** Location fields of a row without location. */
 const EMPTY_LOCATION = {
-	file: null,
-	line: null,
-	startLine: null,
-	endLine: null,
-	symbol: null,
-	rationale: '',
-	legacyIds: [] as readonly string[],
-	evidenceKind: null,
+	file: null, line: null, startLine: null, endLine: null, symbol: null, rationale: '', legacyIds: [] as readonly string[], evidenceKind: null,
 } as const;
 
 /** Location fields of a row for annotation `a` and control `controlId`. */
@@ -301,7 +297,7 @@ function buildHeader(
 	controls: readonly ControlInfo[],
 	statuses: ReadonlyMap<string, CoverageStatus>,
 	themeNames: ReadonlyMap<string, string>,
-): MatrixHeader {
+): Omit<MatrixHeader, 'coverage'> & { coverage: Omit<MatrixHeader['coverage'], 'unmapped'> } {
 	const { catalog, meta, result } = input;
 	const count = { covered: 0, uncovered: 0, excluded: 0 };
 	const perTheme = new Map<string, { covered: number; applicable: number }>();

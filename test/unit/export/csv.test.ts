@@ -35,7 +35,7 @@ describe('export/csv', () => {
 		assert.deepEqual(records[0].slice(0, 11), [...MATRIX_COLUMNS]);
 		assert.equal(records.length, 1 + matrix.rows.length + matrix.exceptions.length);
 		matrix.rows.forEach((row, i) => {
-			const expected = [...matrixRowCells(row), '', ...provenance].map(defuseFormula);
+			const expected = [...matrixRowCells(row), '', '', ...provenance].map(defuseFormula);
 			assert.deepEqual(records[i + 1], expected, `row ${i + 1}`);
 		});
 		assert.ok(records.every((r) => r.length === CSV_COLUMNS.length));
