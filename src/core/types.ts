@@ -110,6 +110,8 @@ export const PROBLEM_CODES = [
 	'malformed-annotation',
 	'missing-ignore-reason',
 	'not-applicable-control',
+	'claim-title-mismatch',
+	'claim-without-evidence',
 	'config-error',
 	'file-error',
 ] as const;

@@ -79,3 +79,20 @@ export function validateSoaEvidence(config: Iso27001Config, root: string, file: 
 	}
 	return { soa, problems };
 }
+
+/** The `claims:` documents that exist inside the workspace (normalised), and a `config-error` for each other entry. */
+export function validateClaimsPaths(config: Iso27001Config, root: string, file: string): { claims: string[]; problems: Problem[] } {
+	const claims: string[] = [];
+	const problems: Problem[] = [];
+	(config.claims ?? []).forEach((value, k) => {
+		const checked = /^[a-z][a-z0-9+.-]+:/i.test(value) ? { error: `'${value}' is not a path` } : checkEvidence(root, value);
+		if ('error' in checked) {
+			const at = config.claimsAt?.[k] ?? { line: 1, column: 1 };
+			const message = `claims: ${checked.error.replace(/^evidence /, '')}; a claims document must be a file inside the workspace`;
+			problems.push({ file, ...at, code: 'config-error', severity: 'warning', message, endLine: at.line, endColumn: at.column + value.length });
+		} else if (!claims.includes(checked.value)) {
+			claims.push(checked.value);
+		}
+	});
+	return { claims, problems };
+}

@@ -50,9 +50,13 @@ export interface Iso27001Config {
 	readonly soaEvidenceAt?: Readonly<Record<string, readonly { readonly line: number; readonly column: number }[]>>;
 	readonly categories: Readonly<Record<Category, boolean>>;
 	readonly rules: readonly CustomRule[];
+	/** Hand-written compliance documents to check (`claims:`), paths relative to the root; absent when none. */
+	readonly claims?: readonly string[];
+	/** Position of each `claims` entry, to report missing ones. */
+	readonly claimsAt?: readonly { readonly line: number; readonly column: number }[];
 }
 
-const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode'] as const;
+const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode', 'claims'] as const;
 
 /** The configuration used when a workspace has no `.iso27001.yaml`. */
 export function defaultConfig(): Iso27001Config {
@@ -107,6 +111,12 @@ export function parseConfig(text: string, path: string): Iso27001Config {
 			case 'sensitiveCode':
 				Object.assign(cfg, parseSensitiveCode(y, value, base.categories));
 				break;
+			case 'claims': {
+				const list = y.stringList(value, 'claims');
+				cfg.claims = list.map((c) => c.value.trim());
+				cfg.claimsAt = list.map((c) => y.pos(c.node));
+				break;
+			}
 		}
 	}
 	return cfg;

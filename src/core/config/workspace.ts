@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUILT_IN_CATALOG_IDS, builtInCatalogPath, loadCatalogFile } from '../catalog';
-import { validateSoaEvidence } from './evidence';
+import { validateClaimsPaths, validateSoaEvidence } from './evidence';
 import { CONFIG_FILE_NAME, defaultConfig, loadConfigFile, type Iso27001Config } from './loadConfig';
 import { ConfigError } from '../errors';
 import type { Catalog, Problem } from '../types';
@@ -27,9 +27,11 @@ export function loadWorkspaceSettings(root: string, controlsDir: string): Worksp
 	const legacy = catalog.id === 'iso27001-2022'
 		? [loadCatalogFile(builtInCatalogPath('iso27001-2013', controlsDir))]
 		: [];
-	const evidence = validateSoaEvidence(loaded, root, loaded.source ? toRelative(root, loaded.source) : CONFIG_FILE_NAME);
-	const config = { ...loaded, soa: evidence.soa };
-	return { config, catalog, legacy, problems: [...checkSoa(config, catalog, legacy, root), ...evidence.problems] };
+	const file = loaded.source ? toRelative(root, loaded.source) : CONFIG_FILE_NAME;
+	const evidence = validateSoaEvidence(loaded, root, file);
+	const claims = validateClaimsPaths(loaded, root, file);
+	const config = { ...loaded, soa: evidence.soa, ...(loaded.claims === undefined ? {} : { claims: claims.claims }) };
+	return { config, catalog, legacy, problems: [...checkSoa(config, catalog, legacy, root), ...evidence.problems, ...claims.problems] };
 }
 
 function loadCatalog(root: string, controlsDir: string, config: Iso27001Config): Catalog {

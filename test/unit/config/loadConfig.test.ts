@@ -63,7 +63,7 @@ sensitiveCode:
 	});
 
 	it('reports schema errors at the offending node', () => {
-		assert.equal(errorAt('exlude: ["a"]'), "1:1 unknown key 'exlude' in the configuration; expected one of catalog, include, exclude, gitignore, maxFileSize, soa, sensitiveCode");
+		assert.equal(errorAt('exlude: ["a"]'), "1:1 unknown key 'exlude' in the configuration; expected one of catalog, include, exclude, gitignore, maxFileSize, soa, sensitiveCode, claims");
 		assert.equal(errorAt('gitignore: yes please'), '1:12 gitignore must be true or false');
 		assert.equal(errorAt('include: 3'), '1:10 include must be a list of strings');
 		assert.equal(errorAt('soa:\n  A.7.4: { justification: x }'), "2:10 soa entry A.7.4 needs 'applicable: true' or 'applicable: false'");
