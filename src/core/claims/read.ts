@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { WorkspaceSettings } from '../config/workspace';
+import type { Catalog } from '../types';
 import type { ClaimsDocument } from './check';
 
 /** Larger claims documents are refused (a compliance guide is a few hundred kilobytes at most). */
@@ -22,4 +24,13 @@ export function readClaimsDocuments(root: string, paths: readonly string[]): Cla
 			return { path: rel, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
 		}
 	});
+}
+
+/**
+ * The `claims` part of a result's assembly for a workspace: its `claims:` documents, read now (the
+ * CLI's scan and the editor's index alike), with the legacy catalog; undefined when it has none.
+ */
+export function claimsOf(root: string, settings: WorkspaceSettings): { documents: ClaimsDocument[]; legacy?: Catalog } | undefined {
+	const paths = settings.config.claims ?? [];
+	return paths.length === 0 ? undefined : { documents: readClaimsDocuments(root, paths), legacy: settings.legacy[0] };
 }

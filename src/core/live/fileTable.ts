@@ -1,5 +1,6 @@
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
+import type { ClaimsDocument } from '../claims/check';
 import type { Catalog, Problem, Soa } from '../types';
 
 /** One file's state in an index: whether it counts as scanned, what it holds, its own problems. */
@@ -19,6 +20,8 @@ export interface TableContext {
 	readonly root: string;
 	readonly catalog: Catalog;
 	readonly soa: Soa;
+	/** The folder's claims documents (`claims:`), checked against the assembled result. */
+	readonly claims?: { readonly documents: readonly ClaimsDocument[]; readonly legacy?: Catalog };
 }
 
 /**

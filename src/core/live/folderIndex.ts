@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeBatch, analyzeTexts, type BatchResult } from '../analysis/batch';
 import { createAnalyzerContext, type AnalyzerContext, type AnalyzerInit } from '../analysis/context';
+import { claimsOf } from '../claims/read';
 import { toRelative, type WorkspaceSettings } from '../config/workspace';
 import { createPathFilter, discoverFiles, fileError, type PathFilter } from '../files/discover';
 import { formatSize, SourceReader } from '../files/readSource';
@@ -223,7 +224,9 @@ export class FolderIndex {
 	/** The folder's result as the CLI would print it. */
 	result(): ReturnType<FileTable['assemble']> | undefined {
 		const s = this.settings;
-		return s && this.table.assemble({ tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa });
+		return s && this.table.assemble({
+			tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa, claims: claimsOf(this.options.root, s),
+		});
 	}
 
 	dispose(): void {
