@@ -67,21 +67,17 @@ export function checkClaims(input: ClaimsInput): ClaimsReport {
 
 /** Evidence per current control: annotations (outside the claims documents themselves), then the SoA's. Null: excluded. */
 function evidenceByControl(result: ScanResult, claimsPaths: ReadonlySet<string>): Map<string, ClaimEvidence[] | null> {
-	const map = new Map<string, ClaimEvidence[] | null>();
-	for (const c of result.coverage.controls) {
-		const soa = (c.evidence ?? []).map((ref): ClaimEvidence => ({ kind: /^https?:/i.test(ref) ? 'link' : 'document', ref }));
-		map.set(c.id, c.status === 'excluded' ? null : soa);
-	}
+	const map = new Map<string, ClaimEvidence[] | null>(result.coverage.controls.map((c) => [c.id, c.status === 'excluded' ? null : []]));
 	for (const a of result.annotations) {
-		if (claimsPaths.has(a.file)) {
-			continue;
-		}
-		for (const id of a.controls) {
-			map.get(id)?.unshift({ kind: evidenceKindOfPath(a.file), ref: `${a.file}:${a.line}` });
+		if (!claimsPaths.has(a.file)) {
+			a.controls.forEach((id) => map.get(id)?.push({ kind: evidenceKindOfPath(a.file), ref: `${a.file}:${a.line}` }));
 		}
 	}
-	for (const list of map.values()) {
-		list?.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'code' ? -1 : y.kind === 'code' ? 1 : x.kind === 'document' ? -1 : 1));
+	const rank = { code: 0, document: 1, link: 2 } as const;
+	for (const c of result.coverage.controls) {
+		const list = map.get(c.id);
+		list?.push(...(c.evidence ?? []).map((ref): ClaimEvidence => ({ kind: /^https?:/i.test(ref) ? 'link' : 'document', ref })));
+		list?.sort((x, y) => rank[x.kind] - rank[y.kind]);
 	}
 	return map;
 }

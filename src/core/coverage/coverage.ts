@@ -3,8 +3,8 @@ import type { Annotation, Catalog, ControlCoverage, Coverage, Soa } from '../typ
 /**
  * Coverage of every control of the catalog, in catalog order: `excluded` when the SoA marks it not
  * applicable, else `covered` when at least one annotation names it or the SoA gives it evidence,
- * else `uncovered`. `percent` is
- * covered over applicable controls, with one decimal (100 when nothing is applicable).
+ * else `uncovered`. `percent` is covered over applicable controls, with one decimal (100 when
+ * nothing is applicable).
  */
 export function computeCoverage(catalog: Catalog, annotations: readonly Annotation[], soa: Soa): Coverage {
 	const counts = new Map<string, number>();

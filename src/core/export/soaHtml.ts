@@ -10,6 +10,8 @@ import { HTML_STYLE } from './html-assets';
 import { evidencePlace, SOA_COLUMNS, soaCells, type SoaControl, type SoaEvidence, type SoaReport } from './soa';
 
 const SOA_STYLE = `${HTML_STYLE}
+#soa th:nth-child(5), #soa th:nth-child(6) { width: 15%; }
+#soa th:nth-child(8) { width: 30%; }
 ul.evidence { margin: 0; padding-left: 1.1rem; }
 ul.evidence li { overflow-wrap: anywhere; }
 .kind { font-variant: small-caps; color: var(--muted); }

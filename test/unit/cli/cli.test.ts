@@ -123,7 +123,7 @@ describe('iso27001 CLI (built bundle)', function () {
 		const scan = scanJson(EXAMPLES);
 		const rows: string[][] = parseCsv(readFileSync(out, 'utf8'), { bom: true });
 		const body = rows.slice(1).filter((row) => row[4] !== 'accepted exception' && row[4] !== 'unmapped sensitive code');
-		const expected = scan.coverage.controls.reduce((n, c) => n + Math.max(1, c.locations), 0);
+		const expected = scan.coverage.controls.reduce((n, c) => n + Math.max(1, c.locations + (c.evidence?.length ?? 0)), 0);
 		assert.equal(body.length, expected);
 		assert.deepEqual(rows[0].slice(0, 10), ['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID']);
 	});
