@@ -6,7 +6,7 @@
  */
 import { evidenceKindOfPath } from '../lexer';
 import type { Catalog, Problem, ProblemCode, ScanResult, Severity } from '../types';
-import { findReferences } from './references';
+import { readDocument } from './references';
 import { ClaimCatalogs, type ResolvedReference } from './resolve';
 
 /** A claims document as read: its text, or why it could not be read. */
@@ -54,10 +54,16 @@ export function checkClaims(input: ClaimsInput): ClaimsReport {
 			problems.push(problem(doc.path, 1, 1, 0, 'file-error', 'warning', `claims document cannot be read: ${doc.error}`));
 			continue;
 		}
-		const claims = findReferences(doc.text).map((ref) => withEvidence(doc.path, catalogs.resolve(ref), evidence));
+		const read = readDocument(doc.text);
+		const claims = read.references.map((ref) => withEvidence(doc.path, catalogs.resolve(ref), evidence));
 		claims.forEach((c) => c.controls.forEach((id) => claimed.add(id)));
 		documents.push({ file: doc.path, claims });
-		problems.push(...documentProblems(doc.path, claims, catalogs));
+		const own = documentProblems(doc.path, claims, catalogs);
+		if (read.unclosedFence !== null) {
+			const message = 'the code block opened here is never closed: the rest of the claims document is read as code, without claims';
+			own.push(problem(doc.path, read.unclosedFence, 1, 3, 'file-error', 'warning', message));
+		}
+		problems.push(...own.sort((a, b) => a.line - b.line || a.column - b.column));
 	}
 	const unclaimed = input.catalog.controls
 		.filter((c) => !claimed.has(c.id) && (evidence.get(c.id)?.length ?? 0) > 0)
@@ -123,7 +129,7 @@ function documentProblems(file: string, claims: readonly Claim[], catalogs: Clai
 		seen.add(key);
 	}
 	out.push(...mixedNumbering(file, claims, year));
-	return out.sort((a, b) => a.line - b.line || a.column - b.column);
+	return out;
 }
 
 function mismatchMessage(c: Claim, catalogs: ClaimCatalogs): string {

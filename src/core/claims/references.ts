@@ -26,9 +26,18 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Every reference of `text`, in document order. */
 export function findReferences(text: string): ClaimReference[] {
+	return readDocument(text).references;
+}
+
+/**
+ * The references of `text`, and the line of a code block that is never closed (whatever follows
+ * it is read as code, so it holds no reference), or null.
+ */
+export function readDocument(text: string): { references: ClaimReference[]; unclosedFence: number | null } {
 	const lines = maskComments(text).split('\n');
 	const out: ClaimReference[] = [];
 	let fence: string | null = null;
+	let fenceLine = 0;
 	lines.forEach((raw, k) => {
 		const line = raw.replace(/\r$/, '');
 		const f = FENCE.exec(line);
@@ -40,6 +49,7 @@ export function findReferences(text: string): ClaimReference[] {
 		}
 		if (f !== null) {
 			fence = f[1];
+			fenceLine = k + 1;
 			return;
 		}
 		const context = contextOf(line, lines[k + 1] ?? '');
@@ -47,7 +57,7 @@ export function findReferences(text: string): ClaimReference[] {
 			out.push({ id: m[0], line: k + 1, column: m.index + 1, context, title: titleAfter(line, m.index + m[0].length, context) });
 		}
 	});
-	return out;
+	return { references: out, unclosedFence: fence === null ? null : fenceLine };
 }
 
 /** `text` with `<!-- … -->` comments blanked (line breaks kept). */

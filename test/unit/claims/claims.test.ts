@@ -116,4 +116,13 @@ describe('claims: hand-written compliance documents checked against the catalog 
 		assert.match(r.problems[1].message, /no Annex A reference/);
 		assert.deepEqual(r.documents.find((d) => d.file === 'docs/odd.txt')?.claims[3].evidence, { 'A.8.24': [{ kind: 'code', ref: 'src/crypto.ts:4' }] });
 	});
+
+	it('says where an unclosed code block swallows the rest of a document', () => {
+		const { c2022, c2013 } = builtInCatalogs();
+		const text = '# Controls\n\n- A.8.24 Use of cryptography\n\n```yaml\nkeys: kms\n\n- A.8.5 Secure authentication\n';
+		const r = checkClaims({ documents: [{ path: 'docs/c.md', text }], result: workspace(), catalog: c2022, legacy: c2013 });
+		assert.deepEqual(r.documents[0].claims.map((c) => c.ref.id), ['A.8.24']);
+		assert.deepEqual(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`), ['5:1 file-error']);
+		assert.match(r.problems[0].message, /never closed/);
+	});
 });
