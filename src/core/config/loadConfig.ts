@@ -48,12 +48,12 @@ export interface Iso27001Config {
 	readonly soaAt: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
 	/** Position of each SoA entry's `evidence` items, in order, to report the invalid ones. */
 	readonly soaEvidenceAt?: Readonly<Record<string, readonly { readonly line: number; readonly column: number }[]>>;
-	readonly categories: Readonly<Record<Category, boolean>>;
-	readonly rules: readonly CustomRule[];
 	/** Hand-written compliance documents to check (`claims:`), paths relative to the root; absent when none. */
 	readonly claims?: readonly string[];
 	/** Position of each `claims` entry, to report missing ones. */
 	readonly claimsAt?: readonly { readonly line: number; readonly column: number }[];
+	readonly categories: Readonly<Record<Category, boolean>>;
+	readonly rules: readonly CustomRule[];
 }
 
 const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode', 'claims'] as const;
