@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { claimsOf } from '../core/claims/read';
 import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
 import { FileTable } from '../core/live/fileTable';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
@@ -141,8 +140,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		if (!r && state.settings) {
 			r = state.table.assemble({
 				tool: { name: 'iso27001-annotations', version: this.assets.version },
-				root: state.folder.uri.fsPath, catalog: state.settings.catalog, soa: state.settings.config.soa,
-				claims: claimsOf(state.folder.uri.fsPath, state.settings),
+				root: state.folder.uri.fsPath, catalog: state.settings.catalog, soa: state.settings.config.soa, settings: state.settings,
 			});
 			this.cached.set(key, r);
 		}

@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeBatch, analyzeTexts, type BatchResult } from '../analysis/batch';
 import { createAnalyzerContext, type AnalyzerContext, type AnalyzerInit } from '../analysis/context';
-import { claimsOf } from '../claims/read';
 import { toRelative, type WorkspaceSettings } from '../config/workspace';
 import { createPathFilter, discoverFiles, fileError, type PathFilter } from '../files/discover';
 import { formatSize, SourceReader } from '../files/readSource';
@@ -224,9 +223,7 @@ export class FolderIndex {
 	/** The folder's result as the CLI would print it. */
 	result(): ReturnType<FileTable['assemble']> | undefined {
 		const s = this.settings;
-		return s && this.table.assemble({
-			tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa, claims: claimsOf(this.options.root, s),
-		});
+		return s && this.table.assemble({ tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa, settings: s });
 	}
 
 	dispose(): void {

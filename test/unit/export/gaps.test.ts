@@ -10,11 +10,13 @@ import type { Category, Finding } from '../../../src/core/types';
 import { fixtureInput, fixtureResult, HOSTILE } from './fixture';
 
 function finding(file: string, line: number, category: Category, api: string, state: 'mapped' | 'ignored' | 'open'): Finding {
-	return {
+	// A rule id and confidence as findings carry them (SPEC); the gaps section does not need them.
+	const f = {
 		file, line, column: 3, category, api, message: `${api} call`, suggestedControls: category === 'crypto' ? ['A.8.24'] : ['A.8.5', 'A.5.17'],
 		mapped: state === 'mapped', coveredBy: state === 'mapped' ? ['A.8.24'] : [], ignored: state === 'ignored',
-		ignoreReason: state === 'ignored' ? 'cache keys' : null,
+		ignoreReason: state === 'ignored' ? 'cache keys' : null, rule: `test.${category}`, confidence: 'high' as const,
 	};
+	return f;
 }
 
 const FINDINGS: Finding[] = [
