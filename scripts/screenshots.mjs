@@ -6,7 +6,9 @@
 //   quick-fix.png      an unmapped-sensitive-code diagnostic in the editor with its quick-fix menu open;
 //   diagnostic-hover.png  the hover of that diagnostic;
 //   matrix.png         the top of the HTML traceability matrix of the examples (its "Root" line shows
-//                      `examples` instead of the temporary copy's absolute path).
+//                      `examples` instead of the temporary copy's absolute path);
+//   soa.png            the HTML Statement of Applicability of the examples (export --report soa), scrolled
+//                      to the incident-management controls: document, link and implementation evidence.
 //
 // code-server (installed on first use, as for the integration tests) opens a temporary copy of examples/
 // with this repository loaded as the extension under development (no tests module, so the workbench stays
@@ -302,6 +304,27 @@ async function matrixShot(browser, tmp, workspacePath) {
 	await page.close();
 }
 
+async function soaShot(browser, tmp, workspacePath) {
+	const html = join(tmp, 'soa.html');
+	await step(undefined, 'export the HTML Statement of Applicability', async () => {
+		execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'iso27001.js'), 'export', workspacePath, '--format', 'html', '--report', 'soa', '--output', html],
+			{ stdio: ['ignore', 'pipe', 'pipe'] });
+	});
+	const page = await browser.newPage({ viewport: { width: 1280, height: 560 }, deviceScaleFactor: 1 });
+	await step(page, 'open the Statement of Applicability', async () => {
+		await page.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+		await visible(page.locator('table'));
+		// Scroll so that A.5.24 sits under the sticky column headers.
+		await page.evaluate(() => {
+			const row = [...document.querySelectorAll('tbody tr')].find((tr) => tr.textContent.startsWith('A.5.24'));
+			const head = document.querySelector('thead').getBoundingClientRect().height;
+			window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - head);
+		});
+	});
+	await step(page, 'screenshot soa.png', () => shoot(page, 'soa.png'));
+	await page.close();
+}
+
 async function main() {
 	const started = Date.now();
 	for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -335,6 +358,7 @@ async function main() {
 		running.add({ stop: () => browser.close() });
 		await workbenchShots(browser, port, workspacePath);
 		await matrixShot(browser, tmp, workspacePath);
+		await soaShot(browser, tmp, workspacePath);
 	} finally {
 		await stopAll();
 		if (process.env.ISO27001_SCREENSHOTS_KEEP === '1') {

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 
-export const COMMANDS = ['scan', 'export', 'check'] as const;
+export const COMMANDS = ['scan', 'export', 'check', 'claims'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Parsed command line. */
 export interface CliArgs {
 	readonly command: Command | 'help' | 'version';
 	readonly dir: string;
+	/** `claims`: the documents to check, as given. */
+	readonly docs: readonly string[];
 	readonly format: string | undefined;
+	readonly report: string | undefined;
 	readonly output: string | undefined;
 	readonly since: string | undefined;
 	readonly maxFileSize: number | undefined;
@@ -22,6 +25,8 @@ export class UsageError extends Error {}
 /** Parses `argv` (without node and script). Throws `UsageError` on bad usage. */
 const OPTIONS = {
 	format: { type: 'string', short: 'f' },
+	report: { type: 'string' },
+	dir: { type: 'string' },
 	output: { type: 'string', short: 'o' },
 	since: { type: 'string' },
 	'max-file-size': { type: 'string' },
@@ -56,13 +61,18 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	if (values.help) {
 		return { ...base('help'), helpFor: first };
 	}
-	if (extra.length > 0) {
+	if (first !== 'claims' && extra.length > 0) {
 		throw new UsageError(`unexpected argument '${extra[0]}': give at most one folder`);
+	}
+	if (values.dir !== undefined && first !== 'claims') {
+		throw new UsageError(`--dir is an option of claims only; give the folder as '${first} DIR'`);
 	}
 	return {
 		command: first,
-		dir: dir ?? '.',
+		dir: first === 'claims' ? values.dir ?? '.' : dir ?? '.',
+		docs: first === 'claims' ? positionals.slice(1) : [],
 		format: values.format,
+		report: values.report,
 		output: values.output,
 		since: values.since,
 		maxFileSize: values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']),
@@ -109,7 +119,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-	return { command, dir: '.', format: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, quiet: false, helpFor: undefined };
+	return { command, dir: '.', docs: [], format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, quiet: false, helpFor: undefined };
 }
 
 function isCommand(s: string | undefined): s is Command {
@@ -133,27 +143,42 @@ function parseCount(s: string): number {
 	return n;
 }
 
-/** `iso27001 --help` and `iso27001 <command> --help`. */
-export function helpText(command?: Command): string {
-	const usage: Record<Command, string> = {
-		scan: `iso27001 scan [DIR] [--format text|json|sarif] [--output FILE]
+/** Usage and description of each command. */
+const USAGE: Record<Command, string> = {
+	scan: `iso27001 scan [DIR] [--format text|json|sarif] [--output FILE]
 
   Scans DIR (default: the current folder) for @iso27001 annotations and prints coverage per theme,
   then the problems found. --format json prints the ScanResult object (see the README);
   --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.`,
-		export: `iso27001 export [DIR] --format csv|markdown|html|json [--output FILE]
+	export: `iso27001 export [DIR] --format csv|markdown|html|json [--report matrix|soa] [--output FILE]
 
   Writes the traceability matrix: one row per (control, code location) and one row for each control
-  with no location. Without --output it is written to standard output.`,
-		check: `iso27001 check [DIR] [--since GIT_REF]
+  with no location. --report soa writes the Statement of Applicability instead: every control with
+  its applicability, justification, implementation and evidence (code, documents, links).
+  Without --output it is written to standard output.`,
+	check: `iso27001 check [DIR] [--since GIT_REF]
 
-  Exits 1 when the scan finds unmapped sensitive code or unknown/malformed control IDs, 0 otherwise.
+  Exits 1 when the scan finds unmapped sensitive code, unknown/malformed control IDs or problems in
+  the claims documents of .iso27001.yaml (title mismatch, claim without evidence), 0 otherwise.
   For CI: prints each failure as file:line:col.
   --since GIT_REF fails only on lines added or changed in the work tree since GIT_REF (untracked
   files count as new) and says how many older failures it left aside.`,
-	};
+	claims: `iso27001 claims DOC... [--dir DIR] [--format text|json|markdown] [--output FILE]
+
+  Checks hand-written compliance documents (Markdown or text, inside DIR; default: the claims of
+  .iso27001.yaml) against the catalog and the evidence in DIR (default: the current folder): every
+  Annex A reference with its title, 2013 IDs and clauses with their 2022 controls, each claimed
+  control's evidence (code, documents, SoA) or 'claimed without evidence', and the controls DIR
+  evidences that no document claims. Exits 1 on a title mismatch or a claim without evidence.`,
+};
+
+/** `iso27001 --help` and `iso27001 <command> --help`. */
+export function helpText(command?: Command): string {
+	const usage = USAGE;
 	const lines: Record<string, string> = {
 		format: '  -f, --format FORMAT      output format (see above)',
+		report: '      --report REPORT      matrix (default) or soa (Statement of Applicability)',
+		dir: '      --dir DIR            the workspace folder (default: the current folder)',
 		output: '  -o, --output FILE        write to FILE instead of standard output',
 		since: '      --since GIT_REF      only lines changed since GIT_REF fail (e.g. origin/main)',
 		size: '      --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)',
@@ -164,13 +189,14 @@ export function helpText(command?: Command): string {
 	};
 	const own: Record<Command, string[]> = {
 		scan: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
-		export: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
+		export: ['format', 'report', 'output', 'size', 'workers', 'quiet', 'help'],
 		check: ['since', 'size', 'workers', 'quiet', 'help'],
+		claims: ['dir', 'format', 'output', 'size', 'workers', 'quiet', 'help'],
 	};
 	const footer = `Exit codes: 0 success; 1 check failed; 2 bad usage or invalid configuration/catalog.
 Colour is used on a terminal unless NO_COLOR is set.`;
 	const options = (keys: readonly string[]): string => `Options:\n${keys.map((k) => lines[k]).join('\n')}\n\n${footer}`;
-	const common = options(['format', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
+	const common = options(['format', 'report', 'dir', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
 	if (command) {
 		return `Usage: ${usage[command]}\n\n${options(own[command])}\n`;
 	}
@@ -180,6 +206,7 @@ Usage:
   ${usage.scan.split('\n')[0]}
   ${usage.export.split('\n')[0]}
   ${usage.check.split('\n')[0]}
+  ${usage.claims.split('\n')[0]}
   iso27001 help COMMAND
 
 ${common}

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
-import { buildMatrix, isExportFormat, renderMatrix } from '../core/export';
+import { buildMatrix, buildSoaReport, EXPORT_REPORTS, isExportFormat, isExportReport, renderMatrix, renderSoa, type MatrixInput } from '../core/export';
 import { changedLines, GitError, isLineChanged, type ChangedLines } from '../core/git/changedLines';
 import { toSarif } from '../core/report/sarif';
 import { gitCommit } from '../core/scan/git';
@@ -10,6 +10,7 @@ import { scanWorkspace, type ScanOutcome } from '../core/scan/scan';
 import type { Finding, Problem, ScanResult } from '../core/types';
 import pkg from '../../package.json';
 import { helpText, parseCli, UsageError, type CliArgs } from './args';
+import { claimsFailed, claimsPaths, claimsReport, renderClaimsJson, renderClaimsMarkdown, renderClaimsText } from './claims';
 import { ProgressLine } from './progress';
 import { colourWanted, createStyle } from './style';
 import { formatFinding, formatProblem, isUnmapped, renderTextReport } from './textReport';
@@ -69,8 +70,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Promise<number> {
-	const formats = { scan: ['text', 'json', 'sarif'], export: ['csv', 'markdown', 'html', 'json'], check: ['text'] }[args.command];
+type RunArgs = CliArgs & { command: 'scan' | 'export' | 'check' | 'claims' };
+
+/** The output format, after checking the options that depend on the command. */
+function checkedFormat(args: RunArgs): string {
+	const formats = {
+		scan: ['text', 'json', 'sarif'], export: ['csv', 'markdown', 'html', 'json'], check: ['text'], claims: ['text', 'json', 'markdown'],
+	}[args.command];
 	const format = args.format ?? (args.command === 'export' ? undefined : 'text');
 	if (format === undefined) {
 		throw new UsageError(`export needs --format (${formats.join(', ')})`);
@@ -81,6 +87,17 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 	if (args.since !== undefined && args.command !== 'check') {
 		throw new UsageError('--since is an option of check only');
 	}
+	if (args.report !== undefined && args.command !== 'export') {
+		throw new UsageError('--report is an option of export only');
+	}
+	if (args.report !== undefined && !isExportReport(args.report)) {
+		throw new UsageError(`export --report must be one of ${EXPORT_REPORTS.join(', ')}, not '${args.report}'`);
+	}
+	return format;
+}
+
+async function run(args: RunArgs): Promise<number> {
+	const format = checkedFormat(args);
 	const root = path.resolve(args.dir);
 	if (!existsSync(root)) {
 		throw new UsageError(`'${args.dir}' does not exist`);
@@ -88,8 +105,9 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 	if (!statSync(root).isDirectory()) {
 		throw new UsageError(`'${args.dir}' is not a folder`);
 	}
-	// Resolve the ref before scanning, so a bad ref fails at once.
+	// Resolve the ref and the claims documents before scanning, so a bad one fails at once.
 	const changed = args.since === undefined ? null : await changedLines(root, args.since);
+	const docs = claimsPaths(root, args.docs);
 	const outcome = await scanWithProgress(root, args);
 	printStats(outcome);
 	switch (args.command) {
@@ -99,7 +117,21 @@ async function run(args: CliArgs & { command: 'scan' | 'export' | 'check' }): Pr
 			return exportMatrix(outcome, format, args);
 		case 'check':
 			return check(outcome, args, changed);
+		case 'claims':
+			return claims(outcome, format, args, docs);
 	}
+}
+
+/** `claims`: the documents given, else the configuration's `claims:`; exit 1 on a title mismatch or a claim without evidence. */
+function claims(outcome: ScanOutcome, format: string, args: CliArgs, given: readonly string[]): number {
+	const docs = given.length > 0 ? given : outcome.settings.config.claims ?? [];
+	if (docs.length === 0) {
+		throw new UsageError(`claims needs at least one document: 'iso27001 claims DOC...', or 'claims:' in .iso27001.yaml`);
+	}
+	const report = claimsReport(outcome, docs);
+	const style = createStyle(args.output === undefined && colourWanted(process.stdout, process.env));
+	emit(args, format === 'json' ? renderClaimsJson(report) : format === 'markdown' ? renderClaimsMarkdown(report) : renderClaimsText(report, style));
+	return claimsFailed(report) ? EXIT_CHECK_FAILED : EXIT_OK;
 }
 
 function scanOutput(outcome: ScanOutcome, format: string, args: CliArgs): string {
@@ -176,11 +208,20 @@ async function exportMatrix(outcome: ScanOutcome, format: string, args: CliArgs)
 		throw new UsageError(`unknown export format '${format}'`);
 	}
 	const { settings, result } = outcome;
-	const matrix = buildMatrix({
+	const input: MatrixInput = {
 		result, catalog: settings.catalog, soa: settings.config.soa, exceptions: outcome.ignores,
 		legacyCatalog: settings.legacy[0],
 		meta: { toolName: 'iso27001', toolVersion: pkg.version, generatedAt: new Date().toISOString(), commit: await gitCommit(result.root), root: result.root },
-	});
+	};
+	if (args.report === 'soa') {
+		const report = buildSoaReport(input);
+		const code = emit(args, renderSoa(format, report));
+		if (args.output !== undefined) {
+			process.stderr.write(`Wrote the ${format.toUpperCase()} Statement of Applicability (${report.controls.length} controls) to ${path.resolve(args.output)}\n`);
+		}
+		return code;
+	}
+	const matrix = buildMatrix(input);
 	const code = emit(args, renderMatrix(format, matrix));
 	if (args.output !== undefined) {
 		process.stderr.write(`Wrote the ${format.toUpperCase()} traceability matrix (${matrix.rows.length} rows, coverage ${result.coverage.percent}%) to ${path.resolve(args.output)}\n`);
@@ -197,13 +238,15 @@ export interface CheckSelection {
 }
 
 /**
- * Unmapped findings and unknown or malformed control IDs fail `check`; with `changed` (from
+ * Unmapped findings, unknown or malformed control IDs and claim problems (title mismatch, claim
+ * without evidence) fail `check`; with `changed` (from
  * `--since`), only those on changed lines, the others being counted as left aside.
  */
 export function selectCheckFailures(result: ScanResult, changed: ChangedLines | null): CheckSelection {
 	const inChange = (x: { file: string; line: number }): boolean => changed === null || isLineChanged(changed, x.file, x.line);
 	const allUnmapped = result.findings.filter(isUnmapped);
-	const allFailing = result.problems.filter((p) => p.code === 'unknown-control' || p.code === 'malformed-annotation');
+	const failingCodes: readonly string[] = ['unknown-control', 'malformed-annotation', 'claim-title-mismatch', 'claim-without-evidence'];
+	const allFailing = result.problems.filter((p) => failingCodes.includes(p.code));
 	const unmapped = allUnmapped.filter(inChange);
 	const failing = allFailing.filter(inChange);
 	return { unmapped, failing, asideFindings: allUnmapped.length - unmapped.length, asideProblems: allFailing.length - failing.length };
@@ -221,10 +264,16 @@ function check(outcome: ScanOutcome, args: CliArgs, changed: ChangedLines | null
 	const failed = unmapped.length + failing.length > 0;
 	const scope = changed === null ? '' : ` (lines changed since ${changed.ref})`;
 	const verdict = failed
-		? style.red(`iso27001 check failed${scope}: ${count(unmapped.length, 'unmapped finding')}, ${count(failing.length, 'unknown or malformed control ID')}`)
+		? style.red(`iso27001 check failed${scope}: ${count(unmapped.length, 'unmapped finding')}, ${failedProblems(failing)}`)
 		: style.green(`iso27001 check passed${scope}: ${result.files} files, ${result.annotations.length} annotations, coverage ${result.coverage.percent}%`);
 	emit(args, `${[...lines, verdict].join('\n')}\n`);
 	return failed ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+/** `2 unknown or malformed control IDs`, then `, 1 claim problem` when a claims document has some. */
+function failedProblems(failing: readonly Problem[]): string {
+	const claims = failing.filter((p) => p.code.startsWith('claim-')).length;
+	return `${count(failing.length - claims, 'unknown or malformed control ID')}${claims > 0 ? `, ${count(claims, 'claim problem')}` : ''}`;
 }
 
 /** `1 finding`, `2 findings`. */

@@ -24,9 +24,9 @@ export function renderTextReport(result: ScanResult, catalogTitle: string, style
 		covered += t.covered;
 		applicable += t.applicable;
 		const excluded = t.excluded > 0 ? style.dim(`  (${t.excluded} excluded)`) : '';
-		out.push(`  ${t.theme.padEnd(width)}  ${bar(t.covered, t.applicable, style)}  ${`${t.covered}/${t.applicable}`.padStart(7)}  ${formatPercent(t.percent).padStart(6)}${excluded}`);
+		out.push(`  ${t.theme.padEnd(width)}  ${figures(t.covered, t.applicable, style)}${excluded}`);
 	}
-	out.push(style.bold(`  ${'Total'.padEnd(width)}  ${bar(covered, applicable, style)}  ${`${covered}/${applicable}`.padStart(7)}  ${formatPercent(percentOf(covered, applicable)).padStart(6)}`));
+	out.push(style.bold(`  ${'Total'.padEnd(width)}  ${figures(covered, applicable, style)}`));
 	out.push('');
 	const unmapped = result.findings.filter(isUnmapped);
 	const errors = result.problems.filter((p) => p.severity === 'error').length;
@@ -45,6 +45,17 @@ export function renderTextReport(result: ScanResult, catalogTitle: string, style
 		}
 	}
 	return `${out.join('\n')}\n`;
+}
+
+/**
+ * Bar, `covered/applicable` and percentage; with nothing applicable (the SoA excludes every control)
+ * there is no coverage to show: an empty bar and `n/a`, not `0/0 100.0%`.
+ */
+function figures(covered: number, applicable: number, style: Style): string {
+	if (applicable === 0) {
+		return `${style.dim('░'.repeat(BAR_WIDTH))}  ${'n/a'.padStart(7)}`;
+	}
+	return `${bar(covered, applicable, style)}  ${`${covered}/${applicable}`.padStart(7)}  ${formatPercent(percentOf(covered, applicable)).padStart(6)}`;
 }
 
 /** `file:line:col  severity  code  message` */

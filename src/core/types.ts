@@ -119,6 +119,8 @@ export const PROBLEM_CODES = [
 	'malformed-annotation',
 	'missing-ignore-reason',
 	'not-applicable-control',
+	'claim-title-mismatch',
+	'claim-without-evidence',
 	'config-error',
 	'file-error',
 ] as const;
@@ -145,6 +147,8 @@ export interface ControlCoverage {
 	readonly theme: string;
 	readonly status: CoverageStatus;
 	readonly locations: number;
+	/** The SoA's evidence of the control (repository paths, http(s) URLs); absent when none. */
+	readonly evidence?: readonly string[];
 }
 
 export interface Coverage {
@@ -207,6 +211,10 @@ export interface Catalog {
 export interface SoaEntry {
 	readonly applicable: boolean;
 	readonly justification: string;
+	/** How the control is implemented outside the code (`implementation:`), empty when not given. */
+	readonly implementation?: string;
+	/** Repository paths and http(s) URLs (`evidence:`); once the workspace is loaded, only the valid ones. */
+	readonly evidence?: readonly string[];
 }
 
 /** Statement of Applicability: control id → entry. Controls not listed are applicable. */

@@ -145,7 +145,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		if (!r && state.settings) {
 			r = state.table.assemble({
 				tool: { name: 'iso27001-annotations', version: this.assets.version },
-				root: state.folder.uri.fsPath, catalog: state.settings.catalog, soa: state.settings.config.soa,
+				root: state.folder.uri.fsPath, catalog: state.settings.catalog, soa: state.settings.config.soa, settings: state.settings,
 			});
 			this.cached.set(key, r);
 		}

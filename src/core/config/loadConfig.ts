@@ -47,13 +47,19 @@ export interface Iso27001Config {
 	readonly soa: Soa;
 	/** Position of each SoA entry's key, to report entries that name no control of the catalog. */
 	readonly soaAt: Readonly<Record<string, { readonly line: number; readonly column: number }>>;
+	/** Position of each SoA entry's `evidence` items, in order, to report the invalid ones. */
+	readonly soaEvidenceAt?: Readonly<Record<string, readonly { readonly line: number; readonly column: number }[]>>;
+	/** Hand-written compliance documents to check (`claims:`), paths relative to the root; absent when none. */
+	readonly claims?: readonly string[];
+	/** Position of each `claims` entry, to report missing ones. */
+	readonly claimsAt?: readonly { readonly line: number; readonly column: number }[];
 	readonly categories: Readonly<Record<Category, boolean>>;
 	readonly rules: readonly CustomRule[];
 	/** `sensitiveCode.minConfidence`: `high` keeps only findings of known APIs; `medium` (default) also what names and shapes imply. */
 	readonly minConfidence: Confidence;
 }
 
-const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode'] as const;
+const TOP_KEYS = ['catalog', 'include', 'exclude', 'gitignore', 'maxFileSize', 'soa', 'sensitiveCode', 'claims'] as const;
 
 /** The configuration used when a workspace has no `.iso27001.yaml`. */
 export function defaultConfig(): Iso27001Config {
@@ -108,6 +114,12 @@ export function parseConfig(text: string, path: string): Iso27001Config {
 			case 'sensitiveCode':
 				Object.assign(cfg, parseSensitiveCode(y, value, base.categories));
 				break;
+			case 'claims': {
+				const list = y.stringList(value, 'claims');
+				cfg.claims = list.map((c) => c.value.trim());
+				cfg.claimsAt = list.map((c) => y.pos(c.node));
+				break;
+			}
 		}
 	}
 	return cfg;
@@ -129,30 +141,36 @@ function parseSize(y: YamlFile, node: Node | null): number {
 	return Math.round(Number(m[1]) * factor);
 }
 
-function parseSoa(y: YamlFile, node: Node | null): Pick<Iso27001Config, 'soa' | 'soaAt'> {
+const SOA_KEYS = ['applicable', 'justification', 'implementation', 'evidence'] as const;
+
+function parseSoa(y: YamlFile, node: Node | null): Pick<Iso27001Config, 'soa' | 'soaAt' | 'soaEvidenceAt'> {
 	const soa: Record<string, SoaEntry> = {};
 	const soaAt: Record<string, { line: number; column: number }> = {};
+	const soaEvidenceAt: Record<string, { line: number; column: number }[]> = {};
 	if (node === null) {
-		return { soa, soaAt };
+		return { soa, soaAt, soaEvidenceAt };
 	}
 	for (const { key, keyNode, value } of y.pairs(y.map(node, 'soa'), 'soa')) {
 		const what = `soa entry ${key}`;
-		let applicable: boolean | undefined;
-		let justification = '';
-		for (const p of y.pairs(y.map(value, what), what, ['applicable', 'justification'])) {
-			if (p.key === 'applicable') {
-				applicable = y.boolean(p.value, `${what}: applicable`);
-			} else {
-				justification = y.string(p.value, `${what}: justification`, true).trim();
-			}
-		}
+		const fields = new Map(y.pairs(y.map(value, what), what, SOA_KEYS).map((p) => [p.key, p.value]));
+		const text = (k: string): string => (fields.has(k) ? y.string(fields.get(k)!, `${what}: ${k}`, true).trim() : '');
+		const evidence = fields.has('evidence') ? y.stringList(fields.get('evidence')!, `${what}: evidence`) : [];
+		const implementation = text('implementation');
+		// An entry that says how the control is implemented is applicable unless it says otherwise.
+		const applicable = fields.has('applicable') ? y.boolean(fields.get('applicable')!, `${what}: applicable`)
+			: implementation !== '' || evidence.length > 0 ? true : undefined;
 		if (applicable === undefined) {
 			throw y.error(value, `${what} needs 'applicable: true' or 'applicable: false'`);
 		}
-		soa[key] = { applicable, justification };
+		soa[key] = {
+			applicable, justification: text('justification'),
+			...(implementation !== '' ? { implementation } : {}),
+			...(evidence.length > 0 ? { evidence: evidence.map((e) => e.value.trim()) } : {}),
+		};
 		soaAt[key] = y.pos(keyNode);
+		soaEvidenceAt[key] = evidence.map((e) => y.pos(e.node));
 	}
-	return { soa, soaAt };
+	return { soa, soaAt, soaEvidenceAt };
 }
 
 function parseSensitiveCode(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUILT_IN_CATALOG_IDS, builtInCatalogPath, loadCatalogFile } from '../catalog';
+import { validateClaimsPaths, validateSoaEvidence } from './evidence';
 import { CONFIG_FILE_NAME, defaultConfig, loadConfigFile, type Iso27001Config } from './loadConfig';
 import { ConfigError } from '../errors';
 import type { Catalog, Problem } from '../types';
@@ -21,12 +22,16 @@ export interface WorkspaceSettings {
  */
 export function loadWorkspaceSettings(root: string, controlsDir: string): WorkspaceSettings {
 	const configPath = path.join(root, CONFIG_FILE_NAME);
-	const config = existsSync(configPath) ? loadConfigFile(configPath) : defaultConfig();
-	const catalog = loadCatalog(root, controlsDir, config);
+	const loaded = existsSync(configPath) ? loadConfigFile(configPath) : defaultConfig();
+	const catalog = loadCatalog(root, controlsDir, loaded);
 	const legacy = catalog.id === 'iso27001-2022'
 		? [loadCatalogFile(builtInCatalogPath('iso27001-2013', controlsDir))]
 		: [];
-	return { config, catalog, legacy, problems: checkSoa(config, catalog, legacy, root) };
+	const file = loaded.source ? toRelative(root, loaded.source) : CONFIG_FILE_NAME;
+	const evidence = validateSoaEvidence(loaded, root, file);
+	const claims = validateClaimsPaths(loaded, root, file);
+	const config = { ...loaded, soa: evidence.soa, ...(loaded.claims === undefined ? {} : { claims: claims.claims }) };
+	return { config, catalog, legacy, problems: [...checkSoa(config, catalog, legacy, root), ...evidence.problems, ...claims.problems] };
 }
 
 function loadCatalog(root: string, controlsDir: string, config: Iso27001Config): Catalog {

@@ -1,4 +1,5 @@
 import type { FileAnalysis } from '../analysis/analyzeFile';
+import { checkClaims, type ClaimsDocument } from '../claims/check';
 import type { Annotation, Catalog, Finding, IgnoreDirective, Problem, ScanResult, Soa } from '../types';
 import { computeCoverage } from './coverage';
 
@@ -11,6 +12,8 @@ export interface ResultParts {
 	readonly files: number;
 	readonly analyses: Iterable<FileAnalysis>;
 	readonly problems: Iterable<Problem>;
+	/** Hand-written compliance documents (`claims:`) to check against the result; their problems join it. */
+	readonly claims?: { readonly documents: readonly ClaimsDocument[]; readonly legacy?: Catalog };
 }
 
 /** A `ScanResult`, plus the accepted exceptions (`@iso27001-ignore`) that exports and front ends need. */
@@ -51,5 +54,9 @@ export function assembleResult(parts: ResultParts): AssembledResult {
 		files: parts.files, annotations, findings, problems,
 		coverage: computeCoverage(catalog, annotations, parts.soa),
 	};
+	if (parts.claims !== undefined && parts.claims.documents.length > 0) {
+		problems.push(...checkClaims({ ...parts.claims, result, catalog }).problems);
+		problems.sort(byPlace);
+	}
 	return { result, ignores };
 }

@@ -2,8 +2,9 @@ import type { Annotation, Catalog, ControlCoverage, Coverage, Soa } from '../typ
 
 /**
  * Coverage of every control of the catalog, in catalog order: `excluded` when the SoA marks it not
- * applicable, else `covered` when at least one annotation names it, else `uncovered`. `percent` is
- * covered over applicable controls, with one decimal (100 when nothing is applicable).
+ * applicable, else `covered` when at least one annotation names it or the SoA gives it evidence,
+ * else `uncovered`. `percent` is covered over applicable controls, with one decimal (100 when
+ * nothing is applicable).
  */
 export function computeCoverage(catalog: Catalog, annotations: readonly Annotation[], soa: Soa): Coverage {
 	const counts = new Map<string, number>();
@@ -18,15 +19,19 @@ export function computeCoverage(catalog: Catalog, annotations: readonly Annotati
 	const controls: ControlCoverage[] = catalog.controls.map((c) => {
 		const locations = counts.get(c.id) ?? 0;
 		const excluded = soa[c.id]?.applicable === false;
+		// The SoA's evidence (documents, links) covers a control as an annotation does.
+		const evidence = soa[c.id]?.evidence ?? [];
+		const evidenced = locations > 0 || evidence.length > 0;
 		if (!excluded) {
 			applicable++;
-			if (locations > 0) {
+			if (evidenced) {
 				covered++;
 			}
 		}
 		return {
 			id: c.id, title: c.title, theme: themeNames.get(c.theme) ?? c.theme,
-			status: excluded ? 'excluded' : locations > 0 ? 'covered' : 'uncovered', locations,
+			status: excluded ? 'excluded' : evidenced ? 'covered' : 'uncovered', locations,
+			...(evidence.length > 0 ? { evidence } : {}),
 		};
 	});
 	return { percent: percentOf(covered, applicable), controls };

@@ -1,5 +1,5 @@
 import type { CustomRule } from '../config/loadConfig';
-import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
+import { CODE_LANGUAGE_IDS } from '../lexer';
 import { ESTREE_LANGUAGE_IDS, type ParsedSource } from '../parse/parsedSource';
 import { escapeRegExp, estreeCalls, lexicalCallMatcher, parseCallNames, type CallMatch } from './custom/calls';
 import { compileRulePattern } from './custom/regex';
@@ -27,7 +27,7 @@ export function customRuleDetectors(rules: readonly CustomRule[]): Detector[] {
 }
 
 function ruleLanguages(rule: CustomRule): ReadonlySet<string> {
-	return new Set(rule.languages ?? SUPPORTED_LANGUAGE_IDS);
+	return new Set(rule.languages ?? CODE_LANGUAGE_IDS);
 }
 
 function finding(source: ParsedSource, rule: CustomRule, offset: number, api: string): RawFinding {

@@ -2,13 +2,16 @@
  * CSV export: one RFC 4180 table that a spreadsheet opens safely.
  *
  * Layout (one table, so it sorts and filters as a whole and parses back with any CSV reader):
- * - Row 1: the column titles: the ten matrix columns ({@link MATRIX_COLUMNS}) in SPEC order, then
- *   five trailing columns {@link CSV_EXTRA_COLUMNS}.
+ * - Row 1: the column titles: the eleven matrix columns ({@link MATRIX_COLUMNS}) in SPEC order, then
+ *   six trailing columns {@link CSV_EXTRA_COLUMNS}.
  * - Then one row per matrix row (Status `covered`, `uncovered` or `excluded`).
  * - Then one row per accepted exception: Status `accepted exception`, the `@iso27001-ignore`
- *   category in the `Exception category` column, its location in File / Lines / Symbol and its
- *   reason in Rationale; the control columns stay empty. Filtering Status on
- *   `accepted exception` lists them.
+ *   category in the `Category` column, its location in File / Lines / Symbol and its
+ *   reason in Rationale; the control columns stay empty. Filtering Status on `accepted exception`
+ *   lists them.
+ * - Then one row per unmapped sensitive-code finding (the gaps): Status `unmapped sensitive code`,
+ *   its place in File / Lines, its category and API in the `Category` and `API` columns, the
+ *   finding's message and suggested controls in Rationale; the control columns stay empty.
  * - The header metadata (catalog, tool and version, generation time, commit) is repeated in the
  *   trailing columns of every row, so provenance survives sorting, filtering and copy-paste.
  *   Coverage figures are in the Markdown, HTML and JSON exports.
@@ -22,14 +25,17 @@
 
 import { exceptionCells, MATRIX_COLUMNS, matrixRowCells, type Matrix } from './matrix';
 
-/** The columns after the ten matrix columns. */
-export const CSV_EXTRA_COLUMNS = ['Exception category', 'Catalog', 'Tool', 'Generated at', 'Commit'] as const;
+/** The columns after the matrix columns. */
+export const CSV_EXTRA_COLUMNS = ['Category', 'API', 'Catalog', 'Tool', 'Generated at', 'Commit'] as const;
 
 /** All CSV column titles, in order. */
 export const CSV_COLUMNS: readonly string[] = [...MATRIX_COLUMNS, ...CSV_EXTRA_COLUMNS];
 
 /** The Status value of an accepted-exception row. */
 export const CSV_EXCEPTION_STATUS = 'accepted exception';
+
+/** The Status value of a gap row (unmapped sensitive code). */
+export const CSV_GAP_STATUS = 'unmapped sensitive code';
 
 /** UTF-8 byte-order mark, as a string. */
 const BOM = '\uFEFF';
@@ -66,11 +72,15 @@ export function toCsv(matrix: Matrix): string {
 	];
 	let out = BOM + record(CSV_COLUMNS);
 	for (const row of matrix.rows) {
-		out += record([...matrixRowCells(row), '', ...provenance]);
+		out += record([...matrixRowCells(row), '', '', ...provenance]);
 	}
 	for (const e of matrix.exceptions) {
 		const [category, file, lines, symbol, reason] = exceptionCells(e);
-		out += record(['', '', '', '', CSV_EXCEPTION_STATUS, file, lines, symbol, reason, '', category, ...provenance]);
+		out += record(['', '', '', '', CSV_EXCEPTION_STATUS, file, lines, symbol, reason, '', '', category, '', ...provenance]);
+	}
+	for (const g of matrix.gaps) {
+		const note = `${g.message} (suggested: ${g.suggestedControls.join(', ')})`;
+		out += record(['', '', '', '', CSV_GAP_STATUS, g.file, String(g.line), '', note, '', 'code', g.category, g.api, ...provenance]);
 	}
 	return out;
 }

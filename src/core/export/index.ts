@@ -8,12 +8,37 @@ import { toHtml } from './html';
 import { toJson } from './json';
 import { toMarkdown } from './markdown';
 import type { Matrix } from './matrix';
+import { soaToCsv, soaToJson, soaToMarkdown, type SoaReport } from './soa';
+import { soaToHtml } from './soaHtml';
 
 export * from './matrix';
+export { buildGaps, GAP_COLUMNS, gapCells, type MatrixGap } from './gaps';
 export { CSV_COLUMNS, CSV_EXCEPTION_STATUS, CSV_EXTRA_COLUMNS, defuseFormula, quoteField, toCsv } from './csv';
 export { escapeMarkdown, toMarkdown } from './markdown';
 export { escapeHtml, toHtml } from './html';
 export { toJson } from './json';
+export { buildSoaReport, SOA_COLUMNS, type SoaControl, type SoaEvidence, type SoaReport } from './soa';
+
+/** What `export --report` writes: the traceability matrix (default) or the Statement of Applicability. */
+export const EXPORT_REPORTS = ['matrix', 'soa'] as const;
+export type ExportReport = (typeof EXPORT_REPORTS)[number];
+
+/** True when `value` names a report. */
+export function isExportReport(value: string): value is ExportReport {
+	return (EXPORT_REPORTS as readonly string[]).includes(value);
+}
+
+const SOA_RENDERERS: Readonly<Record<ExportFormat, (report: SoaReport) => string>> = {
+	csv: soaToCsv,
+	markdown: soaToMarkdown,
+	html: soaToHtml,
+	json: soaToJson,
+};
+
+/** Renders the Statement of Applicability in the given format. */
+export function renderSoa(format: ExportFormat, report: SoaReport): string {
+	return SOA_RENDERERS[format](report);
+}
 
 /** The export formats, as `iso27001 export --format` accepts them. */
 export const EXPORT_FORMATS = ['csv', 'markdown', 'html', 'json'] as const;

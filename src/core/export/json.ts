@@ -1,5 +1,5 @@
 /**
- * JSON export: the matrix (header, rows, exceptions) with two-space indentation. Keys are written
+ * JSON export: the matrix (header, rows, exceptions, gaps) with two-space indentation. Keys are written
  * in a fixed order (the order of the `Matrix` interfaces) whatever order the given objects have,
  * so the same matrix always gives the same bytes.
  */
@@ -22,6 +22,7 @@ function orderHeader(h: MatrixHeader): MatrixHeader {
 			uncovered: c.uncovered,
 			excluded: c.excluded,
 			applicable: c.applicable,
+			unmapped: c.unmapped,
 		},
 		themes: h.themes.map(
 			(t): ThemeCoverage => ({
@@ -52,6 +53,7 @@ function orderRow(r: MatrixRow): MatrixRow {
 		symbol: r.symbol,
 		rationale: r.rationale,
 		legacyIds: [...r.legacyIds],
+		evidenceKind: r.evidenceKind,
 	};
 }
 
@@ -74,6 +76,10 @@ export function toJson(matrix: Matrix): string {
 		header: orderHeader(matrix.header),
 		rows: matrix.rows.map(orderRow),
 		exceptions: matrix.exceptions.map(orderException),
+		gaps: matrix.gaps.map((g) => ({
+			category: g.category, file: g.file, line: g.line, column: g.column, api: g.api, message: g.message,
+			suggestedControls: [...g.suggestedControls],
+		})),
 	};
 	return JSON.stringify(ordered, null, 2) + '\n';
 }

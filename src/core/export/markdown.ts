@@ -1,6 +1,6 @@
 /**
  * Markdown export, for GitHub (GFM tables): a title, the header as a bullet list, coverage by
- * theme, the matrix, then the accepted exceptions.
+ * theme, the matrix, the accepted exceptions, then the gaps (unmapped sensitive code).
  *
  * Every value goes through {@link escapeMarkdown}: `&`, `<`, `>` become entities (no raw HTML
  * gets in), Markdown punctuation that could start emphasis, code, links or strike-through is
@@ -8,6 +8,7 @@
  * (the only HTML this module writes).
  */
 
+import { GAP_COLUMNS, gapCells } from './gaps';
 import {
 	EXCEPTION_COLUMNS,
 	exceptionCells,
@@ -58,7 +59,8 @@ function headerLines(h: MatrixHeader): string[] {
 		`- **Commit:** ${h.commit === null ? 'not a git repository' : escapeMarkdown(h.commit)}`,
 		`- **Root:** ${escapeMarkdown(h.root)}`,
 		`- **Coverage:** ${percentText(c.percent)} — ${c.covered} covered, ${c.uncovered} uncovered of ` +
-			`${c.applicable} applicable controls; ${c.excluded} excluded by the Statement of Applicability`,
+			`${c.applicable} applicable controls; ${c.excluded} excluded by the Statement of Applicability; ` +
+			`${c.unmapped} unmapped sensitive-code finding${c.unmapped === 1 ? '' : 's'}`,
 	];
 }
 
@@ -93,5 +95,7 @@ export function toMarkdown(matrix: Matrix): string {
 	} else {
 		lines.push(...markdownTable(EXCEPTION_COLUMNS, matrix.exceptions.map(exceptionCells)));
 	}
+	lines.push('', '## Unmapped sensitive code', '');
+	lines.push(...(matrix.gaps.length === 0 ? ['None.'] : markdownTable(GAP_COLUMNS, matrix.gaps.map(gapCells))));
 	return lines.join('\n') + '\n';
 }

@@ -4,6 +4,9 @@
  * all show the same rows in the same order.
  */
 
+import { isHttpUrl } from '../config/evidence';
+import { evidenceKindOfPath } from '../lexer';
+import { buildGaps, type MatrixGap } from './gaps';
 import type {
 	Annotation,
 	Catalog,
@@ -76,6 +79,8 @@ export interface MatrixHeader {
 		readonly excluded: number;
 		/** covered + uncovered. */
 		readonly applicable: number;
+		/** Sensitive-code findings neither mapped nor accepted (the gaps section). */
+		readonly unmapped: number;
 	};
 	/** Per theme, in catalog order. */
 	readonly themes: readonly ThemeCoverage[];
@@ -95,7 +100,7 @@ export interface MatrixRow {
 	/** SoA justification, empty when none. */
 	readonly justification: string;
 	readonly status: CoverageStatus;
-	/** Path relative to the root, `/` separators; null on a row without location. */
+	/** Path relative to the root, `/` separators (or the SoA's evidence: a path or an http(s) URL); null on a row without location. */
 	readonly file: string | null;
 	/** 1-based line of the annotation; null on a row without location. */
 	readonly line: number | null;
@@ -108,7 +113,12 @@ export interface MatrixRow {
 	readonly rationale: string;
 	/** Legacy (2013) IDs as written that map to this control. */
 	readonly legacyIds: readonly string[];
+	/** `code` or `document` (an annotation in Markdown, AsciiDoc, reStructuredText), `link` (a URL); null without location. */
+	readonly evidenceKind: EvidenceKind | null;
 }
+
+/** What a piece of evidence is (SPEC "Evidence kind"). */
+export type EvidenceKind = 'code' | 'document' | 'link';
 
 /** One accepted exception (`@iso27001-ignore`). */
 export interface MatrixException {
@@ -128,6 +138,8 @@ export interface Matrix {
 	readonly header: MatrixHeader;
 	readonly rows: readonly MatrixRow[];
 	readonly exceptions: readonly MatrixException[];
+	/** Unmapped sensitive code, by category. */
+	readonly gaps: readonly MatrixGap[];
 }
 
 /** Column titles of the matrix, in order (SPEC "Traceability matrix"). */
@@ -142,6 +154,7 @@ export const MATRIX_COLUMNS = [
 	'Symbol',
 	'Rationale',
 	'Legacy ID',
+	'Evidence kind',
 ] as const;
 
 /** Column titles of the accepted-exceptions table, in order. */
@@ -181,30 +194,27 @@ export function buildMatrix(input: MatrixInput): Matrix {
 			justification: entry?.justification ?? '',
 			status,
 		};
-		if (locations.length === 0) {
+		const evidence = entry?.evidence ?? [];
+		if (locations.length === 0 && evidence.length === 0) {
 			rows.push({ ...base, ...EMPTY_LOCATION });
 			continue;
 		}
 		for (const a of locations) {
 			rows.push({ ...base, ...locationFields(a, control.id, legacyMap) });
 		}
+		for (const e of evidence) {
+			const evidenceKind = isHttpUrl(e) ? 'link' : 'document';
+			rows.push({ ...base, ...EMPTY_LOCATION, file: e, rationale: entry?.implementation ?? '', evidenceKind });
+		}
 	}
-	return {
-		header: buildHeader(input, controls, statuses, themeNames),
-		rows,
-		exceptions: buildExceptions(input.exceptions),
-	};
+	const gaps = buildGaps(result.findings);
+	const header = buildHeader(input, controls, statuses, themeNames);
+	return { header: { ...header, coverage: { ...header.coverage, unmapped: gaps.length } }, rows, exceptions: buildExceptions(input.exceptions), gaps };
 }
 
 /** Location fields of a row without location. */
 const EMPTY_LOCATION = {
-	file: null,
-	line: null,
-	startLine: null,
-	endLine: null,
-	symbol: null,
-	rationale: '',
-	legacyIds: [] as readonly string[],
+	file: null, line: null, startLine: null, endLine: null, symbol: null, rationale: '', legacyIds: [] as readonly string[], evidenceKind: null,
 } as const;
 
 /** Location fields of a row for annotation `a` and control `controlId`. */
@@ -212,7 +222,7 @@ function locationFields(
 	a: Annotation,
 	controlId: string,
 	legacyMap: ReadonlyMap<string, readonly string[]> | null,
-): Pick<MatrixRow, 'file' | 'line' | 'startLine' | 'endLine' | 'symbol' | 'rationale' | 'legacyIds'> {
+): Pick<MatrixRow, 'file' | 'line' | 'startLine' | 'endLine' | 'symbol' | 'rationale' | 'legacyIds' | 'evidenceKind'> {
 	const legacyIds = a.legacyIds.filter((id) => {
 		const targets = legacyMap?.get(id);
 		return targets === undefined || targets.includes(controlId);
@@ -225,6 +235,7 @@ function locationFields(
 		symbol: a.scope.symbol,
 		rationale: a.rationale,
 		legacyIds,
+		evidenceKind: evidenceKindOfPath(a.file),
 	};
 }
 
@@ -286,7 +297,7 @@ function buildHeader(
 	controls: readonly ControlInfo[],
 	statuses: ReadonlyMap<string, CoverageStatus>,
 	themeNames: ReadonlyMap<string, string>,
-): MatrixHeader {
+): Omit<MatrixHeader, 'coverage'> & { coverage: Omit<MatrixHeader['coverage'], 'unmapped'> } {
 	const { catalog, meta, result } = input;
 	const count = { covered: 0, uncovered: 0, excluded: 0 };
 	const perTheme = new Map<string, { covered: number; applicable: number }>();
@@ -366,6 +377,7 @@ export function matrixRowCells(row: MatrixRow): string[] {
 		row.symbol ?? '',
 		row.rationale,
 		row.legacyIds.join(', '),
+		row.evidenceKind ?? '',
 	];
 }
 

@@ -5,5 +5,5 @@
 export { lex, maskNonCode } from './lexer';
 export {
 	type CommentInsertion, type LanguageSpec, languageForPath, languageForShebang, LANGUAGES, languageSpec,
-	SUPPORTED_LANGUAGE_IDS, type Syntax,
+	SUPPORTED_LANGUAGE_IDS, type Syntax, CODE_LANGUAGE_IDS, DOCUMENT_LANGUAGE_IDS, evidenceKindOfPath,
 } from './languages';

@@ -12,7 +12,8 @@ export type CommentInsertion = { readonly line: string } | { readonly block: rea
 export type Syntax =
 	| 'javascript' | 'typescript' | 'python' | 'c' | 'cpp' | 'java' | 'kotlin' | 'groovy' | 'scala' | 'csharp' | 'go'
 	| 'rust' | 'swift' | 'css' | 'scss' | 'sql' | 'hcl' | 'php' | 'toml' | 'jsonc' | 'dockerfile' | 'shell'
-	| 'makefile' | 'powershell' | 'ruby' | 'lua' | 'yaml' | 'html' | 'xml' | 'vue' | 'generic';
+	| 'makefile' | 'powershell' | 'ruby' | 'lua' | 'yaml' | 'html' | 'xml' | 'vue' | 'markdown' | 'asciidoc' | 'rst'
+	| 'generic';
 
 /** One language (or family of VS Code language ids lexed alike). */
 export interface LanguageSpec {
@@ -37,6 +38,8 @@ export interface LanguageSpec {
 	/** The syntax to use when inserting a comment. */
 	readonly insert: CommentInsertion;
 	readonly syntax: Syntax;
+	/** A document (Markdown, AsciiDoc, reStructuredText): evidence of kind `document`, never scanned for sensitive code. */
+	readonly document: boolean;
 }
 
 type Entry = Pick<LanguageSpec, 'ids' | 'name' | 'syntax'> & Partial<LanguageSpec>;
@@ -148,16 +151,40 @@ const ENTRIES: readonly Entry[] = [
 		fileNames: ['tsconfig.json', 'jsconfig.json', '.eslintrc.json', '.eslintrc', '.babelrc', '.swcrc', 'devcontainer.json', '.devcontainer.json'],
 		fileNamePrefixes: ['tsconfig.'],
 	},
+	{
+		ids: ['markdown'], name: 'Markdown', syntax: 'markdown', document: true, ...MARKUP,
+		extensions: ['.md', '.markdown', '.mdown', '.mkd', '.mkdn'],
+	},
+	{
+		ids: ['asciidoc'], name: 'AsciiDoc', syntax: 'asciidoc', document: true,
+		lineComments: ['//'], blockComments: [['////', '////']], insert: { line: '//' }, extensions: ['.adoc', '.asciidoc'],
+	},
+	{
+		ids: ['restructuredtext'], name: 'reStructuredText', syntax: 'rst', document: true,
+		lineComments: ['..'], insert: { line: '..' }, extensions: ['.rst', '.rest'],
+	},
 ];
 
 /** All supported languages. */
 export const LANGUAGES: readonly LanguageSpec[] = ENTRIES.map((e) => ({
 	extensions: [], fileNames: [], fileNamePrefixes: [], interpreters: [], lineComments: [], blockComments: [],
-	nestedBlockComments: false, ...e,
+	nestedBlockComments: false, document: false, ...e,
 }) as LanguageSpec);
 
 /** Every language id the lexer knows (others get the generic rules, see `lex`). */
 export const SUPPORTED_LANGUAGE_IDS: readonly LanguageId[] = LANGUAGES.flatMap((l) => l.ids);
+
+/** Ids of the document languages (Markdown, AsciiDoc, reStructuredText): their annotations are `document` evidence. */
+export const DOCUMENT_LANGUAGE_IDS: ReadonlySet<LanguageId> = new Set(LANGUAGES.filter((l) => l.document).flatMap((l) => l.ids));
+
+/** Every language id of source code (the supported ids but the documents'): where sensitive code is looked for. */
+export const CODE_LANGUAGE_IDS: readonly LanguageId[] = SUPPORTED_LANGUAGE_IDS.filter((id) => !DOCUMENT_LANGUAGE_IDS.has(id));
+
+/** What kind of evidence an annotation in the file at `path` is: `document` for Markdown, AsciiDoc and reStructuredText. */
+export function evidenceKindOfPath(path: string): 'code' | 'document' {
+	const id = languageForPath(path);
+	return id !== undefined && DOCUMENT_LANGUAGE_IDS.has(id) ? 'document' : 'code';
+}
 
 const BY_ID = new Map<LanguageId, LanguageSpec>();
 const BY_EXTENSION = new Map<string, LanguageId>();

@@ -5,6 +5,7 @@
  */
 import type { Comment, LanguageId, LexResult, StringSpan } from '../types';
 import { lexCLike } from './clike';
+import { lexAsciiDoc, lexMarkdown, lexRst } from './documents';
 import { DIALECTS } from './dialects';
 import { lexJs } from './javascript';
 import { languageSpec, type Syntax } from './languages';
@@ -40,6 +41,9 @@ const LEXERS: Partial<Record<Syntax, RegionLexer>> = {
 	vue: (s, p) => lexMarkup(s, p, embed),
 	xml: (s, p) => lexMarkup(s, p, null),
 	php: (s, p) => lexPhp(s, p, embed),
+	markdown: lexMarkdown,
+	asciidoc: lexAsciiDoc,
+	rst: lexRst,
 };
 
 /** The lexer of a syntax: its own, else the C-like loop with the syntax's dialect (generic when none). */

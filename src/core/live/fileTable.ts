@@ -1,5 +1,7 @@
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
+import { claimsOf } from '../claims/read';
+import type { WorkspaceSettings } from '../config/workspace';
 import type { Catalog, Problem, Soa } from '../types';
 
 /** One file's state in an index: whether it counts as scanned, what it holds, its own problems. */
@@ -19,6 +21,8 @@ export interface TableContext {
 	readonly root: string;
 	readonly catalog: Catalog;
 	readonly soa: Soa;
+	/** The folder's settings: when given, its `claims:` documents are read and checked against the result. */
+	readonly settings?: WorkspaceSettings;
 }
 
 /**
@@ -102,7 +106,7 @@ export class FileTable {
 
 	assemble(ctx: TableContext): AssembledResult {
 		return assembleResult({
-			...ctx, files: this.size, analyses: this.analyses.values(),
+			...ctx, claims: ctx.settings === undefined ? undefined : claimsOf(ctx.root, ctx.settings), files: this.size, analyses: this.analyses.values(),
 			problems: [...this.baseProblems, ...[...this.problems.values()].flat()],
 		});
 	}

@@ -223,7 +223,7 @@ export class FolderIndex {
 	/** The folder's result as the CLI would print it. */
 	result(): ReturnType<FileTable['assemble']> | undefined {
 		const s = this.settings;
-		return s && this.table.assemble({ tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa });
+		return s && this.table.assemble({ tool: this.options.tool, root: this.options.root, catalog: s.catalog, soa: s.config.soa, settings: s });
 	}
 
 	dispose(): void {

@@ -70,10 +70,22 @@ const PROBLEM_RULES: Readonly<Record<ProblemCode, ProblemRuleText>> = {
 		full: 'Code claims to implement a control that the Statement of Applicability (soa in .iso27001.yaml) marks as not applicable, which contradicts the SoA.',
 		fix: 'Either correct the annotation to the control the code really implements, or revisit the `soa:` entry of that control in `.iso27001.yaml` (set `applicable: true` or remove the entry).',
 	},
+	'claim-title-mismatch': {
+		name: 'ClaimTitleMismatch', level: 'error',
+		short: 'Compliance document gives a control another control\'s title',
+		full: 'A hand-written compliance document (claims: in .iso27001.yaml, or iso27001 claims) writes a control ID under the title of another control or clause, for example A.17.1.2 with the title of A.17.2.1, or a 2013 clause name (A.8 Asset management) under a 2022 number. Either the ID or the claim is wrong.',
+		fix: 'Correct the ID or the title in the document so that they belong together; the message names the control whose title the document gives.',
+	},
+	'claim-without-evidence': {
+		name: 'ClaimWithoutEvidence', level: 'warning',
+		short: 'Compliance document claims a control that nothing evidences',
+		full: 'A hand-written compliance document claims an applicable control, but no annotation in code or documents and no Statement of Applicability evidence supports it.',
+		fix: 'Annotate the code or document that implements the control (`// @iso27001 A.8.24 — why`), give the control `implementation` and `evidence` in the `soa:` of `.iso27001.yaml`, or correct the claim.',
+	},
 	'config-error': {
 		name: 'ConfigError', level: 'warning',
 		short: 'Statement of Applicability entry is questionable',
-		full: 'An soa entry in .iso27001.yaml names no control of the catalog, or excludes a control without a justification.',
+		full: 'An soa entry in .iso27001.yaml names no control of the catalog, excludes a control without a justification, or gives evidence that is neither an existing path in the workspace nor an http(s) URL; or a claims document is missing or outside the workspace.',
 		fix: 'In `.iso27001.yaml`, name controls of the catalog in `soa:` and give each excluded control a justification: `A.7.4: { applicable: false, justification: "Cloud hosted; provider monitors premises" }`.',
 	},
 	'file-error': {

@@ -22,7 +22,7 @@ export function toScanJson(r: ScanResult): ScanResult {
 		problems: r.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, code: p.code, severity: p.severity, message: p.message })),
 		coverage: {
 			percent: r.coverage.percent,
-			controls: r.coverage.controls.map((c) => ({ id: c.id, title: c.title, theme: c.theme, status: c.status, locations: c.locations })),
+			controls: r.coverage.controls.map((c) => ({ id: c.id, title: c.title, theme: c.theme, status: c.status, locations: c.locations, evidence: c.evidence ?? [] })),
 		},
 	};
 }

@@ -5,6 +5,7 @@ import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerInit, ty
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import type { Iso27001Config } from '../config/loadConfig';
 import { loadWorkspaceSettings, type WorkspaceSettings } from '../config/workspace';
+import { claimsOf } from '../claims/read';
 import { discoverFiles, type DiscoverOptions } from '../files/discover';
 import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
@@ -110,6 +111,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const outcome = assembleResult({
 		tool: options.tool, root: options.root, catalog: settings.catalog, soa: settings.config.soa,
 		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
+		claims: claimsOf(options.root, settings),
 	});
 	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
 	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);

@@ -1,5 +1,7 @@
 import type { Comment, LexResult, Scope, SourceFile } from '../types';
 import { ESTREE_LANGUAGE_IDS, ParsedSource, SharedParsers } from '../parse/parsedSource';
+import { DOCUMENT_LANGUAGE_IDS } from '../lexer';
+import { DocumentResolver } from './document';
 import { EstreeView } from './estree';
 import { LexicalResolver } from './lexical';
 import { CodeText, fileScope, lineScopeAfter } from './text';
@@ -66,6 +68,11 @@ export class ScopeResolver {
 		const own = source === undefined ? this.open(file, lex) : undefined;
 		try {
 			code = new CodeText(file.text, lex);
+			if (DOCUMENT_LANGUAGE_IDS.has(file.languageId)) {
+				const lines = code.lines;
+				const doc = new DocumentResolver(file.text, lex, file.languageId);
+				return requests.map((request) => (request.fileLevel ? fileScope(lines) : doc.resolve(request.comment)));
+			}
 			const pending = requests.filter((request) => !request.fileLevel).map((request) => request.comment);
 			const parsed = pending.length > 0 && !this.disposed ? await this.resolveParsed(source ?? own!, code, pending) : undefined;
 			let lexical: LexicalResolver | undefined;

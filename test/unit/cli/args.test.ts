@@ -20,7 +20,7 @@ describe('cli: arguments', () => {
 	});
 
 	it('rejects help for an unknown command instead of printing the general help', () => {
-		assert.equal(usageError(['help', 'nope']), "unknown command 'nope'; expected one of scan, export, check");
+		assert.equal(usageError(['help', 'nope']), "unknown command 'nope'; expected one of scan, export, check, claims");
 		assert.equal(parseCli(['help', 'check']).helpFor, 'check');
 		assert.equal(parseCli(['help']).helpFor, undefined);
 	});

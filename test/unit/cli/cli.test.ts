@@ -56,7 +56,7 @@ describe('iso27001 CLI (built bundle)', function () {
 		assert.ok(legacy && legacy.controls.includes('A.8.3'));
 		assert.ok(!r.annotations.some((a) => a.controls.includes('A.5.1')), 'annotations inside strings must not count');
 		const physical = r.coverage.controls.find((c) => c.id === 'A.7.4');
-		assert.deepEqual(physical, { id: 'A.7.4', title: 'Physical security monitoring', theme: 'Physical', status: 'excluded', locations: 1 });
+		assert.deepEqual(physical, { id: 'A.7.4', title: 'Physical security monitoring', theme: 'Physical', status: 'excluded', locations: 1, evidence: [] });
 		assert.equal(r.coverage.controls.length, 93);
 	});
 
@@ -122,8 +122,8 @@ describe('iso27001 CLI (built bundle)', function () {
 		assert.match(r.stderr, /Wrote the CSV traceability matrix/);
 		const scan = scanJson(EXAMPLES);
 		const rows: string[][] = parseCsv(readFileSync(out, 'utf8'), { bom: true });
-		const body = rows.slice(1).filter((row) => row[4] !== 'accepted exception');
-		const expected = scan.coverage.controls.reduce((n, c) => n + Math.max(1, c.locations), 0);
+		const body = rows.slice(1).filter((row) => row[4] !== 'accepted exception' && row[4] !== 'unmapped sensitive code');
+		const expected = scan.coverage.controls.reduce((n, c) => n + Math.max(1, c.locations + (c.evidence?.length ?? 0)), 0);
 		assert.equal(body.length, expected);
 		assert.deepEqual(rows[0].slice(0, 10), ['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID']);
 	});

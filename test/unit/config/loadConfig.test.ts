@@ -63,11 +63,11 @@ sensitiveCode:
 	});
 
 	it('reports schema errors at the offending node', () => {
-		assert.equal(errorAt('exlude: ["a"]'), "1:1 unknown key 'exlude' in the configuration; expected one of catalog, include, exclude, gitignore, maxFileSize, soa, sensitiveCode");
+		assert.equal(errorAt('exlude: ["a"]'), "1:1 unknown key 'exlude' in the configuration; expected one of catalog, include, exclude, gitignore, maxFileSize, soa, sensitiveCode, claims");
 		assert.equal(errorAt('gitignore: yes please'), '1:12 gitignore must be true or false');
 		assert.equal(errorAt('include: 3'), '1:10 include must be a list of strings');
 		assert.equal(errorAt('soa:\n  A.7.4: { justification: x }'), "2:10 soa entry A.7.4 needs 'applicable: true' or 'applicable: false'");
-		assert.equal(errorAt('soa:\n  A.7.4: { applicable: false, why: x }'), "2:31 unknown key 'why' in soa entry A.7.4; expected one of applicable, justification");
+		assert.equal(errorAt('soa:\n  A.7.4: { applicable: false, why: x }'), "2:31 unknown key 'why' in soa entry A.7.4; expected one of applicable, justification, implementation, evidence");
 		assert.equal(errorAt('maxFileSize: huge'), "1:14 maxFileSize must be a size such as 1048576, 512KB or 2MB, not 'huge'");
 		assert.equal(errorAt('- a\n- b'), '1:1 the configuration must be a mapping');
 	});

@@ -32,10 +32,10 @@ describe('export/csv', () => {
 
 	it('parses back: column titles, then the matrix rows, then the exceptions', () => {
 		assert.deepEqual(records[0], [...CSV_COLUMNS]);
-		assert.deepEqual(records[0].slice(0, 10), [...MATRIX_COLUMNS]);
+		assert.deepEqual(records[0].slice(0, 11), [...MATRIX_COLUMNS]);
 		assert.equal(records.length, 1 + matrix.rows.length + matrix.exceptions.length);
 		matrix.rows.forEach((row, i) => {
-			const expected = [...matrixRowCells(row), '', ...provenance].map(defuseFormula);
+			const expected = [...matrixRowCells(row), '', '', ...provenance].map(defuseFormula);
 			assert.deepEqual(records[i + 1], expected, `row ${i + 1}`);
 		});
 		assert.ok(records.every((r) => r.length === CSV_COLUMNS.length));
@@ -50,7 +50,8 @@ describe('export/csv', () => {
 			assert.deepEqual(r.slice(0, 4), ['', '', '', '']);
 			assert.equal(r[4], CSV_EXCEPTION_STATUS);
 			assert.deepEqual([r[5], r[6], r[7], r[8]], [file, lines, symbol, defuseFormula(reason)]);
-			assert.equal(r[10], category);
+			assert.equal(r[10], '');
+			assert.equal(r[11], category);
 		});
 		assert.equal(rows[1][8], `'-2 md5, "not security"\nonly cache keys`);
 	});

@@ -141,7 +141,7 @@ describe('export/html', () => {
 		assert.ok(html.includes('Not applicable — Cloud hosted; provider monitors premises'));
 		assert.ok(html.includes('<td class="nowrap">13–40</td>'));
 		const head = inner(html, 'thead');
-		assert.equal((head.match(/<th scope="col">/g) ?? []).length, 10);
+		assert.equal((head.match(/<th scope="col">/g) ?? []).length, 11);
 	});
 
 	it('breaks file paths only after a slash, never inside a name', () => {

@@ -29,10 +29,10 @@ describe('export/json', () => {
 	it('has a stable key order whatever the input order', () => {
 		assert.equal(toJson(shuffleKeys(matrix) as Matrix), text);
 		const parsed = JSON.parse(text) as Matrix;
-		assert.deepEqual(Object.keys(parsed), ['header', 'rows', 'exceptions']);
+		assert.deepEqual(Object.keys(parsed), ['header', 'rows', 'exceptions', 'gaps']);
 		assert.deepEqual(Object.keys(parsed.rows[0]), [
 			'controlId', 'controlTitle', 'themeId', 'themeName', 'applicable', 'justification', 'status',
-			'file', 'line', 'startLine', 'endLine', 'symbol', 'rationale', 'legacyIds',
+			'file', 'line', 'startLine', 'endLine', 'symbol', 'rationale', 'legacyIds', 'evidenceKind',
 		]);
 	});
 

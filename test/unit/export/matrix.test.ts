@@ -16,7 +16,7 @@ describe('export/matrix', () => {
 	it('has the SPEC columns in order', () => {
 		assert.deepEqual(
 			[...MATRIX_COLUMNS],
-			['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID'],
+			['Control ID', 'Control title', 'Theme', 'Applicability', 'Status', 'File', 'Lines', 'Symbol', 'Rationale', 'Legacy ID', 'Evidence kind'],
 		);
 		assert.deepEqual([...EXCEPTION_COLUMNS], ['Category', 'File', 'Lines', 'Symbol', 'Reason']);
 	});
@@ -50,7 +50,7 @@ describe('export/matrix', () => {
 		assert.equal(gap.startLine, null);
 		assert.equal(gap.rationale, '');
 		assert.deepEqual(matrixRowCells(gap), [
-			'A.5.17', 'Authentication information', 'A.5 Organizational', 'Applicable', 'uncovered', '', '', '', '', '',
+			'A.5.17', 'Authentication information', 'A.5 Organizational', 'Applicable', 'uncovered', '', '', '', '', '', '',
 		]);
 	});
 
@@ -93,7 +93,7 @@ describe('export/matrix', () => {
 		assert.equal(h.generatedAt, '2024-05-01T12:00:00.000Z');
 		assert.equal(h.commit, '0123456789abcdef0123456789abcdef01234567');
 		assert.equal(h.root, '/repo');
-		assert.deepEqual(h.coverage, { percent: 60, covered: 3, uncovered: 2, excluded: 2, applicable: 5 });
+		assert.deepEqual(h.coverage, { percent: 60, covered: 3, uncovered: 2, excluded: 2, applicable: 5, unmapped: 0 });
 		assert.deepEqual(h.themes, [
 			{ id: 'A.5', name: 'Organizational', covered: 1, applicable: 2, percent: 50 },
 			{ id: 'A.7', name: 'Physical', covered: 0, applicable: 0, percent: null },

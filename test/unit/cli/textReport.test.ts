@@ -1,0 +1,38 @@
+import { strict as assert } from 'node:assert';
+import { createStyle } from '../../../src/cli/style';
+import { renderTextReport } from '../../../src/cli/textReport';
+import { computeCoverage } from '../../../src/core/coverage/coverage';
+import type { ScanResult, Soa } from '../../../src/core/types';
+import { builtInCatalogs } from '../helpers';
+
+function result(soa: Soa): ScanResult {
+	const { c2022 } = builtInCatalogs();
+	const annotations = [{ file: 'a.ts', line: 1, controls: ['A.8.24'], legacyIds: [], rationale: '', scope: { kind: 'file' as const, startLine: 1, endLine: 1, symbol: null } }];
+	return {
+		tool: { name: 'iso27001', version: 't' }, root: '/r', catalog: { id: c2022.id, framework: c2022.framework, version: c2022.version },
+		files: 1, annotations, findings: [], problems: [], coverage: computeCoverage(c2022, annotations, soa),
+	};
+}
+
+describe('cli: text report', () => {
+	it('says n/a for a theme whose controls the SoA all excludes, not 0/0 100.0%', () => {
+		const { c2022 } = builtInCatalogs();
+		const soa: Soa = Object.fromEntries(c2022.controls.filter((c) => c.theme === 'A.7').map((c) => [c.id, { applicable: false, justification: 'cloud' }]));
+		const lines = renderTextReport(result(soa), c2022.title, createStyle(false)).split('\n');
+		const physical = lines.find((l) => l.trim().startsWith('Physical'));
+		assert.ok(physical, lines.join('\n'));
+		assert.match(physical, /\bn\/a\b/);
+		assert.doesNotMatch(physical, /0\/0|100\.0%/);
+		assert.match(physical, /\(14 excluded\)/);
+		const tech = lines.find((l) => l.trim().startsWith('Technological'));
+		assert.match(tech ?? '', /1\/34\s+2\.9%/);
+		assert.match(lines.find((l) => l.trim().startsWith('Total')) ?? '', /1\/79\s+1\.3%/);
+	});
+
+	it('says n/a for the total when nothing is applicable', () => {
+		const { c2022 } = builtInCatalogs();
+		const soa: Soa = Object.fromEntries(c2022.controls.map((c) => [c.id, { applicable: false, justification: 'x' }]));
+		const total = renderTextReport(result(soa), c2022.title, createStyle(false)).split('\n').find((l) => l.trim().startsWith('Total'));
+		assert.match(total ?? '', /\bn\/a\b/);
+	});
+});
