@@ -11,7 +11,7 @@ import { FileView } from './view';
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
 const NOT_CODE: ReadonlySet<string> = new Set([
 	'yaml', 'dockercompose', 'github-actions-workflow', 'toml', 'dotenv', 'sql', 'terraform', 'hcl', 'terraform-vars', 'dockerfile',
-	'makefile', 'html', 'xml', 'css', 'scss', 'less', 'jsonc', 'json', 'markdown', 'plaintext',
+	'makefile', 'html', 'xml', 'css', 'scss', 'less', 'jsonc', 'json', 'markdown', 'asciidoc', 'restructuredtext', 'plaintext',
 ]);
 const CODE_LANGUAGES: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGE_IDS.filter((id) => !NOT_CODE.has(id)));
 

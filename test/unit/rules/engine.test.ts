@@ -41,3 +41,15 @@ describe('rules: confidence', () => {
 		assert.deepEqual(kept.map((k) => k.api), ['log', 'passport.authenticate']);
 	});
 });
+
+describe('rules: languages', () => {
+	it('runs on programming languages, not on documents or data', async () => {
+		const detector = ruleDetector(builtinRules(), 'medium');
+		assert.ok(detector);
+		const text = 'Call `session.destroy(done)` after logout.\n\nreq.session.destroy(done);\n';
+		for (const languageId of ['markdown', 'asciidoc', 'restructuredtext', 'yaml']) {
+			assert.deepEqual(await runDetectors([detector], languageId, text), [], languageId);
+		}
+		assert.equal((await runDetectors([detector], 'javascript', 'req.session.destroy(done);\n')).length, 1);
+	});
+});
