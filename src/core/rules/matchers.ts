@@ -1,6 +1,6 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { isSecretName, nameWords, SECURITY_PHRASE } from '../detection/names';
-import type { LogMatch, NameMatch, OptionMatch, Placement, ReadMatch, RuleMatch } from './model';
+import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, ReadMatch, RuleMatch } from './model';
 import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView } from './view';
 
@@ -277,6 +277,31 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 	};
 }
 
+const COMPARISON = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*(===?|!==?)\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/g;
+const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type)$|\.(?:length|size|count)$/;
+
+function compareMatcher(m: CompareMatch): Matcher {
+	const secret = new WordSet(m.words);
+	return (view) => {
+		const out: Hit[] = [];
+		const code = view.code;
+		COMPARISON.lastIndex = 0;
+		for (let r = COMPARISON.exec(code); r !== null; r = COMPARISON.exec(code)) {
+			const [left, right] = [r[1].trim(), r[3].trim()];
+			if (NOT_OPERAND.test(left) || NOT_OPERAND.test(right) || /\[\s*\]$/.test(left) && /\[\s*\]$/.test(right)) {
+				continue;
+			}
+			// Keys written as strings count: `$_SESSION['oauth_state']` (strings are blank in `code`).
+			const words = [...nameWords(view.codeAndStrings.slice(r.index, r.index + r[1].length)), ...nameWords(view.codeAndStrings.slice(r.index + r[0].length - r[3].length, r.index + r[0].length))];
+			if (secret.any(words)) {
+				out.push({ offset: r.index, api: `${left} ${r[2]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
+			}
+			COMPARISON.lastIndex = r.index + r[0].length - r[3].length;
+		}
+		return out;
+	};
+}
+
 /** The matcher of a record's `match`. */
 export function compileMatch(match: RuleMatch): Matcher {
 	switch (match.kind) {
@@ -287,6 +312,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'string': return regexMatcher(match.pattern, 'strings', match.place);
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
+		case 'compare': return compareMatcher(match);
 	}
 }
 
@@ -300,6 +326,7 @@ export function anchorOf(match: RuleMatch): string {
 		case 'log': return match.loggers.map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'read': return [...match.objects, ...match.globals].map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'option': return match.keys.map(escape).join('|');
+		case 'compare': return match.words.map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'string':
 		case 'pattern':
 		case 'text': return `(?:${match.pattern})`;
