@@ -110,8 +110,19 @@ export class WordSet {
 	}
 }
 
+/** `SignIn`, `log_out`, `LogOn` are one word each (`signin`, `logout`, `logon`), as rules write them. */
+function withCompounds(words: string[]): string[] {
+	const out = [...words];
+	for (let i = 0; i + 1 < words.length; i++) {
+		if ((words[i] === 'sign' || words[i] === 'log') && /^(?:in|out|on|off)$/.test(words[i + 1])) {
+			out.push(words[i] + words[i + 1]);
+		}
+	}
+	return out;
+}
+
 /** The words of a call's name, plus its receiver's when asked. */
 export function callWords(call: CallSite, withReceiver: boolean): string[] {
-	const own = nameWords(call.name);
+	const own = withCompounds(nameWords(call.name));
 	return withReceiver && call.receiver !== null ? [...nameWords(call.receiver), ...own] : own;
 }
