@@ -93,9 +93,10 @@ const DEBUG_LEVELS = new Set([
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
 function isLogCall(call: CallSite, loggers: WordSet): boolean {
-	const own = nameWords(call.name);
-	const receiver = call.receiver === null ? [] : nameWords(call.receiver);
-	if ([...own, ...receiver].some((w) => DEBUG_LEVELS.has(w))) {
+	const own = callWords(call, false);
+	const all = callWords(call, true);
+	const receiver = all.slice(0, all.length - own.length);
+	if (all.some((w) => DEBUG_LEVELS.has(w))) {
 		return false;
 	}
 	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
@@ -133,6 +134,9 @@ const KEY_QUALIFIERS = new Set([
 	'jwt', 'client', 'app', 'stek', 'ssh', 'gpg', 'pgp', 'license', 'consumer', 'validation', 'cookie', 'csrf', 'token', 'webhook', 'https', 'ssl', 'tls',
 ]);
 
+/** A cheap first look before a key's words are taken apart. */
+const SECRETISH = /secret|pass|pw|pwd|token|key|credential|dsn|salt|tok/i;
+
 /** First words of names that are actions or settings about a secret, not the secret (`validatePassword`, `allow_rescope_token`). */
 const NOT_SECRET_FIRST = new Set([
 	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
@@ -165,14 +169,14 @@ function readMatcher(m: ReadMatch): Matcher {
 	const getters = new Set(m.getters);
 	const globals = new Set(m.globals);
 	const keyRe = m.key === 'secret' ? null : new RegExp(m.key, 'i');
-	const isKey = (k: string): boolean => (keyRe === null ? isSecretKey(k) : keyRe.test(k));
+	const isKey = (k: string): boolean => (keyRe === null ? SECRETISH.test(k) && isSecretKey(k) : keyRe.test(k));
 	const isObject = (name: string): boolean => {
 		const w = nameWords(name);
 		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x));
 	};
 	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
 	// The whole member chain: `CONF.token.allow_rescope` reads `allow_rescope` of a group, not a token.
-	const member = new RegExp(String.raw`(?<![\w$])([\w$]*?(?:${objectNames.join('|')})[\w$]*)((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])`, 'gi');
+	const objectWord = new RegExp(objectNames.join('|'), 'gi');
 	return (view) => {
 		const out: Hit[] = [];
 		for (const s of view.strings()) {
@@ -190,13 +194,7 @@ function readMatcher(m: ReadMatch): Matcher {
 				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
 			}
 		}
-		member.lastIndex = 0;
-		for (let r = member.exec(view.code); r !== null; r = member.exec(view.code)) {
-			const key = /[A-Za-z_][\w$]*$/.exec(r[2])?.[0] ?? '';
-			if (isObject(r[1]) && isKey(key)) {
-				out.push({ offset: r.index, api: `${r[1]}${r[2].replace(/\s+/g, '')}` });
-			}
-		}
+		out.push(...memberReads(view.code, objectWord, isObject, isKey));
 		return out;
 	};
 }
@@ -207,6 +205,37 @@ function isConfigGetter(name: string): boolean {
 	return w.some((x) => CONFIG_WORDS.has(x)) && w.some((x) => x === 'get' || x === 'read' || x === 'fetch' || x === 'load' || x === 'lookup');
 }
 const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'env', 'environment', 'option', 'options', 'secret', 'secrets', 'param', 'params']);
+
+const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])/y;
+const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
+
+/**
+ * Members read from an object whose name holds one of the object words (`process.env.API_KEY`,
+ * `CONF.token.admin_token`): found from the object words, so a file is scanned once for them.
+ */
+function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => boolean, isKey: (k: string) => boolean): Hit[] {
+	const out: Hit[] = [];
+	objectWord.lastIndex = 0;
+	for (let m = objectWord.exec(code); m !== null; m = objectWord.exec(code)) {
+		let start = m.index;
+		let end = m.index + m[0].length;
+		while (start > 0 && isIdentChar(code[start - 1])) {
+			start--;
+		}
+		while (isIdentChar(code[end])) {
+			end++;
+		}
+		objectWord.lastIndex = end;
+		MEMBER_CHAIN.lastIndex = end;
+		const chain = MEMBER_CHAIN.exec(code);
+		const object = code.slice(start, end);
+		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
+		if (chain !== null && isObject(object) && isKey(key)) {
+			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
+		}
+	}
+	return out;
+}
 
 /** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface). */
 const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|\?)\b/;
@@ -277,26 +306,46 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 	};
 }
 
-const COMPARISON = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*(===?|!==?)\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/g;
+const EQUALITY = /[!=]==?/g;
+const LEFT_OPERAND = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*$/;
+const RIGHT_OPERAND = /^\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/;
 const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type)$|\.(?:length|size|count)$/;
+
+/** The operands of the equality operator at `at` (of length `len`): left start, left, right end, right; null when one is not a name or member. */
+function operands(code: string, at: number, len: number): [number, string, number, string] | null {
+	const before = code.charCodeAt(at - 1);
+	if (before === 61 || before === 33 || before === 60 || before === 62) {
+		return null; // part of `<==`, `!==`'s tail and the like
+	}
+	const left = LEFT_OPERAND.exec(code.slice(Math.max(0, at - 120), at));
+	const right = RIGHT_OPERAND.exec(code.slice(at + len, at + len + 120));
+	if (left === null || right === null) {
+		return null;
+	}
+	return [at - left[0].length, left[1].trim(), at + len + right[0].length, right[1].trim()];
+}
 
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
+	const hint = new RegExp(m.words.map((w) => escape(w.replace(/\*$/, ''))).join('|'), 'i');
 	return (view) => {
 		const out: Hit[] = [];
 		const code = view.code;
-		COMPARISON.lastIndex = 0;
-		for (let r = COMPARISON.exec(code); r !== null; r = COMPARISON.exec(code)) {
-			const [left, right] = [r[1].trim(), r[3].trim()];
-			if (NOT_OPERAND.test(left) || NOT_OPERAND.test(right) || /\[\s*\]$/.test(left) && /\[\s*\]$/.test(right)) {
+		EQUALITY.lastIndex = 0;
+		for (let r = EQUALITY.exec(code); r !== null; r = EQUALITY.exec(code)) {
+			if (r[0] === '!=' && code[r.index + 2] === '=') {
 				continue;
 			}
-			// Keys written as strings count: `$_SESSION['oauth_state']` (strings are blank in `code`).
-			const words = [...nameWords(view.codeAndStrings.slice(r.index, r.index + r[1].length)), ...nameWords(view.codeAndStrings.slice(r.index + r[0].length - r[3].length, r.index + r[0].length))];
-			if (secret.any(words)) {
-				out.push({ offset: r.index, api: `${left} ${r[2]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
+			// Keys written as strings count (`$_SESSION['oauth_state']`): read the window with its strings.
+			const window = view.codeAndStrings.slice(Math.max(0, r.index - 120), r.index + 120);
+			const found = hint.test(window) ? operands(code, r.index, r[0].length) : null;
+			if (found === null || NOT_OPERAND.test(found[1]) || NOT_OPERAND.test(found[3])) {
+				continue;
 			}
-			COMPARISON.lastIndex = r.index + r[0].length - r[3].length;
+			const [start, left, end, right] = found;
+			if (secret.any(nameWords(view.codeAndStrings.slice(start, end)))) {
+				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
+			}
 		}
 		return out;
 	};
@@ -313,6 +362,21 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
 		case 'compare': return compareMatcher(match);
+	}
+}
+
+/** The words a file must contain (one of) for the record to match; null for regular-expression records. */
+export function anchorWords(match: RuleMatch): string[] | null {
+	const strip = (ws: readonly string[]): string[] => ws.map((w) => w.replace(/\*$/, '').toLowerCase());
+	switch (match.kind) {
+		case 'name': return strip(match.words);
+		case 'log': return strip(match.loggers);
+		case 'read': return strip([...match.objects, ...match.globals]);
+		case 'option': return strip(match.keys);
+		case 'compare': return strip(match.words);
+		case 'string':
+		case 'pattern':
+		case 'text': return null;
 	}
 }
 

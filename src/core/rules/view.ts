@@ -1,5 +1,4 @@
 /** What the rule engine reads of one file, each part computed at most once. */
-import { nameWords } from '../detection/names';
 import type { ParsedSource } from '../parse/parsedSource';
 import { callSites, type CallSite, type Sites } from './sites';
 
@@ -121,8 +120,57 @@ function withCompounds(words: string[]): string[] {
 	return out;
 }
 
-/** The words of a call's name, plus its receiver's when asked. */
+/**
+ * The lower-case words of an identifier (`hasPermission`, `HAS_PERMISSION`, `has_permission` → has,
+ * permission), as `nameWords` splits them, in one pass without regular expressions (it runs on every call).
+ */
+export function identifierWords(name: string): string[] {
+	const out: string[] = [];
+	let word = '';
+	let prevLowerOrDigit = false;
+	for (let i = 0; i < name.length; i++) {
+		const c = name.charCodeAt(i);
+		const upper = c >= 65 && c <= 90;
+		const lower = c >= 97 && c <= 122;
+		const digit = c >= 48 && c <= 57;
+		if (!upper && !lower && !digit) {
+			if (word !== '') {
+				out.push(word);
+			}
+			word = '';
+			prevLowerOrDigit = false;
+			continue;
+		}
+		if (upper && prevLowerOrDigit && word !== '') {
+			out.push(word);
+			word = '';
+		}
+		word += upper ? String.fromCharCode(c + 32) : name[i];
+		prevLowerOrDigit = lower || digit;
+	}
+	if (word !== '') {
+		out.push(word);
+	}
+	return out;
+}
+
+const ownWords = new WeakMap<CallSite, string[]>();
+const allWords = new WeakMap<CallSite, string[]>();
+
+/** The words of a call's name, plus its receiver's when asked (computed once per call). */
 export function callWords(call: CallSite, withReceiver: boolean): string[] {
-	const own = withCompounds(nameWords(call.name));
-	return withReceiver && call.receiver !== null ? [...nameWords(call.receiver), ...own] : own;
+	let own = ownWords.get(call);
+	if (own === undefined) {
+		own = withCompounds(identifierWords(call.name));
+		ownWords.set(call, own);
+	}
+	if (!withReceiver || call.receiver === null) {
+		return own;
+	}
+	let all = allWords.get(call);
+	if (all === undefined) {
+		all = [...identifierWords(call.receiver), ...own];
+		allWords.set(call, all);
+	}
+	return all;
 }
