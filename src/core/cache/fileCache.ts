@@ -10,7 +10,7 @@ import type { FileAnalysis } from '../analysis/analyzeFile';
 import type { AnalyzerInit } from '../analysis/context';
 import { cacheKey, type CacheIdentity, type CacheStrategy } from './key';
 import { CACHE_FILE, defaultCacheLocation } from './location';
-import { readCacheFile, writeCacheFile, type CacheEntry, type CacheIo } from './store';
+import { readCacheFile, toStored, writeCacheFile, type CacheEntry, type CacheIo } from './store';
 
 export { CACHE_STRATEGIES, type CacheStrategy } from './key';
 
@@ -150,7 +150,7 @@ export class FileResultCache {
 				continue;
 			}
 			const a = byPath.get(rel);
-			const analysis = a === undefined ? null : { annotations: a.annotations, ignores: a.ignores, findings: a.findings, problems: a.problems };
+			const analysis = a === undefined ? null : toStored(a);
 			this.next.set(rel, { size: print.size, mtimeMs: print.mtimeMs, hash: print.hash, analysis });
 			this.changed = true;
 		}

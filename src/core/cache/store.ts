@@ -13,6 +13,13 @@ import { CACHE_FORMAT, type CacheIdentity } from './key';
 /** A file's per-file result, without its path (the entry's path). */
 export type StoredAnalysis = Omit<FileAnalysis, 'path'>;
 
+/** A file's result as stored: every field but its path (the entry's key), so a field added to `FileAnalysis` is kept too. */
+export function toStored(a: FileAnalysis): StoredAnalysis {
+	const stored: { -readonly [K in keyof FileAnalysis]?: FileAnalysis[K] } = { ...a };
+	delete stored.path;
+	return stored as StoredAnalysis;
+}
+
 /** What the cache knows of one file: how it looked when it was analysed, and what it held. */
 export interface CacheEntry {
 	readonly size: number;
