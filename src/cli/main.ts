@@ -179,6 +179,11 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 		return await scanWorkspace({
 			root, ...assets(), workers: args.workers, tool: { name: 'iso27001', version: pkg.version },
 			overrides: { maxFileSize: args.maxFileSize },
+			cache: args.cache && { location: args.cache.location && path.resolve(args.cache.location), strategy: args.cache.strategy },
+			onWarning: (message) => {
+				progress.clear();
+				process.stderr.write(`iso27001: warning: ${message}\n`);
+			},
 			// The CLI's outputs carry no quick-fix anchors: skip finding them.
 			anchors: false,
 			onProgress: (done, total) => progress.update(`scanning ${done}/${total} files`),
@@ -191,9 +196,9 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 /** With ISO27001_STATS set, one JSON line of scan figures on stderr (read by `npm run bench`). */
 function printStats(outcome: ScanOutcome): void {
 	if (process.env.ISO27001_STATS) {
-		const { files, bytes, millis, workers, phases } = outcome.stats;
+		const { files, bytes, millis, workers, phases, cached } = outcome.stats;
 		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]: [string, number]) => [k, Math.round(v)]));
-		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
 	}
 }
 
