@@ -12,6 +12,7 @@ import { languageForPath } from '../lexer';
 import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import type { Problem } from '../types';
 import { BatchQueue, WorkerPool } from './pool';
+import { listSelected } from './select';
 
 /** How to run a scan. */
 export interface ScanOptions {
@@ -35,6 +36,11 @@ export interface ScanOptions {
 	readonly anchors?: boolean;
 	readonly onProgress?: (done: number, total: number) => void;
 	readonly signal?: AbortSignal;
+	/**
+	 * Root-relative files or folders to scan instead of the whole workspace (`iso27001 scan FILE...`):
+	 * only what a whole scan would list among them; no claims documents are checked.
+	 */
+	readonly paths?: readonly string[];
 }
 
 /** A scan's result plus what exports and front ends need beyond the JSON. */
@@ -111,7 +117,8 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const outcome = assembleResult({
 		tool: options.tool, root: options.root, catalog: settings.catalog, soa: settings.config.soa,
 		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
-		claims: claimsOf(options.root, settings),
+		// A part of the workspace proves no claim false: claims are checked on whole scans only.
+		claims: options.paths === undefined ? claimsOf(options.root, settings) : undefined,
 	});
 	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
 	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);
@@ -146,18 +153,20 @@ async function collect(options: ScanOptions, run: RunSettings): Promise<Collecte
 	};
 	const walkStart = performance.now();
 	try {
-		const discovered = await discoverFiles(options.root, {
-			...run.discovery,
+		const walkOptions = {
 			signal: options.signal,
-			onFound: (count) => {
+			onFound: (count: number) => {
 				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
 					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
 					pool = new WorkerPool(workerScript, { ...run.init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers);
 				}
 			},
-		});
+		};
+		const discovered = options.paths === undefined
+			? await discoverFiles(options.root, { ...run.discovery, ...walkOptions }).then((d) => ({ paths: d.files.map((f) => f.path), problems: d.problems }))
+			: await listSelected(options.root, run.discovery, options.paths, walkOptions);
 		const walkMs = performance.now() - walkStart;
-		const paths = discovered.files.map((f) => f.path);
+		const { paths } = discovered;
 		total = paths.length;
 		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
 		await analyzeWithHelpers(options.root, run.init, queue, pool, onResult, (files, reason) => {
