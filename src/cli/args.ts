@@ -8,6 +8,8 @@ export type Command = (typeof COMMANDS)[number];
 export interface CliArgs {
 	readonly command: Command | 'help' | 'version';
 	readonly dir: string;
+	/** `scan`: the files and folders given (empty: the current folder). */
+	readonly paths: readonly string[];
 	/** `claims`: the documents to check, as given. */
 	readonly docs: readonly string[];
 	readonly format: string | undefined;
@@ -67,7 +69,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	if (values.help) {
 		return { ...base('help'), helpFor: first };
 	}
-	if (first !== 'claims' && extra.length > 0) {
+	if (first !== 'claims' && first !== 'scan' && extra.length > 0) {
 		throw new UsageError(`unexpected argument '${extra[0]}': give at most one folder`);
 	}
 	if (values.dir !== undefined && first !== 'claims') {
@@ -76,6 +78,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	return {
 		command: first,
 		dir: first === 'claims' ? values.dir ?? '.' : dir ?? '.',
+		paths: first === 'scan' ? positionals.slice(1) : [],
 		docs: first === 'claims' ? positionals.slice(1) : [],
 		format: values.format,
 		report: values.report,
@@ -126,7 +129,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-	return { command, dir: '.', docs: [], format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, cache: undefined, quiet: false, helpFor: undefined };
+	return { command, dir: '.', paths: [], docs: [], format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, cache: undefined, quiet: false, helpFor: undefined };
 }
 
 function isCommand(s: string | undefined): s is Command {
@@ -171,11 +174,14 @@ const CACHE_LINES = ['cache', 'cacheLocation', 'cacheStrategy'];
 
 /** Usage and description of each command. */
 const USAGE: Record<Command, string> = {
-	scan: `iso27001 scan [DIR] [--format text|json|sarif] [--output FILE]
+	scan: `iso27001 scan [DIR | PATH...] [--format text|json|sarif] [--output FILE]
 
   Scans DIR (default: the current folder) for @iso27001 annotations and prints coverage per theme,
   then the problems found. --format json prints the ScanResult object (see the README);
-  --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.`,
+  --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.
+  Given files (or several paths), scans only those, with the configuration of the workspace that
+  holds them: the nearest folder above with .iso27001.yaml, else the git repository's root, else
+  the file's folder. Coverage then counts only their annotations.`,
 	export: `iso27001 export [DIR] --format csv|markdown|html|json [--report matrix|soa] [--output FILE]
 
   Writes the traceability matrix: one row per (control, code location) and one row for each control

@@ -4,6 +4,7 @@ import { catalogLookup } from '../core/catalog/search';
 import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
 import type { Finding, Problem, Severity } from '../core/types';
 import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
+import { AnnotatedControls } from './annotatedControls';
 import type { TypingLine } from './typingLine';
 import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
@@ -34,6 +35,8 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
 	/** Per folder, the URIs that currently carry our diagnostics. */
 	private readonly owned = new Map<string, Set<string>>();
+	/** Per folder, where each control is annotated (the findings' related information). */
+	private readonly annotated = new Map<string, AnnotatedControls>();
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string, private readonly typing: TypingLine) {
@@ -66,15 +69,22 @@ export class Diagnostics implements vscode.Disposable {
 		const owned = this.owned.get(key) ?? new Set<string>();
 		this.owned.set(key, owned);
 		const severity = readSettings(folder.folder)['diagnostics.severity'];
+		const annotated = this.annotated.get(key) ?? new AnnotatedControls();
+		this.annotated.set(key, annotated);
+		// A change that adds, moves or removes a control's annotation changes the related information
+		// of findings in other files: those files are recomputed too.
+		const moved = change.files?.length === 0 ? new Set<string>() : annotated.refresh(folder.table);
 		// A full update starts from nothing: the folder's previous diagnostics are deleted here.
-		const paths = change.files ?? folder.table.entries().map((e) => e.path);
+		const paths = change.files === undefined
+			? folder.table.entries().map((e) => e.path)
+			: [...new Set([...change.files, ...AnnotatedControls.filesSuggesting(folder.table, moved)])];
 		if (change.files === undefined) {
 			for (const u of owned) {
 				this.collection.delete(vscode.Uri.parse(u));
 			}
 			owned.clear();
 		}
-		const byFile = this.collect(folder, paths, severity, change.files === undefined);
+		const byFile = this.collect(folder, paths, severity, change.files === undefined, annotated);
 		if (change.files === undefined && folder.configError) {
 			const err = folder.configError;
 			const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
@@ -88,7 +98,9 @@ export class Diagnostics implements vscode.Disposable {
 	}
 
 	/** The diagnostics of `paths` (and, for a full update, of the folder's base problems), by file. */
-	private collect(folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean): Map<string, FindingDiagnostic[]> {
+	private collect(
+		folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean, annotated: AnnotatedControls,
+	): Map<string, FindingDiagnostic[]> {
 		const byFile = new Map<string, FindingDiagnostic[]>();
 		const add = (file: string, d: FindingDiagnostic | null): void => {
 			if (d) {
@@ -97,7 +109,6 @@ export class Diagnostics implements vscode.Disposable {
 				byFile.set(file, list);
 			}
 		};
-		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
 		const typing = this.typing.at;
 		const typed = typing && this.index.locate(typing.uri);
 		const typedRel = typed?.state === folder ? typed.rel : undefined;
@@ -114,7 +125,7 @@ export class Diagnostics implements vscode.Disposable {
 			}
 			for (const f of e.analysis?.findings ?? []) {
 				if (!f.mapped && !f.ignored) {
-					add(p, this.findingDiagnostic(folder, f, severity, annotated));
+					add(p, this.findingDiagnostic(folder, f, severity, (id) => annotated.siteFor(id, f, e.analysis?.annotations ?? [])));
 				}
 			}
 		}
@@ -164,7 +175,7 @@ export class Diagnostics implements vscode.Disposable {
 	}
 
 	private findingDiagnostic(
-		folder: FolderState, f: Finding, severity: Partial<Record<DiagnosticCode, SeverityLevel>>, annotated: Map<string, vscode.Location>,
+		folder: FolderState, f: Finding, severity: Partial<Record<DiagnosticCode, SeverityLevel>>, siteOf: (control: string) => ReturnType<AnnotatedControls['siteFor']>,
 	): FindingDiagnostic | null {
 		const level = severity['unmapped-sensitive-code'] ?? 'warning';
 		if (level === 'none') {
@@ -174,30 +185,29 @@ export class Diagnostics implements vscode.Disposable {
 		const lookup = catalog && catalogLookup(catalog);
 		const title = (id: string): string => lookup?.control(id)?.title ?? '';
 		const range = f.end ? new vscode.Range(f.line - 1, f.column - 1, f.end.line - 1, f.end.column - 1) : pointRange(f.line, f.column);
-		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
+		const related: vscode.DiagnosticRelatedInformation[] = [];
+		const nowhere: string[] = [];
+		for (const id of f.suggestedControls) {
+			const at = siteOf(id);
+			if (!at) {
+				nowhere.push(id);
+				continue;
+			}
+			// Only annotations: a row pointing back at the finding itself says nothing.
+			const where = new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, at.site.file), new vscode.Position(at.site.line - 1, 0));
+			const legacy = at.site.legacy ? ' (written with a 2013 ID)' : '';
+			related.push(new vscode.DiagnosticRelatedInformation(where,
+				`${id} ${title(id)}: suggested control, annotated ${at.sameFile ? 'in this file' : 'in another file'}${legacy}`));
+		}
+		const yet = nowhere.length > 0 ? `; not annotated anywhere yet: ${nowhere.join(', ')}` : '';
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})${yet}`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;
 		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };
-		const here = new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, f.file), range);
-		d.relatedInformation = f.suggestedControls.map((id) => {
-			const elsewhere = annotated.get(id);
-			return new vscode.DiagnosticRelatedInformation(elsewhere ?? here,
-				`${id} ${title(id)}: suggested control${elsewhere ? ' (annotated here elsewhere in the workspace)' : ' (not annotated anywhere yet)'}`);
-		});
-		return d;
-	}
-
-	/** The first annotation of each control in the folder, for related information. */
-	private annotationIndex(folder: FolderState): Map<string, vscode.Location> {
-		const out = new Map<string, vscode.Location>();
-		for (const a of this.index.result(folder)?.result.annotations ?? []) {
-			for (const c of a.controls) {
-				if (!out.has(c)) {
-					out.set(c, new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, a.file), new vscode.Position(a.line - 1, 0)));
-				}
-			}
+		if (related.length > 0) {
+			d.relatedInformation = related;
 		}
-		return out;
+		return d;
 	}
 
 	private docs(ruleId: string): vscode.Uri {
