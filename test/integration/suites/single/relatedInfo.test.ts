@@ -3,7 +3,7 @@
 // current in files that did not change when an annotation elsewhere appears or goes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, revertAndCloseAll } from '../editorApi';
 
 /** The unmapped-sensitive-code diagnostic of `rel` on 0-based `line`. */
 function findingAt(rel: string, line: number): vscode.Diagnostic {
@@ -25,11 +25,7 @@ describe('related information of unmapped findings', () => {
 		await api.getScanResult();
 	});
 	afterEach(async () => {
-		for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-			await vscode.window.showTextDocument(doc);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await revertAndCloseAll();
 		await api.getScanResult();
 	});
 

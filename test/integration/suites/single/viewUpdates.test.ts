@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
 import type { FindingNode } from '../../../../src/extension/findingsView';
-import { editorApi, fileUri, type Iso27001Api } from '../editorApi';
+import { editorApi, fileUri, type Iso27001Api, revertAndCloseAll } from '../editorApi';
 
 /** Every row an event names; `undefined` stands for "the whole tree". */
 function record<T>(event: vscode.Event<T | T[] | undefined | null | void>, into: (T | undefined)[]): vscode.Disposable {
@@ -18,11 +18,7 @@ describe('views refresh only the rows a change touched', () => {
 		await api.getScanResult();
 	});
 	afterEach(async () => {
-		for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-			await vscode.window.showTextDocument(doc);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await revertAndCloseAll();
 		await api.getScanResult();
 	});
 
