@@ -109,11 +109,15 @@ export class WordSet {
 	}
 }
 
-/** `SignIn`, `log_out`, `LogOn` are one word each (`signin`, `logout`, `logon`), as rules write them. */
+/** Two-word terms rules write as one word: `SignIn` → signin, `log_out` → logout, `ApiKey` → apikey, `getRemoteUser` → remoteuser. */
+const COMPOUNDS: ReadonlyMap<string, RegExp> = new Map([
+	['sign', /^(?:in|out|on|off)$/], ['log', /^(?:in|out|on|off)$/], ['api', /^key$/], ['remote', /^user$/], ['two', /^factor$/],
+]);
+
 function withCompounds(words: string[]): string[] {
 	const out = [...words];
 	for (let i = 0; i + 1 < words.length; i++) {
-		if ((words[i] === 'sign' || words[i] === 'log') && /^(?:in|out|on|off)$/.test(words[i + 1])) {
+		if (COMPOUNDS.get(words[i])?.test(words[i + 1]) === true) {
 			out.push(words[i] + words[i + 1]);
 		}
 	}
