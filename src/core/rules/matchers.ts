@@ -73,7 +73,7 @@ function nameMatcher(m: NameMatch): Matcher {
 	const unless = new WordSet(m.unless);
 	const args = m.args === null ? null : new WordSet(m.args);
 	const near = m.near === null ? null : new WordSet(m.near);
-	return (view) => view.calls()
+	return (view) => view.callsWithWord(words, m.receiver)
 		.filter((call) => {
 			if (!judged(view, call)) {
 				return false;
@@ -107,7 +107,7 @@ function logMatcher(m: LogMatch): Matcher {
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
 	return (view) => {
 		const out: Hit[] = [];
-		for (const call of view.calls()) {
+		for (const call of view.callsWithWord(loggers, true)) {
 			if (!isLogCall(call, loggers)) {
 				continue;
 			}

@@ -51,6 +51,41 @@ export class FileView {
 		return this.sites.calls;
 	}
 
+	/**
+	 * The calls whose words (with their receiver's when `withReceiver`) include one of `set`'s words,
+	 * in file order: a rule looks only at the calls that can match it.
+	 */
+	callsWithWord(set: WordSet, withReceiver: boolean): CallSite[] {
+		const index = withReceiver ? (this.allIndex ??= this.indexCalls(true)) : (this.ownIndex ??= this.indexCalls(false));
+		const picked = new Set<CallSite>();
+		for (const [word, calls] of index) {
+			if (set.has(word)) {
+				for (const c of calls) {
+					picked.add(c);
+				}
+			}
+		}
+		return [...picked].sort((a, b) => a.start - b.start);
+	}
+
+	private ownIndex: Map<string, CallSite[]> | undefined;
+	private allIndex: Map<string, CallSite[]> | undefined;
+
+	private indexCalls(withReceiver: boolean): Map<string, CallSite[]> {
+		const index = new Map<string, CallSite[]>();
+		for (const call of this.calls()) {
+			for (const w of new Set(callWords(call, withReceiver))) {
+				const list = index.get(w);
+				if (list === undefined) {
+					index.set(w, [call]);
+				} else {
+					list.push(call);
+				}
+			}
+		}
+		return index;
+	}
+
 	/** Names of the functions and methods this file defines. */
 	defined(): ReadonlySet<string> {
 		this.sites ??= callSites(this.code, this.languageId, () => this.codeAndStrings);
