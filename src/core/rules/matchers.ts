@@ -31,11 +31,18 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  */
 function judged(view: FileView, call: CallSite): boolean {
 	const own = call.receiver === null || SELF.has(call.receiver);
-	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name)) {
+	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
 }
+
+/** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
+const GENERIC_METHODS = new Set([
+	'call', 'apply', 'bind', 'send', 'public_send', '__send__', 'respond_to?', 'const_get', 'constants', 'is_a?', 'kind_of?', 'instance_of?',
+	'tap', 'then', 'to_s', 'inspect', 'dup', 'clone', 'freeze', 'toString', 'valueOf', 'hasOwnProperty', 'getClass', 'hashCode', 'equals',
+	'isInstance', 'GetType', 'ToString', 'GetHashCode', 'Equals', 'nil?', 'present?', 'blank?', 'empty?', 'length', 'size', 'keys', 'values',
+]);
 
 /** Event handlers and hooks (`onDecrypt`, `on_login`): called by a framework, they are not the operation. */
 const HANDLER_PREFIX = /^(?:on|will|did)(?:[A-Z_])/;
@@ -237,8 +244,8 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 	return out;
 }
 
-/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface). */
-const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|\?)\b/;
+/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
+const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
 
 function optionMatcher(m: OptionMatch): Matcher {
 	const keys = m.keys.map(escape).join('|');
