@@ -2,6 +2,15 @@
 import type { ParsedSource } from '../parse/parsedSource';
 import { callSites, type CallSite, type Sites } from './sites';
 
+/** A match: where it is and what matched (the finding's `api`). */
+export interface Hit {
+	readonly offset: number;
+	readonly api: string;
+}
+
+/** What a rule record compiles to: its matches in one file. */
+export type Matcher = (view: FileView) => Hit[];
+
 /** A string literal: its span (quotes included) and its content. */
 export interface StringLiteral {
 	readonly start: number;
