@@ -212,6 +212,13 @@ function operands(code: string, at: number, len: number): [number, string, numbe
 	return [at - left[0].length, left[1].trim(), at + len + right[0].length, right[1].trim()];
 }
 
+/** The words of an operand's last member or index key (`session['oauth_state']` → oauth, state). */
+function lastPart(operand: string): string[] {
+	const key = /\[\s*[:'"]?([\w$.:-]+)['"]?\s*\]\s*$/.exec(operand);
+	const member = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\))?\s*$/.exec(operand);
+	return nameWords(key?.[1] ?? member?.[1] ?? '');
+}
+
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
 	const hint = new RegExp(m.words.map((w) => escape(w.replace(/\*$/, ''))).join('|'), 'i');
@@ -230,7 +237,10 @@ function compareMatcher(m: CompareMatch): Matcher {
 				continue;
 			}
 			const [start, left, end, right] = found;
-			if (secret.any(nameWords(view.codeAndStrings.slice(start, end)))) {
+			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
+			const leftText = view.codeAndStrings.slice(start, start + left.length);
+			const rightText = view.codeAndStrings.slice(end - right.length, end);
+			if (secret.any([...lastPart(leftText), ...lastPart(rightText)])) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
