@@ -34,6 +34,8 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
 	/** Per folder, the URIs that currently carry our diagnostics. */
 	private readonly owned = new Map<string, Set<string>>();
+	/** Per folder, the claims documents (`claims:`) that last had problems. */
+	private readonly claimFiles = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string, private readonly typing: TypingLine) {
@@ -67,14 +69,19 @@ export class Diagnostics implements vscode.Disposable {
 		this.owned.set(key, owned);
 		const severity = readSettings(folder.folder)['diagnostics.severity'];
 		// A full update starts from nothing: the folder's previous diagnostics are deleted here.
-		const paths = change.files ?? folder.table.entries().map((e) => e.path);
+		const changed = change.files ?? folder.table.entries().map((e) => e.path);
 		if (change.files === undefined) {
 			for (const u of owned) {
 				this.collection.delete(vscode.Uri.parse(u));
 			}
 			owned.clear();
 		}
-		const byFile = this.collect(folder, paths, severity, change.files === undefined);
+		// Any change may add or take away a claim's evidence: the claims documents are always recomputed.
+		const claims = this.claimProblems(folder);
+		const claimFiles = new Set([...(this.claimFiles.get(key) ?? []), ...claims.keys()]);
+		this.claimFiles.set(key, new Set(claims.keys()));
+		const paths = [...new Set([...changed, ...claimFiles])];
+		const byFile = this.collect(folder, paths, severity, change.files === undefined, claims);
 		if (change.files === undefined && folder.configError) {
 			const err = folder.configError;
 			const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
@@ -88,7 +95,10 @@ export class Diagnostics implements vscode.Disposable {
 	}
 
 	/** The diagnostics of `paths` (and, for a full update, of the folder's base problems), by file. */
-	private collect(folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean): Map<string, FindingDiagnostic[]> {
+	private collect(
+		folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean,
+		claims: ReadonlyMap<string, readonly Problem[]>,
+	): Map<string, FindingDiagnostic[]> {
 		const byFile = new Map<string, FindingDiagnostic[]>();
 		const add = (file: string, d: FindingDiagnostic | null): void => {
 			if (d) {
@@ -103,11 +113,12 @@ export class Diagnostics implements vscode.Disposable {
 		const typedRel = typed?.state === folder ? typed.rel : undefined;
 		for (const p of paths) {
 			const e = folder.table.get(p);
-			if (!e.analysis && e.problems.length === 0) {
+			const claimed = claims.get(p) ?? [];
+			if (!e.analysis && e.problems.length === 0 && claimed.length === 0) {
 				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
 			}
 			const typedLine = p === typedRel ? typing?.line : undefined;
-			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
+			for (const problem of [...e.problems, ...(e.analysis?.problems ?? []), ...claimed]) {
 				if (typedLine !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
 					add(p, this.problemDiagnostic(problem, severity));
 				}
@@ -185,6 +196,23 @@ export class Diagnostics implements vscode.Disposable {
 				`${id} ${title(id)}: suggested control${elsewhere ? ' (annotated here elsewhere in the workspace)' : ' (not annotated anywhere yet)'}`);
 		});
 		return d;
+	}
+
+	/**
+	 * The problems of the folder's claims documents, by file: they come from its assembled result
+	 * (evidence anywhere in the folder decides them), not from any one file's analysis.
+	 */
+	private claimProblems(folder: FolderState): Map<string, Problem[]> {
+		const out = new Map<string, Problem[]>();
+		if ((folder.settings?.config.claims?.length ?? 0) === 0) {
+			return out;
+		}
+		for (const p of this.index.result(folder)?.claimProblems ?? []) {
+			const list = out.get(p.file) ?? [];
+			list.push(p);
+			out.set(p.file, list);
+		}
+		return out;
 	}
 
 	/** The first annotation of each control in the folder, for related information. */
