@@ -185,7 +185,8 @@ export class Diagnostics implements vscode.Disposable {
 		const lookup = catalog && catalogLookup(catalog);
 		const title = (id: string): string => lookup?.control(id)?.title ?? '';
 		const range = f.end ? new vscode.Range(f.line - 1, f.column - 1, f.end.line - 1, f.end.column - 1) : pointRange(f.line, f.column);
-		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})`;
+		const suggested = f.suggestedControls.length > 0 ? ` (suggested: ${f.suggestedControls.join(', ')})` : '';
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;
 		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };

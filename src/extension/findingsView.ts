@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
-import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
+import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
 import { CATEGORIES, type Category, type Finding } from '../core/types';
 import { md } from './completion';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
@@ -124,7 +124,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingNode>, vscod
 		const tip = new vscode.MarkdownString();
 		tip.appendMarkdown(`**${md(name)}**: sensitive code for ${md(CATEGORY_DESCRIPTIONS[category])}, which no annotation maps yet.\n\n`);
 		tip.appendMarkdown('Suggested controls:\n');
-		for (const id of CATEGORY_CONTROLS[category]) {
+		for (const id of settings ? categorySuggestions(settings.catalog)[category] : CATEGORY_CONTROLS[category]) {
 			tip.appendMarkdown(`- **${md(id)}** ${md(lookup?.control(id)?.title ?? '')}\n`);
 		}
 		tip.appendMarkdown(`\nAccept an exception with \`@iso27001-ignore ${category} — reason\`.`);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { directiveTokenAt } from '../core/annotations/directiveContext';
 import { catalogLookup } from '../core/catalog/search';
-import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
+import { CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Annotation, type Category, type ControlCoverage, type ScanResult } from '../core/types';
 import { applicabilityText, commentAt, commentEndColumn, DOCUMENTS, md, resolverFor, settingsFolder, themeText } from './completion';
@@ -139,7 +139,7 @@ function categoryHoverMarkdown(settings: WorkspaceSettings, category: Category):
 	const lookup = catalogLookup(settings.catalog);
 	m.appendMarkdown(`**@iso27001-ignore ${md(category)}**: accepted exception for ${md(CATEGORY_DESCRIPTIONS[category])}.\n\n`);
 	m.appendMarkdown('Suggested controls when annotating instead:\n\n');
-	for (const id of CATEGORY_CONTROLS[category]) {
+	for (const id of categorySuggestions(settings.catalog)[category]) {
 		m.appendMarkdown(`- **${md(id)}** ${md(lookup.control(id)?.title ?? '')}\n`);
 	}
 	return m;

@@ -6,8 +6,8 @@ import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api } from '..
 
 const CLAIMS = 'docs/compliance/iso27001.md';
 
-/** The diagnostics of our own on a file, as `line:code` (1-based lines), sorted. */
-function claimDiagnostics(uri: vscode.Uri): string[] {
+/** Our diagnostics of a file, as `line:code` (1-based lines), sorted. */
+function lineCodes(uri: vscode.Uri): string[] {
 	return ourDiagnostics(uri).map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).sort();
 }
 
@@ -87,7 +87,7 @@ describe('evidence beyond code in the editor', () => {
 		const claims = await vscode.workspace.openTextDocument(fileUri(CLAIMS));
 		await vscode.window.showTextDocument(claims);
 		await api.getScanResult();
-		assert.deepEqual(claimDiagnostics(claims.uri), ['7:claim-title-mismatch', '7:claim-without-evidence', '8:claim-without-evidence']);
+		assert.deepEqual(lineCodes(claims.uri), ['7:claim-title-mismatch', '7:claim-without-evidence', '8:claim-without-evidence']);
 		const mismatch = ourDiagnostics(claims.uri).find((d) => codeOf(d) === 'claim-title-mismatch')!;
 		assert.equal(mismatch.severity, vscode.DiagnosticSeverity.Error);
 		assert.equal(claims.getText(mismatch.range), 'A.5.23');
@@ -98,13 +98,32 @@ describe('evidence beyond code in the editor', () => {
 		const line = ledger.getText().split('\n').findIndex((l) => l.startsWith('export function operatorSession'));
 		await editor.edit((b) => b.insert(new vscode.Position(line, 0), '// @iso27001 A.8.5 — operator sessions need a hardware key\n'));
 		await api.getScanResult();
-		await until(() => !claimDiagnostics(claims.uri).includes('8:claim-without-evidence'), 'the A.8.5 claim has evidence');
-		assert.deepEqual(claimDiagnostics(claims.uri), ['7:claim-title-mismatch', '7:claim-without-evidence']);
+		await until(() => !lineCodes(claims.uri).includes('8:claim-without-evidence'), 'the A.8.5 claim has evidence');
+		assert.deepEqual(lineCodes(claims.uri), ['7:claim-title-mismatch', '7:claim-without-evidence']);
 		// Taken out again and saved (code-server auto-saves after a delay, so a revert could come too late).
 		await editor.edit((b) => b.delete(new vscode.Range(line, 0, line + 1, 0)));
 		await ledger.save();
 		await api.getScanResult();
-		await until(() => claimDiagnostics(claims.uri).includes('8:claim-without-evidence'), 'A.8.5 claimed without evidence again');
+		await until(() => lineCodes(claims.uri).includes('8:claim-without-evidence'), 'A.8.5 claimed without evidence again');
+	});
+
+	it('shows unrelated-control as information, and code covered only by an excluded control as unmapped', async () => {
+		const uri = fileUri('src/audit.ts');
+		assert.deepEqual(lineCodes(uri), ['10:unmapped-sensitive-code', '5:unrelated-control', '8:not-applicable-control']);
+		const unrelated = ourDiagnostics(uri).find((d) => codeOf(d) === 'unrelated-control')!;
+		assert.equal(unrelated.severity, vscode.DiagnosticSeverity.Information);
+		assert.match(unrelated.message, /mapped only by A\.8\.15 'Logging'.*A\.8\.24 'Use of cryptography' would fit/);
+		const r = await api.getScanResult();
+		assert.deepEqual(r.findings.filter((f) => f.file === 'src/audit.ts').map((f) => [f.line, f.mapped, f.coveredBy]), [[5, true, ['A.8.15']], [10, false, []]]);
+		// The severity setting applies to it like to every problem code.
+		const config = vscode.workspace.getConfiguration('iso27001');
+		await config.update('diagnostics.severity', { 'unrelated-control': 'none' }, vscode.ConfigurationTarget.Workspace);
+		try {
+			await until(() => !lineCodes(uri).includes('5:unrelated-control'), 'unrelated-control hidden by the setting');
+		} finally {
+			await config.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await until(() => lineCodes(uri).includes('5:unrelated-control'), 'shown again');
 	});
 
 	it('the hover on a control ID shows the SoA implementation and evidence', async () => {
