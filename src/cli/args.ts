@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../core/cache/fileCache';
 
 export const COMMANDS = ['scan', 'export', 'check', 'claims'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -7,6 +8,8 @@ export type Command = (typeof COMMANDS)[number];
 export interface CliArgs {
 	readonly command: Command | 'help' | 'version';
 	readonly dir: string;
+	/** `scan`: the files and folders given (empty: the current folder). */
+	readonly paths: readonly string[];
 	/** `claims`: the documents to check, as given. */
 	readonly docs: readonly string[];
 	readonly format: string | undefined;
@@ -15,6 +18,8 @@ export interface CliArgs {
 	readonly since: string | undefined;
 	readonly maxFileSize: number | undefined;
 	readonly workers: number | undefined;
+	/** `--cache` with its location and strategy; undefined without `--cache`. */
+	readonly cache: { readonly location: string | undefined; readonly strategy: CacheStrategy } | undefined;
 	readonly quiet: boolean;
 	readonly helpFor: Command | undefined;
 }
@@ -31,6 +36,9 @@ const OPTIONS = {
 	since: { type: 'string' },
 	'max-file-size': { type: 'string' },
 	workers: { type: 'string' },
+	cache: { type: 'boolean' },
+	'cache-location': { type: 'string' },
+	'cache-strategy': { type: 'string' },
 	quiet: { type: 'boolean', short: 'q' },
 	help: { type: 'boolean', short: 'h' },
 	version: { type: 'boolean', short: 'V' },
@@ -61,7 +69,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	if (values.help) {
 		return { ...base('help'), helpFor: first };
 	}
-	if (first !== 'claims' && extra.length > 0) {
+	if (first !== 'claims' && first !== 'scan' && extra.length > 0) {
 		throw new UsageError(`unexpected argument '${extra[0]}': give at most one folder`);
 	}
 	if (values.dir !== undefined && first !== 'claims') {
@@ -70,6 +78,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 	return {
 		command: first,
 		dir: first === 'claims' ? values.dir ?? '.' : dir ?? '.',
+		paths: first === 'scan' ? positionals.slice(1) : [],
 		docs: first === 'claims' ? positionals.slice(1) : [],
 		format: values.format,
 		report: values.report,
@@ -77,6 +86,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
 		since: values.since,
 		maxFileSize: values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']),
 		workers: values.workers === undefined ? undefined : parseCount(values.workers),
+		cache: parseCache(values.cache === true, values['cache-location'], values['cache-strategy']),
 		quiet: values.quiet ?? false,
 		helpFor: undefined,
 	};
@@ -119,7 +129,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function base(command: CliArgs['command']): CliArgs {
-	return { command, dir: '.', docs: [], format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, quiet: false, helpFor: undefined };
+	return { command, dir: '.', paths: [], docs: [], format: undefined, report: undefined, output: undefined, since: undefined, maxFileSize: undefined, workers: undefined, cache: undefined, quiet: false, helpFor: undefined };
 }
 
 function isCommand(s: string | undefined): s is Command {
@@ -143,13 +153,35 @@ function parseCount(s: string): number {
 	return n;
 }
 
+function parseCache(on: boolean, location: string | undefined, strategy: string | undefined): CliArgs['cache'] {
+	if (!on) {
+		const given = location !== undefined ? '--cache-location' : strategy !== undefined ? '--cache-strategy' : undefined;
+		if (given !== undefined) {
+			throw new UsageError(`${given} needs --cache`);
+		}
+		return undefined;
+	}
+	if (location === '') {
+		throw new UsageError('--cache-location needs a folder');
+	}
+	if (strategy !== undefined && !(CACHE_STRATEGIES as readonly string[]).includes(strategy)) {
+		throw new UsageError(`--cache-strategy must be one of ${CACHE_STRATEGIES.join(', ')}, not '${strategy}'`);
+	}
+	return { location, strategy: (strategy ?? 'metadata') as CacheStrategy };
+}
+
+const CACHE_LINES = ['cache', 'cacheLocation', 'cacheStrategy'];
+
 /** Usage and description of each command. */
 const USAGE: Record<Command, string> = {
-	scan: `iso27001 scan [DIR] [--format text|json|sarif] [--output FILE]
+	scan: `iso27001 scan [DIR | PATH...] [--format text|json|sarif] [--output FILE]
 
   Scans DIR (default: the current folder) for @iso27001 annotations and prints coverage per theme,
   then the problems found. --format json prints the ScanResult object (see the README);
-  --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.`,
+  --format sarif prints a SARIF 2.1.0 log for GitHub code scanning.
+  Given files (or several paths), scans only those, with the configuration of the workspace that
+  holds them: the nearest folder above with .iso27001.yaml, else the git repository's root, else
+  the file's folder. Coverage then counts only their annotations.`,
 	export: `iso27001 export [DIR] --format csv|markdown|html|json [--report matrix|soa] [--output FILE]
 
   Writes the traceability matrix: one row per (control, code location) and one row for each control
@@ -183,20 +215,23 @@ export function helpText(command?: Command): string {
 		since: '      --since GIT_REF      only lines changed since GIT_REF fail (e.g. origin/main)',
 		size: '      --max-file-size SIZE skip files larger than SIZE (default 2MB; config: maxFileSize)',
 		workers: '      --workers N          helper threads besides the main one (default: cores - 1; 0 = none)',
+		cache: '      --cache              reuse the results of unchanged files from the last run',
+		cacheLocation: '      --cache-location DIR where the cache is kept (default node_modules/.cache/iso27001,\n                           or the OS cache folder when DIR has no node_modules)',
+		cacheStrategy: '      --cache-strategy S   metadata (size and time, default) or content (a hash of each file)',
 		quiet: '  -q, --quiet              no progress line',
 		help: '  -h, --help               this help',
 		version: '  -V, --version            print the version',
 	};
 	const own: Record<Command, string[]> = {
-		scan: ['format', 'output', 'size', 'workers', 'quiet', 'help'],
-		export: ['format', 'report', 'output', 'size', 'workers', 'quiet', 'help'],
-		check: ['since', 'size', 'workers', 'quiet', 'help'],
+		scan: ['format', 'output', 'size', 'workers', ...CACHE_LINES, 'quiet', 'help'],
+		export: ['format', 'report', 'output', 'size', 'workers', ...CACHE_LINES, 'quiet', 'help'],
+		check: ['since', 'size', 'workers', ...CACHE_LINES, 'quiet', 'help'],
 		claims: ['dir', 'format', 'output', 'size', 'workers', 'quiet', 'help'],
 	};
 	const footer = `Exit codes: 0 success; 1 check failed; 2 bad usage or invalid configuration/catalog.
 Colour is used on a terminal unless NO_COLOR is set.`;
 	const options = (keys: readonly string[]): string => `Options:\n${keys.map((k) => lines[k]).join('\n')}\n\n${footer}`;
-	const common = options(['format', 'report', 'dir', 'output', 'since', 'size', 'workers', 'quiet', 'help', 'version']);
+	const common = options(['format', 'report', 'dir', 'output', 'since', 'size', 'workers', ...CACHE_LINES, 'quiet', 'help', 'version']);
 	if (command) {
 		return `Usage: ${usage[command]}\n\n${options(own[command])}\n`;
 	}

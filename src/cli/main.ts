@@ -13,6 +13,7 @@ import { helpText, parseCli, UsageError, type CliArgs } from './args';
 import { claimsFailed, claimsPaths, claimsReport, renderClaimsJson, renderClaimsMarkdown, renderClaimsText } from './claims';
 import { ProgressLine } from './progress';
 import { colourWanted, createStyle } from './style';
+import { filesNotScanned, folderTarget, scanTarget, type Target } from './targets';
 import { formatFinding, formatProblem, isUnmapped, renderTextReport } from './textReport';
 
 /** Exit codes of SPEC. */
@@ -98,18 +99,19 @@ function checkedFormat(args: RunArgs): string {
 
 async function run(args: RunArgs): Promise<number> {
 	const format = checkedFormat(args);
-	const root = path.resolve(args.dir);
-	if (!existsSync(root)) {
-		throw new UsageError(`'${args.dir}' does not exist`);
-	}
-	if (!statSync(root).isDirectory()) {
-		throw new UsageError(`'${args.dir}' is not a folder`);
-	}
+	const target = args.command === 'scan' ? scanTarget(args.paths) : folderTarget(args.dir);
+	const { root } = target;
 	// Resolve the ref and the claims documents before scanning, so a bad one fails at once.
 	const changed = args.since === undefined ? null : await changedLines(root, args.since);
 	const docs = claimsPaths(root, args.docs);
-	const outcome = await scanWithProgress(root, args);
+	if (target.note !== undefined && !args.quiet) {
+		process.stderr.write(`iso27001: ${target.note}\n`);
+	}
+	const outcome = await scanWithProgress(target, args);
 	printStats(outcome);
+	for (const p of filesNotScanned(target, outcome)) {
+		process.stderr.write(`iso27001: '${p}' was not scanned: the configuration excludes it (include, exclude, .gitignore) or its language is not one the scanner reads\n`);
+	}
 	switch (args.command) {
 		case 'scan':
 			return emit(args, scanOutput(outcome, format, args));
@@ -173,12 +175,17 @@ function lineReader(root: string): (file: string, line: number) => string | unde
 	};
 }
 
-async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcome> {
+async function scanWithProgress({ root, paths }: Target, args: CliArgs): Promise<ScanOutcome> {
 	const progress = new ProgressLine(process.stderr, !args.quiet && process.stderr.isTTY === true);
 	try {
 		return await scanWorkspace({
-			root, ...assets(), workers: args.workers, tool: { name: 'iso27001', version: pkg.version },
+			root, paths, ...assets(), workers: args.workers, tool: { name: 'iso27001', version: pkg.version },
 			overrides: { maxFileSize: args.maxFileSize },
+			cache: args.cache && { location: args.cache.location && path.resolve(args.cache.location), strategy: args.cache.strategy },
+			onWarning: (message) => {
+				progress.clear();
+				process.stderr.write(`iso27001: warning: ${message}\n`);
+			},
 			// The CLI's outputs carry no quick-fix anchors: skip finding them.
 			anchors: false,
 			onProgress: (done, total) => progress.update(`scanning ${done}/${total} files`),
@@ -191,9 +198,9 @@ async function scanWithProgress(root: string, args: CliArgs): Promise<ScanOutcom
 /** With ISO27001_STATS set, one JSON line of scan figures on stderr (read by `npm run bench`). */
 function printStats(outcome: ScanOutcome): void {
 	if (process.env.ISO27001_STATS) {
-		const { files, bytes, millis, workers, phases } = outcome.stats;
+		const { files, bytes, millis, workers, phases, cached } = outcome.stats;
 		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]: [string, number]) => [k, Math.round(v)]));
-		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
 	}
 }
 

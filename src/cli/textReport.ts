@@ -64,9 +64,13 @@ export function formatProblem(p: Problem, style: Style): string {
 	return `${style.bold(`${p.file}:${p.line}:${p.column}`)}  ${sev}  ${style.dim(p.code)}  ${p.message}`;
 }
 
-/** `file:line:col category api → suggested controls` (the format `check` promises). */
+/**
+ * `file:line:col category api → suggested controls` (the format `check` promises), then why it was
+ * flagged, and the rule when only names and shapes imply it (`medium`).
+ */
 export function formatFinding(f: Finding, style: Style): string {
-	return `${style.bold(`${f.file}:${f.line}:${f.column}`)} ${f.category} ${f.api} → ${f.suggestedControls.join(', ')}`;
+	const why = f.message.trim() === '' ? '' : `  ${style.dim(`— ${f.message.trim()}${f.confidence === 'medium' ? ` [${f.rule}, medium]` : ''}`)}`;
+	return `${style.bold(`${f.file}:${f.line}:${f.column}`)} ${f.category} ${f.api} → ${f.suggestedControls.join(', ')}${why}`;
 }
 
 /** An unmapped finding: not covered by an annotation, not accepted by an ignore. */

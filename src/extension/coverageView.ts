@@ -4,16 +4,10 @@ import { evidenceKindOfPath } from '../core/lexer';
 import { md } from './completion';
 import { readSettings } from './settings';
 import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
-import type { FolderState, WorkspaceIndex } from './workspaceIndex';
+import { CoverageModel, type CoverageNode, type CoverageSource } from './coverageModel';
+import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
-/** Nodes of the coverage tree: (folder →) theme → control → location. */
-export type CoverageNode =
-	| { readonly kind: 'folder'; readonly folder: FolderState }
-	| { readonly kind: 'theme'; readonly folder: FolderState; readonly theme: string; readonly name: string }
-	| { readonly kind: 'control'; readonly folder: FolderState; readonly control: ControlCoverage }
-	| { readonly kind: 'location'; readonly folder: FolderState; readonly control: string; readonly annotation: Annotation }
-	/** An `evidence:` entry of the control's SoA entry: a repository path or an http(s) URL. */
-	| { readonly kind: 'evidence'; readonly folder: FolderState; readonly control: string; readonly ref: string };
+export type { CoverageNode } from './coverageModel';
 
 /** Opens an http(s) evidence link in the browser (`vscode.env.openExternal`): the evidence nodes' command. */
 export const OPEN_LINK_COMMAND = 'iso27001.openEvidenceLink';
@@ -26,18 +20,21 @@ export const STATE_CONTEXT = 'iso27001.state';
  * The coverage view `iso27001.coverage`: every control of the catalog by theme, with its status,
  * the number of code locations and, for controls excluded by the Statement of Applicability, the
  * justification; below each control, its annotated locations (code and documents; click opens them)
- * and its SoA evidence (a path opens the file, a link opens in the browser).
+ * and its SoA evidence (a path opens the file, a link opens in the browser). After a change only the
+ * rows that changed are refreshed (`CoverageModel`).
  */
 export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
+	private readonly changed = new vscode.EventEmitter<CoverageNode | CoverageNode[] | undefined>();
+	/** Fires the rows that changed, or undefined for the whole tree. */
 	readonly onDidChangeTreeData = this.changed.event;
 	private uncoveredOnly = false;
+	private readonly model = new CoverageModel(() => this.uncoveredOnly);
 	private shownState = '';
 	private readonly subscription: vscode.Disposable;
 	private view: vscode.TreeView<CoverageNode> | undefined;
 
 	constructor(private readonly index: WorkspaceIndex, private readonly media: vscode.Uri) {
-		this.subscription = index.onDidChange(() => this.refresh());
+		this.subscription = index.onDidChange((c) => this.onChange(c));
 	}
 
 	/** Creates the view and keeps its description (coverage %) current. */
@@ -63,7 +60,46 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		this.refresh();
 	}
 
+	/** Re-reads every folder and refreshes the whole tree. */
 	refresh(): void {
+		const folders = this.index.folders();
+		this.model.keep(folders);
+		for (const f of folders) {
+			this.model.update(f, this.source(f));
+		}
+		this.showState();
+		this.changed.fire(undefined);
+	}
+
+	/** A folder changed: refreshes only the rows whose content changed. */
+	private onChange(change: IndexChange): void {
+		this.showState();
+		if (change.files?.length === 0) {
+			return; // A scan started: the state and the description say so, no row changed.
+		}
+		const folders = this.index.folders();
+		if (this.model.keep(folders) || !folders.includes(change.folder)) {
+			this.changed.fire(undefined);
+			return;
+		}
+		const r = this.model.update(change.folder, this.source(change.folder));
+		if (r.all) {
+			this.changed.fire(undefined);
+		} else if (r.nodes.length > 0) {
+			this.changed.fire([...r.nodes]);
+		}
+	}
+
+	private source(folder: FolderState): CoverageSource | undefined {
+		const r = this.index.result(folder)?.result;
+		return r && {
+			controls: r.coverage.controls, annotations: r.annotations, percent: r.coverage.percent,
+			themes: folder.settings?.catalog.themes ?? [], soa: folder.settings?.config.soa,
+		};
+	}
+
+	/** The welcome view's state and the view's description (coverage %). */
+	private showState(): void {
 		const folders = this.index.folders();
 		const results = folders.map((f) => this.index.result(f)?.result).filter((r) => r !== undefined);
 		let state = 'ready';
@@ -78,8 +114,10 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		} else if (results.every((r) => r.annotations.length === 0)) {
 			state = 'empty';
 		}
+		if (state !== this.shownState) {
+			void vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
+		}
 		this.shownState = state;
-		void vscode.commands.executeCommand('setContext', STATE_CONTEXT, state);
 		if (this.view) {
 			const covered = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status === 'covered').length, 0);
 			const applicable = results.reduce((n, r) => n + r.coverage.controls.filter((c) => c.status !== 'excluded').length, 0);
@@ -87,29 +125,24 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			const shown = this.uncoveredOnly ? ` · showing the ${applicable - covered} uncovered` : '';
 			this.view.description = applicable > 0 ? `${Math.round((covered / applicable) * 1000) / 10}% covered${shown}${partial ? ' (partial: indexing was cancelled)' : ''}` : undefined;
 		}
-		this.changed.fire(undefined);
 	}
 
 	getChildren(node?: CoverageNode): CoverageNode[] {
 		if (!node) {
-			const folders = this.index.folders().filter((f) => this.index.result(f) !== undefined);
-			if (folders.every((f) => this.index.result(f)!.result.annotations.length === 0)) {
+			const folders = this.index.folders().filter((f) => (this.model.rows(f)?.order.length ?? 0) > 0);
+			if (folders.every((f) => !this.model.rows(f)!.annotated)) {
 				return []; // The welcome view explains how to start.
 			}
-			return folders.length === 1 ? this.themes(folders[0]) : folders.map((folder) => ({ kind: 'folder', folder }));
+			return folders.length === 1 ? this.themes(folders[0]) : folders.map((f) => this.model.rows(f)!.node);
 		}
+		const rows = this.model.rows(node.folder);
 		switch (node.kind) {
 			case 'folder':
 				return this.themes(node.folder);
 			case 'theme':
-				return this.controls(node.folder).filter((c) => c.theme === node.name).map((control) => ({ kind: 'control', folder: node.folder, control }));
+				return rows ? this.model.controlsOf(rows, node.name) : [];
 			case 'control':
-				return [
-					...(this.index.result(node.folder)?.result.annotations ?? [])
-						.filter((a) => a.controls.includes(node.control.id))
-						.map((annotation): CoverageNode => ({ kind: 'location', folder: node.folder, control: node.control.id, annotation })),
-					...(node.control.evidence ?? []).map((ref): CoverageNode => ({ kind: 'evidence', folder: node.folder, control: node.control.id, ref })),
-				];
+				return rows?.controls.get(node.control.id)?.children ?? [];
 			case 'location':
 			case 'evidence':
 				return [];
@@ -120,8 +153,8 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 		switch (node.kind) {
 			case 'folder': {
 				const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-				const r = this.index.result(node.folder)?.result;
-				item.description = r ? `${r.coverage.percent}% covered` : 'indexing…';
+				const percent = this.model.rows(node.folder)?.percent;
+				item.description = percent !== undefined ? `${percent}% covered` : 'indexing…';
 				item.iconPath = vscode.ThemeIcon.Folder;
 				item.contextValue = 'folder';
 				return item;
@@ -139,20 +172,17 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
 	getParent(node: CoverageNode): CoverageNode | undefined {
 		const single = this.index.folders().length === 1;
+		const rows = this.model.rows(node.folder);
 		switch (node.kind) {
 			case 'folder':
 				return undefined;
 			case 'theme':
-				return single ? undefined : { kind: 'folder', folder: node.folder };
-			case 'control': {
-				const t = node.folder.settings?.catalog.themes.find((x) => x.name === node.control.theme);
-				return { kind: 'theme', folder: node.folder, theme: t?.id ?? node.control.theme, name: node.control.theme };
-			}
+				return single ? undefined : rows?.node;
+			case 'control':
+				return rows?.themes.find((t) => t.name === node.control.theme);
 			case 'location':
-			case 'evidence': {
-				const control = this.controls(node.folder).find((c) => c.id === node.control);
-				return control && { kind: 'control', folder: node.folder, control };
-			}
+			case 'evidence':
+				return rows?.controls.get(node.control);
 		}
 	}
 
@@ -162,14 +192,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	}
 
 	private themes(folder: FolderState): CoverageNode[] {
-		const catalog = folder.settings?.catalog;
-		const shown = new Set(this.controls(folder).map((c) => c.theme));
-		return (catalog?.themes ?? []).filter((t) => shown.has(t.name)).map((t) => ({ kind: 'theme', folder, theme: t.id, name: t.name }));
-	}
-
-	private controls(folder: FolderState): ControlCoverage[] {
-		const all = this.index.result(folder)?.result.coverage.controls ?? [];
-		return this.uncoveredOnly ? all.filter((c) => c.status === 'uncovered') : [...all];
+		return this.model.rows(folder)?.themes ?? [];
 	}
 
 	/**
@@ -178,7 +201,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	 */
 	private themeItem(folder: FolderState, id: string, name: string): vscode.TreeItem {
 		// Coverage entries name their theme (`Organizational`), as the CLI's JSON does.
-		const all = this.index.result(folder)?.result.coverage.controls.filter((c) => c.theme === name) ?? [];
+		const all = (this.model.rows(folder)?.order ?? []).map((n) => n.control).filter((c) => c.theme === name);
 		const covered = all.filter((c) => c.status === 'covered').length;
 		const applicable = all.filter((c) => c.status !== 'excluded').length;
 		const excluded = all.length - applicable;

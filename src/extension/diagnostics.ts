@@ -4,6 +4,7 @@ import { catalogLookup } from '../core/catalog/search';
 import { ruleAnchor, unmappedRuleId } from '../core/report/sarifRules';
 import type { Finding, Problem, Severity } from '../core/types';
 import { readSettings, type DiagnosticCode, type SeverityLevel } from './settings';
+import { AnnotatedControls } from './annotatedControls';
 import type { TypingLine } from './typingLine';
 import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
@@ -34,6 +35,8 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
 	/** Per folder, the URIs that currently carry our diagnostics. */
 	private readonly owned = new Map<string, Set<string>>();
+	/** Per folder, where each control is annotated (the findings' related information). */
+	private readonly annotated = new Map<string, AnnotatedControls>();
 	/** Per folder, the claims documents (`claims:`) that last had problems. */
 	private readonly claimFiles = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
@@ -68,8 +71,15 @@ export class Diagnostics implements vscode.Disposable {
 		const owned = this.owned.get(key) ?? new Set<string>();
 		this.owned.set(key, owned);
 		const severity = readSettings(folder.folder)['diagnostics.severity'];
+		const annotated = this.annotated.get(key) ?? new AnnotatedControls();
+		this.annotated.set(key, annotated);
+		// A change that adds, moves or removes a control's annotation changes the related information
+		// of findings in other files: those files are recomputed too.
+		const moved = change.files?.length === 0 ? new Set<string>() : annotated.refresh(folder.table);
 		// A full update starts from nothing: the folder's previous diagnostics are deleted here.
-		const changed = change.files ?? folder.table.entries().map((e) => e.path);
+		const changed = change.files === undefined
+			? folder.table.entries().map((e) => e.path)
+			: [...change.files, ...AnnotatedControls.filesSuggesting(folder.table, moved)];
 		if (change.files === undefined) {
 			for (const u of owned) {
 				this.collection.delete(vscode.Uri.parse(u));
@@ -81,7 +91,7 @@ export class Diagnostics implements vscode.Disposable {
 		const claimFiles = new Set([...(this.claimFiles.get(key) ?? []), ...claims.keys()]);
 		this.claimFiles.set(key, new Set(claims.keys()));
 		const paths = [...new Set([...changed, ...claimFiles])];
-		const byFile = this.collect(folder, paths, severity, change.files === undefined, claims);
+		const byFile = this.collect(folder, paths, severity, change.files === undefined, { annotated, claims });
 		if (change.files === undefined && folder.configError) {
 			const err = folder.configError;
 			const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
@@ -97,7 +107,7 @@ export class Diagnostics implements vscode.Disposable {
 	/** The diagnostics of `paths` (and, for a full update, of the folder's base problems), by file. */
 	private collect(
 		folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean,
-		claims: ReadonlyMap<string, readonly Problem[]>,
+		{ annotated, claims }: { annotated: AnnotatedControls; claims: ReadonlyMap<string, readonly Problem[]> },
 	): Map<string, FindingDiagnostic[]> {
 		const byFile = new Map<string, FindingDiagnostic[]>();
 		const add = (file: string, d: FindingDiagnostic | null): void => {
@@ -107,7 +117,6 @@ export class Diagnostics implements vscode.Disposable {
 				byFile.set(file, list);
 			}
 		};
-		const annotated = full || paths.length > 0 ? this.annotationIndex(folder) : new Map<string, vscode.Location>();
 		const typing = this.typing.at;
 		const typed = typing && this.index.locate(typing.uri);
 		const typedRel = typed?.state === folder ? typed.rel : undefined;
@@ -125,7 +134,7 @@ export class Diagnostics implements vscode.Disposable {
 			}
 			for (const f of e.analysis?.findings ?? []) {
 				if (!f.mapped && !f.ignored) {
-					add(p, this.findingDiagnostic(folder, f, severity, annotated));
+					add(p, this.findingDiagnostic(folder, f, severity, (id) => annotated.siteFor(id, f, e.analysis?.annotations ?? [])));
 				}
 			}
 		}
@@ -175,7 +184,7 @@ export class Diagnostics implements vscode.Disposable {
 	}
 
 	private findingDiagnostic(
-		folder: FolderState, f: Finding, severity: Partial<Record<DiagnosticCode, SeverityLevel>>, annotated: Map<string, vscode.Location>,
+		folder: FolderState, f: Finding, severity: Partial<Record<DiagnosticCode, SeverityLevel>>, siteOf: (control: string) => ReturnType<AnnotatedControls['siteFor']>,
 	): FindingDiagnostic | null {
 		const level = severity['unmapped-sensitive-code'] ?? 'warning';
 		if (level === 'none') {
@@ -185,17 +194,30 @@ export class Diagnostics implements vscode.Disposable {
 		const lookup = catalog && catalogLookup(catalog);
 		const title = (id: string): string => lookup?.control(id)?.title ?? '';
 		const range = f.end ? new vscode.Range(f.line - 1, f.column - 1, f.end.line - 1, f.end.column - 1) : pointRange(f.line, f.column);
+		const related: vscode.DiagnosticRelatedInformation[] = [];
+		const nowhere: string[] = [];
+		for (const id of f.suggestedControls) {
+			const at = siteOf(id);
+			if (!at) {
+				nowhere.push(id);
+				continue;
+			}
+			// Only annotations: a row pointing back at the finding itself says nothing.
+			const where = new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, at.site.file), new vscode.Position(at.site.line - 1, 0));
+			const legacy = at.site.legacy ? ' (written with a 2013 ID)' : '';
+			related.push(new vscode.DiagnosticRelatedInformation(where,
+				`${id} ${title(id)}: suggested control, annotated ${at.sameFile ? 'in this file' : 'in another file'}${legacy}`));
+		}
+		// A custom catalog without `suggestions:` for the category suggests nothing: no empty list then.
 		const suggested = f.suggestedControls.length > 0 ? ` (suggested: ${f.suggestedControls.join(', ')})` : '';
-		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}`;
+		const yet = nowhere.length > 0 ? `; not annotated anywhere yet: ${nowhere.join(', ')}` : '';
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}${yet}`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;
 		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };
-		const here = new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, f.file), range);
-		d.relatedInformation = f.suggestedControls.map((id) => {
-			const elsewhere = annotated.get(id);
-			return new vscode.DiagnosticRelatedInformation(elsewhere ?? here,
-				`${id} ${title(id)}: suggested control${elsewhere ? ' (annotated here elsewhere in the workspace)' : ' (not annotated anywhere yet)'}`);
-		});
+		if (related.length > 0) {
+			d.relatedInformation = related;
+		}
 		return d;
 	}
 
@@ -212,19 +234,6 @@ export class Diagnostics implements vscode.Disposable {
 			const list = out.get(p.file) ?? [];
 			list.push(p);
 			out.set(p.file, list);
-		}
-		return out;
-	}
-
-	/** The first annotation of each control in the folder, for related information. */
-	private annotationIndex(folder: FolderState): Map<string, vscode.Location> {
-		const out = new Map<string, vscode.Location>();
-		for (const a of this.index.result(folder)?.result.annotations ?? []) {
-			for (const c of a.controls) {
-				if (!out.has(c)) {
-					out.set(c, new vscode.Location(vscode.Uri.joinPath(folder.folder.uri, a.file), new vscode.Position(a.line - 1, 0)));
-				}
-			}
 		}
 		return out;
 	}

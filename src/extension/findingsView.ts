@@ -1,16 +1,12 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
 import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
-import { CATEGORIES, type Category, type Finding } from '../core/types';
+import type { Category } from '../core/types';
 import { md } from './completion';
-import type { FolderState, WorkspaceIndex } from './workspaceIndex';
+import { FindingsModel, type FindingNode, type Located } from './findingsModel';
+import type { IndexChange, WorkspaceIndex } from './workspaceIndex';
 
-/** Nodes of the findings tree: category → file → finding. */
-export type FindingNode =
-	| { readonly kind: 'category'; readonly category: Category; readonly findings: readonly Located[] }
-	| { readonly kind: 'file'; readonly category: Category; readonly uri: vscode.Uri; readonly label: string; readonly folder: string; readonly findings: readonly Located[] }
-	| { readonly kind: 'finding'; readonly item: Located };
+export type { FindingNode, Located } from './findingsModel';
 
 /** Each category's name in the view, and its icon. */
 export const CATEGORY_VIEW: Readonly<Record<Category, { readonly name: string; readonly icon: string }>> = {
@@ -22,25 +18,22 @@ export const CATEGORY_VIEW: Readonly<Record<Category, { readonly name: string; r
 	logging: { name: 'Security logging', icon: 'output' },
 };
 
-/** A finding with the folder it belongs to. */
-export interface Located {
-	readonly folder: FolderState;
-	readonly finding: Finding;
-	readonly uri: vscode.Uri;
-}
-
 /**
  * The findings view `iso27001.findings`: sensitive code that no annotation maps and no ignore
- * accepts, by category and file, each with an inline "Add annotation" action.
+ * accepts, by category and file, each with an inline "Add annotation" action. After a change
+ * only the rows that changed are refreshed (`FindingsModel`).
  */
 export class FindingsTree implements vscode.TreeDataProvider<FindingNode>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<FindingNode | undefined>();
+	private readonly changed = new vscode.EventEmitter<FindingNode | FindingNode[] | undefined>();
+	/** Fires the rows that changed, or undefined for the whole tree. */
 	readonly onDidChangeTreeData = this.changed.event;
+	private readonly model: FindingsModel;
 	private readonly subscription: vscode.Disposable;
 	private view: vscode.TreeView<FindingNode> | undefined;
 
-	constructor(private readonly index: WorkspaceIndex) {
-		this.subscription = index.onDidChange(() => this.refresh());
+	constructor(index: WorkspaceIndex) {
+		this.model = new FindingsModel(() => index.folders());
+		this.subscription = index.onDidChange((c) => this.onChange(c));
 	}
 
 	attach(): vscode.TreeView<FindingNode> {
@@ -49,41 +42,37 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingNode>, vscod
 		return this.view;
 	}
 
+	/** Re-reads every folder and refreshes the whole tree. */
 	refresh(): void {
-		if (this.view) {
-			const n = this.unmapped().length;
-			this.view.description = n > 0 ? `${n} unmapped` : undefined;
-			this.view.badge = n > 0 ? { value: n, tooltip: `${n} unmapped sensitive-code finding${n === 1 ? '' : 's'}` } : undefined;
-		}
+		this.model.rebuild();
+		this.describe();
 		this.changed.fire(undefined);
 	}
 
+	/** A folder changed: refreshes only the rows whose content changed. */
+	private onChange(change: IndexChange): void {
+		if (change.files?.length === 0) {
+			return; // A scan started: no finding changed.
+		}
+		const r = this.model.update(change.folder, change.files);
+		this.describe();
+		if (r.all) {
+			this.changed.fire(undefined);
+		} else if (r.nodes.length > 0) {
+			this.changed.fire([...r.nodes]);
+		}
+	}
+
+	private describe(): void {
+		if (this.view) {
+			const n = this.model.all().length;
+			this.view.description = n > 0 ? `${n} unmapped` : undefined;
+			this.view.badge = n > 0 ? { value: n, tooltip: `${n} unmapped sensitive-code finding${n === 1 ? '' : 's'}` } : undefined;
+		}
+	}
+
 	getChildren(node?: FindingNode): FindingNode[] {
-		if (!node) {
-			const all = this.unmapped();
-			return CATEGORIES.map((category) => ({ kind: 'category' as const, category, findings: all.filter((l) => l.finding.category === category) }))
-				.filter((c) => c.findings.length > 0);
-		}
-		if (node.kind === 'category') {
-			const byFile = new Map<string, Located[]>();
-			for (const l of node.findings) {
-				const key = l.uri.toString();
-				byFile.set(key, [...(byFile.get(key) ?? []), l]);
-			}
-			const multi = this.index.folders().length > 1;
-			return [...byFile.values()].map((list) => {
-				const { folder, finding } = list[0];
-				const dir = path.posix.dirname(finding.file);
-				return {
-					kind: 'file' as const, category: node.category, uri: list[0].uri, findings: list, label: path.posix.basename(finding.file),
-					folder: [multi ? folder.folder.name : '', dir === '.' ? '' : dir].filter((x) => x !== '').join('/'),
-				};
-			});
-		}
-		if (node.kind === 'file') {
-			return node.findings.map((item) => ({ kind: 'finding', item }));
-		}
-		return [];
+		return node ? this.model.childrenOf(node) : this.model.roots();
 	}
 
 	getTreeItem(node: FindingNode): vscode.TreeItem {
@@ -136,17 +125,5 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingNode>, vscod
 	dispose(): void {
 		this.subscription.dispose();
 		this.changed.dispose();
-	}
-
-	private unmapped(): Located[] {
-		const out: Located[] = [];
-		for (const folder of this.index.folders()) {
-			for (const finding of this.index.result(folder)?.result.findings ?? []) {
-				if (!finding.mapped && !finding.ignored) {
-					out.push({ folder, finding, uri: vscode.Uri.joinPath(folder.folder.uri, finding.file) });
-				}
-			}
-		}
-		return out;
 	}
 }

@@ -76,6 +76,8 @@ export interface SarifResult {
 	readonly locations?: readonly SarifLocation[];
 	readonly partialFingerprints: Readonly<Record<string, string>>;
 	readonly suppressions?: readonly SarifSuppression[];
+	/** For unmapped sensitive code: the detection rule that found it (docs/rules.md) and its confidence. */
+	readonly properties?: { readonly 'iso27001/detectionRule': string; readonly 'iso27001/confidence': 'high' | 'medium' };
 }
 
 /** A SARIF `run`. */
@@ -119,6 +121,7 @@ interface Pending {
 	readonly endColumn?: number;
 	/** Set for accepted exceptions (ignored findings). */
 	readonly justification?: string;
+	readonly properties?: SarifResult['properties'];
 }
 
 /** Converts a scan result to a SARIF 2.1.0 log (a plain, JSON-serialisable object). */
@@ -138,6 +141,7 @@ export function toSarif(result: ScanResult, options: SarifOptions): SarifLog {
 		...(p.file === '' ? {} : { locations: [location(p)] }),
 		partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[i] },
 		...(p.justification === undefined ? {} : { suppressions: [suppression(p.justification)] }),
+		...(p.properties === undefined ? {} : { properties: p.properties }),
 	}));
 	return {
 		$schema: SARIF_SCHEMA_URI,
@@ -177,7 +181,10 @@ function sarifRule(r: RuleInfo, helpBase: string): SarifRule {
 function findingResult(f: Finding): Pending {
 	const controls = f.suggestedControls.join(', ');
 	const what = f.message.trim() === '' ? f.api : `${f.api} (${f.message.trim()})`;
-	const base = { ruleId: unmappedRuleId(f.category), level: 'error' as const, file: f.file, line: f.line, column: f.column };
+	const base = {
+		ruleId: unmappedRuleId(f.category), level: 'error' as const, file: f.file, line: f.line, column: f.column,
+		properties: { 'iso27001/detectionRule': f.rule, 'iso27001/confidence': f.confidence },
+	};
 	if (f.ignored) {
 		const reason = f.ignoreReason ?? '';
 		return {

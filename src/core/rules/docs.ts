@@ -20,6 +20,8 @@ function describeMatch(m: RuleMatch): string {
 			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}`;
 		case 'string':
 			return `a string literal matching ${code(m.pattern)}`;
+		case 'compare':
+			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null or a length)`;
 		case 'log':
 			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`;
 		case 'pattern':

@@ -4,7 +4,7 @@
  */
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
-import { anchorOf, compileMatch, type Matcher } from './matchers';
+import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from './model';
 import { FileView } from './view';
 
@@ -22,6 +22,31 @@ interface CompiledRule {
 	readonly record: RuleRecord;
 	readonly languages: ReadonlySet<string> | null;
 	readonly run: Matcher;
+	/** Lower-case words one of which the file must contain for the rule to run; null: always run. */
+	readonly anchors: readonly string[] | null;
+}
+
+/**
+ * Which rules a file's text can satisfy, found in one pass: every anchor word present (case-insensitive);
+ * a rule runs when one of its anchors is inside one of the words found.
+ */
+class AnchorIndex {
+	private readonly re: RegExp;
+
+	constructor(rules: readonly CompiledRule[]) {
+		const words = [...new Set(rules.flatMap((r) => r.anchors ?? []))].sort((a, b) => b.length - a.length);
+		this.re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
+	}
+
+	/** The rules worth running on `text`. */
+	select(rules: readonly CompiledRule[], text: string): CompiledRule[] {
+		const found = new Set<string>();
+		for (const m of text.matchAll(this.re)) {
+			found.add(m[0].toLowerCase());
+		}
+		const present = [...found];
+		return rules.filter((r) => r.anchors === null || r.anchors.some((a) => present.some((f) => f.includes(a))));
+	}
 }
 
 /** The text of a finding's message: the record's, with `{api}` replaced by what matched. */
@@ -33,11 +58,15 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
 		.filter((r) => meetsConfidence(r.confidence, minConfidence))
-		.map((record) => ({ record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match) }));
+		.map((record) => ({
+			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
+			anchors: anchorWords(record.match),
+		}));
 	if (rules.length === 0) {
 		return null;
 	}
 	const prefilter = new RegExp(rules.map((r) => anchorOf(r.record.match)).join('|'), 'i');
+	const index = new AnchorIndex(rules);
 	return {
 		id,
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
@@ -45,7 +74,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		detect: (source) => {
 			const view = new FileView(source);
 			const out: RawFinding[] = [];
-			for (const rule of rules) {
+			for (const rule of index.select(rules, source.file.text)) {
 				if (!(rule.languages ?? CODE_LANGUAGES).has(view.languageId)) {
 					continue;
 				}

@@ -142,6 +142,8 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				kind, keys: y.stringList(req('keys'), `${at}.keys`).map((k) => k.value),
 				value: f.has('value') ? regex(y, opt('value'), `${at}.value`) : null,
 			};
+		case 'compare':
+			return { kind, words: words(y, req('words'), `${at}.words`) };
 		case 'log': {
 			const message = y.string(req('message'), `${at}.message`);
 			return {
@@ -157,6 +159,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],
 	log: ['loggers', 'message'],
+	compare: ['words'],
 };
 
 /** Every `*.yaml` rule file of a folder, in name order, as records (ids unique across files). */

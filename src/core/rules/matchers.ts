@@ -1,16 +1,11 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
-import { isSecretName, nameWords, SECURITY_PHRASE } from '../detection/names';
-import type { LogMatch, NameMatch, OptionMatch, Placement, ReadMatch, RuleMatch } from './model';
+import { nameWords, SECURITY_PHRASE } from '../detection/names';
+import { readMatcher } from './readMatcher';
+import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
-import { callWords, WordSet, type FileView } from './view';
+import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
 
-/** A match: where it is and what matched (the finding's `api`). */
-export interface Hit {
-	readonly offset: number;
-	readonly api: string;
-}
-
-export type Matcher = (view: FileView) => Hit[];
+export type { Hit, Matcher } from './view';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -31,11 +26,18 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  */
 function judged(view: FileView, call: CallSite): boolean {
 	const own = call.receiver === null || SELF.has(call.receiver);
-	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name)) {
+	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
 }
+
+/** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
+const GENERIC_METHODS = new Set([
+	'call', 'apply', 'bind', 'send', 'public_send', '__send__', 'respond_to?', 'const_get', 'constants', 'is_a?', 'kind_of?', 'instance_of?',
+	'tap', 'then', 'to_s', 'inspect', 'dup', 'clone', 'freeze', 'toString', 'valueOf', 'hasOwnProperty', 'getClass', 'hashCode', 'equals',
+	'isInstance', 'GetType', 'ToString', 'GetHashCode', 'Equals', 'nil?', 'present?', 'blank?', 'empty?', 'length', 'size', 'keys', 'values',
+]);
 
 /** Event handlers and hooks (`onDecrypt`, `on_login`): called by a framework, they are not the operation. */
 const HANDLER_PREFIX = /^(?:on|will|did)(?:[A-Z_])/;
@@ -73,7 +75,7 @@ function nameMatcher(m: NameMatch): Matcher {
 	const unless = new WordSet(m.unless);
 	const args = m.args === null ? null : new WordSet(m.args);
 	const near = m.near === null ? null : new WordSet(m.near);
-	return (view) => view.calls()
+	return (view) => view.callsWithWord(words, m.receiver)
 		.filter((call) => {
 			if (!judged(view, call)) {
 				return false;
@@ -93,9 +95,10 @@ const DEBUG_LEVELS = new Set([
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
 function isLogCall(call: CallSite, loggers: WordSet): boolean {
-	const own = nameWords(call.name);
-	const receiver = call.receiver === null ? [] : nameWords(call.receiver);
-	if ([...own, ...receiver].some((w) => DEBUG_LEVELS.has(w))) {
+	const own = callWords(call, false);
+	const all = callWords(call, true);
+	const receiver = all.slice(0, all.length - own.length);
+	if (all.some((w) => DEBUG_LEVELS.has(w))) {
 		return false;
 	}
 	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
@@ -106,7 +109,7 @@ function logMatcher(m: LogMatch): Matcher {
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
 	return (view) => {
 		const out: Hit[] = [];
-		for (const call of view.calls()) {
+		for (const call of view.callsWithWord(loggers, true)) {
 			if (!isLogCall(call, loggers)) {
 				continue;
 			}
@@ -120,96 +123,9 @@ function logMatcher(m: LogMatch): Matcher {
 	};
 }
 
-/** `Jwt:Key`, `${jwt.secret}`, `db-password` → `Jwt_Key`, `jwt_secret`, `db_password`. */
-function normalKey(key: string): string {
-	return key.replace(/^\$\{|\}$/g, '').replace(/[:.\-/]/g, '_');
-}
 
-/** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW`, `smtp_pass` (not `password_ldap_host`). */
-const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|pass|tokens?|apikey|credentials?|passphrase|dsn|salt)$/;
-/** Words that make a `…_key` a secret: `des_key`, `signing_key`, `Jwt:Key` (not `cache_key`, `sort_key`). */
-const KEY_QUALIFIERS = new Set([
-	'des', 'aes', 'private', 'priv', 'secret', 'signing', 'encryption', 'encrypt', 'api', 'access', 'auth', 'session', 'hmac', 'master', 'crypto',
-	'jwt', 'client', 'app', 'stek', 'ssh', 'gpg', 'pgp', 'license', 'consumer', 'validation', 'cookie', 'csrf', 'token', 'webhook', 'https', 'ssl', 'tls',
-]);
-
-/** First words of names that are actions or settings about a secret, not the secret (`validatePassword`, `allow_rescope_token`). */
-const NOT_SECRET_FIRST = new Set([
-	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
-	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
-]);
-
-/** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
-const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
-
-/** A configuration key that names a secret: secret-like, and the secret is what it names (its last word). */
-export function isSecretKey(key: string): boolean {
-	const normal = normalKey(key);
-	const words = nameWords(normal);
-	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
-		return false;
-	}
-	const last = words[words.length - 1];
-	if (last === 'key' || last === 'keys') {
-		return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
-	}
-	return SECRET_LAST_WORD.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
-}
-
-const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
-const BEFORE_GETTER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*)?(?:\.|->|::|\?\.)\s*([A-Za-z_$][\w$]*)\s*\(\s*$/;
-const BEFORE_GLOBAL = /(?<![.>:\w$])([A-Za-z_$][\w$]*)\s*\(\s*$/;
-
-function readMatcher(m: ReadMatch): Matcher {
-	const objects = new WordSet(m.objects);
-	const getters = new Set(m.getters);
-	const globals = new Set(m.globals);
-	const keyRe = m.key === 'secret' ? null : new RegExp(m.key, 'i');
-	const isKey = (k: string): boolean => (keyRe === null ? isSecretKey(k) : keyRe.test(k));
-	const isObject = (name: string): boolean => {
-		const w = nameWords(name);
-		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x));
-	};
-	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
-	// The whole member chain: `CONF.token.allow_rescope` reads `allow_rescope` of a group, not a token.
-	const member = new RegExp(String.raw`(?<![\w$])([\w$]*?(?:${objectNames.join('|')})[\w$]*)((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])`, 'gi');
-	return (view) => {
-		const out: Hit[] = [];
-		for (const s of view.strings()) {
-			if (s.content.length > 80 || !isKey(s.content)) {
-				continue;
-			}
-			const before = view.code.slice(Math.max(0, s.start - 120), s.start);
-			const index = BEFORE_INDEX.exec(before);
-			const getter = index === null ? BEFORE_GETTER.exec(before) : null;
-			const global = index === null && getter === null ? BEFORE_GLOBAL.exec(before) : null;
-			if ((index !== null && isObject(index[1])) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
-				const obj = (index ?? getter)?.[1];
-				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
-			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
-				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
-			}
-		}
-		member.lastIndex = 0;
-		for (let r = member.exec(view.code); r !== null; r = member.exec(view.code)) {
-			const key = /[A-Za-z_][\w$]*$/.exec(r[2])?.[0] ?? '';
-			if (isObject(r[1]) && isKey(key)) {
-				out.push({ offset: r.index, api: `${r[1]}${r[2].replace(/\s+/g, '')}` });
-			}
-		}
-		return out;
-	};
-}
-
-/** A function that reads configuration by key: `getSettingsCache('x')`, `get_config('x')`, `config_get('x')`. */
-function isConfigGetter(name: string): boolean {
-	const w = nameWords(name);
-	return w.some((x) => CONFIG_WORDS.has(x)) && w.some((x) => x === 'get' || x === 'read' || x === 'fetch' || x === 'load' || x === 'lookup');
-}
-const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'env', 'environment', 'option', 'options', 'secret', 'secrets', 'param', 'params']);
-
-/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface). */
-const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|\?)\b/;
+/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
+const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
 
 function optionMatcher(m: OptionMatch): Matcher {
 	const keys = m.keys.map(escape).join('|');
@@ -277,6 +193,61 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 	};
 }
 
+const EQUALITY = /[!=]==?/g;
+const LEFT_OPERAND = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*$/;
+const RIGHT_OPERAND = /^\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/;
+const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type)$|\.(?:length|size|count)$/;
+
+/** The operands of the equality operator at `at` (of length `len`): left start, left, right end, right; null when one is not a name or member. */
+function operands(code: string, at: number, len: number): [number, string, number, string] | null {
+	const before = code.charCodeAt(at - 1);
+	if (before === 61 || before === 33 || before === 60 || before === 62) {
+		return null; // part of `<==`, `!==`'s tail and the like
+	}
+	const left = LEFT_OPERAND.exec(code.slice(Math.max(0, at - 120), at));
+	const right = RIGHT_OPERAND.exec(code.slice(at + len, at + len + 120));
+	if (left === null || right === null) {
+		return null;
+	}
+	return [at - left[0].length, left[1].trim(), at + len + right[0].length, right[1].trim()];
+}
+
+/** The words of an operand's last member or index key (`session['oauth_state']` → oauth, state). */
+function lastPart(operand: string): string[] {
+	const key = /\[\s*[:'"]?([\w$.:-]+)['"]?\s*\]\s*$/.exec(operand);
+	const member = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\))?\s*$/.exec(operand);
+	return nameWords(key?.[1] ?? member?.[1] ?? '');
+}
+
+function compareMatcher(m: CompareMatch): Matcher {
+	const secret = new WordSet(m.words);
+	const hint = new RegExp(m.words.map((w) => escape(w.replace(/\*$/, ''))).join('|'), 'i');
+	return (view) => {
+		const out: Hit[] = [];
+		const code = view.code;
+		EQUALITY.lastIndex = 0;
+		for (let r = EQUALITY.exec(code); r !== null; r = EQUALITY.exec(code)) {
+			if (r[0] === '!=' && code[r.index + 2] === '=') {
+				continue;
+			}
+			// Keys written as strings count (`$_SESSION['oauth_state']`): read the window with its strings.
+			const window = view.codeAndStrings.slice(Math.max(0, r.index - 120), r.index + 120);
+			const found = hint.test(window) ? operands(code, r.index, r[0].length) : null;
+			if (found === null || NOT_OPERAND.test(found[1]) || NOT_OPERAND.test(found[3])) {
+				continue;
+			}
+			const [start, left, end, right] = found;
+			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
+			const leftText = view.codeAndStrings.slice(start, start + left.length);
+			const rightText = view.codeAndStrings.slice(end - right.length, end);
+			if (secret.any([...lastPart(leftText), ...lastPart(rightText)])) {
+				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
+			}
+		}
+		return out;
+	};
+}
+
 /** The matcher of a record's `match`. */
 export function compileMatch(match: RuleMatch): Matcher {
 	switch (match.kind) {
@@ -287,6 +258,22 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'string': return regexMatcher(match.pattern, 'strings', match.place);
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
+		case 'compare': return compareMatcher(match);
+	}
+}
+
+/** The words a file must contain (one of) for the record to match; null for regular-expression records. */
+export function anchorWords(match: RuleMatch): string[] | null {
+	const strip = (ws: readonly string[]): string[] => ws.map((w) => w.replace(/\*$/, '').toLowerCase());
+	switch (match.kind) {
+		case 'name': return strip(match.words);
+		case 'log': return strip(match.loggers);
+		case 'read': return strip([...match.objects, ...match.globals]);
+		case 'option': return strip(match.keys);
+		case 'compare': return strip(match.words);
+		case 'string':
+		case 'pattern':
+		case 'text': return null;
 	}
 }
 
@@ -300,6 +287,7 @@ export function anchorOf(match: RuleMatch): string {
 		case 'log': return match.loggers.map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'read': return [...match.objects, ...match.globals].map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'option': return match.keys.map(escape).join('|');
+		case 'compare': return match.words.map((w) => escape(w.replace(/\*$/, ''))).join('|');
 		case 'string':
 		case 'pattern':
 		case 'text': return `(?:${match.pattern})`;

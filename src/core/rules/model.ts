@@ -94,8 +94,17 @@ export interface TextMatch {
 	readonly place: Placement;
 }
 
-export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern', 'text'];
+/**
+ * Two values compared for equality where one names a secret (`token === expected`, `$_SESSION['state'] !== $state`,
+ * `hashBase64 === stored.hash`); comparisons with a literal, null or a length are not.
+ */
+export interface CompareMatch {
+	readonly kind: 'compare';
+	readonly words: readonly string[];
+}
+
+export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare'];
 
 /** Where a record is written, for `file:line:col` messages and the docs. */
 export interface RuleSource {

@@ -43,8 +43,6 @@ const BRACE_DEFINES = new Set([
 const TYPED_DECLARES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'dart']);
 
 const CALL = /([A-Za-z_$][\w$]*[?!]?)\s*\(/g;
-const RECEIVER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*|\[[^\]\n]{0,40}\]\s*)?(?:\.|->|::|\?\.)\s*$/;
-const PREVIOUS_WORD = /([A-Za-z_$][\w$]*)[\s*&]*$/;
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
 
 /** Offset of the parenthesis closing the one at `open`, or `open + limit` when none is near. */
@@ -62,23 +60,96 @@ export function closingParen(code: string, open: number, limit = 4000): number {
 	return end;
 }
 
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13;
+
+/** The identifier ending right before `end` (after skipping spaces and `*`/`&`), with its start; null if none on the line. */
+function wordBefore(code: string, end: number, skip: (c: number) => boolean): { word: string; start: number } | null {
+	let i = end;
+	while (i > 0 && skip(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	const stop = i;
+	while (i > 0 && isWordChar(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	return i === stop ? null : { word: code.slice(i, stop), start: i };
+}
+
+const MODIFIERS = new Set(['self', 'this', 'static', 'async', 'public', 'private', 'protected']);
+
 function isDefinition(code: string, name: number, close: number, languageId: string): boolean {
-	const lineStart = code.lastIndexOf('\n', name - 1) + 1;
-	const before = code.slice(Math.max(lineStart, name - 120), name);
-	const prev = PREVIOUS_WORD.exec(before.replace(/(?:self|this|static|async|public|private|protected)\s*\.?\s*$/, ''));
-	if (prev !== null && DEFINING.has(prev[1])) {
+	const spaceOrPointer = (c: number): boolean => isSpace(c) || c === 42 || c === 38;
+	let prev = wordBefore(code, name, spaceOrPointer);
+	if (prev !== null && code.charCodeAt(name - 1) === 46 && MODIFIERS.has(prev.word)) {
+		prev = null; // `self.method(`: a call on self
+	} else if (prev !== null && MODIFIERS.has(prev.word)) {
+		prev = wordBefore(code, prev.start, spaceOrPointer) ?? prev;
+	}
+	if (prev !== null && DEFINING.has(prev.word)) {
 		return true;
 	}
-	if (/^\s*func\s*\(/.test(code.slice(lineStart, name))) {
-		return true;
+	// Go methods: `func (s *Store) Name(` (the line starts with `func (`). Only Go is asked: a line
+	// start is a backward scan, too slow to do for every call of a minified bundle.
+	if (languageId === 'go') {
+		const lineStart = code.lastIndexOf('\n', name - 1) + 1;
+		if (/^\s*func\s*\(/.test(code.slice(lineStart, name))) {
+			return true;
+		}
 	}
 	if (BRACE_DEFINES.has(languageId) && AFTER_DEFINITION.test(code.slice(close + 1, close + 200))) {
 		return true;
 	}
-	if (TYPED_DECLARES.has(languageId) && prev !== null && !PREFIX_WORDS.has(prev[1]) && /^[\s*&]*$/.test(before.slice(prev.index + prev[1].length))) {
-		return true;
+	if (TYPED_DECLARES.has(languageId) && prev !== null && !PREFIX_WORDS.has(prev.word) && !code.slice(prev.start, name).includes('\n')) {
+		const between = code.slice(prev.start + prev.word.length, name);
+		return /^[\s*&]*$/.test(between) && between.length > 0;
 	}
 	return false;
+}
+
+/** The identifier a call at `name` is made on (`obj` of `obj.f(`, `obj->f(`, `a.obj().f(`, `obj?.f(`), or null. */
+function receiverBefore(code: string, name: number): string | null {
+	let i = name;
+	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	const c = code.charCodeAt(i - 1);
+	if (c === 46 || (c === 62 && code.charCodeAt(i - 2) === 45) || (c === 58 && code.charCodeAt(i - 2) === 58)) {
+		i -= c === 46 ? (code.charCodeAt(i - 2) === 63 ? 2 : 1) : 2;
+	} else {
+		return null;
+	}
+	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	// `getSession().invalidate()`, `sessions[id].delete()`: step over an empty call or an index.
+	const m = /(?:\(\s*\)|\[[^\]\n]{0,40}\])\s*$/.exec(code.slice(Math.max(0, i - 44), i));
+	if (m !== null) {
+		i -= m[0].length;
+	}
+	return wordBefore(code, i, isSpace)?.word ?? null;
+}
+
+/** For each `(` of `code`, the offset of its `)` (or the end of the code when it has none). */
+function parenPairs(code: string): Map<number, number> {
+	const pairs = new Map<number, number>();
+	const open: number[] = [];
+	for (let i = code.indexOf('('), j = code.indexOf(')'); i >= 0 || j >= 0;) {
+		if (i >= 0 && (j < 0 || i < j)) {
+			open.push(i);
+			i = code.indexOf('(', i + 1);
+		} else {
+			const o = open.pop();
+			if (o !== undefined) {
+				pairs.set(o, j);
+			}
+			j = code.indexOf(')', j + 1);
+		}
+	}
+	for (const o of open) {
+		pairs.set(o, code.length);
+	}
+	return pairs;
 }
 
 /** The call sites of a file, and the names it defines (functions and methods). */
@@ -138,8 +209,7 @@ function rubyBareCalls(code: string, withStrings: string): CallSite[] {
 			continue;
 		}
 		const lineEnd = code.indexOf('\n', argAt);
-		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
-		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open: argAt - 1, close: lineEnd < 0 ? code.length : lineEnd, constructs: false });
+		out.push({ start: m.index, name, receiver: receiverBefore(code, m.index), open: argAt - 1, close: lineEnd < 0 ? code.length : lineEnd, constructs: false });
 	}
 	return out;
 }
@@ -151,6 +221,7 @@ function rubyBareCalls(code: string, withStrings: string): CallSite[] {
 export function callSites(code: string, languageId: string, withStrings?: () => string): Sites {
 	const out: CallSite[] = [];
 	const defined = new Set<string>();
+	const pairs = parenPairs(code);
 	CALL.lastIndex = 0;
 	for (let m = CALL.exec(code); m !== null; m = CALL.exec(code)) {
 		const name = m[1];
@@ -158,14 +229,14 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 			continue;
 		}
 		const open = m.index + m[0].length - 1;
-		const close = closingParen(code, open);
+		const close = pairs.get(open) ?? code.length;
 		if (isDefinition(code, m.index, close, languageId)) {
 			defined.add(name);
 			continue;
 		}
-		const receiver = RECEIVER.exec(code.slice(Math.max(0, m.index - 80), m.index));
-		const constructs = receiver === null && /\bnew\s+$/.test(code.slice(Math.max(0, m.index - 8), m.index));
-		out.push({ start: m.index, name, receiver: receiver === null ? null : receiver[1], open, close, constructs });
+		const receiver = receiverBefore(code, m.index);
+		const constructs = receiver === null && wordBefore(code, m.index, isSpace)?.word === 'new';
+		out.push({ start: m.index, name, receiver, open, close, constructs });
 	}
 	if (languageId === 'ruby' && withStrings !== undefined) {
 		out.push(...rubyBareCalls(code, withStrings()));

@@ -1,7 +1,15 @@
 /** What the rule engine reads of one file, each part computed at most once. */
-import { nameWords } from '../detection/names';
 import type { ParsedSource } from '../parse/parsedSource';
 import { callSites, type CallSite, type Sites } from './sites';
+
+/** A match: where it is and what matched (the finding's `api`). */
+export interface Hit {
+	readonly offset: number;
+	readonly api: string;
+}
+
+/** What a rule record compiles to: its matches in one file. */
+export type Matcher = (view: FileView) => Hit[];
 
 /** A string literal: its span (quotes included) and its content. */
 export interface StringLiteral {
@@ -50,6 +58,41 @@ export class FileView {
 	calls(): readonly CallSite[] {
 		this.sites ??= callSites(this.code, this.languageId, () => this.codeAndStrings);
 		return this.sites.calls;
+	}
+
+	/**
+	 * The calls whose words (with their receiver's when `withReceiver`) include one of `set`'s words,
+	 * in file order: a rule looks only at the calls that can match it.
+	 */
+	callsWithWord(set: WordSet, withReceiver: boolean): CallSite[] {
+		const index = withReceiver ? (this.allIndex ??= this.indexCalls(true)) : (this.ownIndex ??= this.indexCalls(false));
+		const picked = new Set<CallSite>();
+		for (const [word, calls] of index) {
+			if (set.has(word)) {
+				for (const c of calls) {
+					picked.add(c);
+				}
+			}
+		}
+		return [...picked].sort((a, b) => a.start - b.start);
+	}
+
+	private ownIndex: Map<string, CallSite[]> | undefined;
+	private allIndex: Map<string, CallSite[]> | undefined;
+
+	private indexCalls(withReceiver: boolean): Map<string, CallSite[]> {
+		const index = new Map<string, CallSite[]>();
+		for (const call of this.calls()) {
+			for (const w of new Set(callWords(call, withReceiver))) {
+				const list = index.get(w);
+				if (list === undefined) {
+					index.set(w, [call]);
+				} else {
+					list.push(call);
+				}
+			}
+		}
+		return index;
 	}
 
 	/** Names of the functions and methods this file defines. */
@@ -110,8 +153,72 @@ export class WordSet {
 	}
 }
 
-/** The words of a call's name, plus its receiver's when asked. */
+/** Two-word terms rules write as one word: `SignIn` → signin, `log_out` → logout, `ApiKey` → apikey, `getRemoteUser` → remoteuser. */
+const COMPOUNDS: ReadonlyMap<string, RegExp> = new Map([
+	['sign', /^(?:in|out|on|off)$/], ['log', /^(?:in|out|on|off)$/], ['api', /^key$/], ['remote', /^user$/], ['two', /^factor$/],
+]);
+
+function withCompounds(words: string[]): string[] {
+	const out = [...words];
+	for (let i = 0; i + 1 < words.length; i++) {
+		if (COMPOUNDS.get(words[i])?.test(words[i + 1]) === true) {
+			out.push(words[i] + words[i + 1]);
+		}
+	}
+	return out;
+}
+
+/**
+ * The lower-case words of an identifier (`hasPermission`, `HAS_PERMISSION`, `has_permission` → has,
+ * permission), as `nameWords` splits them, in one pass without regular expressions (it runs on every call).
+ */
+export function identifierWords(name: string): string[] {
+	const out: string[] = [];
+	let word = '';
+	let prevLowerOrDigit = false;
+	for (let i = 0; i < name.length; i++) {
+		const c = name.charCodeAt(i);
+		const upper = c >= 65 && c <= 90;
+		const lower = c >= 97 && c <= 122;
+		const digit = c >= 48 && c <= 57;
+		if (!upper && !lower && !digit) {
+			if (word !== '') {
+				out.push(word);
+			}
+			word = '';
+			prevLowerOrDigit = false;
+			continue;
+		}
+		if (upper && prevLowerOrDigit && word !== '') {
+			out.push(word);
+			word = '';
+		}
+		word += upper ? String.fromCharCode(c + 32) : name[i];
+		prevLowerOrDigit = lower || digit;
+	}
+	if (word !== '') {
+		out.push(word);
+	}
+	return out;
+}
+
+const ownWords = new WeakMap<CallSite, string[]>();
+const allWords = new WeakMap<CallSite, string[]>();
+
+/** The words of a call's name, plus its receiver's when asked (computed once per call). */
 export function callWords(call: CallSite, withReceiver: boolean): string[] {
-	const own = nameWords(call.name);
-	return withReceiver && call.receiver !== null ? [...nameWords(call.receiver), ...own] : own;
+	let own = ownWords.get(call);
+	if (own === undefined) {
+		own = withCompounds(identifierWords(call.name));
+		ownWords.set(call, own);
+	}
+	if (!withReceiver || call.receiver === null) {
+		return own;
+	}
+	let all = allWords.get(call);
+	if (all === undefined) {
+		all = [...identifierWords(call.receiver), ...own];
+		allWords.set(call, all);
+	}
+	return all;
 }

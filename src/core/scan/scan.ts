@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { analyzeBatch, analyzeTexts, type BatchResult, type HandedBackFile } from '../analysis/batch';
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerInit, type PhaseTimings } from '../analysis/context';
+import { FileResultCache, type CacheOptions } from '../cache/fileCache';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import type { Iso27001Config } from '../config/loadConfig';
 import { loadWorkspaceSettings, type WorkspaceSettings } from '../config/workspace';
@@ -12,6 +13,7 @@ import { languageForPath } from '../lexer';
 import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import type { Problem } from '../types';
 import { BatchQueue, WorkerPool } from './pool';
+import { listSelected } from './select';
 
 /** How to run a scan. */
 export interface ScanOptions {
@@ -33,8 +35,17 @@ export interface ScanOptions {
 	readonly trustCustomRules?: boolean;
 	/** False: findings get no quick-fix `anchor` (editor-only; the CLI prints none). Default true. */
 	readonly anchors?: boolean;
+	/** Keep per-file results between runs (CLI `--cache`); off by default. */
+	readonly cache?: CacheOptions;
+	/** Told what went wrong when something that does not stop the scan did (the cache could not be used or written). */
+	readonly onWarning?: (message: string) => void;
 	readonly onProgress?: (done: number, total: number) => void;
 	readonly signal?: AbortSignal;
+	/**
+	 * Root-relative files or folders to scan instead of the whole workspace (`iso27001 scan FILE...`):
+	 * only what a whole scan would list among them; no claims documents are checked.
+	 */
+	readonly paths?: readonly string[];
 }
 
 /** A scan's result plus what exports and front ends need beyond the JSON. */
@@ -45,7 +56,11 @@ export interface ScanOutcome extends AssembledResult {
 	readonly init: AnalyzerInit;
 	/** Which paths the scan lists (the editor's index filters changed paths with the same). */
 	readonly discovery: RunSettings['discovery'];
-	readonly stats: { readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings };
+	readonly stats: {
+		readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings;
+		/** Files whose result came from the persistent cache (neither analysed nor, with the metadata strategy, read). */
+		readonly cached: number;
+	};
 	/** The same content per file, for the editor's incremental index. */
 	readonly detail: ScanDetail;
 }
@@ -102,21 +117,27 @@ export function runSettings(options: Omit<ScanOptions, 'onProgress'>): RunSettin
 export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> {
 	const started = performance.now();
 	const run = runSettings(options);
-	const collected = await collect(options, run);
+	const cache = options.cache && FileResultCache.open(run.init, options.tool, options.cache, (m) => options.onWarning?.(m));
+	const collected = await collect(options, run, cache);
 	const { settings, init, discovery } = run;
 	const analyses = collected.results.flatMap((r) => r.analyses);
 	const fileProblems = [...collected.failed, ...collected.results.flatMap((r) => r.problems)];
 	const readPaths = collected.results.flatMap((r) => r.readPaths);
+	if (cache && options.signal?.aborted !== true) {
+		cache.update({ readPaths, analyses, failed: fileProblems.map((p) => p.file) });
+		cache.save();
+	}
 	const baseProblems = [...settings.problems, ...collected.walkProblems];
 	const outcome = assembleResult({
 		tool: options.tool, root: options.root, catalog: settings.catalog, soa: settings.config.soa,
 		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
-		claims: claimsOf(options.root, settings),
+		// A part of the workspace proves no claim false: claims are checked on whole scans only.
+		claims: options.paths === undefined ? claimsOf(options.root, settings) : undefined,
 	});
 	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
 	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);
 	const phases = sumPhases(collected.results, collected.walkMs);
-	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases };
+	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases, cached: cache?.hitCount ?? 0 };
 	return { ...outcome, settings, init, discovery, detail, stats };
 }
 
@@ -129,11 +150,20 @@ interface Collected {
 	readonly workers: number;
 }
 
-/** Lists the files and analyses them, on worker threads once the listing shows the scan is big enough. */
-async function collect(options: ScanOptions, run: RunSettings): Promise<Collected> {
+/**
+ * Lists the files, serves those the persistent cache still holds, and analyses the others, on
+ * worker threads once the listing shows the scan is big enough.
+ */
+async function collect(options: ScanOptions, run: RunSettings, cache: FileResultCache | undefined): Promise<Collected> {
 	// The main thread analyses too, so `workers` helpers plus this thread use every core.
 	const workers = options.workers ?? availableParallelism() - 1;
 	const workerScript = workers > 0 ? options.workerScript : null;
+	const startPool = (): WorkerPool | undefined => (workerScript
+		// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
+		? new WorkerPool(workerScript, { ...run.init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers)
+		: undefined);
+	// With results from the last run, most files may need no analysis: workers wait for the lookup.
+	const startEarly = cache === undefined || cache.size === 0;
 	let pool: WorkerPool | undefined;
 	const results: BatchResult[] = [];
 	const failed: Problem[] = [];
@@ -146,20 +176,21 @@ async function collect(options: ScanOptions, run: RunSettings): Promise<Collecte
 	};
 	const walkStart = performance.now();
 	try {
-		const discovered = await discoverFiles(options.root, {
-			...run.discovery,
+		const walkOptions = {
 			signal: options.signal,
-			onFound: (count) => {
-				if (workerScript && !pool && count > IN_PROCESS_LIMIT) {
-					// Workers hand TypeScript-ESTree languages back, so the 10 MB parser loads in this thread only.
-					pool = new WorkerPool(workerScript, { ...run.init, deferLanguages: [...ESTREE_LANGUAGE_IDS] }, workers);
-				}
+			onFound: (count: number) => {
+				pool ??= startEarly && count > IN_PROCESS_LIMIT ? startPool() : undefined;
 			},
-		});
+		};
+		const discovered = options.paths === undefined
+			? await discoverFiles(options.root, { ...run.discovery, ...walkOptions }).then((d) => ({ paths: d.files.map((f) => f.path), problems: d.problems }))
+			: await listSelected(options.root, run.discovery, options.paths, walkOptions);
 		const walkMs = performance.now() - walkStart;
-		const paths = discovered.files.map((f) => f.path);
+		const { paths } = discovered;
 		total = paths.length;
-		const queue = new BatchQueue(chunk(paths, BATCH_SIZE), options.signal, pool?.size ?? 0);
+		const misses = cache === undefined ? paths : serveFromCache(cache, paths, onResult);
+		pool ??= misses.length > IN_PROCESS_LIMIT ? startPool() : undefined;
+		const queue = new BatchQueue(chunk(misses, BATCH_SIZE), options.signal, pool?.size ?? 0);
 		await analyzeWithHelpers(options.root, run.init, queue, pool, onResult, (files, reason) => {
 			for (const f of files) {
 				failed.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
@@ -169,6 +200,15 @@ async function collect(options: ScanOptions, run: RunSettings): Promise<Collecte
 	} finally {
 		await pool?.dispose();
 	}
+}
+
+/** Passes on the files whose cached result still holds (as one batch, its time counted as reading); returns the others. */
+function serveFromCache(cache: FileResultCache, paths: readonly string[], onResult: (r: BatchResult) => void): string[] {
+	const t0 = performance.now();
+	const { readPaths, analyses, bytes, misses } = cache.lookup(paths);
+	const timings = { ...zeroTimings(), read: performance.now() - t0 };
+	onResult({ analyses, problems: [], scanned: readPaths.length, bytes, timings, deferred: [], readPaths, missing: [] });
+	return misses;
 }
 
 function sumPhases(results: readonly BatchResult[], walkMs: number): PhaseTimings {

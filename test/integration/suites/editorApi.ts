@@ -49,3 +49,12 @@ export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 export function codeOf(d: vscode.Diagnostic): string {
 	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
+
+/** Reverts every unsaved document and closes the editors: what each test changed in the buffers is undone. */
+export async function revertAndCloseAll(): Promise<void> {
+	for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+		await vscode.window.showTextDocument(doc);
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+	}
+	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

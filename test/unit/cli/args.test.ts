@@ -36,4 +36,20 @@ describe('cli: arguments', () => {
 		assert.doesNotMatch(helpText('export'), /--since/);
 		assert.match(helpText(), /--since GIT_REF/);
 	});
+
+	it('parses --cache with its location and strategy, and refuses them without --cache', () => {
+		assert.equal(parseCli(['scan']).cache, undefined);
+		assert.deepEqual(parseCli(['scan', '--cache']).cache, { location: undefined, strategy: 'metadata' });
+		assert.deepEqual(parseCli(['check', '--cache', '--cache-location', 'tmp/c', '--cache-strategy', 'content']).cache, { location: 'tmp/c', strategy: 'content' });
+		assert.deepEqual(parseCli(['export', '--cache', '--cache-strategy=metadata']).cache, { location: undefined, strategy: 'metadata' });
+		assert.equal(usageError(['scan', '--cache', '--cache-strategy', 'mtime']), "--cache-strategy must be one of metadata, content, not 'mtime'");
+		assert.equal(usageError(['scan', '--cache-location', 'x']), '--cache-location needs --cache');
+		assert.equal(usageError(['scan', '--cache-strategy', 'content']), '--cache-strategy needs --cache');
+		assert.equal(usageError(['scan', '--cache', '--cache-location=']), '--cache-location needs a folder');
+		assert.equal(usageError(['scan', '--cach']), 'unknown option --cach; did you mean --cache?');
+		for (const command of ['scan', 'export', 'check'] as const) {
+			assert.match(helpText(command), /--cache-location DIR/);
+			assert.match(helpText(command), /--cache-strategy S/);
+		}
+	});
 });

@@ -9,7 +9,8 @@ describe('cli: claims arguments', () => {
 		assert.equal(parseCli(['claims', 'x.md']).dir, '.');
 		assert.deepEqual(parseCli(['scan', 'src']).docs, []);
 		assert.throws(() => parseCli(['scan', '--dir', 'x']), (e: unknown) => e instanceof UsageError && /--dir is an option of claims only/.test(e.message));
-		assert.throws(() => parseCli(['scan', 'a', 'b']), UsageError);
+		assert.throws(() => parseCli(['export', 'a', 'b']), UsageError);
+		assert.deepEqual(parseCli(['scan', 'a', 'b']).paths, ['a', 'b'], 'scan takes several paths');
 	});
 
 	it('lists claims in the help, with its own options', () => {

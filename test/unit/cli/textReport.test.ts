@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { createStyle } from '../../../src/cli/style';
-import { renderTextReport } from '../../../src/cli/textReport';
+import { formatFinding, renderTextReport } from '../../../src/cli/textReport';
 import { computeCoverage } from '../../../src/core/coverage/coverage';
 import type { ScanResult, Soa } from '../../../src/core/types';
 import { builtInCatalogs } from '../helpers';
@@ -34,5 +34,20 @@ describe('cli: text report', () => {
 		const soa: Soa = Object.fromEntries(c2022.controls.map((c) => [c.id, { applicable: false, justification: 'x' }]));
 		const total = renderTextReport(result(soa), c2022.title, createStyle(false)).split('\n').find((l) => l.trim().startsWith('Total'));
 		assert.match(total ?? '', /\bn\/a\b/);
+	});
+});
+
+describe('text report: a finding says why it was flagged', () => {
+	const plain = createStyle(false);
+	const base = {
+		file: 'src/a.ts', line: 3, column: 5, category: 'auth' as const, api: 'session.destroy', suggestedControls: ['A.8.5'],
+		mapped: false, coveredBy: [], ignored: false, ignoreReason: null,
+	};
+
+	it('adds the message, and the rule for what names and shapes imply', () => {
+		assert.equal(formatFinding({ ...base, message: '`session.destroy(…)` looks like session handling', rule: 'app.auth.session', confidence: 'medium' }, plain),
+			'src/a.ts:3:5 auth session.destroy → A.8.5  — `session.destroy(…)` looks like session handling [app.auth.session, medium]');
+		assert.equal(formatFinding({ ...base, message: 'Session destroyed', rule: 'javascript.auth', confidence: 'high' }, plain),
+			'src/a.ts:3:5 auth session.destroy → A.8.5  — Session destroyed');
 	});
 });

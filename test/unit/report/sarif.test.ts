@@ -82,6 +82,14 @@ describe('SARIF output', () => {
 		assertValid(toSarif(scanResult([], []), OPTIONS));
 	});
 
+	it('says which detection rule found unmapped code, and with what confidence', () => {
+		const log = toSarif(scanResult([finding({ rule: 'app.crypto.secret-hash', confidence: 'medium' })], [problem({})]), OPTIONS);
+		const [fromFinding, fromProblem] = [...results(log)].sort((a, b) => (a.properties ? -1 : 1) - (b.properties ? -1 : 1));
+		assert.deepEqual(fromFinding.properties, { 'iso27001/detectionRule': 'app.crypto.secret-hash', 'iso27001/confidence': 'medium' });
+		assert.equal(fromProblem.properties, undefined);
+		assertValid(log);
+	});
+
 	it('the schema check is real: it rejects a broken log', () => {
 		const log = JSON.parse(JSON.stringify(toSarif(all, OPTIONS))) as { runs: { results: { level: string }[] }[] };
 		log.runs[0].results[0].level = 'fatal';

@@ -3,7 +3,9 @@ import { dedupe } from '../../../src/core/analysis/mapping';
 import { parseConfig } from '../../../src/core/config/loadConfig';
 import type { RawFinding } from '../../../src/core/detection/detector';
 import { ConfigError } from '../../../src/core/errors';
+import { nameWords } from '../../../src/core/detection/names';
 import { ruleDetector } from '../../../src/core/rules/engine';
+import { identifierWords } from '../../../src/core/rules/view';
 import { builtinRules } from '../../../src/core/rules/load';
 import { runDetectors } from '../detection/helpers';
 
@@ -51,5 +53,17 @@ describe('rules: languages', () => {
 			assert.deepEqual(await runDetectors([detector], languageId, text), [], languageId);
 		}
 		assert.equal((await runDetectors([detector], 'javascript', 'req.session.destroy(done);\n')).length, 1);
+	});
+});
+
+describe('rules: identifier words', () => {
+	it('splits every identifier as nameWords does (random identifiers)', () => {
+		const parts = ['has', 'Has', 'HAS', 'permission', 'Permission', 'API', 'Key', 'key', '_', '__', '2fa', 'X', 'v4', '$', 'é', 'In', 'ID'];
+		let seed = 7;
+		const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		for (let n = 0; n < 2000; n++) {
+			const id = Array.from({ length: 1 + Math.floor(next() * 5) }, () => parts[Math.floor(next() * parts.length)]).join('');
+			assert.deepEqual(identifierWords(id), nameWords(id), id);
+		}
 	});
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, revertAndCloseAll } from '../editorApi';
 
 const TWO_FINDINGS = "import * as crypto from 'node:crypto';\n\nexport function a(x: string): string {\n\treturn crypto.createHash('md5').update(x).digest('hex');\n}\n\nexport function b(): Buffer {\n\treturn crypto.randomBytes(32);\n}\n";
 
@@ -31,13 +31,7 @@ describe('code actions', () => {
 		api = await editorApi();
 		await api.getScanResult();
 	});
-	afterEach(async () => {
-		for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-			await vscode.window.showTextDocument(doc);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-	});
+	afterEach(revertAndCloseAll);
 
 	describe('fix all in file', () => {
 		const uri = fileUri('src/twoFindings.ts');

@@ -1,0 +1,196 @@
+/**
+ * The persistent per-file cache (SPEC `--cache`): which listed files can take their result from the
+ * last run, and the entries the next run will find. Front ends decide where it lives and report its
+ * warnings; the scan asks it before it hands any file to a thread.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FileAnalysis } from '../analysis/analyzeFile';
+import type { AnalyzerInit } from '../analysis/context';
+import { cacheKey, type CacheIdentity, type CacheStrategy } from './key';
+import { CACHE_FILE, defaultCacheLocation } from './location';
+import { readCacheFile, toStored, writeCacheFile, type CacheEntry, type CacheIo } from './store';
+
+export { CACHE_STRATEGIES, type CacheStrategy } from './key';
+
+/** How a run uses the cache. */
+export interface CacheOptions {
+	/** The cache folder; default {@link defaultCacheLocation} of the root. */
+	readonly location?: string;
+	/** Default `metadata`. */
+	readonly strategy?: CacheStrategy;
+}
+
+/**
+ * Files modified this recently are not cached under the metadata strategy: a file system's clock
+ * ticks coarsely (2 s on FAT, one kernel tick on ext4), so a second write in the same tick, after
+ * the stat, would leave size and time as they were. Their next run reads them again.
+ */
+const RACY_MS = 2000;
+
+/** What a file looked like when the cache was asked about it. */
+interface Fingerprint {
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly hash: string;
+	/** False: analyse it, but do not keep its result (modified too recently to be trusted). */
+	readonly storable: boolean;
+}
+
+/** The cache's answer for the listed files. */
+export interface CacheLookup {
+	/** Files whose last result still holds: each counts as read. */
+	readonly readPaths: string[];
+	/** The results among them with something to report. */
+	readonly analyses: FileAnalysis[];
+	/** Bytes of the files served. */
+	readonly bytes: number;
+	/** Files to read and analyse. */
+	readonly misses: string[];
+}
+
+/** What a run produced for the files the cache did not serve. */
+export interface RunFiles {
+	readonly readPaths: Iterable<string>;
+	readonly analyses: Iterable<FileAnalysis>;
+	/** Files with a `file-error` (unreadable, too large, analysis failed): never cached. */
+	readonly failed: Iterable<string>;
+}
+
+export class FileResultCache {
+	private readonly fingerprints = new Map<string, Fingerprint>();
+	private readonly hits = new Set<string>();
+	private next = new Map<string, CacheEntry>();
+	private changed: boolean;
+
+	private constructor(
+		readonly file: string,
+		private readonly root: string,
+		private readonly identity: CacheIdentity,
+		private readonly entries: ReadonlyMap<string, CacheEntry>,
+		private readonly maxFileSize: number,
+		private readonly warn: (message: string) => void,
+		private readonly io: CacheIo | undefined,
+	) {
+		this.changed = entries.size === 0;
+	}
+
+	/**
+	 * Opens the cache of a run: reads the cache file, keeping its entries only when it was written
+	 * under the same tool version, settings, rules and strategy and is intact (else `warn` says why
+	 * it is rebuilt, unless only settings changed). Never throws.
+	 */
+	static open(
+		init: AnalyzerInit, tool: { readonly name: string; readonly version: string }, options: CacheOptions,
+		warn: (message: string) => void, io?: CacheIo,
+	): FileResultCache {
+		const strategy = options.strategy ?? 'metadata';
+		const file = path.join(path.resolve(options.location ?? defaultCacheLocation(init.root)), CACHE_FILE);
+		const identity: CacheIdentity = { tool: tool.name, version: tool.version, key: cacheKey(init, strategy), strategy };
+		const read = readCacheFile(file, identity, io);
+		if (read.kind === 'rejected') {
+			warn(read.warning);
+		}
+		const entries = read.kind === 'ok' ? read.entries : new Map<string, CacheEntry>();
+		return new FileResultCache(file, init.root, identity, entries, init.maxFileSize, warn, io);
+	}
+
+	/** Entries the last run left (0 on a first run or after a discarded cache). */
+	get size(): number {
+		return this.entries.size;
+	}
+
+	/** Files served from the cache by {@link lookup}. */
+	get hitCount(): number {
+		return this.hits.size;
+	}
+
+	/**
+	 * Splits the listed files into those whose last result still holds (metadata: same size and
+	 * modification time, the file is not read; content: same size and hash of the content) and those
+	 * to analyse. Looks each file up before any thread reads it, so a file modified meanwhile differs
+	 * from its fingerprint on the next run.
+	 */
+	lookup(paths: readonly string[]): CacheLookup {
+		const out: CacheLookup = { readPaths: [], analyses: [], bytes: 0, misses: [] };
+		const now = Date.now();
+		let bytes = 0;
+		for (const rel of paths) {
+			const print = this.fingerprint(rel, now);
+			const entry = this.entries.get(rel);
+			if (print === undefined || entry === undefined || !this.same(entry, print)) {
+				if (print !== undefined) {
+					this.fingerprints.set(rel, print);
+				}
+				out.misses.push(rel);
+				continue;
+			}
+			this.hits.add(rel);
+			this.next.set(rel, entry);
+			out.readPaths.push(rel);
+			bytes += entry.size;
+			if (entry.analysis !== null) {
+				out.analyses.push({ path: rel, ...entry.analysis });
+			}
+		}
+		return { ...out, bytes };
+	}
+
+	/** Records the results of the files {@link lookup} missed; files no longer listed drop out. */
+	update(run: RunFiles): void {
+		const failed = new Set(run.failed);
+		const byPath = new Map<string, FileAnalysis>();
+		for (const a of run.analyses) {
+			byPath.set(a.path, a);
+		}
+		for (const rel of run.readPaths) {
+			const print = this.fingerprints.get(rel);
+			if (print === undefined || !print.storable || failed.has(rel) || this.hits.has(rel)) {
+				continue;
+			}
+			const a = byPath.get(rel);
+			const analysis = a === undefined ? null : toStored(a);
+			this.next.set(rel, { size: print.size, mtimeMs: print.mtimeMs, hash: print.hash, analysis });
+			this.changed = true;
+		}
+		// Without new results, `next` holds the hits only: a smaller map means files dropped out.
+		if (this.next.size !== this.entries.size) {
+			this.changed = true;
+		}
+	}
+
+	/** Writes the cache file when anything changed; a failure is a warning, never an error. */
+	save(): void {
+		if (!this.changed) {
+			return;
+		}
+		const warning = writeCacheFile(this.file, this.identity, this.next, this.io);
+		if (warning !== undefined) {
+			this.warn(warning);
+		}
+		this.changed = false;
+	}
+
+	private same(entry: CacheEntry, print: Fingerprint): boolean {
+		return entry.size === print.size && (this.identity.strategy === 'content' ? entry.hash === print.hash : entry.mtimeMs === print.mtimeMs);
+	}
+
+	/** Size and time (and, for the content strategy, the content's hash), or undefined when it cannot be had. */
+	private fingerprint(rel: string, now: number): Fingerprint | undefined {
+		const abs = path.join(this.root, rel);
+		try {
+			const st = statSync(abs);
+			if (this.identity.strategy === 'metadata') {
+				return { size: st.size, mtimeMs: st.mtimeMs, hash: '', storable: st.mtimeMs < now - RACY_MS };
+			}
+			if (st.size > this.maxFileSize) {
+				return undefined; // The reader reports it as too large; not read here.
+			}
+			const bytes = readFileSync(abs);
+			return { size: bytes.length, mtimeMs: st.mtimeMs, hash: createHash('sha1').update(bytes).digest('base64'), storable: true };
+		} catch {
+			return undefined; // Missing or unreadable: the reader says which.
+		}
+	}
+}

@@ -1,0 +1,82 @@
+/**
+ * The key a cache's per-file results are valid under: everything besides a file's own bytes that
+ * can change what the analysis finds in it. A cache written under another key is discarded.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AnalyzerInit } from '../analysis/context';
+import { builtinRulesDir } from '../rules/load';
+
+/** How an unchanged file is recognised (SPEC `--cache-strategy`). */
+export type CacheStrategy = 'metadata' | 'content';
+export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
+
+/** Bumped whenever the cache file's layout or the meaning of its entries changes. */
+export const CACHE_FORMAT = 1;
+
+/** What a cache file says about how it was written, checked before any entry is used. */
+export interface CacheIdentity {
+	readonly tool: string;
+	readonly version: string;
+	/** Hash of the analysis settings, the rule files and the build (see {@link cacheKey}). */
+	readonly key: string;
+	readonly strategy: CacheStrategy;
+}
+
+/**
+ * Hashes what per-file results depend on besides the file: the analysis settings (catalogs, SoA,
+ * categories, custom rules, confidence, size limit, anchors: the whole `AnalyzerInit` but for the
+ * paths of the root and of the WebAssembly files and the threads' hand-back list), the built-in
+ * rule files, the running build (so a rebuilt engine of the same version does not reuse results),
+ * and the strategy.
+ */
+export function cacheKey(init: AnalyzerInit, strategy: CacheStrategy, build: readonly string[] = [__filename]): string {
+	// JSON leaves out undefined: the settings without what does not change a file's result.
+	const settings = { ...init, root: undefined, wasmDir: undefined, deferLanguages: undefined };
+	const h = createHash('sha256');
+	h.update(`format ${CACHE_FORMAT}\nstrategy ${strategy}\n`);
+	h.update(JSON.stringify(settings));
+	h.update(`\nrules ${rulesDigest()}\n`);
+	for (const file of build) {
+		h.update(`build ${file} ${fileStamp(file)}\n`);
+	}
+	return h.digest('hex');
+}
+
+const digests = new Map<string, string>();
+
+/** Hash of the names and contents of a folder's rule files (the built-in ones by default), read once per process. */
+export function rulesDigest(dir?: string): string {
+	let folder: string;
+	try {
+		folder = dir ?? builtinRulesDir();
+	} catch (e) {
+		// Without its rule files the engine reports the error itself; the key only must not match a good run's.
+		return `unreadable: ${(e as Error).message}`;
+	}
+	let digest = digests.get(folder);
+	if (digest === undefined) {
+		const h = createHash('sha256');
+		try {
+			for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+				h.update(`${name}\0`).update(readFileSync(path.join(folder, name))).update('\0');
+			}
+		} catch (e) {
+			h.update(`unreadable: ${(e as Error).message}`);
+		}
+		digest = h.digest('hex');
+		digests.set(folder, digest);
+	}
+	return digest;
+}
+
+/** Size and modification time of a file of the running build, or a marker when it cannot be read. */
+function fileStamp(file: string): string {
+	try {
+		const st = statSync(file);
+		return `${st.size} ${st.mtimeMs}`;
+	} catch {
+		return 'missing';
+	}
+}

@@ -1,0 +1,172 @@
+/**
+ * The cache file: one header line (what wrote it, under which key, and a checksum of the rest),
+ * then the entries as one JSON array. Nothing in it is used unless the header matches and the
+ * checksum and the shape of every entry hold; it is replaced by writing a temporary file and
+ * renaming it over the old one, so a reader (or a concurrent run) sees a whole file or none.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileAnalysis } from '../analysis/analyzeFile';
+import { CACHE_FORMAT, type CacheIdentity } from './key';
+
+/** A file's per-file result, without its path (the entry's path). */
+export type StoredAnalysis = Omit<FileAnalysis, 'path'>;
+
+/** A file's result as stored: every field but its path (the entry's key), so a field added to `FileAnalysis` is kept too. */
+export function toStored(a: FileAnalysis): StoredAnalysis {
+	const stored: { -readonly [K in keyof FileAnalysis]?: FileAnalysis[K] } = { ...a };
+	delete stored.path;
+	return stored as StoredAnalysis;
+}
+
+/** What the cache knows of one file: how it looked when it was analysed, and what it held. */
+export interface CacheEntry {
+	readonly size: number;
+	readonly mtimeMs: number;
+	/** Hash of the content (content strategy), else ''. */
+	readonly hash: string;
+	/** Null when the file held nothing to report. */
+	readonly analysis: StoredAnalysis | null;
+}
+
+/** The file-system calls the store makes (tests pass failing ones: a full disk, a read-only folder). */
+export type CacheIo = Pick<typeof fs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'unlinkSync'>;
+
+const MAGIC = 'iso27001-cache';
+const HEADER_START = Buffer.from(`{"magic":"${MAGIC}"`);
+
+interface Header {
+	readonly magic: string;
+	readonly format: number;
+	readonly tool: string;
+	readonly version: string;
+	readonly strategy: string;
+	readonly key: string;
+	readonly entries: number;
+	readonly checksum: string;
+}
+
+/** What reading a cache file gave: its entries when they can be trusted, and why not otherwise. */
+export type ReadOutcome =
+	| { readonly kind: 'ok'; readonly entries: Map<string, CacheEntry> }
+	/** No cache file yet. */
+	| { readonly kind: 'none' }
+	/** Written under other settings or rules: expected after a change, rebuilt without a warning. */
+	| { readonly kind: 'stale' }
+	/** Unreadable, foreign, corrupt or from another version: rebuilt, with `warning` saying why. */
+	| { readonly kind: 'rejected'; readonly warning: string };
+
+/** Reads and checks a cache file; never throws. */
+export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo = fs): ReadOutcome {
+	let bytes: Buffer;
+	try {
+		bytes = io.readFileSync(file);
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		return code === 'ENOENT' ? { kind: 'none' } : { kind: 'rejected', warning: `cannot read the cache file ${file} (${code ?? (e as Error).message}); it is rebuilt` };
+	}
+	const rejected = (why: string): ReadOutcome => ({ kind: 'rejected', warning: `the cache file ${file} ${why}; it is discarded and rebuilt` });
+	const newline = bytes.indexOf(10);
+	const header = parseJson(bytes.subarray(0, newline < 0 ? bytes.length : newline).toString('utf8')) as Partial<Header> | undefined;
+	if (header === undefined || typeof header !== 'object' || header === null || header.magic !== MAGIC) {
+		// The header is written first: a file cut inside it still begins as one.
+		return rejected(bytes.subarray(0, HEADER_START.length).equals(HEADER_START) ? 'is corrupt or truncated (no whole header)' : 'is not an iso27001 cache');
+	}
+	if (header.format !== CACHE_FORMAT || header.tool !== expect.tool || header.version !== expect.version) {
+		return rejected(`was written by ${String(header.tool)} ${String(header.version)} (cache format ${String(header.format)}), not by ${expect.tool} ${expect.version} (format ${CACHE_FORMAT})`);
+	}
+	if (header.key !== expect.key || header.strategy !== expect.strategy) {
+		return { kind: 'stale' };
+	}
+	const body = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
+	if (header.checksum !== checksum(body)) {
+		return rejected('is corrupt or truncated (checksum mismatch)');
+	}
+	const entries = parseEntries(parseJson(body.toString('utf8')), header.entries);
+	return typeof entries === 'string' ? rejected(`is corrupt (${entries})`) : { kind: 'ok', entries };
+}
+
+/**
+ * Writes the cache file through a temporary file in the same folder and a rename (creating the
+ * folder if needed). Returns a warning instead of throwing when it cannot (read-only or vanished
+ * folder, full disk); the temporary file is then removed.
+ */
+export function writeCacheFile(file: string, identity: CacheIdentity, entries: ReadonlyMap<string, CacheEntry>, io: CacheIo = fs): string | undefined {
+	const rows = [...entries].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.hash, e.analysis]);
+	const body = Buffer.from(JSON.stringify(rows), 'utf8');
+	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: rows.length, checksum: checksum(body) };
+	const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+	try {
+		io.mkdirSync(path.dirname(file), { recursive: true });
+		io.writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body]));
+		io.renameSync(tmp, file);
+		return undefined;
+	} catch (e) {
+		try {
+			io.unlinkSync(tmp);
+		} catch {
+			// It was never created.
+		}
+		const code = (e as NodeJS.ErrnoException).code;
+		return `cannot write the cache file ${file} (${code ?? (e as Error).message}); the results are complete but were not cached`;
+	}
+}
+
+function checksum(body: Buffer): string {
+	return createHash('sha256').update(body).digest('hex');
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The entries of a parsed body, or what is wrong with it. */
+function parseEntries(rows: unknown, count: unknown): Map<string, CacheEntry> | string {
+	if (!Array.isArray(rows) || rows.length !== count) {
+		return 'the entry list does not match its header';
+	}
+	const entries = new Map<string, CacheEntry>();
+	for (const row of rows as unknown[]) {
+		if (!Array.isArray(row) || row.length !== 5) {
+			return 'an entry is not a 5-element list';
+		}
+		const [rel, size, mtimeMs, hash, analysis] = row as unknown[];
+		if (typeof rel !== 'string' || rel === '' || entries.has(rel)) {
+			return 'an entry has no path or a repeated one';
+		}
+		if (!isCount(size) || typeof mtimeMs !== 'number' || !Number.isFinite(mtimeMs) || typeof hash !== 'string') {
+			return `the entry of ${rel} has a bad size, time or hash`;
+		}
+		if (analysis !== null && !isAnalysisOf(analysis, rel)) {
+			return `the result of ${rel} is malformed`;
+		}
+		entries.set(rel, { size, mtimeMs, hash, analysis });
+	}
+	return entries;
+}
+
+const LISTS = ['annotations', 'ignores', 'findings', 'problems'] as const;
+
+/** An analysis whose four lists hold only items placed in file `rel` (a 1-based line, a string message or scope). */
+function isAnalysisOf(a: unknown, rel: string): a is StoredAnalysis {
+	if (typeof a !== 'object' || a === null) {
+		return false;
+	}
+	const record = a as Record<string, unknown>;
+	return LISTS.every((k) => Array.isArray(record[k]) && (record[k] as unknown[]).every((item) => {
+		if (typeof item !== 'object' || item === null) {
+			return false;
+		}
+		const { file, line } = item as { file?: unknown; line?: unknown };
+		return file === rel && isCount(line) && line >= 1;
+	}));
+}
+
+function isCount(n: unknown): n is number {
+	return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}

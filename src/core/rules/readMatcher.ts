@@ -1,0 +1,122 @@
+/** The `read` kind: secrets read by key from environment and configuration objects. */
+import { isSecretName, nameWords } from '../detection/names';
+import type { ReadMatch } from './model';
+import { WordSet, type Hit, type Matcher } from './view';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `Jwt:Key`, `${jwt.secret}`, `db-password` → `Jwt_Key`, `jwt_secret`, `db_password`. */
+function normalKey(key: string): string {
+	return key.replace(/^\$\{|\}$/g, '').replace(/[:.\-/]/g, '_');
+}
+
+/** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW`, `smtp_pass` (not `password_ldap_host`). */
+const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|pass|tokens?|apikey|credentials?|passphrase|dsn|salt)$/;
+/** Words that make a `…_key` a secret: `des_key`, `signing_key`, `Jwt:Key` (not `cache_key`, `sort_key`). */
+const KEY_QUALIFIERS = new Set([
+	'des', 'aes', 'private', 'priv', 'secret', 'signing', 'encryption', 'encrypt', 'api', 'access', 'auth', 'session', 'hmac', 'master', 'crypto',
+	'jwt', 'client', 'app', 'stek', 'ssh', 'gpg', 'pgp', 'license', 'consumer', 'validation', 'cookie', 'csrf', 'token', 'webhook', 'https', 'ssl', 'tls',
+]);
+
+/** A cheap first look before a key's words are taken apart. */
+const SECRETISH = /secret|pass|pw|pwd|token|key|credential|dsn|salt|tok/i;
+
+/** First words of names that are actions or settings about a secret, not the secret (`validatePassword`, `allow_rescope_token`). */
+const NOT_SECRET_FIRST = new Set([
+	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
+	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
+]);
+
+/** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
+const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
+
+/** A configuration key that names a secret: secret-like, and the secret is what it names (its last word). */
+export function isSecretKey(key: string): boolean {
+	const normal = normalKey(key);
+	const words = nameWords(normal);
+	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
+		return false;
+	}
+	const last = words[words.length - 1];
+	if (last === 'key' || last === 'keys') {
+		return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
+	}
+	return SECRET_LAST_WORD.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
+}
+
+const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
+const BEFORE_GETTER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*)?(?:\.|->|::|\?\.)\s*([A-Za-z_$][\w$]*)\s*\(\s*$/;
+const BEFORE_GLOBAL = /(?<![.>:\w$])([A-Za-z_$][\w$]*)\s*\(\s*$/;
+
+export function readMatcher(m: ReadMatch): Matcher {
+	const objects = new WordSet(m.objects);
+	const getters = new Set(m.getters);
+	const globals = new Set(m.globals);
+	const keyRe = m.key === 'secret' ? null : new RegExp(m.key, 'i');
+	const isKey = (k: string): boolean => (keyRe === null ? SECRETISH.test(k) && isSecretKey(k) : keyRe.test(k));
+	const isObject = (name: string): boolean => {
+		const w = nameWords(name);
+		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x));
+	};
+	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
+	// The whole member chain: `CONF.token.allow_rescope` reads `allow_rescope` of a group, not a token.
+	const objectWord = new RegExp(objectNames.join('|'), 'gi');
+	return (view) => {
+		const out: Hit[] = [];
+		for (const s of view.strings()) {
+			if (s.content.length > 80 || !isKey(s.content)) {
+				continue;
+			}
+			const before = view.code.slice(Math.max(0, s.start - 120), s.start);
+			const index = BEFORE_INDEX.exec(before);
+			const getter = index === null ? BEFORE_GETTER.exec(before) : null;
+			const global = index === null && getter === null ? BEFORE_GLOBAL.exec(before) : null;
+			if ((index !== null && isObject(index[1])) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
+				const obj = (index ?? getter)?.[1];
+				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
+			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
+				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
+			}
+		}
+		out.push(...memberReads(view.code, objectWord, isObject, isKey));
+		return out;
+	};
+}
+
+/** A function that reads configuration by key: `getSettingsCache('x')`, `get_config('x')`, `config_get('x')`. */
+function isConfigGetter(name: string): boolean {
+	const w = nameWords(name);
+	return w.some((x) => CONFIG_WORDS.has(x)) && w.some((x) => x === 'get' || x === 'read' || x === 'fetch' || x === 'load' || x === 'lookup');
+}
+const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'env', 'environment', 'option', 'options', 'secret', 'secrets', 'param', 'params']);
+
+const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])/y;
+const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
+
+/**
+ * Members read from an object whose name holds one of the object words (`process.env.API_KEY`,
+ * `CONF.token.admin_token`): found from the object words, so a file is scanned once for them.
+ */
+function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => boolean, isKey: (k: string) => boolean): Hit[] {
+	const out: Hit[] = [];
+	objectWord.lastIndex = 0;
+	for (let m = objectWord.exec(code); m !== null; m = objectWord.exec(code)) {
+		let start = m.index;
+		let end = m.index + m[0].length;
+		while (start > 0 && isIdentChar(code[start - 1])) {
+			start--;
+		}
+		while (isIdentChar(code[end])) {
+			end++;
+		}
+		objectWord.lastIndex = end;
+		MEMBER_CHAIN.lastIndex = end;
+		const chain = MEMBER_CHAIN.exec(code);
+		const object = code.slice(start, end);
+		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
+		if (chain !== null && isObject(object) && isKey(key)) {
+			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
+		}
+	}
+	return out;
+}

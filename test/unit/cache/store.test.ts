@@ -1,0 +1,179 @@
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { CacheIdentity } from '../../../src/core/cache/key';
+import { readCacheFile, writeCacheFile, type CacheEntry, type CacheIo } from '../../../src/core/cache/store';
+
+const ID: CacheIdentity = { tool: 'iso27001', version: '1.2.3', key: 'k'.repeat(64), strategy: 'metadata' };
+
+function entries(): Map<string, CacheEntry> {
+	const problem = { file: 'src/a.ts', line: 3, column: 4, code: 'unknown-control' as const, severity: 'error' as const, message: 'A.99 is not a control' };
+	return new Map<string, CacheEntry>([
+		['src/a.ts', { size: 120, mtimeMs: 1700000000123.25, hash: '', analysis: { annotations: [], ignores: [], findings: [], problems: [problem] } }],
+		['b.py', { size: 7, mtimeMs: 1700000000000, hash: '', analysis: null }],
+	]);
+}
+
+function ioFailing(op: 'writeFileSync' | 'renameSync' | 'mkdirSync', code: string): CacheIo & { calls: string[] } {
+	const calls: string[] = [];
+	const fail = (...args: unknown[]): never => {
+		calls.push(String(args[0]));
+		throw Object.assign(new Error(`${code}: simulated`), { code });
+	};
+	return { ...fs, [op]: fail, calls };
+}
+
+describe('cache file: reading and writing', () => {
+	let dir: string;
+	let file: string;
+	beforeEach(() => {
+		dir = fs.mkdtempSync(path.join(tmpdir(), 'iso-cache-store-'));
+		file = path.join(dir, 'cache', 'results.json');
+	});
+	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	const leftovers = (): string[] => (fs.existsSync(path.dirname(file)) ? fs.readdirSync(path.dirname(file)).filter((n) => n.endsWith('.tmp')) : []);
+
+	it('round-trips entries, creating the missing folder', () => {
+		assert.deepEqual(readCacheFile(file, ID), { kind: 'none' });
+		assert.equal(writeCacheFile(file, ID, entries()), undefined);
+		const read = readCacheFile(file, ID);
+		assert.equal(read.kind, 'ok');
+		assert.deepEqual(read.kind === 'ok' && [...read.entries], [...entries()]);
+		assert.deepEqual(leftovers(), []);
+	});
+
+	it('treats other settings or another strategy as stale, without a warning', () => {
+		writeCacheFile(file, ID, entries());
+		assert.deepEqual(readCacheFile(file, { ...ID, key: 'other' }), { kind: 'stale' });
+		assert.deepEqual(readCacheFile(file, { ...ID, strategy: 'content' }), { kind: 'stale' });
+	});
+
+	it('rejects a cache written by another version, naming both', () => {
+		writeCacheFile(file, { ...ID, version: '1.0.0' }, entries());
+		const read = readCacheFile(file, ID);
+		assert.equal(read.kind, 'rejected');
+		assert.match(read.kind === 'rejected' ? read.warning : '', /written by iso27001 1\.0\.0 .*not by iso27001 1\.2\.3.*rebuilt/);
+	});
+
+	it('rejects a foreign file: empty, text, another JSON document', () => {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		for (const text of ['', 'hello\nworld', '{"magic":"eslint","version":"1.2.3"}\n[]', '[1,2,3]\n[]', 'null\n[]']) {
+			fs.writeFileSync(file, text);
+			const read = readCacheFile(file, ID);
+			assert.equal(read.kind, 'rejected', text);
+			assert.match(read.kind === 'rejected' ? read.warning : '', /is not an iso27001 cache; it is discarded and rebuilt/, text);
+		}
+	});
+
+	it('rejects a truncated file at every length', () => {
+		writeCacheFile(file, ID, entries());
+		const whole = fs.readFileSync(file);
+		for (let n = 0; n < whole.length; n += 7) {
+			fs.writeFileSync(file, whole.subarray(0, n));
+			const read = readCacheFile(file, ID);
+			assert.equal(read.kind, 'rejected', `truncated to ${n} bytes`);
+			const why = n >= '{"magic":"iso27001-cache"'.length ? /corrupt or truncated/ : n === 0 ? /not an iso27001 cache/ : /./;
+			assert.match(read.kind === 'rejected' ? read.warning : '', why, `truncated to ${n} of ${whole.length} bytes`);
+		}
+	});
+
+	it('rejects a file with a byte changed in its entries', () => {
+		writeCacheFile(file, ID, entries());
+		const bytes = fs.readFileSync(file);
+		const at = bytes.indexOf('unknown-control');
+		bytes[at] = 'U'.charCodeAt(0);
+		fs.writeFileSync(file, bytes);
+		assert.equal(readCacheFile(file, ID).kind, 'rejected');
+	});
+
+	it('rejects well-formed JSON whose entries are malformed, even with a matching checksum', () => {
+		const forge = (rows: unknown, count: number): string => {
+			const body = JSON.stringify(rows);
+			const checksum = createHash('sha256').update(body).digest('hex');
+			return `${JSON.stringify({ magic: 'iso27001-cache', format: 1, ...ID, entries: count, checksum })}\n${body}`;
+		};
+		const finding = { file: 'other.ts', line: 1 };
+		const cases: [unknown, number, RegExp][] = [
+			[{ a: 1 }, 1, /entry list/],
+			[[['a.ts', 1, 2, '']], 1, /5-element/],
+			[[['a.ts', 1, 2, '', null], ['a.ts', 1, 2, '', null]], 2, /repeated/],
+			[[['a.ts', -1, 2, '', null]], 1, /bad size/],
+			[[['a.ts', 1, 'x', '', null]], 1, /bad size, time/],
+			[[['a.ts', 1, 2, '', { annotations: [], ignores: [], findings: [finding], problems: [] }]], 1, /result of a\.ts is malformed/],
+			[[['a.ts', 1, 2, '', { annotations: [], findings: [] }]], 1, /malformed/],
+			[[['a.ts', 1, 2, '', null]], 2, /entry list/],
+		];
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		for (const [rows, count, why] of cases) {
+			fs.writeFileSync(file, forge(rows, count));
+			const read = readCacheFile(file, ID);
+			assert.equal(read.kind, 'rejected', JSON.stringify(rows));
+			assert.match(read.kind === 'rejected' ? read.warning : '', why, JSON.stringify(rows));
+		}
+		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1));
+		assert.equal(readCacheFile(file, ID).kind, 'ok', 'the forge itself is well-formed');
+	});
+
+	it('warns when the cache file cannot be read (a folder in its place)', () => {
+		fs.mkdirSync(file, { recursive: true });
+		const read = readCacheFile(file, ID);
+		assert.equal(read.kind, 'rejected');
+		assert.match(read.kind === 'rejected' ? read.warning : '', /cannot read the cache file .*EISDIR/);
+	});
+
+	for (const [op, code] of [['writeFileSync', 'ENOSPC'], ['writeFileSync', 'EROFS'], ['renameSync', 'EACCES'], ['mkdirSync', 'EACCES']] as const) {
+		it(`returns a warning when ${op} fails with ${code}, leaving the old cache whole and no temporary file`, () => {
+			writeCacheFile(file, ID, entries());
+			const before = fs.readFileSync(file);
+			const io = ioFailing(op, code);
+			const warning = writeCacheFile(file, ID, new Map(), io);
+			assert.match(warning ?? '', new RegExp(`cannot write the cache file .*${code}.*not cached`));
+			assert.equal(io.calls.length, 1);
+			assert.deepEqual(fs.readFileSync(file), before);
+			assert.deepEqual(leftovers(), []);
+		});
+	}
+
+	it('really fails on a full device (/dev/full) without throwing', function () {
+		if (!fs.existsSync('/dev/full')) {
+			this.skip();
+		}
+		// Every write to /dev/full fails with ENOSPC: let the temporary file be a link to it.
+		const io: CacheIo = { ...fs, writeFileSync: (_p: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView) => fs.writeFileSync('/dev/full', data) };
+		assert.match(writeCacheFile(file, ID, entries(), io) ?? '', /ENOSPC/);
+		assert.equal(fs.existsSync(file), false);
+	});
+
+	it('warns when the cache folder cannot be created (a file in its way)', () => {
+		fs.writeFileSync(path.join(dir, 'cache'), 'not a folder');
+		assert.match(writeCacheFile(file, ID, entries()) ?? '', /cannot write the cache file .*(ENOTDIR|EEXIST)/);
+	});
+
+	it('writes again when the folder was deleted after the cache was read', () => {
+		writeCacheFile(file, ID, entries());
+		assert.equal(readCacheFile(file, ID).kind, 'ok');
+		fs.rmSync(path.dirname(file), { recursive: true });
+		assert.equal(writeCacheFile(file, ID, entries()), undefined);
+		assert.equal(readCacheFile(file, ID).kind, 'ok');
+	});
+
+	it('a write interleaved with another leaves one whole file (temporary file, then rename)', () => {
+		const other = new Map([...entries()].slice(0, 1));
+		// Writer A writes its temporary file; writer B writes and renames in between; then A renames.
+		let pendingRename: (() => void) | undefined;
+		const slow: CacheIo = { ...fs, renameSync: (from: fs.PathLike, to: fs.PathLike) => {
+			pendingRename = () => fs.renameSync(from, to);
+		} };
+		assert.equal(writeCacheFile(file, ID, entries(), slow), undefined);
+		assert.equal(readCacheFile(file, ID).kind, 'none', 'nothing is visible before the rename');
+		assert.equal(writeCacheFile(file, ID, other), undefined);
+		const mid = readCacheFile(file, ID);
+		assert.deepEqual(mid.kind === 'ok' && [...mid.entries.keys()], ['src/a.ts']);
+		pendingRename!();
+		const last = readCacheFile(file, ID);
+		assert.deepEqual(last.kind === 'ok' && [...last.entries], [...entries()]);
+	});
+});
