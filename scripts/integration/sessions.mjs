@@ -24,6 +24,8 @@ export const SESSIONS = [
 	{ name: 'single', fixtures: ['single'], open: 'single', trust: true },
 	{ name: 'multiroot', fixtures: ['multi-a', 'multi-b', 'multiroot.code-workspace'], open: 'multiroot.code-workspace', trust: true },
 	{ name: 'restricted', fixtures: ['single'], open: 'single', trust: false },
+	// Evidence beyond code: a policy document annotated in a comment, SoA implementation and evidence, a claims document.
+	{ name: 'evidence', fixtures: ['evidence'], open: 'evidence', trust: true },
 	// Cancelling a scan. Under 400 files (IN_PROCESS_LIMIT in src/core/scan/scan.ts) the index worker
 	// scans on its own thread, pausing between batches of 64 files, so a cancel sent with the rescan
 	// always stops it after its first batch. Helper threads, as in bigger workspaces, would race it.

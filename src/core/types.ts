@@ -119,6 +119,7 @@ export const PROBLEM_CODES = [
 	'malformed-annotation',
 	'missing-ignore-reason',
 	'not-applicable-control',
+	'unrelated-control',
 	'claim-title-mismatch',
 	'claim-without-evidence',
 	'config-error',
@@ -201,6 +202,8 @@ export interface Catalog {
 	readonly title: string;
 	/** Set on a legacy catalog: the id of the catalog its `mapsTo` IDs belong to. */
 	readonly legacyOf?: string;
+	/** A custom catalog's own suggested controls per sensitive-code category (`suggestions:`). */
+	readonly suggestions?: Readonly<Partial<Record<Category, readonly string[]>>>;
 	readonly themes: readonly CatalogTheme[];
 	readonly controls: readonly CatalogControl[];
 	/** The file it was loaded from, for messages. */

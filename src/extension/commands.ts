@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { placeCursor, writeRationale } from './codeActions';
-import type { CoverageTree } from './coverageView';
+import { isEvidenceLink, OPEN_LINK_COMMAND, type CoverageTree } from './coverageView';
 import { exportMatrix, type ExportArgs } from './exportMatrix';
 import type { FindingNode } from './findingsView';
 import type { Log } from './log';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and two internal ones. */
+/** The commands of SPEC (`iso27001.*`, category "ISO 27001" in package.json) and internal ones. */
 export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, version: string, log: Log, memento: vscode.Memento): vscode.Disposable {
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand('iso27001.showLog', () => log.show()),
@@ -16,13 +16,14 @@ export function registerCommands(index: WorkspaceIndex, coverage: CoverageTree, 
 		vscode.commands.registerCommand('iso27001.showAll', () => coverage.setUncoveredOnly(false)),
 		vscode.commands.registerCommand('iso27001.addAnnotation', (node?: FindingNode) => addAnnotation(node)),
 		vscode.commands.registerCommand('iso27001.placeCursor', (uri: vscode.Uri, line: number, character: number) => placeCursor(uri, line, character)),
+		vscode.commands.registerCommand(OPEN_LINK_COMMAND, (uri: vscode.Uri) => isEvidenceLink(uri.toString(true)) && vscode.env.openExternal(uri)),
 		vscode.commands.registerCommand('iso27001.writeRationale', (uri: vscode.Uri, line: number, character: number) => writeRationale(uri, line, character)),
 	);
 }
 
 /** A tree item passed by a view/title menu is not export arguments. */
 function isExportArgs(args: unknown): args is ExportArgs {
-	return typeof args === 'object' && args !== null && ('format' in args || 'target' in args || 'folder' in args);
+	return typeof args === 'object' && args !== null && ('format' in args || 'target' in args || 'folder' in args || 'report' in args);
 }
 
 /** The findings view's inline action: applies the preferred quick fix of that finding. */

@@ -14,7 +14,7 @@ import { createControlIdResolver, type ControlIdResolver } from '../core/annotat
 import { directiveContextAt, type DirectiveContext } from '../core/annotations/directiveContext';
 import { byRelevance, type Relevance } from '../core/catalog/relevance';
 import { catalogLookup, searchControls } from '../core/catalog/search';
-import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
+import { CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
 import { lex, languageForPath, languageSpec } from '../core/lexer';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Catalog, type CatalogControl, type Comment, type LexResult } from '../core/types';
@@ -245,9 +245,9 @@ function categoryItems(settings: WorkspaceSettings, ctx: DirectiveContext, range
 	const partial = ctx.partial.toLowerCase();
 	const ordered = [...CATEGORIES].sort((a, b) => Number(!a.startsWith(partial)) - Number(!b.startsWith(partial)));
 	return ordered.map((category, i) => {
-		const controls = CATEGORY_CONTROLS[category];
+		const controls = categorySuggestions(settings.catalog)[category];
 		const item = new vscode.CompletionItem(category, vscode.CompletionItemKind.EnumMember);
-		item.detail = `suggests ${controls.join(', ')}`;
+		item.detail = controls.length > 0 ? `suggests ${controls.join(', ')}` : 'suggests no control of this catalog';
 		const doc = new vscode.MarkdownString();
 		doc.appendMarkdown(`Ignore **${md(category)}** findings in this scope: ${md(CATEGORY_DESCRIPTIONS[category])}.\n\n`);
 		doc.appendMarkdown('Suggested controls:\n');

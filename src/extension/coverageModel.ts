@@ -1,22 +1,26 @@
-import type { Annotation, ControlCoverage } from '../core/types';
+import type { Annotation, ControlCoverage, Soa } from '../core/types';
 import type { FolderState } from './folderState';
 
-/** Nodes of the coverage tree: (folder →) theme → control → location. */
+/** Nodes of the coverage tree: (folder →) theme → control → location (code or document) or SoA evidence. */
 export type CoverageNode =
 	| { readonly kind: 'folder'; readonly folder: FolderState }
 	| { readonly kind: 'theme'; readonly folder: FolderState; readonly theme: string; readonly name: string }
 	| { readonly kind: 'control'; readonly folder: FolderState; readonly control: ControlCoverage }
-	| { readonly kind: 'location'; readonly folder: FolderState; readonly control: string; readonly annotation: Annotation };
+	| { readonly kind: 'location'; readonly folder: FolderState; readonly control: string; readonly annotation: Annotation }
+	/** An `evidence:` entry of the control's SoA entry: a repository path or an http(s) URL. */
+	| { readonly kind: 'evidence'; readonly folder: FolderState; readonly control: string; readonly ref: string };
 
 type FolderNode = Extract<CoverageNode, { kind: 'folder' }>;
 type ThemeNode = Extract<CoverageNode, { kind: 'theme' }>;
 type LocationNode = Extract<CoverageNode, { kind: 'location' }>;
+type EvidenceNode = Extract<CoverageNode, { kind: 'evidence' }>;
 /** A control row: the same object from one change to the next, its coverage replaced in place. */
 interface ControlNode {
 	readonly kind: 'control';
 	readonly folder: FolderState;
 	control: ControlCoverage;
-	locations: LocationNode[];
+	/** Its annotated locations, then its SoA evidence. */
+	children: (LocationNode | EvidenceNode)[];
 	/** What the row and its children show: when it changes, the row is refreshed. */
 	key: string;
 }
@@ -39,6 +43,8 @@ export interface CoverageSource {
 	readonly annotations: readonly Annotation[];
 	readonly percent: number;
 	readonly themes: readonly { readonly id: string; readonly name: string }[];
+	/** The folder's Statement of Applicability: its text is in the control rows' tooltips. */
+	readonly soa?: Soa;
 }
 
 /** Rows to refresh after a change: some nodes, or (`all`) the whole tree. */
@@ -46,9 +52,23 @@ export type CoverageRefresh = { readonly all: true } | { readonly all: false; re
 
 const locationKey = (a: Annotation): string => `${a.file}:${a.line}:${a.scope.kind}:${a.scope.startLine}-${a.scope.endLine}:${a.scope.symbol ?? ''}:${a.rationale}`;
 
+/** What a control row and its children show: when it changes, the row is refreshed. */
+function controlKey(c: ControlCoverage, annotations: readonly Annotation[], soa: Soa | undefined): string {
+	const entry = soa?.[c.id];
+	const tip = entry ? `${entry.applicable}|${entry.justification}|${entry.implementation ?? ''}` : '';
+	return `${c.status}|${c.locations}|${(c.evidence ?? []).join(' ')}|${tip}|${annotations.map(locationKey).join('\n')}`;
+}
+
+function childrenOf(folder: FolderState, c: ControlCoverage, annotations: readonly Annotation[]): (LocationNode | EvidenceNode)[] {
+	return [
+		...annotations.map((annotation): LocationNode => ({ kind: 'location', folder, control: c.id, annotation })),
+		...(c.evidence ?? []).map((ref): EvidenceNode => ({ kind: 'evidence', folder, control: c.id, ref })),
+	];
+}
+
 /**
  * The coverage tree's rows per folder. `update` re-reads one folder's coverage and tells which rows
- * changed: a control whose status, count or locations changed, a theme whose counts (or, when only
+ * changed: a control whose status, count, locations, SoA evidence or SoA text changed, a theme whose counts (or, when only
  * uncovered controls are shown, whose rows) changed, a folder whose percentage changed. Rows that
  * did not change keep their objects, which is how VS Code keeps them (and their expansion) as they are.
  */
@@ -91,11 +111,11 @@ export class CoverageModel {
 		const order: ControlNode[] = [];
 		for (const c of source?.controls ?? []) {
 			const annotations = byControl.get(c.id) ?? [];
-			const k = `${c.status}|${c.locations}|${(c.evidence ?? []).join(' ')}|${annotations.map(locationKey).join('\n')}`;
+			const k = controlKey(c, annotations, source?.soa);
 			let node = rows.controls.get(c.id);
 			if (!node || node.key !== k) {
-				node ??= { kind: 'control', folder, control: c, locations: [], key: '' };
-				Object.assign(node, { control: c, key: k, locations: annotations.map((annotation) => ({ kind: 'location', folder, control: c.id, annotation })) });
+				node ??= { kind: 'control', folder, control: c, children: [], key: '' };
+				Object.assign(node, { control: c, key: k, children: childrenOf(folder, c, annotations) });
 				rows.controls.set(c.id, node);
 				changed.push(node);
 			}

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
+import { evidenceKindOfPath } from '../core/lexer';
 import { md } from './completion';
 import { readSettings } from './settings';
-import type { CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
+import type { Annotation, CatalogControl, ControlCoverage, CoverageStatus } from '../core/types';
 import { CoverageModel, type CoverageNode, type CoverageSource } from './coverageModel';
 import type { FolderState, IndexChange, WorkspaceIndex } from './workspaceIndex';
 
 export type { CoverageNode } from './coverageModel';
+
+/** Opens an http(s) evidence link in the browser (`vscode.env.openExternal`): the evidence nodes' command. */
+export const OPEN_LINK_COMMAND = 'iso27001.openEvidenceLink';
 
 export const UNCOVERED_ONLY_CONTEXT = 'iso27001.uncoveredOnly';
 /** `noWorkspace`, `indexing`, `configError`, `empty` (nothing annotated yet) or `ready`: drives the welcome views. */
@@ -15,8 +19,9 @@ export const STATE_CONTEXT = 'iso27001.state';
 /**
  * The coverage view `iso27001.coverage`: every control of the catalog by theme, with its status,
  * the number of code locations and, for controls excluded by the Statement of Applicability, the
- * justification; below each control, its annotated locations (click opens them). After a change
- * only the rows that changed are refreshed (`CoverageModel`).
+ * justification; below each control, its annotated locations (code and documents; click opens them)
+ * and its SoA evidence (a path opens the file, a link opens in the browser). After a change only the
+ * rows that changed are refreshed (`CoverageModel`).
  */
 export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
 	private readonly changed = new vscode.EventEmitter<CoverageNode | CoverageNode[] | undefined>();
@@ -87,7 +92,10 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 
 	private source(folder: FolderState): CoverageSource | undefined {
 		const r = this.index.result(folder)?.result;
-		return r && { controls: r.coverage.controls, annotations: r.annotations, percent: r.coverage.percent, themes: folder.settings?.catalog.themes ?? [] };
+		return r && {
+			controls: r.coverage.controls, annotations: r.annotations, percent: r.coverage.percent,
+			themes: folder.settings?.catalog.themes ?? [], soa: folder.settings?.config.soa,
+		};
 	}
 
 	/** The welcome view's state and the view's description (coverage %). */
@@ -134,8 +142,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			case 'theme':
 				return rows ? this.model.controlsOf(rows, node.name) : [];
 			case 'control':
-				return rows?.controls.get(node.control.id)?.locations ?? [];
+				return rows?.controls.get(node.control.id)?.children ?? [];
 			case 'location':
+			case 'evidence':
 				return [];
 		}
 	}
@@ -154,18 +163,10 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 				return this.themeItem(node.folder, node.theme, node.name);
 			case 'control':
 				return this.controlItem(node.folder, node.control);
-			case 'location': {
-				const a = node.annotation;
-				const item = new vscode.TreeItem(`${a.file}:${a.line}`, vscode.TreeItemCollapsibleState.None);
-				item.description = [a.scope.symbol, a.rationale].filter((x) => x).join(' — ');
-				const uri = vscode.Uri.joinPath(node.folder.folder.uri, a.file);
-				item.resourceUri = uri;
-				item.iconPath = vscode.ThemeIcon.File;
-				item.tooltip = new vscode.MarkdownString(`**${a.file}:${a.line}**${a.scope.symbol ? ` · \`${a.scope.symbol}\`` : ''}\n\n${a.rationale || '_no rationale_'}\n\nCovers lines ${a.scope.startLine}–${a.scope.endLine} (${a.scope.kind})`);
-				item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(a.line - 1, 0, a.line - 1, 0) }] };
-				item.contextValue = 'location';
-				return item;
-			}
+			case 'location':
+				return locationItem(node.folder, node.annotation);
+			case 'evidence':
+				return evidenceItem(node.folder, node.ref);
 		}
 	}
 
@@ -180,6 +181,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			case 'control':
 				return rows?.themes.find((t) => t.name === node.control.theme);
 			case 'location':
+			case 'evidence':
 				return rows?.controls.get(node.control);
 		}
 	}
@@ -215,10 +217,12 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 	}
 
 	private controlItem(folder: FolderState, c: ControlCoverage): vscode.TreeItem {
-		const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.locations > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+		const evidence = c.evidence?.length ?? 0;
+		const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.locations + evidence > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
 		item.id = `${folder.folder.uri.toString()}#${c.id}`;
 		const soa = folder.settings?.config.soa[c.id];
-		item.description = c.status === 'excluded' ? 'excluded (SoA)' : c.locations > 0 ? locations(c.locations) : 'not covered';
+		const found = [c.locations > 0 ? locations(c.locations) : '', evidence > 0 ? `${evidence} SoA evidence` : ''].filter((x) => x).join(', ');
+		item.description = c.status === 'excluded' ? 'excluded (SoA)' : found || 'not covered';
 		item.iconPath = this.statusIcon(c.status);
 		item.contextValue = `control-${c.status}`;
 		const catalog = folder.settings?.catalog;
@@ -234,6 +238,9 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 			if (!soa.applicable) {
 				tip.appendMarkdown(md(soa.justification || '(no justification given)'));
 			}
+			if (soa.implementation) {
+				tip.appendMarkdown(`\n\nImplementation: ${md(soa.implementation)}`);
+			}
 		}
 		item.tooltip = tip;
 		item.accessibilityInformation = { label: `${c.id} ${c.title}, ${c.status}${c.locations > 0 ? `, ${locations(c.locations)}` : ''}` };
@@ -248,4 +255,45 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
 /** `1 location`, `2 locations`. */
 function locations(n: number): string {
 	return `${n} location${n === 1 ? '' : 's'}`;
+}
+
+/** An annotated location, code or document: opens at its line. */
+function locationItem(folder: FolderState, a: Annotation): vscode.TreeItem {
+	const item = new vscode.TreeItem(`${a.file}:${a.line}`, vscode.TreeItemCollapsibleState.None);
+	const document = evidenceKindOfPath(a.file) === 'document';
+	item.description = [document ? 'document' : '', a.scope.symbol, a.rationale].filter((x) => x).join(' — ');
+	const uri = vscode.Uri.joinPath(folder.folder.uri, a.file);
+	item.resourceUri = uri;
+	item.iconPath = document ? new vscode.ThemeIcon('book') : vscode.ThemeIcon.File;
+	const where = `Covers lines ${a.scope.startLine}–${a.scope.endLine} (${document ? `${a.scope.kind} of a document` : a.scope.kind})`;
+	item.tooltip = new vscode.MarkdownString(`**${md(`${a.file}:${a.line}`)}**${a.scope.symbol ? ` · \`${a.scope.symbol}\`` : ''}\n\n${a.rationale ? md(a.rationale) : '_no rationale_'}\n\n${where}`);
+	item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(a.line - 1, 0, a.line - 1, 0) }] };
+	item.contextValue = 'location';
+	return item;
+}
+
+/** True for the http(s) URLs the configuration accepts as evidence links (everything else is a path). */
+export function isEvidenceLink(ref: string): boolean {
+	return /^https?:\/\//i.test(ref);
+}
+
+/** An SoA evidence entry: a link opens in the browser, a repository path in the editor. */
+function evidenceItem(folder: FolderState, ref: string): vscode.TreeItem {
+	const item = new vscode.TreeItem(ref, vscode.TreeItemCollapsibleState.None);
+	item.contextValue = 'evidence';
+	if (isEvidenceLink(ref)) {
+		const uri = vscode.Uri.parse(ref, true);
+		item.description = 'SoA evidence · link';
+		item.iconPath = new vscode.ThemeIcon('link-external');
+		item.tooltip = `Statement of Applicability evidence: ${ref} (opens in the browser)`;
+		item.command = { command: OPEN_LINK_COMMAND, title: 'Open in Browser', arguments: [uri] };
+		return item;
+	}
+	const uri = vscode.Uri.joinPath(folder.folder.uri, ...ref.split('/'));
+	item.description = `SoA evidence · ${evidenceKindOfPath(ref)}`;
+	item.resourceUri = uri;
+	item.iconPath = evidenceKindOfPath(ref) === 'document' ? new vscode.ThemeIcon('book') : vscode.ThemeIcon.File;
+	item.tooltip = `Statement of Applicability evidence: ${ref}`;
+	item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+	return item;
 }

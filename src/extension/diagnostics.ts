@@ -37,6 +37,8 @@ export class Diagnostics implements vscode.Disposable {
 	private readonly owned = new Map<string, Set<string>>();
 	/** Per folder, where each control is annotated (the findings' related information). */
 	private readonly annotated = new Map<string, AnnotatedControls>();
+	/** Per folder, the claims documents (`claims:`) that last had problems. */
+	private readonly claimFiles = new Map<string, Set<string>>();
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(private readonly index: WorkspaceIndex, private readonly rulesUrl: string, private readonly typing: TypingLine) {
@@ -75,16 +77,21 @@ export class Diagnostics implements vscode.Disposable {
 		// of findings in other files: those files are recomputed too.
 		const moved = change.files?.length === 0 ? new Set<string>() : annotated.refresh(folder.table);
 		// A full update starts from nothing: the folder's previous diagnostics are deleted here.
-		const paths = change.files === undefined
+		const changed = change.files === undefined
 			? folder.table.entries().map((e) => e.path)
-			: [...new Set([...change.files, ...AnnotatedControls.filesSuggesting(folder.table, moved)])];
+			: [...change.files, ...AnnotatedControls.filesSuggesting(folder.table, moved)];
 		if (change.files === undefined) {
 			for (const u of owned) {
 				this.collection.delete(vscode.Uri.parse(u));
 			}
 			owned.clear();
 		}
-		const byFile = this.collect(folder, paths, severity, change.files === undefined, annotated);
+		// Any change may add or take away a claim's evidence: the claims documents are always recomputed.
+		const claims = this.claimProblems(folder);
+		const claimFiles = new Set([...(this.claimFiles.get(key) ?? []), ...claims.keys()]);
+		this.claimFiles.set(key, new Set(claims.keys()));
+		const paths = [...new Set([...changed, ...claimFiles])];
+		const byFile = this.collect(folder, paths, severity, change.files === undefined, { annotated, claims });
 		if (change.files === undefined && folder.configError) {
 			const err = folder.configError;
 			const d: FindingDiagnostic = new vscode.Diagnostic(pointRange(err.line, err.column), err.message, vscode.DiagnosticSeverity.Error);
@@ -99,7 +106,8 @@ export class Diagnostics implements vscode.Disposable {
 
 	/** The diagnostics of `paths` (and, for a full update, of the folder's base problems), by file. */
 	private collect(
-		folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean, annotated: AnnotatedControls,
+		folder: FolderState, paths: readonly string[], severity: Partial<Record<DiagnosticCode, SeverityLevel>>, full: boolean,
+		{ annotated, claims }: { annotated: AnnotatedControls; claims: ReadonlyMap<string, readonly Problem[]> },
 	): Map<string, FindingDiagnostic[]> {
 		const byFile = new Map<string, FindingDiagnostic[]>();
 		const add = (file: string, d: FindingDiagnostic | null): void => {
@@ -114,11 +122,12 @@ export class Diagnostics implements vscode.Disposable {
 		const typedRel = typed?.state === folder ? typed.rel : undefined;
 		for (const p of paths) {
 			const e = folder.table.get(p);
-			if (!e.analysis && e.problems.length === 0) {
+			const claimed = claims.get(p) ?? [];
+			if (!e.analysis && e.problems.length === 0 && claimed.length === 0) {
 				continue; // Most files of a large workspace: nothing to show, nothing to allocate.
 			}
 			const typedLine = p === typedRel ? typing?.line : undefined;
-			for (const problem of [...e.problems, ...(e.analysis?.problems ?? [])]) {
+			for (const problem of [...e.problems, ...(e.analysis?.problems ?? []), ...claimed]) {
 				if (typedLine !== problem.line - 1 || !HELD_WHILE_TYPING.has(problem.code)) {
 					add(p, this.problemDiagnostic(problem, severity));
 				}
@@ -199,8 +208,10 @@ export class Diagnostics implements vscode.Disposable {
 			related.push(new vscode.DiagnosticRelatedInformation(where,
 				`${id} ${title(id)}: suggested control, annotated ${at.sameFile ? 'in this file' : 'in another file'}${legacy}`));
 		}
+		// A custom catalog without `suggestions:` for the category suggests nothing: no empty list then.
+		const suggested = f.suggestedControls.length > 0 ? ` (suggested: ${f.suggestedControls.join(', ')})` : '';
 		const yet = nowhere.length > 0 ? `; not annotated anywhere yet: ${nowhere.join(', ')}` : '';
-		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code (suggested: ${f.suggestedControls.join(', ')})${yet}`;
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}${yet}`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;
 		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };
@@ -208,6 +219,23 @@ export class Diagnostics implements vscode.Disposable {
 			d.relatedInformation = related;
 		}
 		return d;
+	}
+
+	/**
+	 * The problems of the folder's claims documents, by file: they come from its assembled result
+	 * (evidence anywhere in the folder decides them), not from any one file's analysis.
+	 */
+	private claimProblems(folder: FolderState): Map<string, Problem[]> {
+		const out = new Map<string, Problem[]>();
+		if ((folder.settings?.config.claims?.length ?? 0) === 0) {
+			return out;
+		}
+		for (const p of this.index.result(folder)?.claimProblems ?? []) {
+			const list = out.get(p.file) ?? [];
+			list.push(p);
+			out.set(p.file, list);
+		}
+		return out;
 	}
 
 	private docs(ruleId: string): vscode.Uri {

@@ -1,6 +1,9 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { buildMatrix, EXPORT_FORMATS, fileExtension, isExportFormat, renderMatrix, type ExportFormat } from '../core/export';
+import {
+	buildMatrix, buildSoaReport, EXPORT_FORMATS, EXPORT_REPORTS, fileExtension, isExportFormat, isExportReport, renderMatrix, renderSoa,
+	type ExportFormat, type ExportReport, type MatrixInput,
+} from '../core/export';
 import { gitCommit } from '../core/scan/git';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
@@ -8,6 +11,8 @@ import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 export interface ExportArgs {
 	readonly format?: string;
 	readonly target?: vscode.Uri;
+	/** `matrix` (the default when a format is given) or `soa`, the Statement of Applicability. */
+	readonly report?: string;
 	/** Which folder of a multi-root workspace; the first by default. */
 	readonly folder?: vscode.Uri;
 }
@@ -44,12 +49,19 @@ export interface ExportEnv {
 	readonly memento?: vscode.Memento;
 }
 
+/** What the export writes, as the save dialog and the message name it. */
+const REPORTS: Record<ExportReport, { label: string; detail: string; file: string }> = {
+	matrix: { label: 'Traceability matrix', detail: 'control → code and document locations → rationale, with the unmapped sensitive code', file: 'matrix' },
+	soa: { label: 'Statement of Applicability', detail: 'every control: applicability, justification, implementation and evidence', file: 'soa' },
+};
+
 /**
- * `iso27001.exportMatrix`: the traceability matrix of the current index (after pending work),
- * rendered by the engine exactly as `iso27001 export` renders it. Asks for the format and the file
- * unless `{ format, target }` are given: the save dialog starts in the folder of the last export, or
+ * `iso27001.exportMatrix`: the traceability matrix or the Statement of Applicability of the current
+ * index (after pending work), rendered by the engine exactly as `iso27001 export [--report soa]`
+ * renders it. Asks for the report, the format and the file unless `{ format, target }` are given
+ * (`report` defaults to the matrix then): the save dialog starts in the folder of the last export, or
  * the home folder (never the repository, where the file would show as untracked). Then says where
- * the file was written, with a button that opens it: an HTML matrix in the browser, rendered.
+ * the file was written, with a button that opens it: an HTML report in the browser, rendered.
  * Returns the written file, or undefined if cancelled.
  */
 export async function exportMatrix(index: WorkspaceIndex, version: string, args: ExportArgs = {}, env: ExportEnv = {}): Promise<vscode.Uri | undefined> {
@@ -65,44 +77,76 @@ export async function exportMatrix(index: WorkspaceIndex, version: string, args:
 		void vscode.window.showErrorMessage(`ISO 27001: ${folder.folder.name} has no index yet${folder.configError ? ` (${folder.configError.message})` : ''}.`);
 		return undefined;
 	}
-	let format: ExportFormat | undefined;
-	if (args.format !== undefined) {
-		if (!isExportFormat(args.format)) {
-			throw new Error(`unknown export format '${args.format}' (expected ${EXPORT_FORMATS.join(', ')})`);
-		}
-		format = args.format;
-	} else {
-		const picked = await ui.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), description: FORMAT_LABELS[f], format: f })), {
-			title: 'Export the ISO 27001 traceability matrix', placeHolder: 'Format',
-		});
-		format = picked?.format;
-	}
-	if (!format) {
+	const report = await pickReport(ui, args);
+	const format = report && await pickFormat(ui, args, report);
+	if (!report || !format) {
 		return undefined;
 	}
 	const lastDir = env.memento?.get<string>(LAST_DIR);
 	const target = args.target ?? await ui.showSaveDialog({
-		title: 'Save the traceability matrix',
-		defaultUri: vscode.Uri.joinPath(lastDir ? vscode.Uri.parse(lastDir) : vscode.Uri.file(os.homedir()), `iso27001-matrix-${folder.folder.name}.${fileExtension(format)}`),
+		title: `Save the ${REPORTS[report].label}`,
+		defaultUri: vscode.Uri.joinPath(lastDir ? vscode.Uri.parse(lastDir) : vscode.Uri.file(os.homedir()), `iso27001-${REPORTS[report].file}-${folder.folder.name}.${fileExtension(format)}`),
 		filters: { [format.toUpperCase()]: [fileExtension(format)] },
 	});
 	if (!target) {
 		return undefined;
 	}
-	const matrix = buildMatrix({
+	const input: MatrixInput = {
 		result: outcome.result, catalog: settings.catalog, soa: settings.config.soa, exceptions: outcome.ignores,
 		legacyCatalog: settings.legacy[0],
 		meta: { toolName: 'iso27001-annotations (VS Code)', toolVersion: version, generatedAt: new Date().toISOString(), commit: await gitCommit(folder.folder.uri.fsPath), root: folder.folder.uri.fsPath },
-	});
-	await vscode.workspace.fs.writeFile(target, Buffer.from(renderMatrix(format, matrix), 'utf8'));
+	};
+	const { text, summary } = render(report, format, input);
+	await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
 	if (args.target === undefined) {
 		await env.memento?.update(LAST_DIR, vscode.Uri.joinPath(target, '..').toString());
 		const open = format === 'html' ? 'Open in Browser' : 'Open';
 		const where = target.scheme === 'file' ? target.fsPath : target.toString();
-		void ui.showInformationMessage(`Traceability matrix written to ${where}: ${matrix.rows.length} rows, coverage ${outcome.result.coverage.percent}%.`, open)
+		void ui.showInformationMessage(`${REPORTS[report].label} written to ${where}: ${summary}.`, open)
 			.then((choice) => choice === open && (format === 'html' ? ui.openExternal(target) : vscode.commands.executeCommand('vscode.open', target)));
 	}
 	return target;
+}
+
+/** The report: `args.report`, the matrix when a format is given without one, else the user's choice. */
+async function pickReport(ui: ExportUi, args: ExportArgs): Promise<ExportReport | undefined> {
+	if (args.report !== undefined) {
+		if (!isExportReport(args.report)) {
+			throw new Error(`unknown export report '${args.report}' (expected ${EXPORT_REPORTS.join(', ')})`);
+		}
+		return args.report;
+	}
+	if (args.format !== undefined) {
+		return 'matrix';
+	}
+	const picked = await ui.showQuickPick(EXPORT_REPORTS.map((r) => ({ label: REPORTS[r].label, detail: REPORTS[r].detail, report: r })), {
+		title: 'Export for an ISO 27001 audit', placeHolder: 'Report',
+	});
+	return picked?.report;
+}
+
+async function pickFormat(ui: ExportUi, args: ExportArgs, report: ExportReport): Promise<ExportFormat | undefined> {
+	if (args.format !== undefined) {
+		if (!isExportFormat(args.format)) {
+			throw new Error(`unknown export format '${args.format}' (expected ${EXPORT_FORMATS.join(', ')})`);
+		}
+		return args.format;
+	}
+	const picked = await ui.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), description: FORMAT_LABELS[f], format: f })), {
+		title: `Export the ${REPORTS[report].label}`, placeHolder: 'Format',
+	});
+	return picked?.format;
+}
+
+/** The report's text, and what the message says about it. */
+function render(report: ExportReport, format: ExportFormat, input: MatrixInput): { text: string; summary: string } {
+	if (report === 'soa') {
+		const soa = buildSoaReport(input);
+		const excluded = soa.controls.filter((c) => !c.applicable).length;
+		return { text: renderSoa(format, soa), summary: `${soa.controls.length} controls, ${excluded} excluded` };
+	}
+	const matrix = buildMatrix(input);
+	return { text: renderMatrix(format, matrix), summary: `${matrix.rows.length} rows, coverage ${input.result.coverage.percent}%` };
 }
 
 async function pickFolder(index: WorkspaceIndex, wanted: vscode.Uri | undefined): Promise<FolderState | undefined> {

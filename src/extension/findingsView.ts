@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { catalogLookup } from '../core/catalog/search';
-import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
+import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
 import type { Category } from '../core/types';
 import { md } from './completion';
 import { FindingsModel, type FindingNode, type Located } from './findingsModel';
@@ -113,7 +113,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingNode>, vscod
 		const tip = new vscode.MarkdownString();
 		tip.appendMarkdown(`**${md(name)}**: sensitive code for ${md(CATEGORY_DESCRIPTIONS[category])}, which no annotation maps yet.\n\n`);
 		tip.appendMarkdown('Suggested controls:\n');
-		for (const id of CATEGORY_CONTROLS[category]) {
+		for (const id of settings ? categorySuggestions(settings.catalog)[category] : CATEGORY_CONTROLS[category]) {
 			tip.appendMarkdown(`- **${md(id)}** ${md(lookup?.control(id)?.title ?? '')}\n`);
 		}
 		tip.appendMarkdown(`\nAccept an exception with \`@iso27001-ignore ${category} — reason\`.`);

@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import { directiveTokenAt } from '../core/annotations/directiveContext';
 import { catalogLookup } from '../core/catalog/search';
-import { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from '../core/detection/categories';
+import { CATEGORY_DESCRIPTIONS, categorySuggestions } from '../core/detection/categories';
 import type { WorkspaceSettings } from '../core/config/workspace';
 import { CATEGORIES, type Annotation, type Category, type ControlCoverage, type ScanResult } from '../core/types';
 import { applicabilityText, commentAt, commentEndColumn, DOCUMENTS, md, resolverFor, settingsFolder, themeText } from './completion';
+import { isEvidenceLink } from './coverageView';
 import type { FolderState, WorkspaceIndex } from './workspaceIndex';
 
 /** How many other locations a hover lists before "and N more". */
@@ -79,6 +80,23 @@ function locationsMarkdown(state: FolderState, annotations: readonly Annotation[
 	return `Also annotated in:\n\n${shown.join('\n')}${rest > 0 ? `\n- … and ${rest} more` : ''}`;
 }
 
+/** The Statement of Applicability's implementation text and evidence of a control (links to each), or nothing. */
+function soaMarkdown(state: FolderState, settings: WorkspaceSettings, id: string): string {
+	const entry = settings.config.soa[id];
+	const lines: string[] = [];
+	if (entry?.implementation) {
+		lines.push(`Implementation: ${md(entry.implementation)}  \n`);
+	}
+	const evidence = (entry?.evidence ?? []).map((ref) => {
+		const target = isEvidenceLink(ref) ? vscode.Uri.parse(ref, true) : vscode.Uri.joinPath(state.folder.uri, ...ref.split('/'));
+		return `[${md(ref)}](${target.toString()})`;
+	});
+	if (evidence.length > 0) {
+		lines.push(`SoA evidence: ${evidence.join(', ')}  \n`);
+	}
+	return lines.join('');
+}
+
 /** Markdown for a token that is an ID: a control of the catalog, a legacy ID, or neither. */
 export function idHoverMarkdown(
 	settings: WorkspaceSettings, result: ScanResult | undefined, state: FolderState, id: string, here: { rel: string; line: number },
@@ -91,6 +109,7 @@ export function idHoverMarkdown(
 		m.appendMarkdown(`*${md(themeText(settings.catalog, control))}* · ${md(settings.catalog.title)}\n\n`);
 		m.appendMarkdown(`${md(control.description)}\n\n`);
 		m.appendMarkdown(`Applicability: ${md(applicabilityText(settings, id))}  \n`);
+		m.appendMarkdown(soaMarkdown(state, settings, id));
 		m.appendMarkdown(`Coverage: ${md(statusText(r?.coverage.get(id)))}\n\n`);
 		m.appendMarkdown(r ? locationsMarkdown(state, r.byControl.get(id) ?? [], here) : '');
 		return m;
@@ -120,7 +139,7 @@ function categoryHoverMarkdown(settings: WorkspaceSettings, category: Category):
 	const lookup = catalogLookup(settings.catalog);
 	m.appendMarkdown(`**@iso27001-ignore ${md(category)}**: accepted exception for ${md(CATEGORY_DESCRIPTIONS[category])}.\n\n`);
 	m.appendMarkdown('Suggested controls when annotating instead:\n\n');
-	for (const id of CATEGORY_CONTROLS[category]) {
+	for (const id of categorySuggestions(settings.catalog)[category]) {
 		m.appendMarkdown(`- **${md(id)}** ${md(lookup.control(id)?.title ?? '')}\n`);
 	}
 	return m;

@@ -5,7 +5,7 @@ import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
 import { FileTable } from '../core/live/fileTable';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
 import type { HostMessage, WorkerMessage } from '../core/live/protocol';
-import type { ScanOutcome } from '../core/scan/scan';
+import type { AssembledResult } from '../core/coverage/assemble';
 import { ChangeQueue } from './changeQueue';
 import type { Log } from './log';
 import type { Assets, FolderState, IndexChange } from './folderState';
@@ -55,7 +55,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 	/** Pending changes per folder, flushed after the quiet time. */
 	private readonly pending = new ChangeQueue(() => this.flush());
 	private readonly progress = new ScanProgress((folder) => this.cancel(folder));
-	private readonly cached = new Map<string, Pick<ScanOutcome, 'result' | 'ignores'>>();
+	private readonly cached = new Map<string, AssembledResult>();
 	private disposed = false;
 
 	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log) {}
@@ -139,7 +139,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 	}
 
 	/** The folder's result as `iso27001 scan --format json` would print it (assembled once per change). */
-	result(state: FolderState): Pick<ScanOutcome, 'result' | 'ignores'> | undefined {
+	result(state: FolderState): AssembledResult | undefined {
 		const key = state.folder.uri.toString();
 		let r = this.cached.get(key);
 		if (!r && state.settings) {

@@ -7,7 +7,7 @@ import { findAnchors } from '../scope/anchor';
 import { sensitiveSpanEnd } from '../text/callSpan';
 import type { Annotation, Finding, IgnoreDirective, Problem, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';
-import { dedupe, mapFinding } from './mapping';
+import { dedupe, mapFinding, unrelatedControlProblems } from './mapping';
 import { ANNOTATION_MARKER, candidateDetectors, codeDetectors, type PreparedFile } from './prefilter';
 
 /** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
@@ -53,14 +53,16 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		const t3 = performance.now();
 		const p3 = parsers.parseMillis;
 		const findings = await withAnchors(source, ctx, dedupe(raw.filter((f) => ctx.categories.has(f.category)))
-			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores)));
+			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx)));
 		// Each file is parsed once, by whichever step asks first: its time is parse, not that step's.
 		const p4 = parsers.parseMillis;
 		ctx.timings.lex += t1 - t0;
 		ctx.timings.parse += p4 - p1;
 		ctx.timings.scope += t2 - t1 - (p2 - p1) + (performance.now() - t3) - (p4 - p3);
 		ctx.timings.detect += t3 - t2 - (p3 - p2);
-		return { path: file.path, ...resolved, findings };
+		const unrelated = unrelatedControlProblems(findings, ctx.title);
+		const problems = unrelated.length === 0 ? resolved.problems : [...resolved.problems, ...unrelated].sort((a, b) => a.line - b.line || a.column - b.column);
+		return { path: file.path, ...resolved, problems, findings };
 	} finally {
 		source.dispose();
 	}

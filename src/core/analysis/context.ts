@@ -2,15 +2,15 @@ import * as path from 'node:path';
 import type { ControlIdResolver } from '../annotations/controlIds';
 import { createControlIdResolver } from '../annotations/controlIds';
 import type { WorkspaceSettings } from '../config/workspace';
-import { createDetectors, type DetectionSettings } from '../detection';
+import { categorySuggestions, createDetectors, type DetectionSettings } from '../detection';
 import type { Detector } from '../detection/detector';
 import { ScopeResolver } from '../scope';
+import type { MappingContext } from './mapping';
 import { CATEGORIES, type Catalog, type Category, type Soa } from '../types';
 
 /** What the per-file analysis needs, built once per scan (or per thread) from an {@link AnalyzerInit}. */
-export interface AnalyzerContext {
+export interface AnalyzerContext extends MappingContext {
 	readonly ids: ControlIdResolver;
-	readonly soa: Soa;
 	readonly scopes: ScopeResolver;
 	/** Every detector, in the same order in every thread (a handed-back file names them by index). */
 	readonly detectors: readonly Detector[];
@@ -83,9 +83,12 @@ export function analyzerInit(root: string, settings: WorkspaceSettings, options:
 /** Builds the per-file analysis context from its plain-data description. */
 export function createAnalyzerContext(init: AnalyzerInit): AnalyzerContext {
 	const wasmDir = init.wasmDir;
+	const ids = createControlIdResolver(init.catalog, init.legacy);
 	return {
-		ids: createControlIdResolver(init.catalog, init.legacy),
+		ids,
 		soa: init.soa,
+		suggestions: categorySuggestions(init.catalog),
+		title: ids.title,
 		// A thread that hands TypeScript back to the main thread never loads TypeScript-ESTree.
 		scopes: ScopeResolver.create({
 			...(wasmDir ? { locateWasm: (name: string) => path.join(wasmDir, name) } : {}),

@@ -3,7 +3,11 @@ import type { Catalog } from '../types';
 /** What a control ID written in an annotation turns out to be. */
 export type IdClass =
 	| { readonly kind: 'control'; readonly id: string }
-	| { readonly kind: 'legacy'; readonly id: string; readonly mapsTo: readonly string[] }
+	| {
+		readonly kind: 'legacy'; readonly id: string; readonly mapsTo: readonly string[];
+		/** The legacy control's title, and the name of its catalog (`ISO/IEC 27001:2013`). */
+		readonly title: string; readonly edition: string;
+	}
 	| { readonly kind: 'unknown' }
 	| { readonly kind: 'malformed'; readonly reason: string };
 
@@ -17,6 +21,8 @@ export interface ControlIdResolver {
 	readonly classify: (token: string) => IdClass;
 	/** Catalog title of a control, for messages. */
 	readonly title: (id: string) => string | undefined;
+	/** The workspace catalog's name for messages: `ISO/IEC 27001:2022`. */
+	readonly edition: string;
 }
 
 /** `A.5.1`, `A.8.24`, `A.9.4.1`: the shape of ISO/IEC 27001 Annex A IDs. */
@@ -36,11 +42,11 @@ export function createControlIdResolver(catalog: Catalog, legacy: readonly Catal
 	for (const c of catalog.controls) {
 		titles.set(c.id, c.title);
 	}
-	const legacyMap = new Map<string, readonly string[]>();
+	const legacyMap = new Map<string, { readonly mapsTo: readonly string[]; readonly title: string; readonly edition: string }>();
 	for (const l of legacy) {
 		for (const c of l.controls) {
 			if (c.mapsTo && !titles.has(c.id)) {
-				legacyMap.set(c.id, c.mapsTo);
+				legacyMap.set(c.id, { mapsTo: c.mapsTo, title: c.title, edition: `${l.framework}:${l.version}` });
 			}
 		}
 	}
@@ -72,7 +78,7 @@ export function createControlIdResolver(catalog: Catalog, legacy: readonly Catal
 		}
 		const mapped = legacyMap.get(token);
 		if (mapped) {
-			return { kind: 'legacy', id: token, mapsTo: mapped };
+			return { kind: 'legacy', id: token, ...mapped };
 		}
 		if (annexStyle && !ANNEX_A_ID.test(token)) {
 			return { kind: 'malformed', reason: malformedReason(token) };
@@ -80,7 +86,7 @@ export function createControlIdResolver(catalog: Catalog, legacy: readonly Catal
 		return { kind: 'unknown' };
 	};
 
-	return { looksLikeId, classify, title: (id) => titles.get(id) };
+	return { looksLikeId, classify, title: (id) => titles.get(id), edition: `${catalog.framework}:${catalog.version}` };
 }
 
 function malformedReason(token: string): string {

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Annotation, type Category, type IgnoreDirective, type Problem, type Scope, type Soa } from '../types';
-import type { ControlIdResolver } from './controlIds';
+import type { ControlIdResolver, IdClass } from './controlIds';
 import type { PositionedToken, RawDirective } from './directives';
 
 /** Annotations, accepted exceptions and problems of one file. */
@@ -68,8 +68,7 @@ function resolveAnnotation(
 			case 'legacy':
 				legacyIds.push(c.id);
 				c.mapsTo.forEach(add);
-				out.problems.push(tokenProblem(file, d, token, 'legacy-control', 'warning',
-					`${c.id} is an ISO/IEC 27001:2013 control; it maps to ${c.mapsTo.join(', ')} in the 2022 catalog`));
+				out.problems.push(tokenProblem(file, d, token, 'legacy-control', 'warning', legacyMessage(c, ids)));
 				break;
 			case 'unknown':
 				out.problems.push(tokenProblem(file, d, token, 'unknown-control', 'error',
@@ -94,6 +93,16 @@ function resolveAnnotation(
 	if (controls.length > 0) {
 		out.annotations.push({ file, line: d.line, controls, legacyIds, rationale: d.rationale, scope });
 	}
+}
+
+/**
+ * `A.9.4.1 'Information access restriction' is an ISO/IEC 27001:2013 control; in ISO/IEC
+ * 27001:2022 it maps to A.8.3 'Information access restriction'`: both titles, so a mislabelled ID shows.
+ */
+function legacyMessage(c: Extract<IdClass, { kind: 'legacy' }>, ids: ControlIdResolver): string {
+	const targets = c.mapsTo.map((id) => `${id} '${ids.title(id) ?? ''}'`);
+	const list = targets.length <= 2 ? targets.join(' and ') : `${targets.slice(0, -1).join(', ')} and ${targets[targets.length - 1]}`;
+	return `${c.id} '${c.title}' is an ${c.edition} control; in ${ids.edition} it maps to ${list}`;
 }
 
 function tokenProblem(

@@ -9,7 +9,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, Scalar } from 'yaml';
 import { YamlFile } from '../text/yamlFile';
 import { ConfigError } from '../errors';
-import type { Catalog, CatalogControl, CatalogTheme } from '../types';
+import { CATEGORIES, type Catalog, type CatalogControl, type CatalogTheme, type Category } from '../types';
 
 /** The catalogs shipped in `controls/`, current one first. */
 export const BUILT_IN_CATALOG_IDS = ['iso27001-2022', 'iso27001-2013'] as const;
@@ -53,7 +53,7 @@ interface Str {
 	readonly node: YamlNode;
 }
 
-const TOP_KEYS = ['id', 'framework', 'version', 'title', 'legacyOf', 'themes', 'controls'];
+const TOP_KEYS = ['id', 'framework', 'version', 'title', 'legacyOf', 'themes', 'controls', 'suggestions'];
 const THEME_KEYS = ['id', 'name'];
 const CONTROL_KEYS = ['id', 'title', 'theme', 'description', 'mapsTo'];
 
@@ -211,6 +211,35 @@ function parseControl(
 }
 
 /**
+ * `suggestions:` of a custom catalog: sensitive-code category → the catalog's controls it suggests,
+ * first preferred (`[]`: none). Categories left out follow the built-in suggestions.
+ */
+function parseSuggestions(r: Reader, top: Fields, controls: readonly CatalogControl[]): Partial<Record<Category, readonly string[]>> | undefined {
+	const entry = top.get('suggestions');
+	if (entry === undefined) {
+		return undefined;
+	}
+	const known = new Set(controls.map((c) => c.id));
+	const out: Partial<Record<Category, readonly string[]>> = {};
+	for (const [name, [key, value]] of r.fields(entry[1], [...CATEGORIES], '"suggestions"', entry[0])) {
+		const what = `"suggestions" of ${name}`;
+		const items = isSeq(value) && value.items.length === 0 ? [] : r.seq(value, key, what);
+		const ids: string[] = [];
+		for (const item of items) {
+			const id = r.scalarString(item, item, `${what} entry`, false);
+			if (!known.has(id)) {
+				r.fail(item, `${what}: "${id}" is not a control of this catalog`);
+			}
+			if (!ids.includes(id)) {
+				ids.push(id);
+			}
+		}
+		out[name as Category] = Object.freeze(ids);
+	}
+	return Object.freeze(out);
+}
+
+/**
  * Parses and validates a catalog. `sourcePath` is used in error messages and stored as `source`.
  * @throws ConfigError on malformed YAML and on any schema violation.
  */
@@ -246,6 +275,7 @@ export function parseCatalog(text: string, sourcePath: string): Catalog {
 		controls.push(control);
 	}
 
+	const suggestions = parseSuggestions(r, top, controls);
 	const catalog: Catalog = Object.freeze({
 		id,
 		framework,
@@ -254,6 +284,7 @@ export function parseCatalog(text: string, sourcePath: string): Catalog {
 		...(legacyOf === undefined ? {} : { legacyOf: legacyOf.value }),
 		themes: Object.freeze(themes),
 		controls: Object.freeze(controls),
+		...(suggestions === undefined ? {} : { suggestions }),
 		source: sourcePath,
 	});
 	positions.set(catalog, { legacyOf: legacyOf === undefined ? undefined : r.pos(legacyOf.node), mapsTo: mapsToPositions });

@@ -20,6 +20,11 @@ export interface ResultParts {
 export interface AssembledResult {
 	readonly result: ScanResult;
 	readonly ignores: readonly IgnoreDirective[];
+	/**
+	 * The problems of the claims documents (also in `result.problems`): they come from the whole
+	 * result, not from one file's analysis, so the editor shows them apart from the per-file ones.
+	 */
+	readonly claimProblems: readonly Problem[];
 }
 
 type Placed = { file: string; line: number; column?: number };
@@ -54,9 +59,11 @@ export function assembleResult(parts: ResultParts): AssembledResult {
 		files: parts.files, annotations, findings, problems,
 		coverage: computeCoverage(catalog, annotations, parts.soa),
 	};
+	let claimProblems: readonly Problem[] = [];
 	if (parts.claims !== undefined && parts.claims.documents.length > 0) {
-		problems.push(...checkClaims({ ...parts.claims, result, catalog }).problems);
+		claimProblems = checkClaims({ ...parts.claims, result, catalog }).problems;
+		problems.push(...claimProblems);
 		problems.sort(byPlace);
 	}
-	return { result, ignores };
+	return { result, ignores, claimProblems };
 }

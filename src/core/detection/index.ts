@@ -9,7 +9,7 @@ import { javascriptDetectors } from './javascript';
 import { lexicalDetectors } from './lexical';
 import { treeSitterDetectors } from './treeSitter';
 
-export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS } from './categories';
+export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from './categories';
 export type { Detector, RawFinding } from './detector';
 
 /** What decides the detectors of a scan. Plain data: it is posted to worker threads. */

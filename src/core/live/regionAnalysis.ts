@@ -130,7 +130,7 @@ export async function reanalyzeRegion(
 		|| previous?.annotations.some((a) => isFileScope(a) && a.line >= region.first && a.line <= region.oldLast)) {
 		return undefined; // An @iso27001-file added or removed inside the edit changes the whole file's coverage.
 	}
-	return { analysis: spliceRegion(file.path, previous, partial, region), structure };
+	return { analysis: spliceRegion(file.path, previous, partial, region, ctx), structure };
 }
 
 

@@ -1,5 +1,5 @@
 import type { FileAnalysis } from '../analysis/analyzeFile';
-import { coverageAt } from '../analysis/mapping';
+import { coverageAt, unrelatedControlProblems, type MappingContext } from '../analysis/mapping';
 import type { Annotation, Finding, IgnoreDirective, Problem, Scope } from '../types';
 
 /** Where an edit's declaration lies, before and after the edit (1-based lines). */
@@ -20,7 +20,7 @@ export interface Region {
  * after the region (moved by the edit's line delta), and what `partial` (the analysis of a copy
  * holding only that declaration) found inside it. Null when nothing is left to report.
  */
-export function spliceRegion(path: string, previous: FileAnalysis | null, partial: FileAnalysis, region: Region): FileAnalysis | null {
+export function spliceRegion(path: string, previous: FileAnalysis | null, partial: FileAnalysis, region: Region, ctx: MappingContext): FileAnalysis | null {
 	const mover = new Mover(region);
 	const inRegion = (line: number): boolean => line >= region.first && line <= region.last;
 	const around = <T extends { line: number }>(items: readonly T[] | undefined, inside: readonly T[], move: (x: T) => T, moveBefore = move): T[] => {
@@ -34,8 +34,11 @@ export function spliceRegion(path: string, previous: FileAnalysis | null, partia
 	const annotations: Annotation[] = around(previous?.annotations, partial.annotations, mover.directive);
 	const ignores: IgnoreDirective[] = around(previous?.ignores, partial.ignores, mover.directive);
 	// The copy lacks the other declarations' annotations: coverage is decided against the whole file's.
-	const findings: Finding[] = around(previous?.findings, partial.findings.filter((f) => inRegion(f.line)).map((f) => recover(f, annotations, ignores)), mover.finding, (f) => f);
-	const problems: Problem[] = around(previous?.problems, partial.problems, mover.problem);
+	const recovered = partial.findings.filter((f) => inRegion(f.line)).map((f) => recover(f, annotations, ignores, ctx));
+	const findings: Finding[] = around(previous?.findings, recovered, mover.finding, (f) => f);
+	// Like the mapping, the region's unrelated-control problems follow the whole file's annotations.
+	const inside = [...partial.problems.filter((p) => p.code !== 'unrelated-control'), ...unrelatedControlProblems(recovered, ctx.title)];
+	const problems: Problem[] = around(previous?.problems, inside, mover.problem);
 	problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 	const empty = annotations.length + ignores.length + findings.length + problems.length === 0;
 	return empty ? null : { path, annotations, ignores, findings, problems };
@@ -81,9 +84,9 @@ class Mover {
 }
 
 /** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor and end only while it is open. */
-function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[]): Finding {
+function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[], ctx: MappingContext): Finding {
 	const { anchor, end, ...rest } = f;
-	const cover = coverageAt(f.line, f.category, annotations, ignores);
+	const cover = coverageAt(f.line, f.category, annotations, ignores, ctx.soa);
 	const open = !cover.mapped && !cover.ignored;
 	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}), ...(open && end ? { end } : {}) };
 }

@@ -70,6 +70,12 @@ const PROBLEM_RULES: Readonly<Record<ProblemCode, ProblemRuleText>> = {
 		full: 'Code claims to implement a control that the Statement of Applicability (soa in .iso27001.yaml) marks as not applicable, which contradicts the SoA.',
 		fix: 'Either correct the annotation to the control the code really implements, or revisit the `soa:` entry of that control in `.iso27001.yaml` (set `applicable: true` or remove the entry).',
 	},
+	'unrelated-control': {
+		name: 'UnrelatedControl', level: 'note',
+		short: 'Sensitive code is mapped only by controls unrelated to its category',
+		full: 'A sensitive-code finding lies in the scope of an annotation, so it counts as mapped, but none of the annotation\'s controls is among the controls suggested for its category (for example crypto code annotated only with A.5.15 Access control). Often the annotation was written for other code in the same declaration, or the ID is mistyped.',
+		fix: 'Add the control that fits (the message names the suggested ones), e.g. `// @iso27001 A.5.15, A.8.24 — role check, then AES-256-GCM for the export`, or move the annotation to the code it is about. If the control really is the right one, lower the diagnostic with `iso27001.diagnostics.severity`.',
+	},
 	'claim-title-mismatch': {
 		name: 'ClaimTitleMismatch', level: 'error',
 		short: 'Compliance document gives a control another control\'s title',

@@ -33,6 +33,13 @@ describe('annotation resolution', () => {
 		assert.match(r.problems[0].message, /maps to A\.8\.24/);
 	});
 
+	it('names the 2013 title and the 2022 control(s) with their titles in legacy-control, so a mislabelled ID shows', () => {
+		const one = resolve('// @iso27001 A.9.4.1 — role checks');
+		assert.equal(one.problems[0].message, "A.9.4.1 'Information access restriction' is an ISO/IEC 27001:2013 control; in ISO/IEC 27001:2022 it maps to A.8.3 'Information access restriction'");
+		const two = resolve('// @iso27001 A.18.2.3 — configuration scans');
+		assert.equal(two.problems[0].message, "A.18.2.3 'Technical compliance review' is an ISO/IEC 27001:2013 control; in ISO/IEC 27001:2022 it maps to A.5.36 'Compliance with policies, rules and standards for information security' and A.8.8 'Management of technical vulnerabilities'");
+	});
+
 	it('reports unknown-control for a well-formed ID in no catalog, and keeps the known ones', () => {
 		const r = resolve('// @iso27001 A.8.24, A.8.99 — x');
 		assert.deepEqual(r.annotations[0].controls, ['A.8.24']);

@@ -111,6 +111,16 @@ describe('parseCatalog', () => {
 		throwsAt(parse(legacy('    mapsTo: [B.1, B.1]')), 13, 19, /lists "B\.1" twice/);
 		throwsAt(parse(legacy('')), 9, 5, /missing required key "mapsTo"/);
 	});
+
+	it('reads suggestions: per category, naming the catalog\'s own controls', () => {
+		const withSuggestions = (...lines: string[]) => `${BASE.join('\n')}\nsuggestions:\n${lines.join('\n')}\n`;
+		assert.deepEqual(parseCatalog(withSuggestions('  crypto: [A.1.1]', '  tls: []'), 'x').suggestions, { crypto: ['A.1.1'], tls: [] });
+		assert.equal(parseCatalog(`${BASE.join('\n')}\n`, 'x').suggestions, undefined);
+		throwsAt(parse(withSuggestions('  cryptography: [A.1.1]')), 13, 3, /unknown key "cryptography" in "suggestions" \(expected one of: crypto, auth, access-control, secrets, tls, logging\)/);
+		throwsAt(parse(withSuggestions('  crypto: [A.1.1, A.9.9]')), 13, 19, /"suggestions" of crypto: "A\.9\.9" is not a control of this catalog/);
+		throwsAt(parse(withSuggestions('  crypto: A.1.1')), 13, 11, /"suggestions" of crypto must be a list/);
+		throwsAt(parse(`${BASE.join('\n')}\nsuggestions: [A.1.1]\n`), 12, 14, /"suggestions" must be a mapping/);
+	});
 });
 
 describe('validateLegacyMapping and CatalogIndex', () => {

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { diffTexts, reanalyzeRegion, type BufferStructure } from '../../../src/core/live/regionAnalysis';
 import { analyzeFile, type FileAnalysis } from '../../../src/core/analysis/analyzeFile';
+import { createAnalyzerContext } from '../../../src/core/analysis/context';
+import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { context } from '../fixes/helpers';
-import { mulberry32 } from '../helpers';
+import { builtInCatalogs, mulberry32 } from '../helpers';
 
 const SOURCE = `import * as crypto from 'node:crypto';
 import { sign } from 'jsonwebtoken';
@@ -51,6 +53,7 @@ const SNIPPETS = [
 	'\t// plain comment\n',
 	'\n',
 	'\t// @iso27001 A.9.4.1 — legacy id\n',
+	'\t// @iso27001 A.5.15 — role check (unrelated to crypto code)\n',
 	'\t// @iso27001 A.99.1\n',
 	'\t// @iso27001-ignore crypto — cache keys only\n',
 	'\t// @iso27001-ignore crypto\n',
@@ -67,9 +70,8 @@ describe('fast re-analysis of an edited declaration', () => {
 		assert.deepEqual(diffTexts('aaa', 'aa'), { start: 2, oldEnd: 3, newEnd: 2 });
 	});
 
-	const randomEdits = async (source: string, seed: number, edits: number): Promise<number> => {
+	const randomEdits = async (source: string, seed: number, edits: number, ctx = context()): Promise<number> => {
 		const rnd = mulberry32(seed);
-		const ctx = context();
 		let text = source;
 		let previous = await analyzeFile({ path: 'a.ts', text, languageId: 'typescript' }, ctx);
 		let fast = 0;
@@ -108,6 +110,26 @@ describe('fast re-analysis of an edited declaration', () => {
 	it('gives what a full analysis gives, for random edits inside bodies (300 edits)', async () => {
 		const fast = await randomEdits(SOURCE, 7, 300);
 		assert.ok(fast > 250, `the fast path answered ${fast} of 300 edits`);
+	});
+
+	it('gives what a full analysis gives with controls the SoA excludes (they map nothing) and unrelated controls (100 edits)', async () => {
+		const { c2022, c2013 } = builtInCatalogs();
+		const ctx = createAnalyzerContext({
+			root: '/', catalog: c2022, legacy: [c2013], maxFileSize: 1 << 20, wasmDir: null,
+			soa: { 'A.8.24': { applicable: false, justification: 'test' }, 'A.8.5': { applicable: false, justification: 'test' } },
+			detection: { categories: defaultConfig().categories, rules: [], trustCustomRules: true },
+		});
+		const fast = await randomEdits(SOURCE, 11, 100, ctx);
+		assert.ok(fast > 80, `the fast path answered ${fast} of 100 edits`);
+	});
+
+	it('maps and checks a region\'s findings against a file-level annotation in another body (100 edits)', async () => {
+		// The copy leaves out the other bodies, with this one's file-level annotation: it reaches the region's findings through the splice.
+		const source = SOURCE.replace("\treturn h('md5')", "\t// @iso27001-file A.5.15 — the whole module enforces access rules\n\treturn h('md5')");
+		const full = await analyzeFile({ path: 'a.ts', text: source, languageId: 'typescript' }, context());
+		assert.ok(full.problems.some((p) => p.code === 'unrelated-control'), 'crypto code mapped by A.5.15 alone');
+		const fast = await randomEdits(source, 13, 100);
+		assert.ok(fast > 80, `the fast path answered ${fast} of 100 edits`);
 	});
 
 	it('keeps a file-level annotation\'s scope at the last line as the file grows and shrinks', async () => {

@@ -52,6 +52,22 @@ describe('workspace settings and scanning in one thread', () => {
 		assert.equal(r.coverage.percent, 50);
 	});
 
+	it('suggests the workspace catalog\'s controls: 2013 IDs for the 2013 catalog, a custom catalog\'s suggestions:', async () => {
+		const code = "import { createHash } from 'node:crypto';\nexport const digest = (s: string) => createHash('sha256').update(s).digest('hex');\n";
+		write('a.ts', code);
+		write('.iso27001.yaml', 'catalog: iso27001-2013\n');
+		assert.deepEqual((await scan()).result.findings.map((f) => f.suggestedControls), [['A.10.1.1', 'A.10.1.2']]);
+		write('.iso27001.yaml', 'catalog: org.yaml\n');
+		write('org.yaml', 'id: org\nframework: ACME controls\nversion: "1"\ntitle: ACME\nthemes:\n  - { id: SEC, name: Security }\ncontrols:\n'
+			+ '  - { id: SEC-01, title: Keys, theme: SEC, description: Keys are rotated. }\n  - { id: SEC-02, title: Logs, theme: SEC, description: Logs are kept. }\n'
+			+ 'suggestions:\n  crypto: [SEC-01]\n');
+		write('a.ts', `// @iso27001-file SEC-02 — audit module\n${code}`);
+		const r = (await scan()).result;
+		assert.deepEqual(r.findings.map((f) => [f.suggestedControls, f.mapped]), [[['SEC-01'], true]]);
+		assert.deepEqual(r.problems.map((p) => [p.code, p.line]), [['unrelated-control', 3]]);
+		assert.match(r.problems[0].message, /SEC-02 'Logs'.*SEC-01 'Keys' would fit/);
+	});
+
 	it('names the config position when the catalog file does not exist', () => {
 		write('.iso27001.yaml', 'include: ["**/*"]\ncatalog: missing.yaml\n');
 		assert.throws(() => loadWorkspaceSettings(root, CONTROLS_DIR), (e: unknown) => e instanceof ConfigError && e.line === 2 && e.column === 10);

@@ -275,7 +275,8 @@ describe('editor features (single folder)', () => {
 		const state = new Map<string, unknown>();
 		const memento = { keys: () => [...state.keys()], get: (k: string) => state.get(k), update: (k: string, v: unknown) => Promise.resolve(void state.set(k, v)) } as vscode.Memento;
 		const ui: ExportUi = {
-			showQuickPick: ((items: { format: string }[]) => Promise.resolve(items.find((i) => i.format === 'html'))) as unknown as ExportUi['showQuickPick'],
+			// The report (the matrix), then the format.
+			showQuickPick: ((items: { format?: string; report?: string }[]) => Promise.resolve(items.find((i) => i.format === 'html' || i.report === 'matrix'))) as unknown as ExportUi['showQuickPick'],
 			showSaveDialog: (options) => {
 				dialogs.push(options?.defaultUri);
 				return Promise.resolve(vscode.Uri.joinPath(dir, 'matrix.html'));
