@@ -2,6 +2,7 @@
  * The lexical rule engine: runs rule records over any language's code, comments and strings told
  * apart by the lexer. One detector for all records; its prefilter is derived from the records.
  */
+import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
@@ -35,7 +36,7 @@ class AnchorIndex {
 
 	constructor(rules: readonly CompiledRule[]) {
 		const words = [...new Set(rules.flatMap((r) => r.anchors ?? []))].sort((a, b) => b.length - a.length);
-		this.re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)', 'gi');
+		this.re = new RegExp(words.map(escapeRegExp).join('|') || '(?!)', 'gi');
 	}
 
 	/** The rules worth running on `text`. */

@@ -1,4 +1,5 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
+import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
 import { readMatcher } from './readMatcher';
 import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
@@ -7,7 +8,7 @@ import { callWords, WordSet, type FileView, type Hit, type Matcher } from './vie
 
 export type { Hit, Matcher } from './view';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escape = escapeRegExp;
 
 function callApi(receiver: string | null, name: string): string {
 	return receiver === null ? name : `${receiver}.${name}`;
@@ -282,14 +283,9 @@ export function anchorWords(match: RuleMatch): string[] | null {
  * expression source): its words, keys or loggers, or for regular-expression rules the pattern itself.
  */
 export function anchorOf(match: RuleMatch): string {
-	switch (match.kind) {
-		case 'name': return match.words.map((w) => escape(w.replace(/\*$/, ''))).join('|');
-		case 'log': return match.loggers.map((w) => escape(w.replace(/\*$/, ''))).join('|');
-		case 'read': return [...match.objects, ...match.globals].map((w) => escape(w.replace(/\*$/, ''))).join('|');
-		case 'option': return match.keys.map(escape).join('|');
-		case 'compare': return match.words.map((w) => escape(w.replace(/\*$/, ''))).join('|');
-		case 'string':
-		case 'pattern':
-		case 'text': return `(?:${match.pattern})`;
+	const words = anchorWords(match);
+	if (words !== null) {
+		return words.map(escape).join('|');
 	}
+	return 'pattern' in match ? `(?:${match.pattern})` : '(?!)';
 }

@@ -1,9 +1,9 @@
 /** The `read` kind: secrets read by key from environment and configuration objects. */
+import { escapeRegExp as escape } from '../detection/custom/calls';
 import { isSecretName, nameWords } from '../detection/names';
 import type { ReadMatch } from './model';
 import { WordSet, type Hit, type Matcher } from './view';
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `Jwt:Key`, `${jwt.secret}`, `db-password` → `Jwt_Key`, `jwt_secret`, `db_password`. */
 function normalKey(key: string): string {

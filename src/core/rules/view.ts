@@ -108,9 +108,9 @@ export class FileView {
 
 	/** The string literals inside a call's parentheses (at most `limit`). */
 	stringsIn(call: CallSite, limit = 4): StringLiteral[] {
-		const out: StringLiteral[] = [];
 		const list = this.strings();
-		for (let s = this.firstStringIn(call), i = s === null ? -1 : list.indexOf(s); s !== null && i < list.length && list[i].start < call.close && out.length < limit; i++) {
+		const out: StringLiteral[] = [];
+		for (let i = this.firstStringIndex(call); i < list.length && list[i].start < call.close && out.length < limit; i++) {
 			out.push(list[i]);
 		}
 		return out;
@@ -118,6 +118,13 @@ export class FileView {
 
 	/** The first string literal inside a call's parentheses, or null. */
 	firstStringIn(call: CallSite): StringLiteral | null {
+		const list = this.strings();
+		const i = this.firstStringIndex(call);
+		return i < list.length && list[i].start < call.close ? list[i] : null;
+	}
+
+	/** Index of the first string literal starting after a call's opening parenthesis (binary search). */
+	private firstStringIndex(call: CallSite): number {
 		const list = this.strings();
 		let lo = 0;
 		let hi = list.length;
@@ -129,7 +136,7 @@ export class FileView {
 				hi = mid;
 			}
 		}
-		return lo < list.length && list[lo].start < call.close ? list[lo] : null;
+		return lo;
 	}
 }
 
