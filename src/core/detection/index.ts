@@ -2,7 +2,7 @@ import type { CustomRule } from '../config/loadConfig';
 import type { Category } from '../types';
 import { customRuleDetectors } from './customRules';
 import type { Detector } from './detector';
-import { ruleDetector } from '../rules/engine';
+import { recordDetectors } from '../rules/detectors';
 import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
 import { javascriptDetectors } from './javascript';
@@ -28,9 +28,8 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	if (!Object.values(settings.categories).some((on) => on)) {
 		return [];
 	}
-	const rules = ruleDetector(builtinRules(), settings.minConfidence ?? 'medium');
 	return [
-		...(rules === null ? [] : [rules]),
+		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
 		...javascriptDetectors(),
 		...treeSitterDetectors(),
 		...lexicalDetectors(),

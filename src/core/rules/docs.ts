@@ -9,6 +9,10 @@ const list = (xs: readonly string[]): string => xs.map(code).join(', ');
 /** What a record matches, in one line for people. */
 function describeMatch(m: RuleMatch): string {
 	switch (m.kind) {
+		case 'api':
+			return `${m.use === 'decorator' ? 'a decorator, annotation or attribute' : m.use === 'new' ? 'a constructor' : m.use === 'reference' ? 'a use' : 'a call'} of ${list(m.names)}`
+				+ ' (resolved through imports)'
+				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`;
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`

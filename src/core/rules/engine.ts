@@ -58,7 +58,8 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		.filter((r) => meetsConfidence(r.confidence, minConfidence))
+		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
 			anchors: anchorWords(record.match),

@@ -7,7 +7,7 @@ import type { Node } from 'yaml';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { YamlFile } from '../text/yamlFile';
 import { CATEGORIES, type Category } from '../types';
-import { CONFIDENCES, MATCH_KINDS, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
+import { API_USES, CONFIDENCES, MATCH_KINDS, type ApiUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
 
 const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', ...MATCH_KINDS];
 const ID = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
@@ -120,6 +120,13 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
 	const req = (key: string): Node | null => need(y, f, key, node as Node, at);
 	switch (kind) {
+		case 'api':
+			return {
+				kind, names: qualifiedNames(y, req('names'), `${at}.names`),
+				use: f.has('use') ? oneOf<ApiUse>(y, opt('use'), API_USES, `${at}.use`) : 'call',
+				unless: f.has('unless') ? qualifiedNames(y, opt('unless'), `${at}.unless`) : [],
+				args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+			};
 		case 'name':
 			return {
 				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
@@ -154,7 +161,18 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	}
 }
 
+/** Qualified names: segments joined by `.`, `/`, `::` or `\\`, a final `*` for any rest. */
+function qualifiedNames(y: YamlFile, node: Node | null, what: string): string[] {
+	return y.stringList(node, what).map(({ value, node: n }) => {
+		if (!/^[@\w$][\w$@./:\\-]*\*?$/.test(value) || value.includes('..')) {
+			throw y.error(n, `${what}: '${value}' must be a qualified name such as 'crypto.createHash' or 'hashlib.*'`);
+		}
+		return value;
+	});
+}
+
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
+	api: ['names', 'use', 'unless', 'args'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

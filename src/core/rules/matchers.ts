@@ -260,6 +260,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
 		case 'compare': return compareMatcher(match);
+		case 'api': return () => [];
 	}
 }
 
@@ -272,10 +273,17 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'read': return strip([...match.objects, ...match.globals]);
 		case 'option': return strip(match.keys);
 		case 'compare': return strip(match.words);
+		case 'api': return strip(match.names.map(apiAnchor));
 		case 'string':
 		case 'pattern':
 		case 'text': return null;
 	}
+}
+
+/** The word a file must contain for a qualified name to be used in it: its last whole segment (`createHash`, or `hashlib` for `hashlib.*`). */
+export function apiAnchor(name: string): string {
+	const segments = name.replace(/\*$/, '').split(/[./:\\]+/).filter((s) => s !== '');
+	return segments[segments.length - 1] ?? name;
 }
 
 /**

@@ -103,8 +103,28 @@ export interface CompareMatch {
 	readonly words: readonly string[];
 }
 
-export type RuleMatch = NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare'];
+/** What use of an API a rule reports: a call or constructor, a constructor only, a decorator/annotation/attribute, or any use. */
+export const API_USES = ['call', 'new', 'decorator', 'reference'] as const;
+export type ApiUse = (typeof API_USES)[number];
+
+/**
+ * A known API reached through an import, a `using`/`use` or a global, by qualified name:
+ * `crypto.createHash`, `hashlib.*`, `github.com/golang-jwt/jwt.*`, `javax.crypto.Cipher.getInstance`,
+ * `System.Security.Cryptography.*`. The engine of each parser resolves local names through the file's
+ * imports and aliases; a final `*` matches any rest (`crypto/tls.*`). `use`: see {@link ApiUse}.
+ * `unless`: qualified names (same syntax) that are not findings. `args`: a regular expression the
+ * call's argument code must match (an algorithm `'md5'`, a keyword `verify=False`).
+ */
+export interface ApiMatch {
+	readonly kind: 'api';
+	readonly names: readonly string[];
+	readonly use: ApiUse;
+	readonly unless: readonly string[];
+	readonly args: string | null;
+}
+
+export type RuleMatch = ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare'];
 
 /** Where a record is written, for `file:line:col` messages and the docs. */
 export interface RuleSource {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageForPath, lex, maskNonCode } from '../../../src/core/lexer';
-import { ruleDetector } from '../../../src/core/rules/engine';
+import { recordDetectors } from '../../../src/core/rules/detectors';
 import { builtinRulesDir, parseRuleFile } from '../../../src/core/rules/load';
 import type { RuleRecord } from '../../../src/core/rules/model';
 import { runDetectors } from '../detection/helpers';
@@ -58,9 +58,7 @@ describe('rules: every rule file passes its fixtures', () => {
 					const text = fs.readFileSync(path.join(fixtureDir, fixture), 'utf8');
 					const languageId = languageForPath(fixture);
 					assert.ok(languageId, `no language for ${fixture}`);
-					const detector = ruleDetector(records, 'medium');
-					assert.ok(detector);
-					const findings = await runDetectors([detector], languageId, text, fixture);
+					const findings = await runDetectors(recordDetectors(records, 'medium'), languageId, text, fixture);
 					const failures: string[] = [];
 					const ids = new Set(records.map((r) => r.id));
 					for (const e of expectations(text, languageId)) {

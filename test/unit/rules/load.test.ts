@@ -24,6 +24,10 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.deepEqual(records[0].at, { file: 'r.yaml', line: 2, column: 5 });
 		const read = parseRuleFile('r.yaml', rule('    read:\n      objects: [env]\n      key: secret\n'));
 		assert.equal(read[0].match.kind, 'read');
+		const api = parseRuleFile('r.yaml', rule("    api:\n      names: [crypto.createHash, 'github.com/golang-jwt/jwt.*']\n      use: new\n      args: md5\n"));
+		assert.deepEqual(api[0].match, { kind: 'api', names: ['crypto.createHash', 'github.com/golang-jwt/jwt.*'], use: 'new', unless: [], args: 'md5' });
+		assert.match(errorOf(rule('    api:\n      names: [crypto..x]\n')).detail, /must be a qualified name/);
+		assert.match(errorOf(rule('    api:\n      names: [a.b]\n      use: sometimes\n')).detail, /use must be one of call, new, decorator, reference/);
 		const guarded = parseRuleFile('r.yaml', rule("    pattern: 'raise\\s+Forbidden'\n    place: guard\n"));
 		assert.deepEqual(guarded[0].match, { kind: 'pattern', pattern: 'raise\\s+Forbidden', place: 'guard' });
 	});
@@ -36,7 +40,7 @@ describe('rules: rule files are validated with file:line:col', () => {
 	});
 
 	it('refuses a rule with no match or two, an invalid regular expression, a bad word, a bad confidence', () => {
-		assert.match(errorOf(rule('')).detail, /needs exactly one of name, read, option, string, log, pattern, text/);
+		assert.match(errorOf(rule('')).detail, /needs exactly one of api, name, read, option, string, log, pattern, text/);
 		assert.match(errorOf(rule('    pattern: x\n    string: y\n')).detail, /not string and pattern/);
 		const bad = errorOf(rule("    pattern: '(unclosed'\n"));
 		assert.equal(bad.line, 7);
