@@ -16,6 +16,7 @@ function describeMatch(m: RuleMatch): string {
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`
+				+ `${m.acts ? ` (when only the object is named, the method's name has one of ${list(m.acts)})` : ''}`
 				+ `${m.args ? `, with an argument naming one of ${list(m.args)}` : ''}${m.near ? `, after one of ${list(m.near)} on its line` : ''}`;
 		case 'read':
 			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read from an object named ${list(m.objects)}`
@@ -25,7 +26,8 @@ function describeMatch(m: RuleMatch): string {
 		case 'string':
 			return `a string literal matching ${code(m.pattern)}`;
 		case 'compare':
-			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null or a length)`;
+			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null, a constant or a length)`
+				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}`;
 		case 'log':
 			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`;
 		case 'pattern':

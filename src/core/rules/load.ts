@@ -134,6 +134,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [],
 				args: f.has('args') ? words(y, opt('args'), `${at}.args`) : null,
 				near: f.has('near') ? words(y, opt('near'), `${at}.near`) : null,
+				acts: f.has('acts') ? words(y, opt('acts'), `${at}.acts`) : null,
 			};
 		case 'read': {
 			const key = y.string(req('key'), `${at}.key`);
@@ -150,7 +151,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				value: f.has('value') ? regex(y, opt('value'), `${at}.value`) : null,
 			};
 		case 'compare':
-			return { kind, words: words(y, req('words'), `${at}.words`) };
+			return { kind, words: words(y, req('words'), `${at}.words`), unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [] };
 		case 'log': {
 			const message = y.string(req('message'), `${at}.message`);
 			return {
@@ -173,11 +174,11 @@ function qualifiedNames(y: YamlFile, node: Node | null, what: string): string[] 
 
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
 	api: ['names', 'use', 'unless', 'args'],
-	name: ['words', 'with', 'receiver', 'unless', 'args', 'near'],
+	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],
 	log: ['loggers', 'message'],
-	compare: ['words'],
+	compare: ['words', 'unless'],
 };
 
 /** Every `*.yaml` rule file of a folder, in name order, as records (ids unique across files). */

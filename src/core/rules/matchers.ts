@@ -16,6 +16,8 @@ function callApi(receiver: string | null, name: string): string {
 
 /** Receivers that mean the object itself: a call on them reaches a method the file may define. */
 const SELF = new Set(['self', 'this', '$this', 'cls', 'super', 'base', 'static', 'me', 'Me']);
+/** Receivers that reach the parent class: `super.login(…)` is the inherited operation, not the file's own override. */
+const PARENT = new Set(['super', 'base', 'parent', 'MyBase']);
 
 /** Languages whose functions and methods are written in PascalCase (elsewhere `PascalCase(` is a type). */
 const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell']);
@@ -26,7 +28,7 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  * the sensitive operation is inside the definition, and its callers in other files are judged).
  */
 function judged(view: FileView, call: CallSite): boolean {
-	const own = call.receiver === null || SELF.has(call.receiver);
+	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver));
 	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
@@ -70,12 +72,22 @@ function nearWords(view: FileView, call: CallSite): string[] {
 	return nameWords(view.code.slice(Math.max(lineStart, call.start - 200), call.start));
 }
 
+/**
+ * When only the object a method is called on names the subject (`authorization.strip()`, `roleInfo.isForbidden()`),
+ * the method's own name must say what it does: one of `acts`.
+ */
+function ownNameActs(call: CallSite, words: WordSet, acts: WordSet): boolean {
+	const own = callWords(call, false);
+	return call.receiver === null || words.any(own) || acts.any(own);
+}
+
 function nameMatcher(m: NameMatch): Matcher {
 	const words = new WordSet(m.words);
 	const withWords = m.with === null ? null : new WordSet(m.with);
 	const unless = new WordSet(m.unless);
 	const args = m.args === null ? null : new WordSet(m.args);
 	const near = m.near === null ? null : new WordSet(m.near);
+	const acts = m.acts === null ? null : new WordSet(m.acts);
 	return (view) => view.callsWithWord(words, m.receiver)
 		.filter((call) => {
 			if (!judged(view, call)) {
@@ -83,6 +95,7 @@ function nameMatcher(m: NameMatch): Matcher {
 			}
 			const w = callWords(call, m.receiver);
 			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w)
+				&& (acts === null || ownNameActs(call, words, acts))
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
@@ -197,7 +210,7 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 const EQUALITY = /[!=]==?/g;
 const LEFT_OPERAND = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*$/;
 const RIGHT_OPERAND = /^\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/;
-const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type)$|\.(?:length|size|count)$/;
+const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type|and|or|not|in|is|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$|\.(?:length|size|count)$/;
 
 /** The operands of the equality operator at `at` (of length `len`): left start, left, right end, right; null when one is not a name or member. */
 function operands(code: string, at: number, len: number): [number, string, number, string] | null {
@@ -222,6 +235,8 @@ function lastPart(operand: string): string[] {
 
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
+	const unless = new WordSet(m.unless);
+	const judge = (words: string[]): boolean => secret.any(words) && !unless.any(words);
 	const hint = new RegExp(m.words.map((w) => escape(w.replace(/\*$/, ''))).join('|'), 'i');
 	return (view) => {
 		const out: Hit[] = [];
@@ -241,12 +256,37 @@ function compareMatcher(m: CompareMatch): Matcher {
 			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
-			if (secret.any([...lastPart(leftText), ...lastPart(rightText)])) {
+			if (judge([...lastPart(leftText), ...lastPart(rightText)])) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
-		return out;
+		return [...out, ...equalityCalls(view, judge)];
 	};
+}
+
+/** Functions and methods that test two values for equality: `a.equals(b)`, `strcmp(a, b)`, `String.Compare(a, b)`. */
+const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecmp', 'g_str_equal', 'memcmp', 'Compare', 'CompareOrdinal', 'isEqual', 'equal']);
+/** Receivers of static equality helpers, not operands: `String.Compare(a, b)`, `Objects.equals(a, b)`. */
+const EQUAL_HELPERS = /^(?:String|string|Objects|Arrays|StringUtils|object|Object|ObjectUtils|TextUtils|reflect|bytes|strings)$/;
+
+/** Equality calls one of whose operands (the receiver or an argument) is named with a secret word. */
+function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit[] {
+	const out: Hit[] = [];
+	for (const call of view.calls()) {
+		if (!EQUAL_CALLS.has(call.name)) {
+			continue;
+		}
+		const args = view.codeAndStrings.slice(call.open + 1, call.close).split(',').map((a) => a.trim());
+		const operands = call.receiver !== null && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
+		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
+			continue;
+		}
+		if (judge(operands.flatMap(lastPart))) {
+			const start = call.receiver !== null ? view.code.lastIndexOf(call.receiver, call.start) : call.start;
+			out.push({ offset: start < 0 ? call.start : start, api: `${call.receiver === null ? '' : `${call.receiver}.`}${call.name}(…)` });
+		}
+	}
+	return out;
 }
 
 /** The matcher of a record's `match`. */

@@ -30,6 +30,11 @@ export interface NameMatch {
 	readonly unless: readonly string[];
 	readonly args: readonly string[] | null;
 	readonly near: readonly string[] | null;
+	/**
+	 * With `receiver`: when only the object's name holds one of `words` (`acl.makeTree()`, `roleInfo.isForbidden()`),
+	 * the method's own name must hold one of these (`acl.check()`); null: no such condition.
+	 */
+	readonly acts: readonly string[] | null;
 }
 
 /**
@@ -96,11 +101,14 @@ export interface TextMatch {
 
 /**
  * Two values compared for equality where one names a secret (`token === expected`, `$_SESSION['state'] !== $state`,
- * `hashBase64 === stored.hash`); comparisons with a literal, null or a length are not.
+ * `hashBase64 === stored.hash`); comparisons with a literal, null, a constant or a length are not. Equality
+ * calls count too: `a.equals(b)`, `strcmp(a, b)`, `String.Compare(a, b)`.
  */
 export interface CompareMatch {
 	readonly kind: 'compare';
 	readonly words: readonly string[];
+	/** Words that make a comparison something else: an operand named `password_confirm` is a form check, not a login. */
+	readonly unless: readonly string[];
 }
 
 /** What use of an API a rule reports: a call or constructor, a constructor only, a decorator/annotation/attribute, or any use. */
