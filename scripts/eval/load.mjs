@@ -11,6 +11,8 @@ export const FIXED_SPLITS = {
 	'actual-sync-server': 'tune', cockpit: 'tune', 'docker-registry': 'held-out', dokuwiki: 'tune', ghost: 'tune',
 	keepass2: 'held-out', keystone: 'tune', lighttpd: 'tune', 'mono-xsp': 'held-out', openauth: 'tune', radicale: 'tune',
 	redmine: 'held-out', roundcube: 'tune', syncthing: 'tune', tomcat10: 'held-out',
+	// added later, each at the next position by the same rule (LABELING.md "Split")
+	jetty9: 'tune', mono: 'tune', pcs: 'held-out', schleuder: 'tune', aspnetwebstack: 'tune',
 };
 
 /** The fields each source type needs. */

@@ -6,7 +6,7 @@ import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
-import { meetsConfidence, type Confidence, type RuleRecord } from './model';
+import { meetsConfidence, type Confidence, type RuleMatch, type RuleRecord } from './model';
 import { FileView } from './view';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
@@ -15,6 +15,12 @@ const NOT_CODE: ReadonlySet<string> = new Set([
 	'makefile', 'html', 'xml', 'css', 'scss', 'less', 'jsonc', 'json', 'markdown', 'asciidoc', 'restructuredtext', 'plaintext',
 ]);
 const CODE_LANGUAGES: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGE_IDS.filter((id) => !NOT_CODE.has(id)));
+
+/**
+ * Kinds whose matcher looks its words up in the file's index of call words: cheap when they are absent,
+ * so the anchor pass (which costs a scan of the text per anchor found) would only repeat that work.
+ */
+const INDEXED_KINDS: ReadonlySet<RuleMatch['kind']> = new Set(['name', 'log']);
 
 /** At most this many findings per rule and file: a too-broad rule must not flood the editor. */
 const MAX_HITS = 1000;
@@ -62,7 +68,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
-			anchors: anchorWords(record.match),
+			anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),
 		}));
 	if (rules.length === 0) {
 		return null;

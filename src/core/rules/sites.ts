@@ -42,7 +42,6 @@ const BRACE_DEFINES = new Set([
 /** Languages where `Type name(` declares: a type name right before the function name. */
 const TYPED_DECLARES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'dart']);
 
-const CALL = /([A-Za-z_$][\w$]*[?!]?)\s*\(/g;
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
 
 /** Offset of the parenthesis closing the one at `open`, or `open + limit` when none is near. */
@@ -131,12 +130,14 @@ function receiverBefore(code: string, name: number): string | null {
 }
 
 /** For each `(` of `code`, the offset of its `)` (or the end of the code when it has none). */
-function parenPairs(code: string): Map<number, number> {
+function parenPairs(code: string): { readonly pairs: Map<number, number>; readonly opens: number[] } {
 	const pairs = new Map<number, number>();
+	const opens: number[] = [];
 	const open: number[] = [];
 	for (let i = code.indexOf('('), j = code.indexOf(')'); i >= 0 || j >= 0;) {
 		if (i >= 0 && (j < 0 || i < j)) {
 			open.push(i);
+			opens.push(i);
 			i = code.indexOf('(', i + 1);
 		} else {
 			const o = open.pop();
@@ -149,7 +150,32 @@ function parenPairs(code: string): Map<number, number> {
 	for (const o of open) {
 		pairs.set(o, code.length);
 	}
-	return pairs;
+	return { pairs, opens };
+}
+
+/** True for the characters of an identifier (`[A-Za-z0-9_$]`). */
+function isNameChar(c: number): boolean {
+	return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** The name a `(` at `open` calls (`f (`, `valid? (`), as its start; -1 when no name stands before it. */
+function calleeStart(code: string, open: number): number {
+	let i = open;
+	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	if (i > 0 && (code.charCodeAt(i - 1) === 63 || code.charCodeAt(i - 1) === 33)) {
+		i--; // Ruby's `valid?(` and `save!(`
+	}
+	const nameEnd = i;
+	while (i > 0 && isNameChar(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	const first = code.charCodeAt(i);
+	if (i === nameEnd || (first >= 48 && first <= 57)) {
+		return -1;
+	}
+	return i;
 }
 
 /** The call sites of a file, and the names it defines (functions and methods). */
@@ -221,22 +247,24 @@ function rubyBareCalls(code: string, withStrings: string): CallSite[] {
 export function callSites(code: string, languageId: string, withStrings?: () => string): Sites {
 	const out: CallSite[] = [];
 	const defined = new Set<string>();
-	const pairs = parenPairs(code);
-	CALL.lastIndex = 0;
-	for (let m = CALL.exec(code); m !== null; m = CALL.exec(code)) {
-		const name = m[1];
-		if (NOT_CALLS.has(name) || (m.index > 0 && /[\w$]/.test(code[m.index - 1]))) {
+	const { pairs, opens } = parenPairs(code);
+	for (const open of opens) {
+		const start = calleeStart(code, open);
+		if (start < 0) {
 			continue;
 		}
-		const open = m.index + m[0].length - 1;
+		const name = code.slice(start, open).trimEnd();
+		if (NOT_CALLS.has(name)) {
+			continue;
+		}
 		const close = pairs.get(open) ?? code.length;
-		if (isDefinition(code, m.index, close, languageId)) {
+		if (isDefinition(code, start, close, languageId)) {
 			defined.add(name);
 			continue;
 		}
-		const receiver = receiverBefore(code, m.index);
-		const constructs = receiver === null && wordBefore(code, m.index, isSpace)?.word === 'new';
-		out.push({ start: m.index, name, receiver, open, close, constructs });
+		const receiver = receiverBefore(code, start);
+		const constructs = receiver === null && wordBefore(code, start, isSpace)?.word === 'new';
+		out.push({ start, name, receiver, open, close, constructs });
 	}
 	if (languageId === 'ruby' && withStrings !== undefined) {
 		out.push(...rubyBareCalls(code, withStrings()));

@@ -31,6 +31,12 @@ function literal(text: string, start: number, end: number): StringLiteral {
 	return { start, end, content: raw.slice(open, raw.length - close) };
 }
 
+/** A file's calls by word, and the words in sorted order (prefix words are runs of them). */
+interface CallIndex {
+	readonly calls: ReadonlyMap<string, CallSite[]>;
+	readonly keys: readonly string[];
+}
+
 export class FileView {
 	private sites: Sites | undefined;
 	private stringList: StringLiteral[] | undefined;
@@ -66,33 +72,51 @@ export class FileView {
 	 */
 	callsWithWord(set: WordSet, withReceiver: boolean): CallSite[] {
 		const index = withReceiver ? (this.allIndex ??= this.indexCalls(true)) : (this.ownIndex ??= this.indexCalls(false));
-		const picked = new Set<CallSite>();
-		for (const [word, calls] of index) {
-			if (set.has(word)) {
-				for (const c of calls) {
-					picked.add(c);
-				}
+		const lists: CallSite[][] = [];
+		for (const w of set.words) {
+			const calls = index.calls.get(w);
+			if (calls !== undefined) {
+				lists.push(calls);
 			}
 		}
-		return [...picked].sort((a, b) => a.start - b.start);
+		for (const p of set.prefixes) {
+			// The words starting with `p` are a run of the sorted keys: find its start by binary search.
+			let lo = 0;
+			let hi = index.keys.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >>> 1;
+				if (index.keys[mid] < p) {
+					lo = mid + 1;
+				} else {
+					hi = mid;
+				}
+			}
+			for (let i = lo; i < index.keys.length && index.keys[i].startsWith(p); i++) {
+				lists.push(index.calls.get(index.keys[i]) ?? []);
+			}
+		}
+		if (lists.length <= 1) {
+			return lists[0] ?? [];
+		}
+		return [...new Set(lists.flat())].sort((a, b) => a.start - b.start);
 	}
 
-	private ownIndex: Map<string, CallSite[]> | undefined;
-	private allIndex: Map<string, CallSite[]> | undefined;
+	private ownIndex: CallIndex | undefined;
+	private allIndex: CallIndex | undefined;
 
-	private indexCalls(withReceiver: boolean): Map<string, CallSite[]> {
-		const index = new Map<string, CallSite[]>();
+	private indexCalls(withReceiver: boolean): CallIndex {
+		const calls = new Map<string, CallSite[]>();
 		for (const call of this.calls()) {
 			for (const w of new Set(callWords(call, withReceiver))) {
-				const list = index.get(w);
+				const list = calls.get(w);
 				if (list === undefined) {
-					index.set(w, [call]);
+					calls.set(w, [call]);
 				} else {
 					list.push(call);
 				}
 			}
 		}
-		return index;
+		return { calls, keys: [...calls.keys()].sort() };
 	}
 
 	/** Names of the functions and methods this file defines. */
@@ -143,10 +167,13 @@ export class FileView {
 /** Words of a name (`hasPermission` → has, permission), with a final `*` in a rule word matching any ending. */
 export class WordSet {
 	private readonly exact: ReadonlySet<string>;
-	private readonly prefixes: readonly string[];
+	/** The whole words, and the beginnings of the words written with a final `*`. */
+	readonly words: readonly string[];
+	readonly prefixes: readonly string[];
 
 	constructor(words: readonly string[]) {
-		this.exact = new Set(words.filter((w) => !w.endsWith('*')));
+		this.words = words.filter((w) => !w.endsWith('*'));
+		this.exact = new Set(this.words);
 		this.prefixes = words.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1));
 	}
 
