@@ -17,10 +17,11 @@ export function isSecretName(name: string): boolean {
 const KEY_WORDS = new Set(['key', 'keys', 'pem', 'secret', 'secrets', 'credential', 'credentials', 'creds', 'p12', 'pfx', 'privkey',
 	'keyfile', 'keystore', 'jks', 'rsa', 'ed25519', 'passwd', 'password']);
 
-/** The lower-case words of a name or path: `privateKeyPath` → private, key, path; `certs/server.pem` → certs, server, pem. */
+/** The lower-case words of a name or path: `privateKeyPath` → private, key, path; `SSLContext` → ssl, context; `certs/server.pem` → certs, server, pem. */
 export function nameWords(text: string): string[] {
 	return text
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
 		.toLowerCase()
 		.split(/[^a-z0-9]+/)
 		.filter((w) => w.length > 0);
@@ -34,7 +35,7 @@ export function namesKeyMaterial(text: string): boolean {
 /** Messages that record a security event: failed logins, denied access, changed passwords and roles, attacks, security exceptions. */
 export const SECURITY_PHRASE = new RegExp(
 	[
-		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (failed|failure|error|succeeded|successful|success)|auth failed|access denied|permission denied|unauthori[sz]ed|forbidden`,
+		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|permission denied|unauthori[sz]ed|forbidden`,
 		String.raw`invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
 		String.raw`too many (failed )?(log-?in )?attempts|(user )?logged (in|into|out)|brute.?force|privilege escalation`,
 		// attacks detected or stopped by a protection (`attack prevented by …`, `CSRF attack detected`)

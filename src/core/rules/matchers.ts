@@ -104,7 +104,7 @@ function nameMatcher(m: NameMatch): Matcher {
 /** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
 const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
-	'prompt', 'window', 'get', 'create', 'new', 'set',
+	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress',
 ]);
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */

@@ -81,7 +81,8 @@ function isDefinition(code: string, name: number, close: number, languageId: str
 	const spaceOrPointer = (c: number): boolean => isSpace(c) || c === 42 || c === 38;
 	let prev = wordBefore(code, name, spaceOrPointer);
 	if (prev !== null && code.charCodeAt(name - 1) === 46 && MODIFIERS.has(prev.word)) {
-		prev = null; // `self.method(`: a call on self
+		// `self.method(`: a call on self, unless Ruby's `def self.method(` defines it
+		prev = wordBefore(code, prev.start, spaceOrPointer)?.word === 'def' ? { word: 'def', start: prev.start } : null;
 	} else if (prev !== null && MODIFIERS.has(prev.word)) {
 		prev = wordBefore(code, prev.start, spaceOrPointer) ?? prev;
 	}

@@ -210,6 +210,7 @@ export function identifierWords(name: string): string[] {
 	const out: string[] = [];
 	let word = '';
 	let prevLowerOrDigit = false;
+	let upperRun = 0;
 	for (let i = 0; i < name.length; i++) {
 		const c = name.charCodeAt(i);
 		const upper = c >= 65 && c <= 90;
@@ -221,14 +222,20 @@ export function identifierWords(name: string): string[] {
 			}
 			word = '';
 			prevLowerOrDigit = false;
+			upperRun = 0;
 			continue;
 		}
 		if (upper && prevLowerOrDigit && word !== '') {
 			out.push(word);
 			word = '';
+		} else if (lower && upperRun >= 2) {
+			// `SSLContext`: the last capital of a run starts the next word (ssl, context)
+			out.push(word.slice(0, -1));
+			word = word.slice(-1);
 		}
 		word += upper ? String.fromCharCode(c + 32) : name[i];
 		prevLowerOrDigit = lower || digit;
+		upperRun = upper ? upperRun + 1 : 0;
 	}
 	if (word !== '') {
 		out.push(word);
