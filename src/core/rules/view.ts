@@ -106,13 +106,21 @@ export class FileView {
 
 	private indexCalls(withReceiver: boolean): CallIndex {
 		const calls = new Map<string, CallSite[]>();
+		const add = (w: string, call: CallSite): void => {
+			const list = calls.get(w);
+			if (list === undefined) {
+				calls.set(w, [call]);
+			} else if (list[list.length - 1] !== call) {
+				list.push(call);
+			}
+		};
 		for (const call of this.calls()) {
-			for (const w of new Set(callWords(call, withReceiver))) {
-				const list = calls.get(w);
-				if (list === undefined) {
-					calls.set(w, [call]);
-				} else {
-					list.push(call);
+			for (const w of cachedWords(NAME_WORDS, call.name, true)) {
+				add(w, call);
+			}
+			if (withReceiver && call.receiver !== null) {
+				for (const w of cachedWords(RECEIVER_WORDS, call.receiver, false)) {
+					add(w, call);
 				}
 			}
 		}
@@ -243,23 +251,31 @@ export function identifierWords(name: string): string[] {
 	return out;
 }
 
-const ownWords = new WeakMap<CallSite, string[]>();
-const allWords = new WeakMap<CallSite, string[]>();
+/**
+ * Words of identifiers, by name: a file calls the same few hundred names again and again (`push`,
+ * `get`, `logger`), so each is split once per thread. Cleared when it grows past a bound.
+ */
+const NAME_WORDS = new Map<string, readonly string[]>();
+const RECEIVER_WORDS = new Map<string, readonly string[]>();
+const MAX_NAMES = 50_000;
 
-/** The words of a call's name, plus its receiver's when asked (computed once per call). */
-export function callWords(call: CallSite, withReceiver: boolean): string[] {
-	let own = ownWords.get(call);
-	if (own === undefined) {
-		own = withCompounds(identifierWords(call.name));
-		ownWords.set(call, own);
+function cachedWords(cache: Map<string, readonly string[]>, name: string, compounds: boolean): readonly string[] {
+	let words = cache.get(name);
+	if (words === undefined) {
+		if (cache.size >= MAX_NAMES) {
+			cache.clear();
+		}
+		words = compounds ? withCompounds(identifierWords(name)) : identifierWords(name);
+		cache.set(name, words);
 	}
+	return words;
+}
+
+/** The words of a call's name, plus its receiver's when asked. */
+export function callWords(call: CallSite, withReceiver: boolean): readonly string[] {
+	const own = cachedWords(NAME_WORDS, call.name, true);
 	if (!withReceiver || call.receiver === null) {
 		return own;
 	}
-	let all = allWords.get(call);
-	if (all === undefined) {
-		all = [...identifierWords(call.receiver), ...own];
-		allWords.set(call, all);
-	}
-	return all;
+	return [...cachedWords(RECEIVER_WORDS, call.receiver, false), ...own];
 }
