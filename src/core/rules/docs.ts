@@ -29,7 +29,8 @@ function describeMatch(m: RuleMatch): string {
 			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null, a constant or a length)`
 				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}`;
 		case 'log':
-			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`;
+			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
+				+ `${m.unless === null ? '' : `, unless it matches ${code(m.unless)}`}`;
 		case 'pattern':
 		case 'text':
 			return `${m.kind === 'text' ? 'code with its strings' : 'code'} matching ${code(m.pattern)}${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;

@@ -157,6 +157,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 			return {
 				kind, loggers: words(y, req('loggers'), `${at}.loggers`),
 				message: message === 'security-event' ? message : regex(y, opt('message'), `${at}.message`),
+				unless: f.has('unless') ? regex(y, opt('unless'), `${at}.unless`) : null,
 			};
 		}
 	}
@@ -177,7 +178,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],
-	log: ['loggers', 'message'],
+	log: ['loggers', 'message', 'unless'],
 	compare: ['words', 'unless'],
 };
 

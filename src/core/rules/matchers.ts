@@ -121,6 +121,8 @@ function isLogCall(call: CallSite, loggers: WordSet): boolean {
 function logMatcher(m: LogMatch): Matcher {
 	const loggers = new WordSet(m.loggers);
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
+	const unless = m.unless === null ? null : new RegExp(m.unless, 'i');
+	const says = (text: string): boolean => message.test(text) && (unless === null || !unless.test(text));
 	return (view) => {
 		const out: Hit[] = [];
 		for (const call of view.callsWithWord(loggers, true)) {
@@ -128,7 +130,7 @@ function logMatcher(m: LogMatch): Matcher {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
-			const told = view.stringsIn(call).some((s) => message.test(s.content)) || message.test(argWords(view, call).join(' '));
+			const told = view.stringsIn(call).some((s) => says(s.content)) || says(argWords(view, call).join(' '));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}

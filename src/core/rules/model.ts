@@ -83,6 +83,8 @@ export interface LogMatch {
 	readonly kind: 'log';
 	readonly loggers: readonly string[];
 	readonly message: string;
+	/** A regular expression for messages that are not events though they match (configuration errors: `… not set`); null: none. */
+	readonly unless: string | null;
 }
 
 /** A regular expression over code, comments and strings blanked out. */
