@@ -5,9 +5,10 @@
 import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
-import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
+import { anchorOf, anchorWords, compileMatch, type Hit, type Matcher } from './matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from './model';
 import { FileView } from './view';
+import { withinFilter } from './within';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
 const NOT_CODE: ReadonlySet<string> = new Set([
@@ -23,6 +24,8 @@ interface CompiledRule {
 	readonly record: RuleRecord;
 	readonly languages: ReadonlySet<string> | null;
 	readonly run: Matcher;
+	/** The record's `inside` / `not-inside` conditions; null when it has none. */
+	readonly within: ((view: FileView, hit: Hit) => boolean) | null;
 	/** Lower-case words one of which the file must contain for the rule to run; null: always run. */
 	readonly anchors: readonly string[] | null;
 }
@@ -50,6 +53,11 @@ class AnchorIndex {
 	}
 }
 
+/** An `api` record of Rust only: the lexical engine resolves Rust paths through `use` declarations. */
+function isRustOnly(record: RuleRecord): boolean {
+	return record.languages !== null && record.languages.length > 0 && record.languages.every((l) => l === 'rust');
+}
+
 /** The text of a finding's message: the record's, with `{api}` replaced by what matched. */
 export function ruleMessage(record: RuleRecord, api: string): string {
 	return record.message.replace(/\{api\}/g, api);
@@ -58,11 +66,11 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
+		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports; Rust's `use` is resolved here.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && (r.match.kind !== 'api' || isRustOnly(r)))
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
-			anchors: anchorWords(record.match),
+			within: withinFilter(record), anchors: anchorWords(record.match),
 		}));
 	if (rules.length === 0) {
 		return null;
@@ -80,7 +88,8 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 				if (!(rule.languages ?? CODE_LANGUAGES).has(view.languageId)) {
 					continue;
 				}
-				for (const hit of rule.run(view).slice(0, MAX_HITS)) {
+				const hits = rule.run(view);
+				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_HITS)) {
 					const { line, column } = source.lines.position(hit.offset);
 					const { record } = rule;
 					out.push({
