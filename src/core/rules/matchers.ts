@@ -191,7 +191,7 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 			re.lastIndex += r[0].length === 0 ? 1 : 0;
 			// Over text with strings, a match starting inside a string literal is a string's content, not code.
 			if (over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index)) {
-				out.push({ offset: at(view, r.index), api: r[0].replace(/\s+/g, '') });
+				out.push({ offset: at(view, r.index), api: r.groups?.api === undefined ? r[0].replace(/\s+/g, '') : r.groups.api.replace(/\s+/g, ' ') });
 			}
 		}
 		return out;
@@ -299,5 +299,6 @@ export function anchorOf(match: RuleMatch): string {
 	if (words !== null) {
 		return words.map(escape).join('|');
 	}
-	return 'pattern' in match ? `(?:${match.pattern})` : '(?!)';
+	// One expression for all records: a record's `(?<api>…)` group would be a duplicate name there.
+	return 'pattern' in match ? `(?:${match.pattern.replace(/\(\?<api>/g, '(?:')})` : '(?!)';
 }

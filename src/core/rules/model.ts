@@ -87,7 +87,10 @@ export interface LogMatch {
 	readonly literal?: boolean;
 }
 
-/** A regular expression over code, comments and strings blanked out. */
+/**
+ * A regular expression over code, comments and strings blanked out. The finding's `api` is the match
+ * without spaces, or the named group `api` when the pattern has one (`(?<api>openssl\s+enc)` → `openssl enc`).
+ */
 export interface PatternMatch {
 	readonly kind: 'pattern';
 	readonly pattern: string;
