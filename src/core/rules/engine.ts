@@ -53,6 +53,32 @@ class AnchorIndex {
 	}
 }
 
+/** The rules that apply to one language, with the prefilter and anchor index derived from them. */
+interface LanguageSet {
+	readonly rules: readonly CompiledRule[];
+	readonly prefilter: RegExp;
+	readonly index: AnchorIndex;
+}
+
+/**
+ * The rules of each language, built once per language asked (a Ruby file's prefilter holds no PHP
+ * pattern); without a language, every rule (a caller that does not say the language still gets a
+ * prefilter that never wrongly skips a file).
+ */
+function languageSets(rules: readonly CompiledRule[]): (languageId: string | undefined) => LanguageSet {
+	const sets = new Map<string, LanguageSet>();
+	return (languageId) => {
+		const key = languageId ?? '';
+		let set = sets.get(key);
+		if (set === undefined) {
+			const own = languageId === undefined ? rules : rules.filter((r) => (r.languages ?? CODE_LANGUAGES).has(languageId));
+			set = { rules: own, prefilter: new RegExp(own.map((r) => anchorOf(r.record.match)).join('|') || '(?!)', 'i'), index: new AnchorIndex(own) };
+			sets.set(key, set);
+		}
+		return set;
+	};
+}
+
 /** An `api` record of Rust only: the lexical engine resolves Rust paths through `use` declarations. */
 function isRustOnly(record: RuleRecord): boolean {
 	return record.languages !== null && record.languages.length > 0 && record.languages.every((l) => l === 'rust');
@@ -75,19 +101,16 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 	if (rules.length === 0) {
 		return null;
 	}
-	const prefilter = new RegExp(rules.map((r) => anchorOf(r.record.match)).join('|'), 'i');
-	const index = new AnchorIndex(rules);
+	const forLanguage = languageSets(rules);
 	return {
 		id,
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
-		mayMatch: (text) => prefilter.test(text),
+		mayMatch: (text, languageId) => forLanguage(languageId).prefilter.test(text),
 		detect: (source) => {
 			const view = new FileView(source);
 			const out: RawFinding[] = [];
-			for (const rule of index.select(rules, source.file.text)) {
-				if (!(rule.languages ?? CODE_LANGUAGES).has(view.languageId)) {
-					continue;
-				}
+			const { rules: applicable, index } = forLanguage(view.languageId);
+			for (const rule of index.select(applicable, source.file.text)) {
 				const hits = rule.run(view);
 				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_HITS)) {
 					const { line, column } = source.lines.position(hit.offset);
