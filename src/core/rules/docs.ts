@@ -1,5 +1,6 @@
 /** `docs/rules.md`, derived from the rule records: never written by hand. */
 import { CATEGORY_DESCRIPTIONS } from '../detection/categories';
+import { ruleAnchor } from '../report/sarifRules';
 import { CATEGORIES } from '../types';
 import type { RuleMatch, RuleRecord } from './model';
 
@@ -72,7 +73,7 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		out.push('', `### ${category}`, '', CATEGORY_DESCRIPTIONS[category].replace(/^./, (c) => c.toUpperCase()) + '.', '');
 		for (const r of rules) {
 			const file = r.at.file.startsWith(root) ? r.at.file.slice(root.length + 1).split('\\').join('/') : r.at.file;
-			out.push(`#### \`${r.id}\` (${r.confidence})`, '', r.summary, '',
+			out.push(`<a name="${ruleAnchor(r.id)}"></a>`, `#### \`${r.id}\` (${r.confidence})`, '', r.summary, '',
 				`Matches ${describeMatch(r.match)}${describeWithin(r)}. Languages: ${r.languages === null ? 'all programming languages' : list(r.languages)}. `
 				+ `Defined in \`${file}:${r.at.line}\`.`, '');
 		}
