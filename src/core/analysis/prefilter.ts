@@ -29,7 +29,7 @@ export interface PreparedFile {
 
 /** The detectors of the file's language whose raw-text prefilter accepts it (none for declaration files). */
 export function candidateDetectors(file: SourceFile, ctx: AnalyzerContext, text = file.text): Detector[] {
-	return isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(text));
+	return isDeclarationFile(file.path) ? [] : ctx.detectors.filter((d) => d.languages.has(file.languageId) && d.mayMatch(text, file.languageId));
 }
 
 /**
@@ -64,7 +64,7 @@ export function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext)
 		detectors: [],
 		test: (b, latin1) => {
 			const view = latin1();
-			out.detectors = candidates.filter((d) => d.mayMatch(view));
+			out.detectors = candidates.filter((d) => d.mayMatch(view, languageId));
 			return out.detectors.length > 0 || b.includes(MARKER_BYTES);
 		},
 	};

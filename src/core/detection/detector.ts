@@ -32,8 +32,11 @@ export interface Detector {
 	readonly id: string;
 	/** VS Code language ids this detector handles. */
 	readonly languages: ReadonlySet<string>;
-	/** Cheap prefilter on the raw text (one precompiled regular expression, say); false skips the file. */
-	readonly mayMatch: (text: string) => boolean;
+	/**
+	 * Cheap prefilter on the raw text (one precompiled regular expression, say); false skips the file.
+	 * `languageId`, when the caller knows it, lets a detector of many languages test only its rules for that one.
+	 */
+	readonly mayMatch: (text: string, languageId?: string) => boolean;
 	/**
 	 * Optional second prefilter on the text with comments blanked (strings kept); false means `detect`
 	 * finds nothing, and it is not called. Keeps documentation comments from costing a parse.

@@ -6,7 +6,6 @@ import { recordDetectors } from '../rules/detectors';
 import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
 import { javascriptDetectors } from './javascript';
-import { lexicalDetectors } from './lexical';
 import { treeSitterDetectors } from './treeSitter';
 
 export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from './categories';
@@ -32,7 +31,6 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
 		...javascriptDetectors(),
 		...treeSitterDetectors(),
-		...lexicalDetectors(),
 		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),
 	];
 }

@@ -6,6 +6,9 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Problem, ScanResult, Severity } from '../types';
+import { builtinRules } from '../rules/load';
+import type { RuleRecord } from '../rules/model';
+import { detectionComponent, type SarifDetectionComponent, type SarifRelationship } from './sarifDetection';
 import { allRules, ruleAnchor, unmappedRuleId, type RuleInfo, type SarifLevel } from './sarifRules';
 
 export type { SarifLevel } from './sarifRules';
@@ -24,6 +27,8 @@ export interface SarifOptions {
 	 * line number is used instead.
 	 */
 	readonly lineText?: (file: string, line: number) => string | undefined;
+	/** The detection rule records the findings' `rule` ids name (default: the built-in rules). */
+	readonly detectionRules?: readonly RuleRecord[];
 }
 
 /** A SARIF `message`. */
@@ -42,6 +47,8 @@ export interface SarifRule {
 	readonly helpUri: string;
 	readonly defaultConfiguration: { readonly level: SarifLevel };
 	readonly properties: { readonly tags: readonly string[] };
+	/** A category rule's detection rules (in the `iso27001-rules` extension) that found results in this run. */
+	readonly relationships?: readonly SarifRelationship[];
 }
 
 /** A SARIF `region` (1-based; `endColumn` is exclusive). */
@@ -90,6 +97,8 @@ export interface SarifRun {
 			readonly informationUri: string;
 			readonly rules: readonly SarifRule[];
 		};
+		/** The detection rules that produced results (see `sarifDetection.ts`); absent without findings. */
+		readonly extensions?: readonly SarifDetectionComponent[];
 	};
 	readonly originalUriBaseIds: Readonly<Record<string, { readonly uri: string }>>;
 	readonly columnKind: 'utf16CodeUnits';
@@ -128,8 +137,10 @@ interface Pending {
 export function toSarif(result: ScanResult, options: SarifOptions): SarifLog {
 	const infos = allRules();
 	const ruleIndex = new Map(infos.map((r, i) => [r.id, i]));
+	const reported = result.findings.filter((f) => !f.mapped);
+	const detection = detectionComponent(reported, options.detectionRules ?? builtinRules(), options.rulesHelpBase, options.toolVersion, options.informationUri);
 	const pending = [
-		...result.findings.filter((f) => !f.mapped).map(findingResult),
+		...reported.map(findingResult),
 		...result.problems.map(problemResult),
 	].sort(byPosition);
 	const fingerprints = fingerprintAll(pending, options.lineText);
@@ -149,9 +160,10 @@ export function toSarif(result: ScanResult, options: SarifOptions): SarifLog {
 		runs: [{
 			tool: {
 				driver: {
-					name: 'iso27001', version: options.toolVersion, semanticVersion: options.toolVersion,
-					informationUri: options.informationUri, rules: infos.map((r) => sarifRule(r, options.rulesHelpBase)),
+					name: 'iso27001', version: options.toolVersion, semanticVersion: options.toolVersion, informationUri: options.informationUri,
+					rules: infos.map((r) => sarifRule(r, options.rulesHelpBase, detection?.relationships.get(r.id))),
 				},
+				...(detection === null ? {} : { extensions: [detection.component] }),
 			},
 			originalUriBaseIds: { '%SRCROOT%': { uri: rootUri(result.root) } },
 			columnKind: 'utf16CodeUnits',
@@ -165,7 +177,7 @@ export function levelOf(severity: Severity): SarifLevel {
 	return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
 
-function sarifRule(r: RuleInfo, helpBase: string): SarifRule {
+function sarifRule(r: RuleInfo, helpBase: string, relationships: readonly SarifRelationship[] | undefined): SarifRule {
 	return {
 		id: r.id,
 		name: r.name,
@@ -175,6 +187,7 @@ function sarifRule(r: RuleInfo, helpBase: string): SarifRule {
 		helpUri: `${helpBase}#${ruleAnchor(r.id)}`,
 		defaultConfiguration: { level: r.level },
 		properties: { tags: r.tags },
+		...(relationships === undefined ? {} : { relationships }),
 	};
 }
 

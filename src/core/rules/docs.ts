@@ -1,5 +1,6 @@
 /** `docs/rules.md`, derived from the rule records: never written by hand. */
 import { CATEGORY_DESCRIPTIONS } from '../detection/categories';
+import { ruleAnchor } from '../report/sarifRules';
 import { CATEGORIES } from '../types';
 import type { RuleMatch, RuleRecord } from './model';
 
@@ -24,17 +25,24 @@ function describeMatch(m: RuleMatch): string {
 		case 'option':
 			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}`;
 		case 'string':
-			return `a string literal matching ${code(m.pattern)}`;
+			return `a string literal matching ${code(m.pattern)}${m.matchCase === true ? ' (case-sensitive)' : ''}`;
 		case 'compare':
 			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null, a constant or a length)`
 				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}`;
 		case 'log':
-			return `a call to a logger (${list(m.loggers)}) whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
+			return `a call to a logger (${list(m.loggers)}) whose ${m.literal === true ? 'string message' : 'message'} ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
 				+ `${m.unless === null ? '' : `, unless it matches ${code(m.unless)}`}`;
 		case 'pattern':
 		case 'text':
-			return `${m.kind === 'text' ? 'code with its strings' : 'code'} matching ${code(m.pattern)}${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;
+			return `${m.kind === 'text' ? 'code with its strings' : 'code'} matching ${code(m.pattern)}${m.matchCase === true ? ' (case-sensitive)' : ''}`
+				+ `${m.place === 'guard' ? ', reported on the condition guarding it' : ''}`;
 	}
+}
+
+/** A record's `inside` / `not-inside` conditions, for people. */
+function describeWithin(r: RuleRecord): string {
+	return `${r.inside === undefined ? '' : `, inside a definition named like ${code(r.inside)}`}`
+		+ `${r.notInside === undefined ? '' : `, not inside a definition named like ${code(r.notInside)}`}`;
 }
 
 export const BEGIN = '<!-- detection-rules:begin -->';
@@ -68,8 +76,8 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		out.push('', `### ${category}`, '', CATEGORY_DESCRIPTIONS[category].replace(/^./, (c) => c.toUpperCase()) + '.', '');
 		for (const r of rules) {
 			const file = r.at.file.startsWith(root) ? r.at.file.slice(root.length + 1).split('\\').join('/') : r.at.file;
-			out.push(`#### \`${r.id}\` (${r.confidence})`, '', r.summary, '',
-				`Matches ${describeMatch(r.match)}. Languages: ${r.languages === null ? 'all programming languages' : list(r.languages)}. `
+			out.push(`<a name="${ruleAnchor(r.id)}"></a>`, `#### \`${r.id}\` (${r.confidence})`, '', r.summary, '',
+				`Matches ${describeMatch(r.match)}${describeWithin(r)}. Languages: ${r.languages === null ? 'all programming languages' : list(r.languages)}. `
 				+ `Defined in \`${file}:${r.at.line}\`.`, '');
 		}
 	}

@@ -5,9 +5,10 @@
 import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
-import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
+import { anchorOf, anchorWords, compileMatch, type Hit, type Matcher } from './matchers';
 import { meetsConfidence, type Confidence, type RuleMatch, type RuleRecord } from './model';
 import { FileView } from './view';
+import { withinFilter } from './within';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
 const NOT_CODE: ReadonlySet<string> = new Set([
@@ -29,6 +30,8 @@ interface CompiledRule {
 	readonly record: RuleRecord;
 	readonly languages: ReadonlySet<string> | null;
 	readonly run: Matcher;
+	/** The record's `inside` / `not-inside` conditions; null when it has none. */
+	readonly within: ((view: FileView, hit: Hit) => boolean) | null;
 	/** Lower-case words one of which the file must contain for the rule to run; null: always run. */
 	readonly anchors: readonly string[] | null;
 }
@@ -56,6 +59,37 @@ class AnchorIndex {
 	}
 }
 
+/** The rules that apply to one language, with the prefilter and anchor index derived from them. */
+interface LanguageSet {
+	readonly rules: readonly CompiledRule[];
+	readonly prefilter: RegExp;
+	readonly index: AnchorIndex;
+}
+
+/**
+ * The rules of each language, built once per language asked (a Ruby file's prefilter holds no PHP
+ * pattern); without a language, every rule (a caller that does not say the language still gets a
+ * prefilter that never wrongly skips a file).
+ */
+function languageSets(rules: readonly CompiledRule[]): (languageId: string | undefined) => LanguageSet {
+	const sets = new Map<string, LanguageSet>();
+	return (languageId) => {
+		const key = languageId ?? '';
+		let set = sets.get(key);
+		if (set === undefined) {
+			const own = languageId === undefined ? rules : rules.filter((r) => (r.languages ?? CODE_LANGUAGES).has(languageId));
+			set = { rules: own, prefilter: new RegExp(own.map((r) => anchorOf(r.record.match)).join('|') || '(?!)', 'i'), index: new AnchorIndex(own) };
+			sets.set(key, set);
+		}
+		return set;
+	};
+}
+
+/** An `api` record of Rust only: the lexical engine resolves Rust paths through `use` declarations. */
+function isRustOnly(record: RuleRecord): boolean {
+	return record.languages !== null && record.languages.length > 0 && record.languages.every((l) => l === 'rust');
+}
+
 /** The text of a finding's message: the record's, with `{api}` replaced by what matched. */
 export function ruleMessage(record: RuleRecord, api: string): string {
 	return record.message.replace(/\{api\}/g, api);
@@ -64,29 +98,27 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
+		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports; Rust's `use` is resolved here.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && (r.match.kind !== 'api' || isRustOnly(r)))
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
-			anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),
+			within: withinFilter(record), anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),
 		}));
 	if (rules.length === 0) {
 		return null;
 	}
-	const prefilter = new RegExp(rules.map((r) => anchorOf(r.record.match)).join('|'), 'i');
-	const index = new AnchorIndex(rules);
+	const forLanguage = languageSets(rules);
 	return {
 		id,
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
-		mayMatch: (text) => prefilter.test(text),
+		mayMatch: (text, languageId) => forLanguage(languageId).prefilter.test(text),
 		detect: (source) => {
 			const view = new FileView(source);
 			const out: RawFinding[] = [];
-			for (const rule of index.select(rules, source.file.text)) {
-				if (!(rule.languages ?? CODE_LANGUAGES).has(view.languageId)) {
-					continue;
-				}
-				for (const hit of rule.run(view).slice(0, MAX_HITS)) {
+			const { rules: applicable, index } = forLanguage(view.languageId);
+			for (const rule of index.select(applicable, source.file.text)) {
+				const hits = rule.run(view);
+				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_HITS)) {
 					const { line, column } = source.lines.position(hit.offset);
 					const { record } = rule;
 					out.push({

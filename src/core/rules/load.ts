@@ -9,7 +9,7 @@ import { YamlFile } from '../text/yamlFile';
 import { CATEGORIES, type Category } from '../types';
 import { API_USES, CONFIDENCES, MATCH_KINDS, type ApiUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
 
-const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', ...MATCH_KINDS];
+const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', 'case', 'inside', 'not-inside', ...MATCH_KINDS];
 const ID = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 
 type Fields = Map<string, { key: string; keyNode: Node; value: Node | null }>;
@@ -75,9 +75,33 @@ function parseRule(y: YamlFile, node: Node): RuleRecord {
 		}),
 		message: y.string(need(y, fields, 'message', node, what), `${what}: message`),
 		summary: y.string(need(y, fields, 'summary', node, what), `${what}: summary`),
-		match: withPlacement(y, parseMatch(y, kinds[0], fields.get(kinds[0])?.value ?? null, what), fields.get('place')?.value, what),
+		match: withCase(y, withPlacement(y, parseMatch(y, kinds[0], fields.get(kinds[0])?.value ?? null, what), fields.get('place')?.value, what), fields.get('case')?.value, what),
 		at: { file: y.path, line, column },
+		...enclosing(y, fields, what),
 	};
+}
+
+/** The optional `inside` / `not-inside` conditions on the enclosing definition's name (absent when not written). */
+function enclosing(y: YamlFile, fields: Fields, what: string): { inside?: string; notInside?: string } {
+	const out: { inside?: string; notInside?: string } = {};
+	if (fields.has('inside')) {
+		out.inside = regex(y, fields.get('inside')?.value ?? null, `${what}: inside`);
+	}
+	if (fields.has('not-inside')) {
+		out.notInside = regex(y, fields.get('not-inside')?.value ?? null, `${what}: not-inside`);
+	}
+	return out;
+}
+
+/** `case: sensitive` is for regular-expression rules only; `insensitive` is the default. */
+function withCase(y: YamlFile, match: RuleMatch, node: Node | null | undefined, what: string): RuleMatch {
+	if (node === undefined) {
+		return match;
+	}
+	if (match.kind !== 'pattern' && match.kind !== 'string' && match.kind !== 'text') {
+		throw y.error(node, `${what}: 'case' applies to pattern, text and string rules only`);
+	}
+	return oneOf(y, node, ['sensitive', 'insensitive'], `${what}: case`) === 'sensitive' ? { ...match, matchCase: true } : match;
 }
 
 /** `place: guard` is for regular-expression rules only. */
@@ -158,6 +182,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				kind, loggers: words(y, req('loggers'), `${at}.loggers`),
 				message: message === 'security-event' ? message : regex(y, opt('message'), `${at}.message`),
 				unless: f.has('unless') ? regex(y, opt('unless'), `${at}.unless`) : null,
+				...(f.has('literal') ? { literal: y.boolean(opt('literal'), `${at}.literal`) } : {}),
 			};
 		}
 	}
@@ -178,7 +203,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],
-	log: ['loggers', 'message', 'unless'],
+	log: ['loggers', 'message', 'unless', 'literal'],
 	compare: ['words', 'unless'],
 };
 

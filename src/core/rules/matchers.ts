@@ -2,6 +2,7 @@
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
 import { readMatcher } from './readMatcher';
+import { rustPathMatcher } from './rustPaths';
 import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
@@ -130,7 +131,7 @@ function logMatcher(m: LogMatch): Matcher {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
-			const told = view.stringsIn(call).some((s) => says(s.content)) || says(argWords(view, call).join(' '));
+			const told = view.stringsIn(call).some((s) => says(s.content)) || (m.literal !== true && says(argWords(view, call).join(' ')));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
@@ -189,8 +190,8 @@ function guardOf(code: string, offset: number): number {
 	return offset;
 }
 
-function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement): Matcher {
-	const re = new RegExp(pattern, 'gi');
+function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement, matchCase = false): Matcher {
+	const re = new RegExp(pattern, matchCase ? 'g' : 'gi');
 	const at = (view: FileView, offset: number): number => (place === 'guard' ? guardOf(view.code, offset) : offset);
 	if (over === 'strings') {
 		return (view) => view.strings()
@@ -202,8 +203,11 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 		const text = over === 'code' ? view.code : view.codeAndStrings;
 		re.lastIndex = 0;
 		for (let r = re.exec(text); r !== null && out.length < 1000; r = re.exec(text)) {
-			out.push({ offset: at(view, r.index), api: r[0].replace(/\s+/g, '') });
 			re.lastIndex += r[0].length === 0 ? 1 : 0;
+			// Over text with strings, a match starting inside a string literal is a string's content, not code.
+			if (over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index)) {
+				out.push({ offset: at(view, r.index), api: r.groups?.api === undefined ? r[0].replace(/\s+/g, '') : r.groups.api.replace(/\s+/g, ' ') });
+			}
 		}
 		return out;
 	};
@@ -298,11 +302,11 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'log': return logMatcher(match);
 		case 'read': return readMatcher(match);
 		case 'option': return optionMatcher(match);
-		case 'string': return regexMatcher(match.pattern, 'strings', match.place);
-		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
-		case 'text': return regexMatcher(match.pattern, 'text', match.place);
+		case 'string': return regexMatcher(match.pattern, 'strings', match.place, match.matchCase);
+		case 'pattern': return regexMatcher(match.pattern, 'code', match.place, match.matchCase);
+		case 'text': return regexMatcher(match.pattern, 'text', match.place, match.matchCase);
 		case 'compare': return compareMatcher(match);
-		case 'api': return () => [];
+		case 'api': return rustPathMatcher(match);
 	}
 }
 
@@ -337,5 +341,6 @@ export function anchorOf(match: RuleMatch): string {
 	if (words !== null) {
 		return words.map(escape).join('|');
 	}
-	return 'pattern' in match ? `(?:${match.pattern})` : '(?!)';
+	// One expression for all records: a record's `(?<api>…)` group would be a duplicate name there.
+	return 'pattern' in match ? `(?:${match.pattern.replace(/\(\?<api>/g, '(?:')})` : '(?!)';
 }

@@ -73,6 +73,8 @@ export interface StringMatch {
 	readonly kind: 'string';
 	readonly pattern: string;
 	readonly place: Placement;
+	/** Optional (`case: sensitive`): the pattern's letters match only in their case (`curl -k`, not `-K`); ignored by default. */
+	readonly matchCase?: boolean;
 }
 
 /**
@@ -85,20 +87,35 @@ export interface LogMatch {
 	readonly message: string;
 	/** A regular expression for messages that are not events though they match (configuration errors: `… not set`); null: none. */
 	readonly unless: string | null;
+	/**
+	 * Optional (`literal: true`): only the call's string literals are the message; by default the words
+	 * of its arguments count too (`evLogger.Log(events.LoginAttempt)`), split, so `'AccessDeniedException'` reads `access denied`.
+	 */
+	readonly literal?: boolean;
 }
 
-/** A regular expression over code, comments and strings blanked out. */
+/**
+ * A regular expression over code, comments and strings blanked out. The finding's `api` is the match
+ * without spaces, or the named group `api` when the pattern has one (`(?<api>openssl\s+enc)` → `openssl enc`).
+ */
 export interface PatternMatch {
 	readonly kind: 'pattern';
 	readonly pattern: string;
 	readonly place: Placement;
+	/** See {@link StringMatch.matchCase}. */
+	readonly matchCase?: boolean;
 }
 
-/** A regular expression over code with its string literals kept (comments blanked): `app.get("/x", requireAuth, …)`. */
+/**
+ * A regular expression over code with its string literals kept (comments blanked): `app.get("/x", requireAuth, …)`,
+ * `hash('sha256', …)`. A match must start in code, not inside a string.
+ */
 export interface TextMatch {
 	readonly kind: 'text';
 	readonly pattern: string;
 	readonly place: Placement;
+	/** See {@link StringMatch.matchCase}. */
+	readonly matchCase?: boolean;
 }
 
 /**
@@ -123,7 +140,9 @@ export type ApiUse = (typeof API_USES)[number];
  * `System.Security.Cryptography.*`. The engine of each parser resolves local names through the file's
  * imports and aliases; a final `*` matches any rest (`crypto/tls.*`). `use`: see {@link ApiUse}.
  * `unless`: qualified names (same syntax) that are not findings. `args`: a regular expression the
- * call's argument code must match (an algorithm `'md5'`, a keyword `verify=False`).
+ * call's argument code must match (an algorithm `'md5'`, a keyword `verify=False`). The lexical engine
+ * resolves Rust paths through the file's `use` declarations (`use sha2::Sha256;` … `Sha256::digest(x)` is
+ * `sha2::Sha256::digest`) for records whose languages are all `rust`.
  */
 export interface ApiMatch {
 	readonly kind: 'api';
@@ -157,4 +176,12 @@ export interface RuleRecord {
 	readonly summary: string;
 	readonly match: RuleMatch;
 	readonly at: RuleSource;
+	/**
+	 * Optional, for the lexical engine: regular expressions over the name of the nearest definition above
+	 * a match (`def ==(other)`, `def self.create`, `function verify(…)`, `fn check`). `inside`: it must
+	 * match (hashing a password inside `def ==` verifies it); `notInside`: it must not (a match outside
+	 * any definition passes `notInside` and fails `inside`).
+	 */
+	readonly inside?: string;
+	readonly notInside?: string;
 }

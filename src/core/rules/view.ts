@@ -31,6 +31,29 @@ function literal(text: string, start: number, end: number): StringLiteral {
 	return { start, end, content: raw.slice(open, raw.length - close) };
 }
 
+/** Blanks inline HTML outside `<?php … ?>` (same length, line breaks kept); a file without `<?` is all PHP. */
+export function blankInlineHtml(code: string): string {
+	if (!code.includes('<?')) {
+		return code;
+	}
+	const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+	let out = '';
+	let pos = 0;
+	while (pos < code.length) {
+		const open = code.indexOf('<?', pos);
+		if (open < 0) {
+			out += blank(code.slice(pos));
+			break;
+		}
+		out += blank(code.slice(pos, open));
+		const close = code.indexOf('?>', open + 2);
+		const end = close < 0 ? code.length : close + 2;
+		out += code.slice(open, end);
+		pos = end;
+	}
+	return out;
+}
+
 /** A file's calls by word, and the words in sorted order (prefix words are runs of them). */
 interface CallIndex {
 	readonly calls: ReadonlyMap<string, CallSite[]>;
@@ -51,13 +74,24 @@ export class FileView {
 		return this.source.file.languageId;
 	}
 
-	/** Code with comments and strings blanked. */
+	private phpCode: string | undefined;
+	private phpText: string | undefined;
+
+	/** Code with comments and strings blanked (and a PHP file's inline HTML). */
 	get code(): string {
+		if (this.languageId === 'php') {
+			this.phpCode ??= blankInlineHtml(this.source.masked());
+			return this.phpCode;
+		}
 		return this.source.masked();
 	}
 
-	/** Code with comments blanked, strings kept. */
+	/** Code with comments blanked, strings kept (a PHP file's inline HTML blanked). */
 	get codeAndStrings(): string {
+		if (this.languageId === 'php') {
+			this.phpText ??= blankInlineHtml(this.source.withoutComments());
+			return this.phpText;
+		}
 		return this.source.withoutComments();
 	}
 

@@ -10,7 +10,7 @@ export async function runDetectors(detectors: readonly Detector[], languageId: s
 	try {
 		const out: RawFinding[] = [];
 		for (const d of detectors) {
-			if (d.languages.has(languageId) && d.mayMatch(text)) {
+			if (d.languages.has(languageId) && d.mayMatch(text, languageId)) {
 				out.push(...(await d.detect(source)));
 			}
 		}

@@ -8,9 +8,14 @@ describe('detector registry', () => {
 	const rule = { ...defaultConfig(), rules: [] }.rules;
 
 	it('creates the built-in detectors for every family', () => {
-		const ids = createDetectors({ categories: all, rules: rule, trustCustomRules: true }).map((d) => d.id);
-		for (const family of ['javascript', 'python', 'go', 'java', 'csharp', 'ruby', 'php']) {
+		const detectors = createDetectors({ categories: all, rules: rule, trustCustomRules: true });
+		const ids = detectors.map((d) => d.id);
+		for (const family of ['javascript', 'python', 'go', 'java', 'csharp']) {
 			assert.ok(ids.some((id) => id.includes(family)), `no detector for ${family}: ${ids.join(', ')}`);
+		}
+		// Ruby, PHP, Rust, Swift (and Info.plist), shell and C/C++ are rule records, run by the lexical rule engine.
+		for (const language of ['ruby', 'php', 'rust', 'swift', 'shellscript', 'c', 'cpp', 'xml']) {
+			assert.ok(detectors.some((d) => d.id === 'rules' && d.languages.has(language)), `no rule detector for ${language}`);
 		}
 	});
 

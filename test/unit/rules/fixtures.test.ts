@@ -27,7 +27,7 @@ function expectations(text: string, languageId: string): Expectation[] {
 	const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
 	const out: Expectation[] = [];
 	for (const c of lexed.comments) {
-		for (const m of text.slice(c.start, c.end).matchAll(/\b(ruleid|ok):\s*([a-z0-9.,\s-]+)/g)) {
+		for (const m of text.slice(c.start, c.end).matchAll(/\b(ruleid|ok):\s*([a-z0-9][a-z0-9.-]*(?:\s*,\s*[a-z0-9][a-z0-9.-]*)*)/g)) {
 			let line = lineOf(c.end - 1) + 1;
 			while (line <= code.length && code[line - 1].trim() === '') {
 				line++;

@@ -32,6 +32,20 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.deepEqual(guarded[0].match, { kind: 'pattern', pattern: 'raise\\s+Forbidden', place: 'guard' });
 	});
 
+	it('reads the optional inside / not-inside, case and literal fields, and checks them', () => {
+		const r = parseRuleFile('r.yaml', rule("    pattern: 'BCrypt'\n    case: sensitive\n    inside: '^==$'\n    not-inside: '^create$'\n"))[0];
+		assert.deepEqual([r.inside, r.notInside, r.match], ['^==$', '^create$', { kind: 'pattern', pattern: 'BCrypt', place: 'match', matchCase: true }]);
+		const plain = parseRuleFile('r.yaml', rule('    pattern: x\n'))[0];
+		assert.deepEqual(['inside' in plain, 'notInside' in plain, 'matchCase' in plain.match], [false, false, false]);
+		const log = parseRuleFile('r.yaml', rule('    log:\n      loggers: [logger]\n      message: security-event\n      literal: true\n'))[0];
+		assert.deepEqual(log.match, { kind: 'log', loggers: ['logger'], message: 'security-event', unless: null, literal: true });
+		const bad = errorOf(rule("    pattern: x\n    inside: '(def'\n"));
+		assert.deepEqual([bad.line, bad.column], [8, 13]);
+		assert.match(bad.detail, /inside is not a valid regular expression/);
+		assert.match(errorOf(rule('    pattern: x\n    case: upper\n')).detail, /case must be one of sensitive, insensitive/);
+		assert.match(errorOf(rule('    name:\n      words: [x]\n    case: sensitive\n')).detail, /'case' applies to pattern, text and string rules only/);
+	});
+
 	it('names the line and column of an unknown category', () => {
 		const e = errorOf(rule('    pattern: x\n').replace('category: auth', 'category: authn'));
 		assert.equal(e.line, 3);
