@@ -59,10 +59,25 @@ class AnchorIndex {
 	}
 }
 
+/** Whether a file's raw text can hold a match of a set of rules. */
+type Prefilter = (text: string) => boolean;
+
+/**
+ * The prefilter of a set of rules: one expression for the words of the word-based records, then each
+ * regular-expression record's own pattern. Apart, each pattern keeps what makes it fast (a literal
+ * start the engine scans for); one alternation of them all tries every pattern at every offset.
+ */
+function prefilterOf(rules: readonly CompiledRule[]): Prefilter {
+	const words = rules.filter((r) => r.anchors !== null).map((r) => anchorOf(r.record.match));
+	const wordRe = words.length === 0 ? null : new RegExp(words.join('|'), 'i');
+	const patterns = [...new Set(rules.filter((r) => r.anchors === null).map((r) => anchorOf(r.record.match)))].map((p) => new RegExp(p, 'i'));
+	return (text) => (wordRe !== null && wordRe.test(text)) || patterns.some((p) => p.test(text));
+}
+
 /** The rules that apply to one language, with the prefilter and anchor index derived from them. */
 interface LanguageSet {
 	readonly rules: readonly CompiledRule[];
-	readonly prefilter: RegExp;
+	readonly prefilter: Prefilter;
 	readonly index: AnchorIndex;
 }
 
@@ -78,7 +93,7 @@ function languageSets(rules: readonly CompiledRule[]): (languageId: string | und
 		let set = sets.get(key);
 		if (set === undefined) {
 			const own = languageId === undefined ? rules : rules.filter((r) => (r.languages ?? CODE_LANGUAGES).has(languageId));
-			set = { rules: own, prefilter: new RegExp(own.map((r) => anchorOf(r.record.match)).join('|') || '(?!)', 'i'), index: new AnchorIndex(own) };
+			set = { rules: own, prefilter: prefilterOf(own), index: new AnchorIndex(own) };
 			sets.set(key, set);
 		}
 		return set;
@@ -111,7 +126,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 	return {
 		id,
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
-		mayMatch: (text, languageId) => forLanguage(languageId).prefilter.test(text),
+		mayMatch: (text, languageId) => forLanguage(languageId).prefilter(text),
 		detect: (source) => {
 			const view = new FileView(source);
 			const out: RawFinding[] = [];

@@ -6,7 +6,7 @@ import { ConfigError } from '../../../src/core/errors';
 import { nameWords } from '../../../src/core/detection/names';
 import { ruleDetector } from '../../../src/core/rules/engine';
 import { identifierWords } from '../../../src/core/rules/view';
-import { builtinRules } from '../../../src/core/rules/load';
+import { builtinRules, parseRuleFile } from '../../../src/core/rules/load';
 import { runDetectors } from '../detection/helpers';
 
 const session = 'function out(req) {\n  req.session.destroy(done);\n}\n';
@@ -65,5 +65,31 @@ describe('rules: identifier words', () => {
 			const id = Array.from({ length: 1 + Math.floor(next() * 5) }, () => parts[Math.floor(next() * parts.length)]).join('');
 			assert.deepEqual(identifierWords(id), nameWords(id), id);
 		}
+	});
+});
+
+describe('rules: the prefilter, per language', () => {
+	const records = parseRuleFile('r.yaml', [
+		'rules:',
+		'  - { id: r.ruby, category: crypto, confidence: high, languages: [ruby], summary: s, message: m, pattern: "OpenSSL::Cipher" }',
+		'  - { id: r.php, category: crypto, confidence: high, languages: [php], summary: s, message: m, pattern: "openssl_encrypt(?=\\\\s*\\\\()" }',
+		'  - { id: r.any, category: auth, confidence: high, summary: s, message: m, name: { words: [login] } }',
+	].join('\n'));
+	const detector = ruleDetector(records, 'medium');
+
+	it('tests a file only against the rules of its language, and all rules when the language is not given', () => {
+		assert.ok(detector);
+		assert.equal(detector.mayMatch('c = OpenSSL::Cipher.new', 'ruby'), true);
+		assert.equal(detector.mayMatch('c = OpenSSL::Cipher.new', 'php'), false);
+		assert.equal(detector.mayMatch('openssl_encrypt ($x)', 'php'), true);
+		assert.equal(detector.mayMatch('openssl_encrypt ($x)', 'ruby'), false);
+		assert.equal(detector.mayMatch('do_login(u)', 'python'), true);
+		assert.equal(detector.mayMatch('OpenSSL::Cipher and openssl_encrypt(x)'), true);
+		assert.equal(detector.mayMatch('nothing here'), false);
+	});
+
+	it('finds what the prefilter lets through, in the record\'s language only', async () => {
+		assert.ok(detector);
+		assert.deepEqual((await runDetectors([detector], 'php', '<?php\n$c = openssl_encrypt($d);\nOpenSSL::Cipher;')).map((f) => `${f.line}:${f.rule}`), ['2:r.php']);
 	});
 });
