@@ -58,8 +58,8 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
+		// `api` and `member` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api' && r.match.kind !== 'member')
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
 			anchors: anchorWords(record.match),

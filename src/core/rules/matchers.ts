@@ -260,7 +260,8 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
 		case 'compare': return compareMatcher(match);
-		case 'api': return () => [];
+		case 'api':
+		case 'member': return () => [];
 	}
 }
 
@@ -274,6 +275,7 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'option': return strip(match.keys);
 		case 'compare': return strip(match.words);
 		case 'api': return strip(match.names.map(apiAnchor));
+		case 'member': return strip(match.names.map(memberAnchor));
 		case 'string':
 		case 'pattern':
 		case 'text': return null;
@@ -284,6 +286,11 @@ export function anchorWords(match: RuleMatch): string[] | null {
 export function apiAnchor(name: string): string {
 	const segments = name.replace(/\*$/, '').split(/[./:\\]+/).filter((s) => s !== '');
 	return segments[segments.length - 1] ?? name;
+}
+
+/** The longest literal piece of a member name (`Parse*Key*` → `Parse`). */
+export function memberAnchor(name: string): string {
+	return name.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 /**

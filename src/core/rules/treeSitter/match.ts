@@ -1,0 +1,129 @@
+/** `api` and `member` records compiled for the tree-sitter engine: does a site match, and as what. */
+import { isSecretName } from '../../detection/names';
+import type { ApiMatch, ApiUse, MemberMatch, MemberUse, RuleRecord } from '../model';
+import type { Resolver } from './resolve';
+import { type Site, type SiteKind, siteName } from './sites';
+
+/** What one file offers a matcher: its resolver and the code before a site on its line. */
+export interface MatchContext {
+	readonly resolver: Resolver;
+	readonly defined: ReadonlySet<string>;
+	readonly before: (offset: number) => string;
+	/** The suffix an attribute's class may carry (`Attribute`). */
+	readonly decoratorSuffix: string | undefined;
+}
+
+/** A compiled record: the `api` text of a matching site, or null. */
+export type SiteMatcher = (site: Site, ctx: MatchContext) => string | null;
+
+/** Qualified names with a final `*` glob, and (`unless`) `*.member` for a member of any class. */
+class NameSet {
+	private readonly exact = new Set<string>();
+	private readonly prefixes: string[] = [];
+	private readonly members = new Set<string>();
+
+	constructor(names: readonly string[]) {
+		for (const n of names) {
+			if (n.startsWith('*.')) {
+				this.members.add(n.slice(2));
+			} else if (n.endsWith('*')) {
+				this.prefixes.push(n.slice(0, -1));
+			} else {
+				this.exact.add(n);
+			}
+		}
+	}
+
+	has(name: string): boolean {
+		return this.exact.has(name) || this.prefixes.some((p) => name.startsWith(p)) || (this.members.size > 0 && this.members.has(name.slice(name.lastIndexOf('.') + 1)));
+	}
+}
+
+const API_SITES: Readonly<Record<ApiUse, ReadonlySet<SiteKind>>> = {
+	call: new Set(['call', 'new']),
+	new: new Set(['new']),
+	decorator: new Set(['decorator']),
+	reference: new Set(['call', 'new', 'decorator', 'reference', 'extends']),
+	extends: new Set(['extends']),
+};
+
+const MEMBER_SITES: Readonly<Record<MemberUse, ReadonlySet<SiteKind>>> = {
+	call: new Set(['call', 'new']), reference: new Set(['reference']), write: new Set(['write']), define: new Set(['define']),
+};
+
+const regex = (source: string | null | undefined): RegExp | null => (source === null || source === undefined ? null : new RegExp(source, 'i'));
+
+/** True when a key (`"DB_PASSWORD"`) is what `key` asks for. */
+function keyMatches(key: string | null, want: string): boolean {
+	return key !== null && (want === 'secret' ? isSecretName(key) : new RegExp(want, 'i').test(key));
+}
+
+function apiMatcher(m: ApiMatch): SiteMatcher {
+	const names = new NameSet(m.names);
+	const unless = new NameSet(m.unless);
+	const sites = API_SITES[m.use];
+	const args = regex(m.args);
+	const near = regex(m.near);
+	// Simple name → qualified name, for `bare` records (`PreAuthorize` → `org.springframework…PreAuthorize`).
+	const bare = new Map(m.bare === true ? m.names.filter((n) => !n.endsWith('*')).map((n) => [n.slice(n.search(/[^./:\\]+$/)), n]) : []);
+	return (site, ctx) => {
+		if (!sites.has(site.kind)) {
+			return null;
+		}
+		const dotted = siteName(site);
+		const resolved = dotted === null ? null : ctx.resolver.resolve(dotted);
+		let qualified = resolved !== null && names.has(resolved) ? resolved : null;
+		if (resolved === null && bare.size > 0 && (site.receiver === null || site.kind === 'decorator')) {
+			const suffix = site.kind === 'decorator' ? ctx.decoratorSuffix : undefined;
+			qualified = bare.get(suffix !== undefined && site.member.endsWith(suffix) ? site.member.slice(0, -suffix.length) : site.member) ?? null;
+		}
+		if (qualified === null) {
+			return null;
+		}
+		if (unless.has(qualified) || (args !== null && !args.test(site.args)) || (m.key !== undefined && !keyMatches(site.key, m.key))) {
+			return null;
+		}
+		return near === null || near.test(ctx.before(site.offset)) ? qualified : null;
+	};
+}
+
+const SELF = new Set(['this', 'self', 'cls', 'base', 'super']);
+
+function memberMatcher(m: MemberMatch): SiteMatcher {
+	const names = new RegExp(`^(?:${m.names.map((n) => n.split('*').map((p) => p.replace(/[$]/g, '\\$')).join('[\\w$]*')).join('|')})$`);
+	const sites = MEMBER_SITES[m.use];
+	const receiver = regex(m.receiver);
+	const args = regex(m.args);
+	const near = regex(m.near);
+	return (site, ctx) => {
+		if (!sites.has(site.kind) || !names.test(site.member) || (receiver !== null && !receiver.test(site.receiver ?? ''))) {
+			return null;
+		}
+		if ((m.imports.length > 0 && !ctx.resolver.imports(m.imports)) || (args !== null && !args.test(site.args))) {
+			return null;
+		}
+		if (m.external && (site.receiver === null || SELF.has(site.receiver)) && ctx.defined.has(`${site.member}/${site.arity}`)) {
+			return null;
+		}
+		if (near !== null && !near.test(ctx.before(site.offset))) {
+			return null;
+		}
+		const dotted = siteName(site);
+		return (dotted === null ? null : ctx.resolver.resolve(dotted)) ?? dotted ?? site.member;
+	};
+}
+
+/** A record as the tree-sitter engine runs it. */
+export interface CompiledRecord {
+	readonly record: RuleRecord;
+	readonly match: SiteMatcher;
+}
+
+/** The matcher of an `api` or `member` record; null for the other kinds (the lexical engine runs them). */
+export function compileSiteRecord(record: RuleRecord): CompiledRecord | null {
+	const m = record.match;
+	if (m.kind === 'api') {
+		return { record, match: apiMatcher(m) };
+	}
+	return m.kind === 'member' ? { record, match: memberMatcher(m) } : null;
+}
