@@ -7,7 +7,6 @@ import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
 import { javascriptDetectors } from './javascript';
 import { lexicalDetectors } from './lexical';
-import { treeSitterDetectors } from './treeSitter';
 
 export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from './categories';
 export type { Detector, RawFinding } from './detector';
@@ -31,7 +30,6 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	return [
 		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
 		...javascriptDetectors(),
-		...treeSitterDetectors(),
 		...lexicalDetectors(),
 		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),
 	];

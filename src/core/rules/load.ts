@@ -195,13 +195,13 @@ function memberNames(y: YamlFile, node: Node | null, what: string): string[] {
 }
 
 /**
- * Qualified names: segments joined by `.`, `/`, `::` or `\\`, a final `*` for any rest; with `anyClass`
+ * Qualified names: segments joined by `.`, `/`, `::` or `\\` (`()` for a call's result), a final `*` for any rest; with `anyClass`
  * (`unless`) also `*.name`, the member `name` of any class (`*.init`).
  */
 function qualifiedNames(y: YamlFile, node: Node | null, what: string, anyClass = false): string[] {
 	return y.stringList(node, what).map(({ value, node: n }) => {
 		const name = anyClass && value.startsWith('*.') ? value.slice(2) : value;
-		if (!/^[@\w$][\w$@./:\\-]*\*?$/.test(name) || value.includes('..')) {
+		if (!/^[@\w$][\w$@./:\\-]*(?:\(\)[\w$@./:\\-]*)*\*?$/.test(name) || value.includes('..')) {
 			throw y.error(n, `${what}: '${value}' must be a qualified name such as 'crypto.createHash' or 'hashlib.*'`);
 		}
 		return value;

@@ -114,7 +114,8 @@ export type ApiUse = (typeof API_USES)[number];
  * A known API reached through an import, a `using`/`use` or a global, by qualified name:
  * `crypto.createHash`, `hashlib.*`, `github.com/golang-jwt/jwt.*`, `javax.crypto.Cipher.getInstance`,
  * `System.Security.Cryptography.*`. The engine of each parser resolves local names through the file's
- * imports and aliases; a final `*` matches any rest (`crypto/tls.*`). `use`: see {@link ApiUse}.
+ * imports and aliases; a final `*` matches any rest (`crypto/tls.*`) up to a call's result, which is written `()`
+ * (`ssl.create_default_context().*`: the methods of what it returns, for the engines that track it). `use`: see {@link ApiUse}.
  * `unless`: qualified names (same syntax, and `*.name` for the member `name` of any class) that are not findings. `args`: a regular expression the
  * call's argument code must match (an algorithm `'md5'`, a keyword `verify=False`).
  */
@@ -129,7 +130,7 @@ export interface ApiMatch {
 	 * call's first string argument or the subscript (`os.getenv("DB_PASSWORD")`, `os.environ["API_KEY"]`).
 	 */
 	readonly key?: string;
-	/** Optional: a regular expression the code before the use on its line must match (`keyData, err := os.ReadFile(p)`). */
+	/** Optional: a regular expression (case-sensitive) the code before the use on its line must match (`keyData, err := os.ReadFile(p)`). */
 	readonly near?: string;
 	/**
 	 * Optional: also match a name no import binds by its simple name (`@PreAuthorize`, `[Authorize]`,
@@ -151,7 +152,7 @@ export type MemberUse = (typeof MEMBER_USES)[number];
  * is then its body). `receiver`: a regular expression the object's code must match (`''` when
  * there is none). `imports`: qualified-name prefixes one of which the file must import. `args`:
  * a regular expression over the arguments' code. `near`: a regular expression over the code before
- * the use on its line. `external`: not a call to a method of the same name and arity that the file defines.
+ * the use on its line. These three are case-sensitive. `external`: not a call to a method of the same name and arity that the file defines.
  */
 export interface MemberMatch {
 	readonly kind: 'member';

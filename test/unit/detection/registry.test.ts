@@ -8,9 +8,15 @@ describe('detector registry', () => {
 	const rule = { ...defaultConfig(), rules: [] }.rules;
 
 	it('creates the built-in detectors for every family', () => {
-		const ids = createDetectors({ categories: all, rules: rule, trustCustomRules: true }).map((d) => d.id);
-		for (const family of ['javascript', 'python', 'go', 'java', 'csharp', 'ruby', 'php']) {
+		const detectors = createDetectors({ categories: all, rules: rule, trustCustomRules: true });
+		const ids = detectors.map((d) => d.id);
+		for (const family of ['javascript', 'ruby', 'php']) {
 			assert.ok(ids.some((id) => id.includes(family)), `no detector for ${family}: ${ids.join(', ')}`);
+		}
+		// Python, Go, Java, Kotlin and C# are run by the tree-sitter rule engine, one detector for all of them.
+		const treeSitter = detectors.find((d) => d.id === 'rules-tree-sitter');
+		for (const language of ['python', 'go', 'java', 'kotlin', 'csharp']) {
+			assert.ok(treeSitter?.languages.has(language), `the tree-sitter rule engine does not run on ${language}`);
 		}
 	});
 

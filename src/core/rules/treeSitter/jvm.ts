@@ -1,6 +1,6 @@
 /** How the tree-sitter rule engine reads Java, Kotlin and C#: their node tables. */
 import type { TsNode } from '../../scope/treeSitterNames';
-import { callSite, compact, type FileFacts, nameSite, type NodeReader, type SiteLanguage } from './sites';
+import { callSite, type FileFacts, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
 
 /** `import a.b.C`, `import a.b.*`, `import static a.b.C.m`, Kotlin `import a.b.C as D`. */
 function jvmImport(facts: FileFacts, name: string, alias: string | undefined): void {
@@ -22,7 +22,7 @@ function jvmLexImports(code: string, facts: FileFacts): void {
 
 /** A definition: its name, parameter count and body. */
 function define(facts: FileFacts, node: TsNode, name: string | undefined, arity: number, body: TsNode | null | undefined): void {
-	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: name ?? '', args: compact(body?.text ?? '', 400), arity, key: null });
+	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: name ?? '', args: spaced(body?.text ?? ''), arity, key: null });
 }
 
 /** `a = v`, `a.b += v`: a write of the last name. */

@@ -1,6 +1,6 @@
 /** How the tree-sitter rule engine reads Python and Go: their node tables. */
 import type { TsNode } from '../../scope/treeSitterNames';
-import { callSite, compact, type FileFacts, leadingString, nameSite, type NodeReader, type SiteLanguage } from './sites';
+import { callSite, type FileFacts, leadingString, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
 
 /** `import a.b as c`, `from a import b as c, d`, `from a import *` (relative imports name no library). */
 function pythonImport(facts: FileFacts, module: string | null, names: string): void {
@@ -58,6 +58,9 @@ const pyCall: NodeReader = (node, facts) => {
 			facts.typed(left.text, `${args?.firstNamedChild?.text ?? ''}.getattr`);
 		} else if (/^[A-Z]/.test(member)) {
 			facts.typed(left.text, fn.text);
+		} else {
+			// `ctx = ssl.create_default_context()`: the result of a call, which records can name (`ssl.create_default_context().*`).
+			facts.typed(left.text, `${fn.text}()`);
 		}
 	}
 };
@@ -100,7 +103,7 @@ const pySubscript: NodeReader = (node, facts) => {
 
 const pyDefinition: NodeReader = (node, facts) => {
 	const params = node.childForFieldName('parameters')?.namedChildren.filter((p) => p.text !== 'self' && p.text !== 'cls').length ?? 0;
-	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: node.childForFieldName('name')?.text ?? '', args: compact(node.childForFieldName('body')?.text ?? '', 400), arity: params, key: null });
+	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: node.childForFieldName('name')?.text ?? '', args: spaced(node.childForFieldName('body')?.text ?? ''), arity: params, key: null });
 };
 
 export const PYTHON: SiteLanguage = {
@@ -146,11 +149,11 @@ const goCall: NodeReader = (node, facts) => {
 	facts.add(callSite('call', node.startIndex, field === null ? null : fn.childForFieldName('operand'), field?.text ?? fn.text, args));
 };
 
-/** `tls.Config{…}`: a constructor. */
+/** `tls.Config{…}`: a use of the type (a struct value, not a constructor call). */
 const goLiteral: NodeReader = (node, facts) => {
 	const type = node.childForFieldName('type');
 	if (type !== null && (type.type === 'qualified_type' || type.type === 'type_identifier')) {
-		facts.add(nameSite('new', node.startIndex, type.text, node.childForFieldName('body')));
+		facts.add(nameSite('reference', node.startIndex, type.text, node.childForFieldName('body')));
 	}
 };
 
@@ -171,20 +174,17 @@ const goAssignment: NodeReader = (node, facts) => {
 	}
 };
 
-/** `Hash crypto.Hash`, `h crypto.Hash`, `var h crypto.Hash`: typed names. */
-const goTyped: NodeReader = (node, facts) => {
+/** `Hash crypto.Hash` in a struct: a field's type (Go's variables are not typed here: their scopes are not tracked). */
+const goField: NodeReader = (node, facts) => {
 	const type = node.childForFieldName('type');
-	if (type === null) {
-		return;
-	}
-	for (const name of node.namedChildren.filter((c) => c.type === 'field_identifier' || c.type === 'identifier')) {
-		facts.typed(name.text, type.text);
+	for (const name of type === null ? [] : node.namedChildren.filter((c) => c.type === 'field_identifier')) {
+		facts.typed(name.text, type?.text ?? '', facts.fields);
 	}
 };
 
 const goFunction: NodeReader = (node, facts) => {
 	const params = node.childForFieldName('parameters')?.namedChildCount ?? 0;
-	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: node.childForFieldName('name')?.text ?? '', args: compact(node.childForFieldName('body')?.text ?? '', 400), arity: params, key: null });
+	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: node.childForFieldName('name')?.text ?? '', args: spaced(node.childForFieldName('body')?.text ?? ''), arity: params, key: null });
 };
 
 const GO_IMPORT = /^[ \t]*(?:import[ \t]+\(?[ \t]*)?(\w+|\.)?[ \t]*"([\w.\-/]+)"[ \t]*\)?[ \t]*$/gm;
@@ -198,7 +198,7 @@ export const GO: SiteLanguage = {
 			}
 		},
 		call_expression: goCall, composite_literal: goLiteral, keyed_element: goKeyed, assignment_statement: goAssignment,
-		field_declaration: goTyped, parameter_declaration: goTyped, var_spec: goTyped, function_declaration: goFunction, method_declaration: goFunction,
+		field_declaration: goField, function_declaration: goFunction, method_declaration: goFunction,
 	},
 	lexImports: (code, facts) => {
 		for (const m of code.matchAll(GO_IMPORT)) {

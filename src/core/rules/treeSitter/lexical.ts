@@ -47,7 +47,7 @@ export function lexicalSites(lang: SiteLanguage, text: string, masked: string, s
 	}
 	if (lang.versionedPaths === true) {
 		for (const m of region.matchAll(LITERAL)) {
-			add(site('new', m.index ?? 0, m[1], '', null));
+			add(site('reference', m.index ?? 0, m[1], '', null));
 		}
 	}
 	for (const m of region.matchAll(lang.decoratorSuffix === undefined ? DECORATOR : ATTRIBUTE)) {

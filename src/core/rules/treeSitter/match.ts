@@ -35,7 +35,8 @@ class NameSet {
 	}
 
 	has(name: string): boolean {
-		return this.exact.has(name) || this.prefixes.some((p) => name.startsWith(p)) || (this.members.size > 0 && this.members.has(name.slice(name.lastIndexOf('.') + 1)));
+		// A glob does not reach past a call's result: `jwt.*` is not `jwt.decode().get`; `ssl.create_default_context().*` names it.
+		return this.exact.has(name) || this.prefixes.some((p) => name.startsWith(p) && !name.includes('()', p.length)) || (this.members.size > 0 && this.members.has(name.slice(name.lastIndexOf('.') + 1)));
 	}
 }
 
@@ -51,7 +52,8 @@ const MEMBER_SITES: Readonly<Record<MemberUse, ReadonlySet<SiteKind>>> = {
 	call: new Set(['call', 'new']), reference: new Set(['reference']), write: new Set(['write']), define: new Set(['define']),
 };
 
-const regex = (source: string | null | undefined): RegExp | null => (source === null || source === undefined ? null : new RegExp(source, 'i'));
+/** `api` arguments and keys ignore case, as in the other engines; `member` patterns and `near` are case-sensitive (`keyData`, `False`). */
+const regex = (source: string | null | undefined, flags = ''): RegExp | null => (source === null || source === undefined ? null : new RegExp(source, flags));
 
 /** True when a key (`"DB_PASSWORD"`) is what `key` asks for. */
 function keyMatches(key: string | null, want: string): boolean {
@@ -62,7 +64,7 @@ function apiMatcher(m: ApiMatch): SiteMatcher {
 	const names = new NameSet(m.names);
 	const unless = new NameSet(m.unless);
 	const sites = API_SITES[m.use];
-	const args = regex(m.args);
+	const args = regex(m.args, 'i');
 	const near = regex(m.near);
 	// Simple name → qualified name, for `bare` records (`PreAuthorize` → `org.springframework…PreAuthorize`).
 	const bare = new Map(m.bare === true ? m.names.filter((n) => !n.endsWith('*')).map((n) => [n.slice(n.search(/[^./:\\]+$/)), n]) : []);
@@ -109,7 +111,8 @@ function memberMatcher(m: MemberMatch): SiteMatcher {
 			return null;
 		}
 		const dotted = siteName(site);
-		return (dotted === null ? null : ctx.resolver.resolve(dotted)) ?? dotted ?? site.member;
+		const resolved = dotted === null ? null : ctx.resolver.resolve(dotted);
+		return resolved !== null && !resolved.includes('()') ? resolved : (dotted ?? site.member);
 	};
 }
 

@@ -55,7 +55,7 @@ export class Resolver {
 		const segments = dotted.split('.');
 		// A typed field in the middle: `m.Hash.New()` where the file declares `Hash crypto.Hash`.
 		for (let i = segments.length - 2; i >= 1 && depth < 3; i--) {
-			const fieldType = this.facts.types.get(segments[i]);
+			const fieldType = this.facts.fields.get(segments[i]) ?? this.facts.types.get(segments[i]);
 			const field = fieldType === undefined ? null : this.lookup(fieldType, depth + 1);
 			if (field !== null) {
 				return [field, ...segments.slice(i + 1)].join('.');

@@ -38,6 +38,8 @@ export class FileFacts {
 	readonly wildcards: string[] = [];
 	/** Variable, field or parameter → the type as written (`encoder` → `PasswordEncoder`). */
 	readonly types = new Map<string, string>();
+	/** Struct fields → their type, used only after a `.` (`m.Hash.New()`): Go, whose types are not tracked per scope. */
+	readonly fields = new Map<string, string>();
 	/** Functions and methods the file defines, as `name/arity`. */
 	readonly defined = new Set<string>();
 	readonly sites: Site[] = [];
@@ -52,10 +54,11 @@ export class FileFacts {
 		}
 	}
 
-	typed(name: string, type: string): void {
+	/** `type`: as written (`PasswordEncoder`, `*tls.Config`), or a call's result (`ssl.create_default_context()`). */
+	typed(name: string, type: string, into: Map<string, string> = this.types): void {
 		const clean = type.replace(/<[\s\S]*$/, '').replace(/[?\s*&]/g, '');
-		if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(clean)) {
-			this.types.set(name, clean);
+		if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$/.test(clean)) {
+			into.set(name, clean);
 		}
 	}
 
@@ -70,6 +73,11 @@ export class FileFacts {
 /** Whitespace-compacted code, at most `max` characters. */
 export function compact(text: string, max = 300): string {
 	return text.length > max * 4 ? text.slice(0, max).replace(/\s+/g, '') : text.replace(/\s+/g, '').slice(0, max);
+}
+
+/** Code with each run of white space one space, at most `max` characters (a definition's body). */
+export function spaced(text: string, max = 400): string {
+	return text.slice(0, max * 4).replace(/\s+/g, ' ').slice(0, max);
 }
 
 /** The contents of a string literal at the start of `text` (`"X"`, `'X'`, `` `X` ``, `@"X"`), or null. */
