@@ -7,9 +7,10 @@
 import type { Detector } from '../detection/detector';
 import { ruleDetector } from './engine';
 import type { Confidence, RuleRecord } from './model';
-import { treeSitterRuleDetector } from './treeSitter/engine';
+import { treeSitterRuleDetectors } from './treeSitter/engine';
 
 /** The detectors running `records` at `minConfidence` or above (none for an empty set). */
 export function recordDetectors(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector[] {
-	return [ruleDetector(records, minConfidence, id), treeSitterRuleDetector(records, minConfidence, `${id}-tree-sitter`)].filter((d): d is Detector => d !== null);
+	const lexical = ruleDetector(records, minConfidence, id);
+	return [...(lexical === null ? [] : [lexical]), ...treeSitterRuleDetectors(records, minConfidence, `${id}-tree-sitter`)];
 }

@@ -288,9 +288,9 @@ export function apiAnchor(name: string): string {
 	return segments[segments.length - 1] ?? name;
 }
 
-/** The longest literal piece of a member name (`Parse*Key*` → `Parse`). */
+/** The longest literal piece of a member name, the last of equals (`Parse*Key*` → `Parse`, `get*Key` → `Key`). */
 export function memberAnchor(name: string): string {
-	return name.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
+	return name.split('*').reduce((a, b) => (b.length >= a.length ? b : a), '');
 }
 
 /**

@@ -13,10 +13,9 @@ describe('detector registry', () => {
 		for (const family of ['javascript', 'ruby', 'php']) {
 			assert.ok(ids.some((id) => id.includes(family)), `no detector for ${family}: ${ids.join(', ')}`);
 		}
-		// Python, Go, Java, Kotlin and C# are run by the tree-sitter rule engine, one detector for all of them.
-		const treeSitter = detectors.find((d) => d.id === 'rules-tree-sitter');
+		// Python, Go, Java, Kotlin and C# are run by the tree-sitter rule engine, a detector per language.
 		for (const language of ['python', 'go', 'java', 'kotlin', 'csharp']) {
-			assert.ok(treeSitter?.languages.has(language), `the tree-sitter rule engine does not run on ${language}`);
+			assert.ok(detectors.some((d) => d.id === `rules-tree-sitter:${language}` && d.languages.has(language)), `the tree-sitter rule engine does not run on ${language}`);
 		}
 	});
 

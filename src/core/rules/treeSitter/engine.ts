@@ -7,7 +7,7 @@ import type { Detector, RawFinding } from '../../detection/detector';
 import type { ParsedSource } from '../../parse/parsedSource';
 import type { TsNode } from '../../scope/treeSitterNames';
 import { escapeRegExp } from '../../detection/custom/calls';
-import { anchorWords } from '../matchers';
+import { memberAnchor } from '../matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from '../model';
 import { ruleMessage } from '../engine';
 import { CSHARP, JAVA, KOTLIN } from './jvm';
@@ -86,8 +86,44 @@ function run(source: ParsedSource, lang: SiteLanguage, facts: FileFacts, rules: 
 	return out;
 }
 
-/** The detector running the `api` and `member` records of `records` on the tree-sitter languages; null when there are none. */
-export function treeSitterRuleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules-tree-sitter'): Detector | null {
+/**
+ * The word a file must contain to use a qualified name: an import path as its imports write it
+ * (`crypto/rand`, `github.com/golang-jwt/jwt`); a simple name that is matched without its import (`bare`:
+ * `Authorize`); else its longest name, the last of equals (`secrets` for `secrets.choice`, `hmac` for
+ * `hmac.new`, `getenv` for `java.lang.System.getenv`): what its import or its use must spell.
+ */
+function nameAnchor(name: string, bare: boolean): string {
+	const plain = name.replace(/\(\)|\*$/g, '');
+	const slash = plain.lastIndexOf('/');
+	if (slash >= 0) {
+		const dot = plain.indexOf('.', slash);
+		return (dot < 0 ? plain : plain.slice(0, dot)).replace(/\/$/, '');
+	}
+	const segments = plain.split(/[.:\\]+/).filter((x) => x !== '');
+	return bare ? (segments[segments.length - 1] ?? '') : segments.reduce((a, b) => (b.length >= a.length ? b : a), '');
+}
+
+/**
+ * The words a file must contain for a record to match (case-sensitive: APIs are named as written): an
+ * API's name ({@link nameAnchor}); what a member rule's file must import, written as in its imports
+ * (`net/http`, `javax.net.ssl`), else the member's names.
+ */
+function recordAnchors(record: RuleRecord): string[] {
+	const m = record.match;
+	if (m.kind === 'api') {
+		return m.names.map((n) => nameAnchor(n, m.bare === true));
+	}
+	if (m.kind !== 'member') {
+		return [];
+	}
+	return m.imports.length > 0 ? [...m.imports] : m.names.map(memberAnchor);
+}
+
+/**
+ * The detectors running the `api` and `member` records of `records`, one per tree-sitter language that
+ * has any. Each one's prefilter is derived from its records: a file with none of their anchors is not parsed.
+ */
+export function treeSitterRuleDetectors(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules-tree-sitter'): Detector[] {
 	const byLanguage = new Map<string, CompiledRecord[]>();
 	for (const record of records.filter((r) => meetsConfidence(r.confidence, minConfidence))) {
 		const compiled = compileSiteRecord(record);
@@ -97,29 +133,23 @@ export function treeSitterRuleDetector(records: readonly RuleRecord[], minConfid
 			}
 		}
 	}
-	if (byLanguage.size === 0) {
-		return null;
-	}
-	const all = [...byLanguage.values()].flat();
-	const known = knownPrefixes(all.flatMap(({ record: { match: m } }) => (m.kind === 'api' ? m.names : [])));
-	// The prefilter: a file none of whose records' anchors occur is not parsed.
-	const anchors = [...new Set(all.flatMap(({ record }) => anchorWords(record.match) ?? []))];
-	const prefilter = new RegExp(anchors.map(escapeRegExp).join('|') || '(?!)', 'i');
-	return {
-		id,
-		languages: new Set(byLanguage.keys()),
-		mayMatch: (text) => prefilter.test(text),
-		detect: async (source) => {
-			const lang = SITE_LANGUAGES[source.file.languageId];
-			const rules = byLanguage.get(source.file.languageId);
-			if (lang === undefined || rules === undefined) {
-				return [];
-			}
-			try {
-				return run(source, lang, await readFile(source, lang), rules, known);
-			} catch {
-				return [];
-			}
-		},
-	};
+	const known = knownPrefixes([...byLanguage.values()].flat().flatMap(({ record: { match: m } }) => (m.kind === 'api' ? m.names : [])));
+	return [...byLanguage].map(([language, rules]) => {
+		const lang = SITE_LANGUAGES[language];
+		const anchors = [...new Set(rules.flatMap(({ record }) => recordAnchors(record)))].sort((a, b) => b.length - a.length);
+		const prefilter = new RegExp(anchors.map(escapeRegExp).join('|') || '(?!)');
+		return {
+			id: `${id}:${language}`,
+			languages: new Set([language]),
+			mayMatch: (text) => prefilter.test(text),
+			mayMatchCode: (uncommented) => prefilter.test(uncommented),
+			detect: async (source) => {
+				try {
+					return run(source, lang, await readFile(source, lang), rules, known);
+				} catch {
+					return [];
+				}
+			},
+		};
+	});
 }
