@@ -65,10 +65,12 @@ async function readFile(source: ParsedSource, lang: SiteLanguage): Promise<FileF
 }
 
 function run(source: ParsedSource, lang: SiteLanguage, facts: FileFacts, rules: readonly CompiledRecord[], known: ReadonlySet<string>): RawFinding[] {
-	const code = source.withoutComments();
 	const ctx: MatchContext = {
 		resolver: new Resolver(facts, lang, known), defined: facts.defined, decoratorSuffix: lang.decoratorSuffix,
-		before: (offset) => code.slice(Math.max(code.lastIndexOf('\n', offset - 1) + 1, offset - 200), offset),
+		before: (offset) => {
+			const code = source.withoutComments();
+			return code.slice(Math.max(code.lastIndexOf('\n', offset - 1) + 1, offset - 200), offset);
+		},
 	};
 	const out: RawFinding[] = [];
 	const seen = new Set<string>();
