@@ -144,7 +144,7 @@ export const MEMBER_USES = ['call', 'reference', 'write', 'define'] as const;
 export type MemberUse = (typeof MEMBER_USES)[number];
 
 /**
- * A member known by its name on an object no import resolves (`client.get_secret_value(…)`,
+ * A member known by its name, whatever the object (`client.get_secret_value(…)`,
  * `token.SignedString(k)`, `ctx.check_hostname = False`, `InsecureSkipVerify: true`,
  * `void checkServerTrusted(…) {}`), run by the parser engines. `names`: member names, a `*` matches
  * any run of letters and digits (`Parse*Key*`). `use`: a call, a read, a write (an assignment,

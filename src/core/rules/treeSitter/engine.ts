@@ -10,12 +10,13 @@ import { escapeRegExp } from '../../detection/custom/calls';
 import { memberAnchor } from '../matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from '../model';
 import { ruleMessage } from '../engine';
+import { CATEGORIES } from '../../types';
 import { CSHARP, JAVA, KOTLIN } from './jvm';
 import { GO, PYTHON } from './languages';
 import { lexicalSites } from './lexical';
 import { compileSiteRecord, type CompiledRecord, type MatchContext } from './match';
 import { knownPrefixes, Resolver } from './resolve';
-import { FileFacts, type SiteLanguage } from './sites';
+import { FileFacts, type SiteKind, type SiteLanguage, siteName } from './sites';
 
 /** The node table of each language the engine runs on. */
 export const SITE_LANGUAGES: Readonly<Record<string, SiteLanguage>> = { python: PYTHON, go: GO, java: JAVA, kotlin: KOTLIN, csharp: CSHARP };
@@ -73,11 +74,18 @@ function run(source: ParsedSource, lang: SiteLanguage, facts: FileFacts, rules: 
 		},
 	};
 	const out: RawFinding[] = [];
-	const seen = new Set<string>();
+	const byKind = new Map<SiteKind, CompiledRecord[]>();
+	for (const rule of rules) {
+		for (const kind of rule.kinds) {
+			byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
+		}
+	}
+	const seen = new Set<number>(); // offset and category of each finding: the first record of a category wins
 	for (const site of facts.sites) {
-		for (const { record, match } of rules) {
-			const key = `${site.offset}:${record.category}`;
-			const api = seen.has(key) ? null : match(site, ctx);
+		const dotted = siteName(site);
+		for (const { record, match } of byKind.get(site.kind) ?? []) {
+			const key = site.offset * CATEGORIES.length + CATEGORIES.indexOf(record.category);
+			const api = seen.has(key) ? null : match(site, dotted, ctx);
 			if (api !== null) {
 				seen.add(key);
 				const { line, column } = source.lines.position(site.offset);

@@ -2,7 +2,7 @@
 import { isSecretName } from '../../detection/names';
 import type { ApiMatch, ApiUse, MemberMatch, MemberUse, RuleRecord } from '../model';
 import type { Resolver } from './resolve';
-import { type Site, type SiteKind, siteName } from './sites';
+import type { Site, SiteKind } from './sites';
 
 /** What one file offers a matcher: its resolver and the code before a site on its line. */
 export interface MatchContext {
@@ -14,7 +14,8 @@ export interface MatchContext {
 }
 
 /** A compiled record: the `api` text of a matching site, or null. */
-export type SiteMatcher = (site: Site, ctx: MatchContext) => string | null;
+/** `dotted`: the site's name when it is a plain dotted name ({@link siteName}), computed once per site. */
+export type SiteMatcher = (site: Site, dotted: string | null, ctx: MatchContext) => string | null;
 
 /** Qualified names with a final `*` glob, and (`unless`) `*.member` for a member of any class. */
 class NameSet {
@@ -63,16 +64,11 @@ function keyMatches(key: string | null, want: string): boolean {
 function apiMatcher(m: ApiMatch): SiteMatcher {
 	const names = new NameSet(m.names);
 	const unless = new NameSet(m.unless);
-	const sites = API_SITES[m.use];
 	const args = regex(m.args, 'i');
 	const near = regex(m.near);
 	// Simple name → qualified name, for `bare` records (`PreAuthorize` → `org.springframework…PreAuthorize`).
 	const bare = new Map(m.bare === true ? m.names.filter((n) => !n.endsWith('*')).map((n) => [n.slice(n.search(/[^./:\\]+$/)), n]) : []);
-	return (site, ctx) => {
-		if (!sites.has(site.kind)) {
-			return null;
-		}
-		const dotted = siteName(site);
+	return (site, dotted, ctx) => {
 		const resolved = dotted === null ? null : ctx.resolver.resolve(dotted);
 		let qualified = resolved !== null && names.has(resolved) ? resolved : null;
 		if (resolved === null && bare.size > 0 && (site.receiver === null || site.kind === 'decorator')) {
@@ -93,12 +89,11 @@ const SELF = new Set(['this', 'self', 'cls', 'base', 'super']);
 
 function memberMatcher(m: MemberMatch): SiteMatcher {
 	const names = new RegExp(`^(?:${m.names.map((n) => n.split('*').map((p) => p.replace(/[$]/g, '\\$')).join('[\\w$]*')).join('|')})$`);
-	const sites = MEMBER_SITES[m.use];
 	const receiver = regex(m.receiver);
 	const args = regex(m.args);
 	const near = regex(m.near);
-	return (site, ctx) => {
-		if (!sites.has(site.kind) || !names.test(site.member) || (receiver !== null && !receiver.test(site.receiver ?? ''))) {
+	return (site, dotted, ctx) => {
+		if (!names.test(site.member) || (receiver !== null && !receiver.test(site.receiver ?? ''))) {
 			return null;
 		}
 		if ((m.imports.length > 0 && !ctx.resolver.imports(m.imports)) || (args !== null && !args.test(site.args))) {
@@ -110,7 +105,6 @@ function memberMatcher(m: MemberMatch): SiteMatcher {
 		if (near !== null && !near.test(ctx.before(site.offset))) {
 			return null;
 		}
-		const dotted = siteName(site);
 		const resolved = dotted === null ? null : ctx.resolver.resolve(dotted);
 		return resolved !== null && !resolved.includes('()') ? resolved : (dotted ?? site.member);
 	};
@@ -119,6 +113,8 @@ function memberMatcher(m: MemberMatch): SiteMatcher {
 /** A record as the tree-sitter engine runs it. */
 export interface CompiledRecord {
 	readonly record: RuleRecord;
+	/** The kinds of site the record can match (the engine offers it no other). */
+	readonly kinds: ReadonlySet<SiteKind>;
 	readonly match: SiteMatcher;
 }
 
@@ -126,7 +122,7 @@ export interface CompiledRecord {
 export function compileSiteRecord(record: RuleRecord): CompiledRecord | null {
 	const m = record.match;
 	if (m.kind === 'api') {
-		return { record, match: apiMatcher(m) };
+		return { record, kinds: API_SITES[m.use], match: apiMatcher(m) };
 	}
-	return m.kind === 'member' ? { record, match: memberMatcher(m) } : null;
+	return m.kind === 'member' ? { record, kinds: MEMBER_SITES[m.use], match: memberMatcher(m) } : null;
 }
