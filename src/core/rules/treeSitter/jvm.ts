@@ -42,12 +42,18 @@ function supertypes(facts: FileFacts, offset: number, text: string): void {
 	}
 }
 
+/** `T x`, `T x = v`: `x` is typed `T`; with a value, the declaration is a use of `T` whose arguments are the value (`HostnameVerifier v = (h, s) -> true`). */
 const javaTyped: NodeReader = (node, facts) => {
 	const type = node.childForFieldName('type');
-	const names = node.type === 'formal_parameter' ? [node.childForFieldName('name')] : node.namedChildren.filter((c) => c.type === 'variable_declarator').map((d) => d.childForFieldName('name'));
-	for (const name of names) {
+	const declarators = node.type === 'formal_parameter' ? [node] : node.namedChildren.filter((c) => c.type === 'variable_declarator');
+	for (const d of type === null ? [] : declarators) {
+		const name = d.childForFieldName('name');
+		const value = node.type === 'formal_parameter' ? null : d.childForFieldName('value');
 		if (name !== null && type !== null) {
 			facts.typed(name.text, type.text);
+		}
+		if (value !== null && type !== null) {
+			facts.add({ ...nameSite('reference', node.startIndex, type.text), args: value.text.slice(0, 400) });
 		}
 	}
 };
