@@ -6,7 +6,6 @@ import { recordDetectors } from '../rules/detectors';
 import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
 import { javascriptDetectors } from './javascript';
-import { treeSitterDetectors } from './treeSitter';
 
 export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from './categories';
 export type { Detector, RawFinding } from './detector';
@@ -30,7 +29,6 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	return [
 		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
 		...javascriptDetectors(),
-		...treeSitterDetectors(),
 		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),
 	];
 }

@@ -2,18 +2,28 @@
 import { CATEGORY_DESCRIPTIONS } from '../detection/categories';
 import { ruleAnchor } from '../report/sarifRules';
 import { CATEGORIES } from '../types';
-import type { RuleMatch, RuleRecord } from './model';
+import type { ApiUse, MemberUse, RuleMatch, RuleRecord } from './model';
 
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
 const list = (xs: readonly string[]): string => xs.map(code).join(', ');
+
+const API_USE: Readonly<Record<ApiUse, string>> = {
+	call: 'a call of', new: 'a constructor of', decorator: 'a decorator, annotation or attribute', reference: 'a use of', extends: 'a class extending or implementing',
+};
+const MEMBER_USE: Readonly<Record<MemberUse, string>> = { call: 'a call of', reference: 'a read of', write: 'a write of', define: 'a definition of' };
 
 /** What a record matches, in one line for people. */
 function describeMatch(m: RuleMatch): string {
 	switch (m.kind) {
 		case 'api':
-			return `${m.use === 'decorator' ? 'a decorator, annotation or attribute' : m.use === 'new' ? 'a constructor' : m.use === 'reference' ? 'a use' : 'a call'} of ${list(m.names)}`
-				+ ' (resolved through imports)'
-				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`;
+			return `${API_USE[m.use]} ${list(m.names)}`
+				+ ` (resolved through imports${m.bare === true ? ', or by its simple name' : ''})`
+				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
+				+ `${m.key === undefined ? '' : `, reading a ${m.key === 'secret' ? 'secret-like' : code(m.key)} key`}${m.near === undefined ? '' : `, after code matching ${code(m.near)} on its line`}`;
+		case 'member':
+			return `${MEMBER_USE[m.use]} a member named ${list(m.names)}${m.receiver === null ? '' : ` on an object matching ${code(m.receiver)}`}`
+				+ `${m.imports.length > 0 ? ` in a file importing ${list(m.imports)}` : ''}${m.args === null ? '' : `, ${m.use === 'write' ? 'with a value' : m.use === 'define' ? 'with a body' : 'with arguments'} matching ${code(m.args)}`}`
+				+ `${m.near === null ? '' : `, after code matching ${code(m.near)} on its line`}${m.external ? ' (not a method the file defines)' : ''}`;
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`
@@ -65,7 +75,7 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		'Generated from the rule files in `rules/` by `npm run rules:docs`; do not edit by hand. A finding\'s',
 		'`rule` is one of the ids below. `high` confidence: a known API or a setting only TLS has; `medium`: what',
 		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). Rule ids ending in the',
-		'category name (`javascript.crypto`, `go.tls`, …) come from the built-in library detectors, which are',
+		'category name (`javascript.crypto`, …) come from the built-in library detectors, which are',
 		'being moved into rule files.',
 	];
 	for (const category of CATEGORIES) {

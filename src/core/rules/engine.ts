@@ -113,8 +113,8 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports; Rust's `use` is resolved here.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && (r.match.kind !== 'api' || isRustOnly(r)))
+		// `api` and `member` records are run by the parser engines (ESTree, tree-sitter), which resolve imports; Rust's `use` is resolved here.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'member' && (r.match.kind !== 'api' || isRustOnly(r)))
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
 			within: withinFilter(record), anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),

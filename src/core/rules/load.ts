@@ -7,7 +7,7 @@ import type { Node } from 'yaml';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { YamlFile } from '../text/yamlFile';
 import { CATEGORIES, type Category } from '../types';
-import { API_USES, CONFIDENCES, MATCH_KINDS, type ApiUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
+import { API_USES, CONFIDENCES, MATCH_KINDS, MEMBER_USES, type ApiUse, type MemberUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
 
 const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', 'case', 'inside', 'not-inside', ...MATCH_KINDS];
 const ID = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
@@ -145,11 +145,16 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	const req = (key: string): Node | null => need(y, f, key, node as Node, at);
 	switch (kind) {
 		case 'api':
+			return apiMatch(y, f, node, at);
+		case 'member':
 			return {
-				kind, names: qualifiedNames(y, req('names'), `${at}.names`),
-				use: f.has('use') ? oneOf<ApiUse>(y, opt('use'), API_USES, `${at}.use`) : 'call',
-				unless: f.has('unless') ? qualifiedNames(y, opt('unless'), `${at}.unless`) : [],
+				kind, names: memberNames(y, req('names'), `${at}.names`),
+				use: f.has('use') ? oneOf<MemberUse>(y, opt('use'), MEMBER_USES, `${at}.use`) : 'call',
+				receiver: f.has('receiver') ? regex(y, opt('receiver'), `${at}.receiver`) : null,
+				imports: f.has('imports') ? qualifiedNames(y, opt('imports'), `${at}.imports`) : [],
 				args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+				near: f.has('near') ? regex(y, opt('near'), `${at}.near`) : null,
+				external: f.has('external') ? y.boolean(opt('external'), `${at}.external`) : false,
 			};
 		case 'name':
 			return {
@@ -188,10 +193,42 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	}
 }
 
-/** Qualified names: segments joined by `.`, `/`, `::` or `\\`, a final `*` for any rest. */
-function qualifiedNames(y: YamlFile, node: Node | null, what: string): string[] {
+function apiMatch(y: YamlFile, f: Fields, node: Node | null, at: string): RuleMatch {
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	return {
+		kind: 'api', names: qualifiedNames(y, need(y, f, 'names', node as Node, at), `${at}.names`),
+		use: f.has('use') ? oneOf<ApiUse>(y, opt('use'), API_USES, `${at}.use`) : 'call',
+		unless: f.has('unless') ? qualifiedNames(y, opt('unless'), `${at}.unless`, true) : [],
+		args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+		...(f.has('key') ? { key: keyOf(y, opt('key'), `${at}.key`) } : {}),
+		...(f.has('near') ? { near: regex(y, opt('near'), `${at}.near`) } : {}),
+		...(f.has('bare') ? { bare: y.boolean(opt('bare'), `${at}.bare`) } : {}),
+	};
+}
+
+/** `secret` or a regular expression. */
+function keyOf(y: YamlFile, node: Node | null, what: string): string {
+	return y.string(node, what) === 'secret' ? 'secret' : regex(y, node, what);
+}
+
+/** Member names: letters, digits and `_`, a `*` for any run of them. */
+function memberNames(y: YamlFile, node: Node | null, what: string): string[] {
 	return y.stringList(node, what).map(({ value, node: n }) => {
-		if (!/^[@\w$][\w$@./:\\-]*\*?$/.test(value) || value.includes('..')) {
+		if (!/^[\w$*]+$/.test(value) || !/[\w$]/.test(value)) {
+			throw y.error(n, `${what}: '${value}' must be a member name such as 'SignedString' or 'Parse*Key*'`);
+		}
+		return value;
+	});
+}
+
+/**
+ * Qualified names: segments joined by `.`, `/`, `::` or `\\` (`()` for a call's result), a final `*` for any rest; with `anyClass`
+ * (`unless`) also `*.name`, the member `name` of any class (`*.init`).
+ */
+function qualifiedNames(y: YamlFile, node: Node | null, what: string, anyClass = false): string[] {
+	return y.stringList(node, what).map(({ value, node: n }) => {
+		const name = anyClass && value.startsWith('*.') ? value.slice(2) : value;
+		if (!/^[@\w$][\w$@./:\\-]*(?:\(\)[\w$@./:\\-]*)*\*?$/.test(name) || value.includes('..')) {
 			throw y.error(n, `${what}: '${value}' must be a qualified name such as 'crypto.createHash' or 'hashlib.*'`);
 		}
 		return value;
@@ -199,7 +236,8 @@ function qualifiedNames(y: YamlFile, node: Node | null, what: string): string[] 
 }
 
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
-	api: ['names', 'use', 'unless', 'args'],
+	api: ['names', 'use', 'unless', 'args', 'key', 'near', 'bare'],
+	member: ['names', 'use', 'receiver', 'imports', 'args', 'near', 'external'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

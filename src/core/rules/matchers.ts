@@ -307,6 +307,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'text': return regexMatcher(match.pattern, 'text', match.place, match.matchCase);
 		case 'compare': return compareMatcher(match);
 		case 'api': return rustPathMatcher(match);
+		case 'member': return () => [];
 	}
 }
 
@@ -320,6 +321,7 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'option': return strip(match.keys);
 		case 'compare': return strip(match.words);
 		case 'api': return strip(match.names.map(apiAnchor));
+		case 'member': return strip(match.names.map(memberAnchor));
 		case 'string':
 		case 'pattern':
 		case 'text': return null;
@@ -330,6 +332,11 @@ export function anchorWords(match: RuleMatch): string[] | null {
 export function apiAnchor(name: string): string {
 	const segments = name.replace(/\*$/, '').split(/[./:\\]+/).filter((s) => s !== '');
 	return segments[segments.length - 1] ?? name;
+}
+
+/** The longest literal piece of a member name, the last of equals (`Parse*Key*` → `Parse`, `get*Key` → `Key`). */
+export function memberAnchor(name: string): string {
+	return name.split('*').reduce((a, b) => (b.length >= a.length ? b : a), '');
 }
 
 /**

@@ -130,16 +130,20 @@ export interface CompareMatch {
 	readonly unless: readonly string[];
 }
 
-/** What use of an API a rule reports: a call or constructor, a constructor only, a decorator/annotation/attribute, or any use. */
-export const API_USES = ['call', 'new', 'decorator', 'reference'] as const;
+/**
+ * What use of an API a rule reports: a call or constructor, a constructor only, a decorator/annotation/attribute, any
+ * use, or a class that extends or implements it (`class T implements X509TrustManager`, `new HostnameVerifier() {…}`).
+ */
+export const API_USES = ['call', 'new', 'decorator', 'reference', 'extends'] as const;
 export type ApiUse = (typeof API_USES)[number];
 
 /**
  * A known API reached through an import, a `using`/`use` or a global, by qualified name:
  * `crypto.createHash`, `hashlib.*`, `github.com/golang-jwt/jwt.*`, `javax.crypto.Cipher.getInstance`,
  * `System.Security.Cryptography.*`. The engine of each parser resolves local names through the file's
- * imports and aliases; a final `*` matches any rest (`crypto/tls.*`). `use`: see {@link ApiUse}.
- * `unless`: qualified names (same syntax) that are not findings. `args`: a regular expression the
+ * imports and aliases; a final `*` matches any rest (`crypto/tls.*`) up to a call's result, which is written `()`
+ * (`ssl.create_default_context().*`: the methods of what it returns, for the engines that track it). `use`: see {@link ApiUse}.
+ * `unless`: qualified names (same syntax, and `*.name` for the member `name` of any class) that are not findings. `args`: a regular expression the
  * call's argument code must match (an algorithm `'md5'`, a keyword `verify=False`). The lexical engine
  * resolves Rust paths through the file's `use` declarations (`use sha2::Sha256;` … `Sha256::digest(x)` is
  * `sha2::Sha256::digest`) for records whose languages are all `rust`.
@@ -150,10 +154,48 @@ export interface ApiMatch {
 	readonly use: ApiUse;
 	readonly unless: readonly string[];
 	readonly args: string | null;
+	/**
+	 * Optional: what the key read must name, `secret` (a secret-like name) or a regular expression: the
+	 * call's first string argument or the subscript (`os.getenv("DB_PASSWORD")`, `os.environ["API_KEY"]`).
+	 */
+	readonly key?: string;
+	/** Optional: a regular expression (case-sensitive) the code before the use on its line must match (`keyData, err := os.ReadFile(p)`). */
+	readonly near?: string;
+	/**
+	 * Optional: also match a name no import binds by its simple name (`@PreAuthorize`, `[Authorize]`,
+	 * `implements X509TrustManager`): for annotations and types distinctive enough to be known without their import.
+	 */
+	readonly bare?: boolean;
 }
 
-export type RuleMatch = ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare'];
+/** What use of a member a `member` rule reports. */
+export const MEMBER_USES = ['call', 'reference', 'write', 'define'] as const;
+export type MemberUse = (typeof MEMBER_USES)[number];
+
+/**
+ * A member known by its name, whatever the object (`client.get_secret_value(…)`,
+ * `token.SignedString(k)`, `ctx.check_hostname = False`, `InsecureSkipVerify: true`,
+ * `void checkServerTrusted(…) {}`), run by the parser engines. `names`: member names, a `*` matches
+ * any run of letters and digits (`Parse*Key*`). `use`: a call, a read, a write (an assignment,
+ * a keyword argument or a keyed field: `args` is then the written value) or a definition (`args`
+ * is then its body). `receiver`: a regular expression the object's code must match (`''` when
+ * there is none). `imports`: qualified-name prefixes one of which the file must import. `args`:
+ * a regular expression over the arguments' code. `near`: a regular expression over the code before
+ * the use on its line. These three are case-sensitive. `external`: not a call to a method of the same name and arity that the file defines.
+ */
+export interface MemberMatch {
+	readonly kind: 'member';
+	readonly names: readonly string[];
+	readonly use: MemberUse;
+	readonly receiver: string | null;
+	readonly imports: readonly string[];
+	readonly args: string | null;
+	readonly near: string | null;
+	readonly external: boolean;
+}
+
+export type RuleMatch = MemberMatch | ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare', 'member'];
 
 /** Where a record is written, for `file:line:col` messages and the docs. */
 export interface RuleSource {

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { treeSitterDetectors } from '../../../src/core/detection/treeSitter';
+import { recordDetectors } from '../../../src/core/rules/detectors';
+import { builtinRules } from '../../../src/core/rules/load';
 import { brief, runDetectors } from './helpers';
 
-const run = (code: string) => runDetectors(treeSitterDetectors(), 'csharp', code);
+/** The records of the rule files for this language family, as the engine runs them. */
+const detectors = () => recordDetectors(builtinRules().filter((r) => r.id.startsWith('csharp.')), 'medium');
+
+const run = (code: string) => runDetectors(detectors(), 'csharp', code);
 
 describe('tree-sitter detectors: C#', () => {
 	it('finds crypto, authorization attributes, JWT, sign-in, TLS callbacks and env secrets', async () => {
@@ -25,10 +29,10 @@ describe('tree-sitter detectors: C#', () => {
 			'5:access-control:Microsoft.AspNetCore.Authorization.AllowAnonymous',
 			'6:crypto:System.Security.Cryptography.Aes.Create',
 			'6:crypto:System.Security.Cryptography.SHA256.HashData',
-			'7:tls:System.Net.ServerCertificateCustomValidationCallback',
+			'7:tls:handler.ServerCertificateCustomValidationCallback',
 			'8:auth:System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler',
 			'8:auth:System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler.WriteToken',
-			'9:auth:Microsoft.AspNetCore.Authentication.SignInAsync',
+			'9:auth:HttpContext.SignInAsync',
 			'10:secrets:System.Environment.GetEnvironmentVariable',
 		]);
 		const [tls] = (await run(code)).filter((f) => f.category === 'tls');

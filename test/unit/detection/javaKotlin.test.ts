@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { treeSitterDetectors } from '../../../src/core/detection/treeSitter';
+import { recordDetectors } from '../../../src/core/rules/detectors';
+import { builtinRules } from '../../../src/core/rules/load';
 import { brief, runDetectors } from './helpers';
 
-const run = (code: string) => runDetectors(treeSitterDetectors(), 'kotlin', code);
+/** The records of the rule files for this language family, as the engine runs them. */
+const detectors = () => recordDetectors(builtinRules().filter((r) => r.id.startsWith('jvm.')), 'medium');
+
+const run = (code: string) => runDetectors(detectors(), 'kotlin', code);
 
 describe('tree-sitter detectors: Kotlin', () => {
 	it('resolves aliases, constructor calls, typed parameters and trust managers', async () => {
@@ -27,7 +31,7 @@ describe('tree-sitter detectors: Kotlin', () => {
 			'8:auth:org.springframework.security.crypto.password.PasswordEncoder.matches',
 			'8:secrets:java.lang.System.getenv',
 			'9:tls:javax.net.ssl.X509TrustManager',
-			'9:tls:javax.net.ssl.X509TrustManager.checkServerTrusted',
+			'9:tls:checkServerTrusted',
 		]);
 	});
 

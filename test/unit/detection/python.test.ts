@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { treeSitterDetectors } from '../../../src/core/detection/treeSitter';
+import { recordDetectors } from '../../../src/core/rules/detectors';
+import { builtinRules } from '../../../src/core/rules/load';
 import { brief, runDetectors } from './helpers';
 
-const run = (code: string) => runDetectors(treeSitterDetectors(), 'python', code);
+/** The records of the rule files for this language family, as the engine runs them. */
+const detectors = () => recordDetectors(builtinRules().filter((r) => r.id.startsWith('python.')), 'medium');
+
+const run = (code: string) => runDetectors(detectors(), 'python', code);
+/** The Python records plus the application rules (`app.*`, any language) that cover a Python behaviour. */
+const withApp = (...ids: string[]) => recordDetectors(builtinRules().filter((r) => r.id.startsWith('python.') || ids.includes(r.id)), 'medium');
 
 describe('tree-sitter detectors: Python', () => {
 	it('resolves hashlib, hmac, secrets, cryptography and PyCryptodome through imports and aliases', async () => {
@@ -44,7 +50,7 @@ describe('tree-sitter detectors: Python', () => {
 			'conn = smtplib.SMTP_SSL(host, 465)',
 			'conn.starttls(keyfile=k)',
 		].join('\n');
-		assert.deepEqual(brief(await run(code)), ['2:tls:smtplib.SMTP_SSL', '3:tls:smtplib.SMTP_SSL', '4:tls:smtplib.SMTP.starttls']);
+		assert.deepEqual(brief(await run(code)), ['2:tls:smtplib.SMTP_SSL', '3:tls:smtplib.SMTP_SSL', '4:tls:smtplib.SMTP_SSL.starttls']);
 		assert.deepEqual(brief(await run('conn.starttls()\nsmtplib = None')), []);
 	});
 
@@ -91,14 +97,14 @@ describe('tree-sitter detectors: Python', () => {
 		assert.deepEqual(brief(await run(code)), [
 			'4:access-control:django.contrib.auth.decorators.permission_required',
 			'6:tls:ssl.create_default_context',
-			'7:tls:ssl.SSLContext.check_hostname',
+			'7:tls:ctx.check_hostname',
 			'8:tls:ssl.CERT_NONE',
-			'9:tls:requests.get(verify=False)',
+			'9:tls:verify',
 			'10:secrets:os.environ',
 			'10:secrets:os.getenv',
-			'11:secrets:boto3.secretsmanager.get_secret_value',
-			'12:logging:logging.AuditLogger.info',
-			'13:access-control:django.contrib.auth.models.User.has_perm',
+			'11:secrets:get_secret_value',
+			'12:logging:audit.info',
+			'13:access-control:request.user.has_perm',
 		]);
 	});
 
@@ -130,7 +136,7 @@ describe('tree-sitter detectors: Python', () => {
 	});
 
 	it('skips files the prefilter rejects', () => {
-		const [python] = treeSitterDetectors().filter((d) => d.languages.has('python'));
+		const [python] = detectors().filter((d) => d.languages.has('python'));
 		assert.equal(python.mayMatch('def f():\n    return 1\n'), false);
 		assert.equal(python.mayMatch('import hashlib\n'), true);
 	});
@@ -158,8 +164,9 @@ describe('python security logging', () => {
 			"    logging.warning(f'Access denied to {user}')",
 			"    print('login failed')",
 		].join('\n');
-		assert.deepEqual(brief(await runDetectors(treeSitterDetectors(), 'python', code)), [
-			'5:logging:logging.AuditLogger.error',
+		// Security events in any language's log messages are `app.logging.security-event`'s.
+		assert.deepEqual(brief(await runDetectors(withApp('app.logging.security-event'), 'python', code)), [
+			'5:logging:security_logger.error',
 			'6:logging:logger.warning',
 			'8:logging:logging.warning',
 		]);
@@ -182,10 +189,11 @@ describe('python: framework helpers and calls known by name and arguments', () =
 			"    log_response('%s: %s', response.reason_phrase, request.path)",
 			'settings.SECRET_KEY = "test"',
 		].join('\n');
-		assert.deepEqual(brief(await run(code)), [
+		// Secret settings of any language's configuration objects are `app.secrets.config-read`'s.
+		assert.deepEqual(brief(await runDetectors(withApp('app.secrets.config-read'), 'python', code)), [
 			'5:secrets:settings.SECRET_KEY',
 			'7:crypto:django.utils.crypto.constant_time_compare',
-			'7:auth:is_authenticated',
+			'7:auth:request.user.is_authenticated',
 			'8:crypto:django.utils.crypto.salted_hmac',
 			'9:crypto:django.utils.crypto.get_random_string',
 			'10:logging:django.utils.log.log_response',

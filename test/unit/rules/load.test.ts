@@ -46,6 +46,25 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.match(errorOf(rule('    name:\n      words: [x]\n    case: sensitive\n')).detail, /'case' applies to pattern, text and string rules only/);
 	});
 
+	it('reads the optional api fields and the member kind, and refuses bad ones at file:line:col', () => {
+		const api = parseRuleFile('r.yaml', rule("    api:\n      names: [os.getenv]\n      unless: ['*.init']\n      key: secret\n      near: 'key'\n      bare: true\n"));
+		assert.deepEqual(api[0].match, { kind: 'api', names: ['os.getenv'], use: 'call', unless: ['*.init'], args: null, key: 'secret', near: 'key', bare: true });
+		assert.equal(parseRuleFile('r.yaml', rule('    api:\n      names: [a.B]\n      use: extends\n'))[0].match.kind, 'api');
+		assert.match(errorOf(rule("    api:\n      names: ['*.init']\n")).detail, /must be a qualified name/);
+		const badKey = errorOf(rule("    api:\n      names: [a.b]\n      key: '(x'\n"));
+		assert.equal(badKey.line, 9);
+		assert.match(badKey.detail, /key is not a valid regular expression/);
+		const member = parseRuleFile('r.yaml', rule("    member:\n      names: [SignedString, 'Parse*Key*']\n      imports: [github.com/golang-jwt/jwt]\n      external: true\n"));
+		assert.deepEqual(member[0].match, {
+			kind: 'member', names: ['SignedString', 'Parse*Key*'], use: 'call', receiver: null, imports: ['github.com/golang-jwt/jwt'], args: null, near: null, external: true,
+		});
+		const write = parseRuleFile('r.yaml', rule("    member:\n      names: [verify]\n      use: write\n      args: '^False$'\n      receiver: '.'\n"));
+		assert.deepEqual([write[0].match.kind === 'member' && write[0].match.use, write[0].match.kind === 'member' && write[0].match.receiver], ['write', '.']);
+		assert.match(errorOf(rule('    member:\n      names: [a.b]\n')).detail, /must be a member name/);
+		assert.match(errorOf(rule('    member:\n      names: [x]\n      use: read\n')).detail, /use must be one of call, reference, write, define/);
+		assert.match(errorOf(rule('    member:\n      names: [x]\n      extra: 1\n')).detail, /unknown key 'extra'/);
+	});
+
 	it('names the line and column of an unknown category', () => {
 		const e = errorOf(rule('    pattern: x\n').replace('category: auth', 'category: authn'));
 		assert.equal(e.line, 3);
