@@ -70,7 +70,13 @@ export function formatProblem(p: Problem, style: Style): string {
  */
 export function formatFinding(f: Finding, style: Style): string {
 	const why = f.message.trim() === '' ? '' : `  ${style.dim(`— ${f.message.trim()}${f.confidence === 'medium' ? ` [${f.rule}, medium]` : ''}`)}`;
-	return `${style.bold(`${f.file}:${f.line}:${f.column}`)} ${f.category} ${f.api} → ${f.suggestedControls.join(', ')}${why}`;
+	return `${style.bold(`${f.file}:${f.line}:${f.column}`)} ${f.category} ${f.api} → ${f.suggestedControls.join(', ')}${why}${excludedNote(f, style)}`;
+}
+
+/** Why an annotated finding is still unmapped: its controls are excluded by the Statement of Applicability. */
+function excludedNote(f: Finding, style: Style): string {
+	const ids = f.excludedBy ?? [];
+	return ids.length === 0 ? '' : `  ${style.dim(`(annotated with ${ids.join(', ')}, which the Statement of Applicability excludes)`)}`;
 }
 
 /** An unmapped finding: not covered by an annotation, not accepted by an ignore. */

@@ -96,6 +96,11 @@ export interface Finding {
 	readonly coveredBy: readonly string[];
 	readonly ignored: boolean;
 	readonly ignoreReason: string | null;
+	/**
+	 * Controls annotated around an unmapped finding that the Statement of Applicability excludes (so they
+	 * map nothing): why it is unmapped. Present only then.
+	 */
+	readonly excludedBy?: readonly string[];
 	/** The rule that found it (documented in `docs/rules.md`). */
 	readonly rule: string;
 	/** `high`: a known API reached through its import; `medium`: what names and shapes imply. */

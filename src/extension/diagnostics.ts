@@ -211,7 +211,10 @@ export class Diagnostics implements vscode.Disposable {
 		// A custom catalog without `suggestions:` for the category suggests nothing: no empty list then.
 		const suggested = f.suggestedControls.length > 0 ? ` (suggested: ${f.suggestedControls.join(', ')})` : '';
 		const yet = nowhere.length > 0 ? `; not annotated anywhere yet: ${nowhere.join(', ')}` : '';
-		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}${yet}`;
+		const excluded = (f.excludedBy ?? []).length > 0
+			? `; its annotation names ${f.excludedBy?.join(', ')}, which the Statement of Applicability excludes (an excluded control maps nothing)`
+			: '';
+		const message = `${f.message}: no @iso27001 annotation maps this ${f.category} code${suggested}${excluded}${yet}`;
 		const d: FindingDiagnostic & { finding: Finding } = Object.assign(new vscode.Diagnostic(range, message, LEVELS[level]), { finding: f });
 		d.source = DIAGNOSTIC_SOURCE;
 		d.code = { value: 'unmapped-sensitive-code', target: this.docs(unmappedRuleId(f.category)) };

@@ -48,19 +48,25 @@ export function mapFinding(
  */
 export function coverageAt(
 	line: number, category: Category, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[], soa: Soa,
-): Pick<Finding, 'mapped' | 'coveredBy' | 'ignored' | 'ignoreReason'> {
+): Pick<Finding, 'mapped' | 'coveredBy' | 'ignored' | 'ignoreReason' | 'excludedBy'> {
 	const coveredBy: string[] = [];
+	const excludedBy: string[] = [];
 	for (const a of annotations) {
 		if (a.scope.startLine <= line && line <= a.scope.endLine) {
 			for (const c of a.controls) {
-				if (!coveredBy.includes(c) && soa[c]?.applicable !== false) {
-					coveredBy.push(c);
+				const into = soa[c]?.applicable === false ? excludedBy : coveredBy;
+				if (!into.includes(c)) {
+					into.push(c);
 				}
 			}
 		}
 	}
 	const ignore = ignores.find((i) => i.category === category && i.reason !== '' && i.scope.startLine <= line && line <= i.scope.endLine);
-	return { mapped: coveredBy.length > 0, coveredBy, ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null };
+	const mapped = coveredBy.length > 0;
+	return {
+		mapped, coveredBy, ignored: ignore !== undefined, ignoreReason: ignore?.reason ?? null,
+		...(!mapped && excludedBy.length > 0 ? { excludedBy } : {}),
+	};
 }
 
 /**

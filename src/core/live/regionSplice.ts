@@ -86,6 +86,7 @@ class Mover {
 /** `f` mapped and ignored as the whole file's annotations and ignores decide; the anchor and end only while it is open. */
 function recover(f: Finding, annotations: readonly Annotation[], ignores: readonly IgnoreDirective[], ctx: MappingContext): Finding {
 	const { anchor, end, ...rest } = f;
+	delete (rest as { excludedBy?: unknown }).excludedBy; // decided again by `cover`
 	const cover = coverageAt(f.line, f.category, annotations, ignores, ctx.soa);
 	const open = !cover.mapped && !cover.ignored;
 	return { ...rest, ...cover, ...(open && anchor ? { anchor } : {}), ...(open && end ? { end } : {}) };

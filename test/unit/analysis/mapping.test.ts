@@ -55,6 +55,7 @@ describe('mapping findings to controls', () => {
 			assert.equal(f.line, 5);
 			assert.equal(f.mapped, false);
 			assert.deepEqual(f.coveredBy, []);
+			assert.deepEqual(f.excludedBy, ['A.8.24'], 'the finding says why it is unmapped');
 			assert.deepEqual(problemsOf(a), ['3:not-applicable-control:warning']);
 			assert.deepEqual(a.annotations[0].controls, ['A.8.24'], 'the annotation still names it (coverage says: excluded, yet annotated)');
 		});
@@ -69,6 +70,7 @@ describe('mapping findings to controls', () => {
 			const a = await analyse(hashed('// @iso27001 A.8.24, A.5.15 — digests'), { soa });
 			assert.equal(a.findings[0].mapped, true);
 			assert.deepEqual(a.findings[0].coveredBy, ['A.5.15']);
+			assert.equal('excludedBy' in a.findings[0], false, 'a mapped finding needs no excuse');
 			// A.5.15 is applicable but not a crypto control: mapped, and said so.
 			assert.deepEqual(problemsOf(a), ['3:not-applicable-control:warning', '5:unrelated-control:info']);
 		});
@@ -76,6 +78,7 @@ describe('mapping findings to controls', () => {
 		it('maps as before without the SoA entry', async () => {
 			const a = await analyse(hashed('// @iso27001 A.8.24 — digests'));
 			assert.deepEqual([a.findings[0].mapped, a.findings[0].coveredBy], [true, ['A.8.24']]);
+			assert.equal('excludedBy' in a.findings[0], false);
 			assert.deepEqual(problemsOf(a), []);
 		});
 	});

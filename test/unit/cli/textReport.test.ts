@@ -50,4 +50,9 @@ describe('text report: a finding says why it was flagged', () => {
 		assert.equal(formatFinding({ ...base, message: 'Session destroyed', rule: 'javascript.auth', confidence: 'high' }, plain),
 			'src/a.ts:3:5 auth session.destroy → A.8.5  — Session destroyed');
 	});
+
+	it('says when the annotation around it names only controls the Statement of Applicability excludes', () => {
+		assert.equal(formatFinding({ ...base, message: 'Session destroyed', rule: 'javascript.auth', confidence: 'high', excludedBy: ['A.8.5'] }, plain),
+			'src/a.ts:3:5 auth session.destroy → A.8.5  — Session destroyed  (annotated with A.8.5, which the Statement of Applicability excludes)');
+	});
 });

@@ -113,6 +113,9 @@ describe('evidence beyond code in the editor', () => {
 		const unrelated = ourDiagnostics(uri).find((d) => codeOf(d) === 'unrelated-control')!;
 		assert.equal(unrelated.severity, vscode.DiagnosticSeverity.Information);
 		assert.match(unrelated.message, /mapped only by A\.8\.15 'Logging'.*A\.8\.24 'Use of cryptography' would fit/);
+		// The unmapped finding says why: the control its annotation names is excluded.
+		const unmapped = ourDiagnostics(uri).find((d) => codeOf(d) === 'unmapped-sensitive-code')!;
+		assert.match(unmapped.message, /its annotation names A\.\d+\.\d+, which the Statement of Applicability excludes/);
 		const r = await api.getScanResult();
 		assert.deepEqual(r.findings.filter((f) => f.file === 'src/audit.ts').map((f) => [f.line, f.mapped, f.coveredBy]), [[5, true, ['A.8.15']], [10, false, []]]);
 		// The severity setting applies to it like to every problem code.
