@@ -123,7 +123,7 @@ function logMatcher(m: LogMatch): Matcher {
 	const loggers = new WordSet(m.loggers);
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
 	const unless = m.unless === null ? null : new RegExp(m.unless, 'i');
-	const says = (text: string): boolean => message.test(text) && (unless === null || !unless.test(text));
+
 	return (view) => {
 		const out: Hit[] = [];
 		for (const call of view.callsWithWord(loggers, true)) {
@@ -131,7 +131,11 @@ function logMatcher(m: LogMatch): Matcher {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
-			const told = view.stringsIn(call).some((s) => says(s.content)) || (m.literal !== true && says(argWords(view, call).join(' ')));
+			const strings = view.stringsIn(call);
+			const words = m.literal === true ? '' : argWords(view, call).join(' ');
+			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
+			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
+			const told = !excluded && (strings.some((s) => message.test(s.content)) || (words !== '' && message.test(words)));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
