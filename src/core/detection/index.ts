@@ -5,7 +5,6 @@ import type { Detector } from './detector';
 import { recordDetectors } from '../rules/detectors';
 import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
-import { javascriptDetectors } from './javascript';
 import { lexicalDetectors } from './lexical';
 import { treeSitterDetectors } from './treeSitter';
 
@@ -30,7 +29,6 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	}
 	return [
 		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
-		...javascriptDetectors(),
 		...treeSitterDetectors(),
 		...lexicalDetectors(),
 		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),

@@ -12,7 +12,15 @@ function describeMatch(m: RuleMatch): string {
 		case 'api':
 			return `${m.use === 'decorator' ? 'a decorator, annotation or attribute' : m.use === 'new' ? 'a constructor' : m.use === 'reference' ? 'a use' : 'a call'} of ${list(m.names)}`
 				+ ' (resolved through imports)'
-				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`;
+				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
+				+ `${m.key === undefined ? '' : `, reading a ${m.key === 'secret' ? 'secret-like name' : m.key === 'key-material' ? 'key file or credentials' : `name matching ${code(m.key)}`}`}`;
+		case 'method':
+			return `${m.use === 'decorator' ? 'a decorator' : 'a call'} named ${list(m.names)} as written (not resolved)`
+				+ `${m.receiver === null ? '' : `, on an object matching ${code(m.receiver)}`}${m.imports.length > 0 ? ` in a file importing ${list(m.imports)}` : ''}`
+				+ `${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
+				+ `${m.message === null ? '' : `, whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`}`;
+		case 'equals':
+			return `a member ${list(m.keys)} compared for equality with a string literal`;
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`

@@ -6,7 +6,7 @@ import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
-import { meetsConfidence, type Confidence, type RuleRecord } from './model';
+import { meetsConfidence, PARSER_KINDS, type Confidence, type RuleRecord } from './model';
 import { FileView } from './view';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
@@ -58,8 +58,8 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'api')
+		// `api` (and `method`, `equals`) records are run by the parser engines (ESTree, tree-sitter), which resolve imports.
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && !PARSER_KINDS.has(r.match.kind))
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
 			anchors: anchorWords(record.match),

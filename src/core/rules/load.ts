@@ -126,7 +126,12 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				use: f.has('use') ? oneOf<ApiUse>(y, opt('use'), API_USES, `${at}.use`) : 'call',
 				unless: f.has('unless') ? qualifiedNames(y, opt('unless'), `${at}.unless`) : [],
 				args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+				...(f.has('key') ? { key: readKey(y, opt('key'), `${at}.key`) } : {}),
 			};
+		case 'method':
+			return parseMethod(y, f, req('names'), at);
+		case 'equals':
+			return { kind, keys: globNames(y, req('keys'), `${at}.keys`) };
 		case 'name':
 			return {
 				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
@@ -171,8 +176,38 @@ function qualifiedNames(y: YamlFile, node: Node | null, what: string): string[] 
 	});
 }
 
+function parseMethod(y: YamlFile, f: Fields, names: Node | null, at: string): RuleMatch {
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	return {
+		kind: 'method', names: globNames(y, names, `${at}.names`),
+		receiver: f.has('receiver') ? regex(y, opt('receiver'), `${at}.receiver`) : null,
+		imports: f.has('imports') ? qualifiedNames(y, opt('imports'), `${at}.imports`) : [],
+		use: f.has('use') ? oneOf<'call' | 'decorator'>(y, opt('use'), ['call', 'decorator'], `${at}.use`) : 'call',
+		args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+		message: f.has('message') ? readKey(y, opt('message'), `${at}.message`, 'security-event') : null,
+	};
+}
+
+/** `secret`, `key-material` (or `special`), or a regular expression. */
+function readKey(y: YamlFile, node: Node | null, what: string, special: readonly string[] | string = ['secret', 'key-material']): string {
+	const value = y.string(node, what);
+	return (typeof special === 'string' ? [special] : special).includes(value) ? value : regex(y, node, what);
+}
+
+/** Names as written in code (identifiers), a final `*` for any ending. */
+function globNames(y: YamlFile, node: Node | null, what: string): string[] {
+	return y.stringList(node, what).map(({ value, node: n }) => {
+		if (!/^[\w$-]*\*?$/.test(value) || value === '') {
+			throw y.error(n, `${what}: '${value}' must be a name such as 'hasRole' or 'acquireToken*'`);
+		}
+		return value;
+	});
+}
+
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
-	api: ['names', 'use', 'unless', 'args'],
+	api: ['names', 'use', 'unless', 'args', 'key'],
+	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
+	equals: ['keys'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

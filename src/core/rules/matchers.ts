@@ -1,6 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
+import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { readMatcher } from './readMatcher';
 import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
@@ -260,7 +261,9 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place);
 		case 'compare': return compareMatcher(match);
-		case 'api': return () => [];
+		case 'api': return lexicalApi(match);
+		case 'method': return lexicalMethod(match);
+		case 'equals': return lexicalEquals(match);
 	}
 }
 
@@ -274,6 +277,8 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'option': return strip(match.keys);
 		case 'compare': return strip(match.words);
 		case 'api': return strip(match.names.map(apiAnchor));
+		case 'method': return strip(match.names);
+		case 'equals': return strip(match.keys);
 		case 'string':
 		case 'pattern':
 		case 'text': return null;

@@ -1,10 +1,9 @@
 import type { EsNode } from '../../parse/estree';
-import type { Category } from '../../types';
 
 export type { EsNode };
 
-/** A call or `new` expression as the rules see it, its callee resolved through imports and aliases. */
-export interface CallSite {
+/** A call, `new` or decorator call as the records see it, its callee resolved through imports and aliases. */
+export interface EsCall {
 	readonly node: EsNode;
 	readonly isNew: boolean;
 	/** The callee resolved to `module.export…` (e.g. `crypto.createHash`), or null when unknown or local. */
@@ -17,17 +16,6 @@ export interface CallSite {
 	/** Modules the file imports or requires, normalised (`node:crypto` → `crypto`). */
 	readonly imports: ReadonlySet<string>;
 }
-
-/** What a rule reports; `at` overrides the node whose start is the finding's position. */
-export interface Hit {
-	readonly category: Category;
-	readonly api: string;
-	readonly message: string;
-	readonly at?: EsNode;
-}
-
-/** A rule over call sites: a hit, or null (fast) when the call is not its business. */
-export type CallRule = (site: CallSite) => Hit | null;
 
 /** True for an ESTree node. */
 export function isNode(value: unknown): value is EsNode {
@@ -73,46 +61,10 @@ export function propertyName(prop: EsNode): string | null {
 	return prop.type === 'Property' ? keyName(prop.key as EsNode, prop.computed === true) : null;
 }
 
-/** The property of an object literal named `name`. */
-export function findProperty(object: EsNode | undefined, name: string): EsNode | undefined {
-	if (object?.type !== 'ObjectExpression') {
-		return undefined;
-	}
-	return (object.properties as EsNode[]).find((p) => propertyName(p) === name);
-}
 
-/** Object-literal arguments of a call. */
-export function objectArgs(args: readonly EsNode[]): EsNode[] {
-	return args.filter((a) => a.type === 'ObjectExpression');
-}
 
-/** True for `false`, `0`, `!1` and `!0`-style falsy literals. */
-export function isFalsy(node: EsNode | undefined): boolean {
-	if (node === undefined) {
-		return false;
-	}
-	if (node.type === 'Literal') {
-		return node.value === false || node.value === 0 || node.value === '0' || node.value === 'false';
-	}
-	return node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as EsNode).type === 'Literal' && Boolean((node.argument as EsNode).value);
-}
 
-/** True for `true`, `1` and `!0`. */
-export function isTruthy(node: EsNode | undefined): boolean {
-	if (node === undefined) {
-		return false;
-	}
-	if (node.type === 'Literal') {
-		return node.value === true || node.value === 1;
-	}
-	return node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as EsNode).type === 'Literal' && !(node.argument as EsNode).value;
-}
 
-/** The algorithm a call names in its first argument: `'sha256'`, or `{ name: 'AES-GCM' }`. */
-export function algorithmArg(args: readonly EsNode[]): string | null {
-	const first = args[0];
-	return stringValue(first) ?? stringValue(findProperty(first, 'name')?.value as EsNode | undefined);
-}
 
 /** The last `n` names of a chain joined with dots (`['this', 'a', 'b']`, 2 → `a.b`). */
 export function tail(chain: readonly string[] | null, n: number): string {
@@ -120,11 +72,11 @@ export function tail(chain: readonly string[] | null, n: number): string {
 }
 
 /** The name called: last element of the chain. */
-export function calledName(site: CallSite): string | null {
+export function calledName(site: EsCall): string | null {
 	return site.chain === null ? null : site.chain[site.chain.length - 1];
 }
 
 /** The receiver of a method call (`auditLog` in `this.auditLog.info()`), or null for a plain function call. */
-export function receiverName(site: CallSite): string | null {
+export function receiverName(site: EsCall): string | null {
 	return site.chain === null || site.chain.length < 2 ? null : site.chain[site.chain.length - 2];
 }
