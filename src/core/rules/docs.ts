@@ -62,7 +62,7 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		'Generated from the rule files in `rules/` by `npm run rules:docs`; do not edit by hand. A finding\'s',
 		'`rule` is one of the ids below. `high` confidence: a known API or a setting only TLS has; `medium`: what',
 		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). Rule ids ending in the',
-		'category name (`javascript.crypto`, `go.tls`, …) come from the built-in library detectors, which are',
+		'category name (`python.crypto`, `go.tls`, …) come from the built-in library detectors, which are',
 		'being moved into rule files.',
 	];
 	for (const category of CATEGORIES) {

@@ -7,7 +7,7 @@ import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { anchorOf, anchorWords, compileMatch, type Matcher } from './matchers';
 import { meetsConfidence, PARSER_KINDS, type Confidence, type RuleRecord } from './model';
-import { FileView } from './view';
+import { viewOf } from './view';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
 const NOT_CODE: ReadonlySet<string> = new Set([
@@ -74,7 +74,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
 		mayMatch: (text) => prefilter.test(text),
 		detect: (source) => {
-			const view = new FileView(source);
+			const view = viewOf(source);
 			const out: RawFinding[] = [];
 			for (const rule of index.select(rules, source.file.text)) {
 				if (!(rule.languages ?? CODE_LANGUAGES).has(view.languageId)) {

@@ -9,7 +9,7 @@ import { MAX_PARSED_CHARS, type ParsedSource } from '../../parse/parsedSource';
 import { ruleMessage } from '../engine';
 import { compileMatch, type Matcher } from '../matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from '../model';
-import { FileView } from '../view';
+import { viewOf } from '../view';
 import { RecordPrefilter, withoutCommentLines } from './prefilter';
 import { TreeRecords, type TreeHit } from './visitor';
 import { Walker } from './walker';
@@ -61,7 +61,7 @@ function finding(source: ParsedSource, offset: number, api: string, record: Rule
 /** The findings of one file. */
 async function detect(source: ParsedSource, compiled: LanguageRecords): Promise<RawFinding[]> {
 	const hits = await treeHits(source, compiled.tree);
-	const view = new FileView(source);
+	const view = viewOf(source);
 	const out: RawFinding[] = [];
 	const seen = new Set<string>();
 	const lexical = hits === null ? compiled.fallback : compiled.lexical;

@@ -144,12 +144,9 @@ export class TreeRecords {
 		const seen = new Set<string>();
 		const run = <E>(list: readonly Compiled<E>[], event: E, node: EsNode): void => {
 			for (const { record, check } of list) {
-				const key = `${node.range[0]}:${record.category}`;
-				if (seen.has(key)) {
-					continue;
-				}
 				const api = check(event, text);
-				if (api !== null) {
+				const key = api === null ? '' : `${node.range[0]}:${record.category}`;
+				if (api !== null && !seen.has(key)) {
 					seen.add(key);
 					hits.push({ offset: node.range[0], api, record });
 				}
