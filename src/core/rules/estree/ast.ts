@@ -70,13 +70,3 @@ export function propertyName(prop: EsNode): string | null {
 export function tail(chain: readonly string[] | null, n: number): string {
 	return chain === null ? '' : chain.slice(-n).join('.');
 }
-
-/** The name called: last element of the chain. */
-export function calledName(site: EsCall): string | null {
-	return site.chain === null ? null : site.chain[site.chain.length - 1];
-}
-
-/** The receiver of a method call (`auditLog` in `this.auditLog.info()`), or null for a plain function call. */
-export function receiverName(site: EsCall): string | null {
-	return site.chain === null || site.chain.length < 2 ? null : site.chain[site.chain.length - 2];
-}
