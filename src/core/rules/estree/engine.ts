@@ -35,7 +35,7 @@ function compile(records: readonly RuleRecord[]): LanguageRecords {
 }
 
 /** The hits of the tree walk, or null when the file does not parse (or its tree is too deep to walk). */
-async function treeHits(source: ParsedSource, tree: TreeRecords): Promise<TreeHit[] | null> {
+async function treeHits(source: ParsedSource, tree: TreeRecords, selected: ReadonlySet<RuleRecord> | null): Promise<TreeHit[] | null> {
 	if (source.file.text.length > MAX_PARSED_CHARS) {
 		return null;
 	}
@@ -45,7 +45,7 @@ async function treeHits(source: ParsedSource, tree: TreeRecords): Promise<TreeHi
 	}
 	try {
 		const hits: TreeHit[] = [];
-		new Walker(tree.visitor(source.file.text, hits)).run(parse.root);
+		new Walker(tree.visitor(source.file.text, hits, selected)).run(parse.root);
 		return hits;
 	} catch {
 		// A tree too deep to walk (stack overflow): the lexical run still sees the file.
@@ -58,14 +58,17 @@ function finding(source: ParsedSource, offset: number, api: string, record: Rule
 	return { line, column, category: record.category, api, message: ruleMessage(record, api) + suffix, rule: record.id, confidence: record.confidence };
 }
 
-/** The findings of one file. */
-async function detect(source: ParsedSource, compiled: LanguageRecords): Promise<RawFinding[]> {
-	const hits = await treeHits(source, compiled.tree);
+/** The findings of one file, by the `selected` records (those its text may satisfy; null: all). */
+async function detect(source: ParsedSource, compiled: LanguageRecords, selected: ReadonlySet<RuleRecord> | null): Promise<RawFinding[]> {
+	const hits = await treeHits(source, compiled.tree, selected);
 	const view = viewOf(source);
 	const out: RawFinding[] = [];
 	const seen = new Set<string>();
 	const lexical = hits === null ? compiled.fallback : compiled.lexical;
 	for (const { record, run } of lexical) {
+		if (selected !== null && !selected.has(record)) {
+			continue;
+		}
 		for (const hit of run(view)) {
 			// One finding per site and category, as on the tree.
 			const key = `${hit.offset}:${record.category}`;
@@ -108,7 +111,10 @@ export function estreeDetector(records: readonly RuleRecord[], minConfidence: Co
 				compiled = compile(usable.filter((r) => r.languages === null || r.languages.includes(languageId)));
 				perLanguage.set(languageId, compiled);
 			}
-			return detect(source, compiled);
+			// A file too large to parse runs every record lexically (each gives up early on a file without its
+			// modules): reading all its anchors would cost more than it saves.
+			const text = source.file.text;
+			return detect(source, compiled, text.length > MAX_PARSED_CHARS ? null : prefilter.select(source.withoutComments()));
 		},
 	};
 }

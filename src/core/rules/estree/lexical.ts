@@ -12,14 +12,13 @@ import { GLOBALS, normalizeModule, normalizeName } from './resolver';
 
 const ID = String.raw`[A-Za-z_$][\w$]*`;
 const MODULE = String.raw`\s*['"\x60]([^'"\x60\n]+)['"\x60]`;
-const REQUIRE = String.raw`(?:await\s+)?(?:require\s*\(|import\s*\()${MODULE}\s*\)`;
-const BINDINGS: readonly RegExp[] = [
-	new RegExp(String.raw`(?:\b(?:const|let|var)\s+|,\s*)(${ID})\s*=\s*${REQUIRE}(?:\s*\.\s*(${ID}))?`, 'g'),
+/** A `require('m')` or `import('m')` call; what binds it is read right before it, its member right after. */
+const REQUIRE_CALL = new RegExp(String.raw`\b(?:require|import)\s*\(${MODULE}\s*\)(?:\s*\.\s*(${ID}))?`, 'g');
+const BOUND_BEFORE = new RegExp(String.raw`(?:\b(?:const|let|var)\s+|,\s*)(${ID})\s*=\s*(?:await\s+)?$`);
+const DESTRUCTURED_BEFORE = new RegExp(String.raw`\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?$`);
+const IMPORTS: readonly RegExp[] = [
 	new RegExp(String.raw`\bimport\s+(?:type\s+)?(${ID})\s*(?:,\s*\{([^}]*)\})?\s*from${MODULE}`, 'g'),
 	new RegExp(String.raw`\bimport\s*\*\s*as\s+(${ID})\s+from${MODULE}`, 'g'),
-];
-const NAMED: readonly RegExp[] = [
-	new RegExp(String.raw`\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*${REQUIRE}`, 'g'),
 	new RegExp(String.raw`\bimport\s*\{([^}]*)\}\s*from${MODULE}`, 'g'),
 ];
 
@@ -38,16 +37,35 @@ function namedInto(out: Map<string, string>, list: string, module: string): void
 	}
 }
 
+/** `const c = require('crypto')`, `, jwt = require('jsonwebtoken').default`, `const { sign } = await import('jsonwebtoken')`. */
+function requiresInto(text: string, bindings: Map<string, string>, modules: Set<string>): void {
+	for (const m of text.matchAll(REQUIRE_CALL)) {
+		const module = normalizeModule(m[1]);
+		modules.add(module);
+		const before = text.slice(Math.max(0, m.index - 300), m.index);
+		const bound = BOUND_BEFORE.exec(before);
+		if (bound !== null) {
+			bindings.set(bound[1], m[2] === undefined ? module : normalizeName(`${module}.${m[2]}`));
+			continue;
+		}
+		const destructured = DESTRUCTURED_BEFORE.exec(before);
+		if (destructured !== null) {
+			namedInto(bindings, destructured[1], module);
+		}
+	}
+}
+
 /** The imports of a text with comments blanked. */
 export function lexicalImports(text: string): LexicalImports {
 	const bindings = new Map<string, string>();
 	const modules = new Set<string>();
-	const [required, imported, namespace] = BINDINGS;
-	for (const m of text.matchAll(required)) {
-		const module = normalizeModule(m[2]);
-		modules.add(module);
-		bindings.set(m[1], m[3] === undefined ? module : normalizeName(`${module}.${m[3]}`));
+	if (text.includes('require') || text.includes('import')) {
+		requiresInto(text, bindings, modules);
 	}
+	if (!text.includes('import')) {
+		return { bindings, modules };
+	}
+	const [imported, namespace, named] = IMPORTS;
 	for (const m of text.matchAll(imported)) {
 		const module = normalizeModule(m[3]);
 		modules.add(module);
@@ -61,14 +79,21 @@ export function lexicalImports(text: string): LexicalImports {
 		modules.add(module);
 		bindings.set(m[1], module);
 	}
-	for (const re of NAMED) {
-		for (const m of text.matchAll(re)) {
-			const module = normalizeModule(m[2]);
-			modules.add(module);
-			namedInto(bindings, m[1], module);
-		}
+	for (const m of text.matchAll(named)) {
+		const module = normalizeModule(m[2]);
+		modules.add(module);
+		namedInto(bindings, m[1], module);
 	}
 	return { bindings, modules };
+}
+
+/** True when a file may use one of a record's modules: it is a global, or imported (`passport-*`: any `passport-…`). */
+function usesModules(names: readonly string[], imports: LexicalImports): boolean {
+	const heads = [...new Set(imports.bindings.values())];
+	return names.some((n) => {
+		const module = n.replace(/\*$/, '').split('.')[0];
+		return GLOBALS.has(module) || [...imports.modules, ...heads].some((m) => m.startsWith(module));
+	});
 }
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -123,6 +148,33 @@ function viewImports(view: FileView): LexicalImports {
 	return found;
 }
 
+/** A file's calls by called name, indexed once per file. */
+const byNameOf = new WeakMap<FileView, Map<string, CallSite[]>>();
+
+/** The calls whose name passes `test` (a name with a final `*` glob), in file order: the index's names are tried, not every call. */
+function callsNamed(view: FileView, test: (name: string) => boolean): CallSite[] {
+	let index = byNameOf.get(view);
+	if (index === undefined) {
+		index = new Map();
+		for (const call of view.calls()) {
+			const list = index.get(call.name);
+			if (list === undefined) {
+				index.set(call.name, [call]);
+			} else {
+				list.push(call);
+			}
+		}
+		byNameOf.set(view, index);
+	}
+	const out: CallSite[] = [];
+	for (const [name, calls] of index) {
+		if (test(name)) {
+			out.push(...calls);
+		}
+	}
+	return out.sort((a, b) => a.start - b.start);
+}
+
 function argsOf(view: FileView, call: CallSite): string {
 	return view.codeAndStrings.slice(call.open + 1, Math.min(call.close, call.open + 2000));
 }
@@ -135,10 +187,10 @@ function apiCalls(m: ApiMatch): Matcher {
 	return (view) => {
 		const imports = viewImports(view);
 		const out: Hit[] = [];
-		for (const call of view.calls()) {
-			if (last !== null && !last.has(call.name)) {
-				continue;
-			}
+		if (!usesModules(m.names, imports)) {
+			return out;
+		}
+		for (const call of last === null ? view.calls() : callsNamed(view, (name) => last.has(name))) {
 			const { names, start } = chainOf(view.code, call);
 			const q = qualify(names, imports);
 			if (q === null || !t.name(q) || (m.use === 'new' && !/\bnew\s+$/.test(view.code.slice(Math.max(0, start - 20), start)))) {
@@ -196,8 +248,11 @@ export function lexicalMethod(m: MethodMatch): Matcher {
 	const t = methodTest(m);
 	return (view) => {
 		const out: Hit[] = [];
-		for (const call of view.calls()) {
-			if (!t.name(call.name) || (t.receiver !== null && !t.receiver.test(call.receiver ?? ''))) {
+		if (!importsPass(m, t, viewImports(view).modules)) {
+			return out;
+		}
+		for (const call of callsNamed(view, t.name)) {
+			if (t.receiver !== null && !t.receiver.test(call.receiver ?? '')) {
 				continue;
 			}
 			const { start } = chainOf(view.code, call);

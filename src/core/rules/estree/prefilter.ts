@@ -14,6 +14,7 @@ import { GLOBALS } from './resolver';
 
 /** What a text must hold for a record to match: one of `anchors` (as written, or in any case), and every condition. */
 interface RecordFilter {
+	readonly record?: RuleRecord;
 	readonly anchors: readonly string[];
 	readonly ignoreCase?: boolean;
 	readonly conditions: readonly RegExp[];
@@ -25,9 +26,9 @@ const SECRET_WORD = /secret|passw(?:or)?d|pwd|token|api[-_]?key|private[-_]?key|
 const literals = (xs: readonly string[]): string[] => [...new Set(xs.map((x) => x.replace(/\*$/, '')))];
 const alternation = (xs: readonly string[]): string => xs.map((x) => escapeRegExp(x.replace(/\*$/, ''))).join('|');
 
-/** A regular expression that must hold somewhere, without its `^`/`$` anchors. */
+/** A regular expression that must hold somewhere: without its `^`/`$` anchors (those outside character classes). */
 function unanchored(source: string): RegExp {
-	return new RegExp(source.replace(/^\^/, '').replace(/(?<!\\)\$$/, ''), 'i');
+	return new RegExp(source.replace(/(?<!\\)[$^](?![^[]*\])/g, ''), 'i');
 }
 
 /** The module of a qualified name: what its import string or global holds (`crypto-js`, `@aws-sdk/client-kms`, `passport-`). */
@@ -138,8 +139,11 @@ class AnchorPass {
 		return found;
 	}
 
-	/** True when a filter of a found anchor accepts the text; `tried` keeps the filters already tried. */
-	test(text: string, tried: Set<RecordFilter>): boolean {
+	/**
+	 * True when a filter of a found anchor accepts the text; `tried` keeps the filters already tried.
+	 * With `accepted`, every accepting filter is added to it and the whole text is read.
+	 */
+	test(text: string, tried: Set<RecordFilter>, accepted?: Set<RecordFilter>): boolean {
 		const re = this.re;
 		re.lastIndex = 0;
 		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -147,7 +151,10 @@ class AnchorPass {
 				if (!tried.has(f)) {
 					tried.add(f);
 					if (f.conditions.every((c) => c.test(text))) {
-						return true;
+						if (accepted === undefined) {
+							return true;
+						}
+						accepted.add(f);
 					}
 				}
 			}
@@ -158,13 +165,13 @@ class AnchorPass {
 	}
 }
 
-/** A test of texts: can any of the records match? */
+/** A test of texts: can any of the records match, and which? */
 export class RecordPrefilter {
 	private readonly unanchored: readonly RecordFilter[];
 	private readonly passes: readonly AnchorPass[];
 
 	constructor(records: readonly RuleRecord[]) {
-		const filters = records.map((r) => recordFilter(r.match));
+		const filters = records.map((r) => ({ ...recordFilter(r.match), record: r }));
 		this.unanchored = filters.filter((f) => f.anchors.length === 0);
 		this.passes = [false, true].map((ic) => new AnchorPass(filters.filter((f) => f.anchors.length > 0 && (f.ignoreCase ?? false) === ic), ic));
 	}
@@ -173,6 +180,16 @@ export class RecordPrefilter {
 	test(text: string): boolean {
 		const tried = new Set<RecordFilter>();
 		return this.passes.some((p) => p.test(text, tried)) || this.unanchored.some((f) => f.conditions.every((c) => c.test(text)));
+	}
+
+	/** The records that may match `text`: only they are run on it. */
+	select(text: string): Set<RuleRecord> {
+		const tried = new Set<RecordFilter>();
+		const accepted = new Set<RecordFilter>(this.unanchored.filter((f) => f.conditions.every((c) => c.test(text))));
+		for (const p of this.passes) {
+			p.test(text, tried, accepted);
+		}
+		return new Set([...accepted].map((f) => f.record).filter((r): r is RuleRecord => r !== undefined));
 	}
 }
 

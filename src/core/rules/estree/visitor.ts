@@ -139,9 +139,11 @@ export class TreeRecords {
 		return ['api', 'method', 'option', 'equals'].includes(record.match.kind);
 	}
 
-	/** A visitor collecting the hits of one file (`text`: its source, for argument and value code). */
-	visitor(text: string, hits: TreeHit[]): Visitor {
+	/** A visitor collecting the hits of the `selected` records (null: all) in one file (`text`: its source, for argument and value code). */
+	visitor(text: string, hits: TreeHit[], selected: ReadonlySet<RuleRecord> | null): Visitor {
 		const seen = new Set<string>();
+		const only = <E>(list: readonly Compiled<E>[]): readonly Compiled<E>[] => (selected === null ? list : list.filter((c) => selected.has(c.record)));
+		const [calls, references, writes, compares] = [only(this.calls), only(this.references), only(this.writes), only(this.compares)];
 		const run = <E>(list: readonly Compiled<E>[], event: E, node: EsNode): void => {
 			for (const { record, check } of list) {
 				const api = check(event, text);
@@ -153,10 +155,10 @@ export class TreeRecords {
 			}
 		};
 		return {
-			call: (site) => run(this.calls, site, site.node),
-			reference: (node, qname) => run(this.references, { qname }, node),
-			write: (node, key, value, leftName) => run(this.writes, { key, value, leftName }, node),
-			compare: (node) => run(this.compares, node, node),
+			call: (site) => run(calls, site, site.node),
+			reference: (node, qname) => run(references, { qname }, node),
+			write: (node, key, value, leftName) => run(writes, { key, value, leftName }, node),
+			compare: (node) => run(compares, node, node),
 		};
 	}
 }
