@@ -55,11 +55,13 @@ function apiFilter(m: Extract<RuleMatch, { kind: 'api' }>): RecordFilter {
 	if (m.names.every((n) => moduleOf(n) === AUDIT_LOGGER)) {
 		return { anchors: AUDIT_LOGGER_ANCHORS, ignoreCase: true, conditions: [AUDIT_LOGGER_CONDITION] };
 	}
-	const conditions = [moduleCondition([...new Set(m.names.map(moduleOf))])];
+	// The modules are the anchors (fewer and rarer than the APIs' names, which must also occur).
+	const modules = [...new Set(m.names.map(moduleOf))];
+	const conditions = [moduleCondition(modules), new RegExp(alternation(literals(m.names.map(apiAnchor))))];
 	if (m.key === 'secret') {
 		conditions.push(SECRET_WORD);
 	}
-	return { anchors: literals(m.names.map(apiAnchor)), conditions };
+	return { anchors: modules.map((mod) => (mod === 'import' ? 'meta' : mod)), conditions };
 }
 
 /** A receiver regular expression without a leading `[\w$]*` (a necessary part of it), or null when it accepts any name. */
