@@ -61,7 +61,9 @@ function apiFilter(m: Extract<RuleMatch, { kind: 'api' }>): RecordFilter {
 	if (m.key === 'secret') {
 		conditions.push(SECRET_WORD);
 	}
-	return { anchors: modules.map((mod) => (mod === 'import' ? 'meta' : mod)), conditions };
+	// A module is imported by a string (`'fs'`, `"node:fs"`): short names (`fs`, `tls`) are anchored with their quote.
+	const anchors = modules.flatMap((mod) => (GLOBALS.has(mod) ? [mod] : mod === 'import' ? ['meta'] : ['\'', '"', '`', ':'].map((q) => q + mod)));
+	return { anchors, conditions };
 }
 
 /** A receiver regular expression without a leading `[\w$]*` (a necessary part of it), or null when it accepts any name. */
