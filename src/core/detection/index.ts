@@ -5,7 +5,6 @@ import type { Detector } from './detector';
 import { recordDetectors } from '../rules/detectors';
 import { builtinRules } from '../rules/load';
 import type { Confidence } from '../rules/model';
-import { javascriptDetectors } from './javascript';
 
 export { CATEGORY_CONTROLS, CATEGORY_DESCRIPTIONS, categorySuggestions } from './categories';
 export type { Detector, RawFinding } from './detector';
@@ -28,7 +27,6 @@ export function createDetectors(settings: DetectionSettings): Detector[] {
 	}
 	return [
 		...recordDetectors(builtinRules(), settings.minConfidence ?? 'medium'),
-		...javascriptDetectors(),
 		...(settings.trustCustomRules ? customRuleDetectors(settings.rules) : []),
 	];
 }

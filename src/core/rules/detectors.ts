@@ -1,16 +1,27 @@
 /**
- * Every engine that runs rule records, one per kind of parser: the lexical engine for every
- * programming language (and the records the parser engines resolve no imports for), and the
- * tree-sitter engine for the `api` and `member` records of Python, Go, Java, Kotlin and C#.
+ * Every engine that runs rule records, one per kind of parser: the ESTree engine for the JavaScript
+ * family (TypeScript, JavaScript, JSX, Vue, Svelte), the tree-sitter engine for the `api` and `member`
+ * records of Python, Go, Java, Kotlin and C#, and the lexical engine for every programming language
+ * (and the records the parser engines resolve no imports for).
  * `createDetectors` and the rule fixtures both come through here, so a record is tested as it runs.
  */
 import type { Detector } from '../detection/detector';
 import { ruleDetector } from './engine';
-import type { Confidence, RuleRecord } from './model';
+import { ESTREE_LANGUAGES, estreeDetector } from './estree/engine';
+import { PARSER_KINDS, type Confidence, type RuleRecord } from './model';
 import { treeSitterRuleDetectors } from './treeSitter/engine';
+
+/** A record written for the JavaScript family only: the ESTree engine runs it whatever its kind. */
+function javascriptOnly(r: RuleRecord): boolean {
+	return r.languages !== null && r.languages.every((l) => ESTREE_LANGUAGES.has(l));
+}
 
 /** The detectors running `records` at `minConfidence` or above (none for an empty set). */
 export function recordDetectors(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector[] {
-	const lexical = ruleDetector(records, minConfidence, id);
-	return [...(lexical === null ? [] : [lexical]), ...treeSitterRuleDetectors(records, minConfidence, `${id}-tree-sitter`)];
+	const tree = estreeDetector(records.filter((r) => PARSER_KINDS.has(r.match.kind) || javascriptOnly(r)), minConfidence);
+	const lexical = ruleDetector(records.filter((r) => !javascriptOnly(r)), minConfidence, id);
+	return [
+		...[tree, lexical].filter((d): d is Detector => d !== null),
+		...treeSitterRuleDetectors(records, minConfidence, `${id}-tree-sitter`),
+	];
 }

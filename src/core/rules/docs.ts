@@ -19,11 +19,19 @@ function describeMatch(m: RuleMatch): string {
 			return `${API_USE[m.use]} ${list(m.names)}`
 				+ ` (resolved through imports${m.bare === true ? ', or by its simple name' : ''})`
 				+ `${m.unless.length > 0 ? `, not ${list(m.unless)}` : ''}${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
-				+ `${m.key === undefined ? '' : `, reading a ${m.key === 'secret' ? 'secret-like' : code(m.key)} key`}${m.near === undefined ? '' : `, after code matching ${code(m.near)} on its line`}`;
+				+ `${m.key === undefined ? '' : `, reading a ${m.key === 'secret' ? 'secret-like name' : m.key === 'key-material' ? 'key file or credentials' : `name matching ${code(m.key)}`}`}`
+				+ `${m.near === undefined ? '' : `, after code matching ${code(m.near)} on its line`}`;
 		case 'member':
 			return `${MEMBER_USE[m.use]} a member named ${list(m.names)}${m.receiver === null ? '' : ` on an object matching ${code(m.receiver)}`}`
 				+ `${m.imports.length > 0 ? ` in a file importing ${list(m.imports)}` : ''}${m.args === null ? '' : `, ${m.use === 'write' ? 'with a value' : m.use === 'define' ? 'with a body' : 'with arguments'} matching ${code(m.args)}`}`
 				+ `${m.near === null ? '' : `, after code matching ${code(m.near)} on its line`}${m.external ? ' (not a method the file defines)' : ''}`;
+		case 'method':
+			return `${m.use === 'decorator' ? 'a decorator' : 'a call'} named ${list(m.names)} as written (not resolved)`
+				+ `${m.receiver === null ? '' : `, on an object matching ${code(m.receiver)}`}${m.imports.length > 0 ? ` in a file importing ${list(m.imports)}` : ''}`
+				+ `${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
+				+ `${m.message === null ? '' : `, whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`}`;
+		case 'equals':
+			return `a member ${list(m.keys)} compared for equality with a string literal`;
 		case 'name':
 			return `a call whose name has one of ${list(m.words)}${m.with ? ` and one of ${list(m.with)}` : ''}`
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`
@@ -74,9 +82,8 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		'',
 		'Generated from the rule files in `rules/` by `npm run rules:docs`; do not edit by hand. A finding\'s',
 		'`rule` is one of the ids below. `high` confidence: a known API or a setting only TLS has; `medium`: what',
-		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). Rule ids ending in the',
-		'category name (`javascript.crypto`, …) come from the built-in library detectors, which are',
-		'being moved into rule files.',
+		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). A custom rule\'s findings',
+		'(`sensitiveCode.rules`) carry its own id.',
 	];
 	for (const category of CATEGORIES) {
 		const rules = records.filter((r) => r.category === category);

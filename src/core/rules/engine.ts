@@ -6,8 +6,8 @@ import { escapeRegExp } from '../detection/custom/calls';
 import type { Detector, RawFinding } from '../detection/detector';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
 import { anchorOf, anchorWords, compileMatch, type Hit, type Matcher } from './matchers';
-import { meetsConfidence, type Confidence, type RuleMatch, type RuleRecord } from './model';
-import { FileView } from './view';
+import { meetsConfidence, PARSER_KINDS, type Confidence, type RuleMatch, type RuleRecord } from './model';
+import { viewOf, type FileView } from './view';
 import { withinFilter } from './within';
 
 /** Languages of data and markup: a rule without `languages` runs on every other (programming) language. */
@@ -113,8 +113,10 @@ export function ruleMessage(record: RuleRecord, api: string): string {
 /** The detector running `records` at `minConfidence` or above; null when none is left. */
 export function ruleDetector(records: readonly RuleRecord[], minConfidence: Confidence, id = 'rules'): Detector | null {
 	const rules: CompiledRule[] = records
-		// `api` and `member` records are run by the parser engines (ESTree, tree-sitter), which resolve imports; Rust's `use` is resolved here.
-		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'member' && (r.match.kind !== 'api' || isRustOnly(r)))
+		// `api`, `member`, `method` and `equals` records are run by the parser engines (ESTree, tree-sitter), which resolve
+		// imports; Rust's `api` records run here (`use` declarations are resolved lexically).
+		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'member'
+			&& (!PARSER_KINDS.has(r.match.kind) || (r.match.kind === 'api' && isRustOnly(r))))
 		.map((record) => ({
 			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
 			within: withinFilter(record), anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),
@@ -128,7 +130,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
 		mayMatch: (text, languageId) => forLanguage(languageId).prefilter(text),
 		detect: (source) => {
-			const view = new FileView(source);
+			const view = viewOf(source);
 			const out: RawFinding[] = [];
 			const { rules: applicable, index } = forLanguage(view.languageId);
 			for (const rule of index.select(applicable, source.file.text)) {

@@ -147,15 +147,11 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 		case 'api':
 			return apiMatch(y, f, node, at);
 		case 'member':
-			return {
-				kind, names: memberNames(y, req('names'), `${at}.names`),
-				use: f.has('use') ? oneOf<MemberUse>(y, opt('use'), MEMBER_USES, `${at}.use`) : 'call',
-				receiver: f.has('receiver') ? regex(y, opt('receiver'), `${at}.receiver`) : null,
-				imports: f.has('imports') ? qualifiedNames(y, opt('imports'), `${at}.imports`) : [],
-				args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
-				near: f.has('near') ? regex(y, opt('near'), `${at}.near`) : null,
-				external: f.has('external') ? y.boolean(opt('external'), `${at}.external`) : false,
-			};
+			return memberMatch(y, f, req('names'), at);
+		case 'method':
+			return parseMethod(y, f, req('names'), at);
+		case 'equals':
+			return { kind, keys: globNames(y, req('keys'), `${at}.keys`) };
 		case 'name':
 			return {
 				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
@@ -193,6 +189,19 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 	}
 }
 
+function memberMatch(y: YamlFile, f: Fields, names: Node | null, at: string): RuleMatch {
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	return {
+		kind: 'member', names: memberNames(y, names, `${at}.names`),
+		use: f.has('use') ? oneOf<MemberUse>(y, opt('use'), MEMBER_USES, `${at}.use`) : 'call',
+		receiver: f.has('receiver') ? regex(y, opt('receiver'), `${at}.receiver`) : null,
+		imports: f.has('imports') ? qualifiedNames(y, opt('imports'), `${at}.imports`) : [],
+		args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+		near: f.has('near') ? regex(y, opt('near'), `${at}.near`) : null,
+		external: f.has('external') ? y.boolean(opt('external'), `${at}.external`) : false,
+	};
+}
+
 function apiMatch(y: YamlFile, f: Fields, node: Node | null, at: string): RuleMatch {
 	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
 	return {
@@ -200,15 +209,10 @@ function apiMatch(y: YamlFile, f: Fields, node: Node | null, at: string): RuleMa
 		use: f.has('use') ? oneOf<ApiUse>(y, opt('use'), API_USES, `${at}.use`) : 'call',
 		unless: f.has('unless') ? qualifiedNames(y, opt('unless'), `${at}.unless`, true) : [],
 		args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
-		...(f.has('key') ? { key: keyOf(y, opt('key'), `${at}.key`) } : {}),
+		...(f.has('key') ? { key: readKey(y, opt('key'), `${at}.key`) } : {}),
 		...(f.has('near') ? { near: regex(y, opt('near'), `${at}.near`) } : {}),
 		...(f.has('bare') ? { bare: y.boolean(opt('bare'), `${at}.bare`) } : {}),
 	};
-}
-
-/** `secret` or a regular expression. */
-function keyOf(y: YamlFile, node: Node | null, what: string): string {
-	return y.string(node, what) === 'secret' ? 'secret' : regex(y, node, what);
 }
 
 /** Member names: letters, digits and `_`, a `*` for any run of them. */
@@ -235,9 +239,39 @@ function qualifiedNames(y: YamlFile, node: Node | null, what: string, anyClass =
 	});
 }
 
+function parseMethod(y: YamlFile, f: Fields, names: Node | null, at: string): RuleMatch {
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	return {
+		kind: 'method', names: globNames(y, names, `${at}.names`),
+		receiver: f.has('receiver') ? regex(y, opt('receiver'), `${at}.receiver`) : null,
+		imports: f.has('imports') ? qualifiedNames(y, opt('imports'), `${at}.imports`) : [],
+		use: f.has('use') ? oneOf<'call' | 'decorator'>(y, opt('use'), ['call', 'decorator'], `${at}.use`) : 'call',
+		args: f.has('args') ? regex(y, opt('args'), `${at}.args`) : null,
+		message: f.has('message') ? readKey(y, opt('message'), `${at}.message`, 'security-event') : null,
+	};
+}
+
+/** `secret`, `key-material` (or `special`), or a regular expression. */
+function readKey(y: YamlFile, node: Node | null, what: string, special: readonly string[] | string = ['secret', 'key-material']): string {
+	const value = y.string(node, what);
+	return (typeof special === 'string' ? [special] : special).includes(value) ? value : regex(y, node, what);
+}
+
+/** Names as written in code (identifiers), a final `*` for any ending. */
+function globNames(y: YamlFile, node: Node | null, what: string): string[] {
+	return y.stringList(node, what).map(({ value, node: n }) => {
+		if (!/^[\w$-]*\*?$/.test(value) || value === '') {
+			throw y.error(n, `${what}: '${value}' must be a name such as 'hasRole' or 'acquireToken*'`);
+		}
+		return value;
+	});
+}
+
 const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern' | 'text'>, readonly string[]>> = {
 	api: ['names', 'use', 'unless', 'args', 'key', 'near', 'bare'],
 	member: ['names', 'use', 'receiver', 'imports', 'args', 'near', 'external'],
+	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
+	equals: ['keys'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

@@ -1,9 +1,10 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
+import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { readMatcher } from './readMatcher';
 import { rustPathMatcher } from './rustPaths';
-import type { CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
+import type { ApiMatch, CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
 
@@ -299,6 +300,16 @@ function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit
 	return out;
 }
 
+/**
+ * An `api` record run lexically: Rust paths through `use` declarations (Rust records run in the lexical
+ * engine); elsewhere the JavaScript family's fallback for a file that does not parse.
+ */
+function apiLexically(match: ApiMatch): Matcher {
+	const rust = rustPathMatcher(match);
+	const other = lexicalApi(match);
+	return (view) => (view.languageId === 'rust' ? rust(view) : other(view));
+}
+
 /** The matcher of a record's `match`. */
 export function compileMatch(match: RuleMatch): Matcher {
 	switch (match.kind) {
@@ -310,8 +321,10 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'pattern': return regexMatcher(match.pattern, 'code', match.place, match.matchCase);
 		case 'text': return regexMatcher(match.pattern, 'text', match.place, match.matchCase);
 		case 'compare': return compareMatcher(match);
-		case 'api': return rustPathMatcher(match);
+		case 'api': return apiLexically(match);
 		case 'member': return () => [];
+		case 'method': return lexicalMethod(match);
+		case 'equals': return lexicalEquals(match);
 	}
 }
 
@@ -326,6 +339,8 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'compare': return strip(match.words);
 		case 'api': return strip(match.names.map(apiAnchor));
 		case 'member': return strip(match.names.map(memberAnchor));
+		case 'method': return strip(match.names);
+		case 'equals': return strip(match.keys);
 		case 'string':
 		case 'pattern':
 		case 'text': return null;

@@ -155,8 +155,11 @@ export interface ApiMatch {
 	readonly unless: readonly string[];
 	readonly args: string | null;
 	/**
-	 * Optional: what the key read must name, `secret` (a secret-like name) or a regular expression: the
-	 * call's first string argument or the subscript (`os.getenv("DB_PASSWORD")`, `os.environ["API_KEY"]`).
+	 * Optional: the name read must be `secret` (a secret-like name), name `key-material` (a key file,
+	 * a PEM, credentials) or match this regular expression. For a `reference` it is the name's last
+	 * segment (`process.env.*` with `key: secret` reads `process.env.DB_PASSWORD`, not `.PORT`); for a
+	 * call, its first string argument or the subscript (`os.getenv("DB_PASSWORD")`, `os.environ["API_KEY"]`,
+	 * `fs.readFileSync('server.key')`).
 	 */
 	readonly key?: string;
 	/** Optional: a regular expression (case-sensitive) the code before the use on its line must match (`keyData, err := os.ReadFile(p)`). */
@@ -194,8 +197,37 @@ export interface MemberMatch {
 	readonly external: boolean;
 }
 
-export type RuleMatch = MemberMatch | ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare', 'member'];
+
+/**
+ * A call judged by its names as written, not resolved through imports: a heuristic, for what
+ * applications name their checks (`hasRole(user)`, `req.login()`, `auditLog.info()`, `@Roles('admin')`).
+ * `names`: the called name (a final `*` matches any ending); `receiver`: a regular expression the
+ * object called on must match in full (its last name, `''` when none); `imports`: the file must import
+ * one of these modules (a final `*` glob); `args`: a regular expression over the arguments' code;
+ * `message`: the call's message (the text of its first or second string argument) records a
+ * security event (`security-event`) or matches a regular expression. Run by the parser engines
+ * (and lexically where a file does not parse).
+ */
+export interface MethodMatch {
+	readonly kind: 'method';
+	readonly names: readonly string[];
+	readonly receiver: string | null;
+	readonly imports: readonly string[];
+	readonly use: 'call' | 'decorator';
+	readonly args: string | null;
+	readonly message: string | null;
+}
+
+/** A member named one of `keys` compared for equality with a string literal: `user.role === 'admin'`. */
+export interface EqualsMatch {
+	readonly kind: 'equals';
+	readonly keys: readonly string[];
+}
+
+export type RuleMatch = MemberMatch | ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch | MethodMatch | EqualsMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare', 'member', 'method', 'equals'];
+/** Kinds only the parser engines run on a syntax tree (the lexical engine leaves them out, but Rust's `api`; see `rules/detectors.ts`). */
+export const PARSER_KINDS: ReadonlySet<RuleMatch['kind']> = new Set(['api', 'method', 'equals']);
 
 /** Where a record is written, for `file:line:col` messages and the docs. */
 export interface RuleSource {

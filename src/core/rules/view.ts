@@ -31,6 +31,17 @@ function literal(text: string, start: number, end: number): StringLiteral {
 	return { start, end, content: raw.slice(open, raw.length - close) };
 }
 
+/** The view of a file, shared by the engines that read it (its call sites are found once). */
+const views = new WeakMap<ParsedSource, FileView>();
+export function viewOf(source: ParsedSource): FileView {
+	let view = views.get(source);
+	if (view === undefined) {
+		view = new FileView(source);
+		views.set(source, view);
+	}
+	return view;
+}
+
 /** Blanks inline HTML outside `<?php … ?>` (same length, line breaks kept); a file without `<?` is all PHP. */
 export function blankInlineHtml(code: string): string {
 	if (!code.includes('<?')) {

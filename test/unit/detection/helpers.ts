@@ -1,6 +1,8 @@
 import { lex } from '../../../src/core/lexer';
 import type { Detector, RawFinding } from '../../../src/core/detection/detector';
 import { ParsedSource, SharedParsers } from '../../../src/core/parse/parsedSource';
+import { recordDetectors } from '../../../src/core/rules/detectors';
+import { builtinRules } from '../../../src/core/rules/load';
 
 const parsers = new SharedParsers();
 
@@ -23,4 +25,9 @@ export async function runDetectors(detectors: readonly Detector[], languageId: s
 /** `line:category:api` strings, compact for `deepEqual`. */
 export function brief(findings: readonly RawFinding[]): string[] {
 	return findings.map((f) => `${f.line}:${f.category}:${f.api}`);
+}
+
+/** The ESTree engine's detector over the built-in rules (the `js-*.yaml` records), as `createDetectors` builds it. */
+export function javascriptDetectors(): Detector[] {
+	return recordDetectors(builtinRules(), 'medium').filter((d) => d.id === 'javascript');
 }

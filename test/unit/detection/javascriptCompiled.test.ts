@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { javascriptDetectors } from '../../../src/core/detection/javascript';
-import { brief, runDetectors } from './helpers';
+import { brief, javascriptDetectors, runDetectors } from './helpers';
 
 const ids = async (code: string): Promise<string[]> => brief(await runDetectors(javascriptDetectors(), 'javascript', code, 'snippet.js'));
 

@@ -28,6 +28,17 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.deepEqual(api[0].match, { kind: 'api', names: ['crypto.createHash', 'github.com/golang-jwt/jwt.*'], use: 'new', unless: [], args: 'md5' });
 		assert.match(errorOf(rule('    api:\n      names: [crypto..x]\n')).detail, /must be a qualified name/);
 		assert.match(errorOf(rule('    api:\n      names: [a.b]\n      use: sometimes\n')).detail, /use must be one of call, new, decorator, reference/);
+		const keyed = parseRuleFile('r.yaml', rule("    api:\n      names: [process.env.*]\n      use: reference\n      key: secret\n"));
+		assert.deepEqual(keyed[0].match, { kind: 'api', names: ['process.env.*'], use: 'reference', unless: [], args: null, key: 'secret' });
+		assert.match(errorOf(rule("    api:\n      names: [fs.readFile]\n      key: '(x'\n")).detail, /key is not a valid regular expression/);
+		const method = parseRuleFile('r.yaml', rule("    method:\n      names: [hasRole, acquireToken*]\n      receiver: 'req|request'\n      imports: [passport-*]\n      message: security-event\n"));
+		assert.deepEqual(method[0].match, {
+			kind: 'method', names: ['hasRole', 'acquireToken*'], receiver: 'req|request', imports: ['passport-*'], use: 'call', args: null, message: 'security-event',
+		});
+		assert.match(errorOf(rule('    method:\n      names: [has.role]\n')).detail, /must be a name such as 'hasRole'/);
+		assert.match(errorOf(rule('    method:\n      names: [x]\n      use: new\n')).detail, /use must be one of call, decorator/);
+		const equals = parseRuleFile('r.yaml', rule('    equals:\n      keys: [role, roleName]\n'));
+		assert.deepEqual(equals[0].match, { kind: 'equals', keys: ['role', 'roleName'] });
 		const guarded = parseRuleFile('r.yaml', rule("    pattern: 'raise\\s+Forbidden'\n    place: guard\n"));
 		assert.deepEqual(guarded[0].match, { kind: 'pattern', pattern: 'raise\\s+Forbidden', place: 'guard' });
 	});
@@ -73,7 +84,7 @@ describe('rules: rule files are validated with file:line:col', () => {
 	});
 
 	it('refuses a rule with no match or two, an invalid regular expression, a bad word, a bad confidence', () => {
-		assert.match(errorOf(rule('')).detail, /needs exactly one of api, name, read, option, string, log, pattern, text/);
+		assert.match(errorOf(rule('')).detail, /needs exactly one of api, name, read, option, string, log, pattern, text, compare, member, method, equals/);
 		assert.match(errorOf(rule('    pattern: x\n    string: y\n')).detail, /not string and pattern/);
 		const bad = errorOf(rule("    pattern: '(unclosed'\n"));
 		assert.equal(bad.line, 7);

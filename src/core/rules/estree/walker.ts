@@ -1,35 +1,34 @@
-import { ACCESS_RULES, roleComparison } from './accessRules';
-import { isNode, keyName, propertyName, stringValue, type CallRule, type CallSite, type EsNode, type Hit } from './ast';
-import { AUTH_RULES, credentialHeader } from './authRules';
-import { CRYPTO_RULES } from './cryptoRules';
-import { LOGGING_RULES } from './loggingRules';
+/**
+ * One walk of an ESTree program, keeping lexical scopes (imports, requires, aliases, parameters and
+ * block declarations that shadow them): calls, resolved references, object properties, assignments
+ * and comparisons are handed to a {@link Visitor} (the record engine), their names resolved.
+ */
+import { isNode, keyName, propertyName, stringValue, type EsCall, type EsNode } from './ast';
 import { rawChain, Resolver, Scope, type Binding } from './resolver';
-import { envDestructuring, envMember, SECRETS_RULES } from './secretsRules';
-import { tlsAssignment, tlsProperty, TLS_RULES } from './tlsRules';
 
-/** Every call rule, in order of precedence: the first hit wins, one finding per call site. */
-const CALL_RULES: readonly CallRule[] = [...CRYPTO_RULES, ...AUTH_RULES, ...ACCESS_RULES, ...TLS_RULES, ...SECRETS_RULES, ...LOGGING_RULES];
+/** What the walk reports. */
+export interface Visitor {
+	/** A call, `new` or decorator call. */
+	call(site: EsCall): void;
+	/** A member expression (or a destructured property) and the qualified name it resolves to. */
+	reference(node: EsNode, qname: string): void;
+	/** A property written in an object literal, or assigned (`o.key = value`, `leftName`: what the left side resolves to). */
+	write(node: EsNode, key: string, value: EsNode, leftName: string | null): void;
+	/** An equality comparison (`===`, `!==`, `==`, `!=`). */
+	compare(node: EsNode): void;
+}
 
 /** Keys never walked: positions, types (no runtime calls there). */
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** Declarations with no runtime code. */
 const TYPE_ONLY = new Set(['ImportDeclaration', 'TSImportEqualsDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ExportAllDeclaration', 'TSAbstractMethodDefinition']);
 
-/** A hit and the offset it is reported at. */
-export interface PlacedHit {
-	readonly offset: number;
-	readonly hit: Hit;
-}
-
-/**
- * Walks a program once, keeping lexical scopes (imports, requires, aliases, parameters and block
- * declarations that shadow them), and runs the rules on calls and the few other nodes they need.
- */
+/** Walks a program once and hands what the records look at to a {@link Visitor}. */
 export class Walker {
-	readonly hits: PlacedHit[] = [];
 	private readonly resolver = new Resolver();
-	private readonly seen = new Set<string>();
 	private decoratorCall: EsNode | null = null;
+
+	constructor(private readonly visitor: Visitor) {}
 
 	/** Walks `program` (an ESTree `Program`). */
 	run(program: EsNode): void {
@@ -38,18 +37,6 @@ export class Walker {
 		this.declareStatements(body, scope);
 		for (const statement of body) {
 			this.visit(statement, scope);
-		}
-	}
-
-	private add(node: EsNode, hit: Hit | null): void {
-		if (hit === null) {
-			return;
-		}
-		const at = hit.at ?? node;
-		const key = `${at.range[0]}:${hit.category}`;
-		if (!this.seen.has(key)) {
-			this.seen.add(key);
-			this.hits.push({ offset: at.range[0], hit });
 		}
 	}
 
@@ -87,7 +74,7 @@ export class Walker {
 		}
 	}
 
-	/** The rules on one node, by type. */
+	/** What the visitor sees of one node, by type. */
 	private check(node: EsNode, scope: Scope): void {
 		switch (node.type) {
 			case 'CallExpression':
@@ -98,36 +85,53 @@ export class Walker {
 				this.decoratorCall = node.expression as EsNode;
 				break;
 			case 'MemberExpression': {
-				const property = node.property as EsNode;
-				const constant = node.computed === true && property.type === 'Identifier' ? scope.stringOf(property.name as string) : undefined;
-				this.add(node, envMember(node, this.resolver.resolve(node.object as EsNode, scope), constant));
+				const name = this.resolver.resolve(node, scope);
+				if (name !== null) {
+					this.visitor.reference(node, name);
+				}
 				break;
 			}
 			case 'ObjectExpression':
 				for (const prop of node.properties as EsNode[]) {
-					this.add(prop, tlsProperty(prop));
-					this.add(prop, prop.type === 'Property' ? credentialHeader(propertyName(prop), prop.value as EsNode) : null);
+					const key = propertyName(prop);
+					if (key !== null) {
+						this.visitor.write(prop, key, prop.value as EsNode, null);
+					}
 				}
 				break;
 			case 'AssignmentExpression': {
 				const left = node.left as EsNode;
-				this.add(node, tlsAssignment(node, this.resolver.resolve(left, scope)));
-				if (left.type === 'MemberExpression' && node.operator === '=') {
-					this.add(node, credentialHeader(keyName(left.property as EsNode, left.computed === true), node.right as EsNode));
+				const key = left.type === 'MemberExpression' && node.operator === '=' ? keyName(left.property as EsNode, left.computed === true) : null;
+				if (key !== null) {
+					this.visitor.write(node, key, node.right as EsNode, this.resolver.resolve(left, scope));
 				}
 				this.assignModule(node, scope);
 				break;
 			}
 			case 'VariableDeclarator':
-				for (const hit of envDestructuring(node.id as EsNode, this.resolver.resolve(node.init as EsNode | null, scope))) {
-					this.add(node, hit);
-				}
+				this.destructured(node.id as EsNode, this.resolver.resolve(node.init as EsNode | null, scope));
 				break;
 			case 'BinaryExpression':
-				this.add(node, roleComparison(node));
+				if (/^[!=]==?$/.test(node.operator as string)) {
+					this.visitor.compare(node);
+				}
 				break;
 			default:
 				break;
+		}
+	}
+
+	/** `const { DB_PASSWORD } = process.env`: each property read is a reference to `process.env.DB_PASSWORD`. */
+	private destructured(pattern: EsNode, base: string | null): void {
+		if (pattern.type !== 'ObjectPattern' || base === null) {
+			return;
+		}
+		for (const prop of pattern.properties as EsNode[]) {
+			const key = propertyName(prop);
+			const name = key === null ? null : this.resolver.member(base, key);
+			if (name !== null) {
+				this.visitor.reference(prop, name);
+			}
 		}
 	}
 
@@ -146,7 +150,7 @@ export class Walker {
 
 	private checkCall(node: EsNode, scope: Scope): void {
 		const callee = node.callee as EsNode;
-		const site: CallSite = {
+		const site: EsCall = {
 			node,
 			isNew: node.type === 'NewExpression',
 			qname: this.resolver.resolve(callee, scope),
@@ -155,13 +159,7 @@ export class Walker {
 			decorator: node === this.decoratorCall,
 			imports: this.resolver.imports,
 		};
-		for (const rule of CALL_RULES) {
-			const hit = rule(site);
-			if (hit !== null) {
-				this.add(node, hit);
-				return;
-			}
-		}
+		this.visitor.call(site);
 	}
 
 	private visitChildren(node: EsNode, scope: Scope): void {

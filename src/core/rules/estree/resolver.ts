@@ -1,17 +1,15 @@
+/** Resolution of ESTree expressions to qualified names through a file's imports, requires and aliases. */
 import { isNode, keyName, stringValue, type EsNode } from './ast';
-import { isAuditLoggerCreation } from './loggingRules';
+import { AUDIT_LOGGER, isAuditLoggerCreation } from './auditLogger';
 
 /** What a name is bound to: a qualified name (`crypto`, `jsonwebtoken.sign`, `casbin.Enforcer`), or null for a local of unknown meaning. */
 export type Binding = string | null;
-
-/** Marks a logger created for audit or security events (`logger.child({ channel: 'audit' })`). */
-export const AUDIT_LOGGER = '#audit-logger';
 
 /** The qualified name the global object resolves to (`window`, `globalThis`, `self`, `global`). */
 const GLOBAL_OBJECT = '#global';
 
 /** Globals that resolve without an import; `crypto` is WebCrypto in browsers and Node alike. */
-const GLOBALS: ReadonlyMap<string, string> = new Map([
+export const GLOBALS: ReadonlyMap<string, string> = new Map([
 	['crypto', 'crypto'],
 	['msCrypto', 'crypto'],
 	['process', 'process'],
@@ -23,7 +21,7 @@ const GLOBALS: ReadonlyMap<string, string> = new Map([
 	['global', GLOBAL_OBJECT],
 ]);
 
-/** Calls that return an object of a known kind: `await newEnforcer()` is an enforcer. */
+/** Calls that return an object of a known kind: `await newEnforcer()` is an enforcer (what rule records name its methods by). */
 const FACTORIES: ReadonlyMap<string, string> = new Map([
 	['casbin.newEnforcer', 'casbin.Enforcer'],
 	['casbin.newSyncedEnforcer', 'casbin.Enforcer'],
@@ -205,7 +203,9 @@ export class Resolver {
 
 	private resolveMember(node: EsNode, scope: Scope): string | null {
 		const object = node.object as EsNode;
-		const property = keyName(node.property as EsNode, node.computed === true);
+		const key = node.property as EsNode;
+		// `process.env[ENV_SECRET]` with `const ENV_SECRET = 'AWS_SECRET_ACCESS_KEY'`.
+		const property = node.computed === true && key.type === 'Identifier' ? (scope.stringOf(key.name as string) ?? null) : keyName(key, node.computed === true);
 		if (property === null) {
 			return null;
 		}
@@ -226,7 +226,7 @@ export class Resolver {
 		if (chain !== null && args.length > 0 && INTEROP_HELPERS.has(chain[chain.length - 1])) {
 			return this.resolve(args[0], scope);
 		}
-		if (isAuditLoggerCreation(callee, args, chain)) {
+		if (isAuditLoggerCreation(args, chain)) {
 			return AUDIT_LOGGER;
 		}
 		const target = this.resolve(callee, scope);
