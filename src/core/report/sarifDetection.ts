@@ -45,7 +45,7 @@ export interface SarifRelationship {
 function descriptor(id: string, finding: Finding, record: RuleRecord | undefined, helpBase: string): SarifDetectionRule {
 	const tags = ['security', 'iso27001', finding.category, `${record?.confidence ?? finding.confidence}-confidence`];
 	if (record === undefined) {
-		// Built-in detectors not yet moved into rule records (`javascript.crypto`) and custom rules.
+		// Custom rules: records of the workspace's configuration, not of rules/ (their help is the section).
 		return {
 			id, shortDescription: { text: `Sensitive ${finding.category} code found by the built-in detector ${id}.` },
 			helpUri: `${helpBase}#detection-rules`, properties: { category: finding.category, confidence: finding.confidence, tags },

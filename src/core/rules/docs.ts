@@ -30,6 +30,8 @@ function describeMatch(m: RuleMatch): string {
 				+ `${m.receiver === null ? '' : `, on an object matching ${code(m.receiver)}`}${m.imports.length > 0 ? ` in a file importing ${list(m.imports)}` : ''}`
 				+ `${m.args ? `, with arguments matching ${code(m.args)}` : ''}`
 				+ `${m.message === null ? '' : `, whose message ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`}`;
+		case 'calls':
+			return `a call of ${list(m.names)} as written (a dotted name matches the end of the callee)`;
 		case 'equals':
 			return `a member ${list(m.keys)} compared for equality with a string literal`;
 		case 'name':

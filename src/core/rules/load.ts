@@ -150,6 +150,8 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 			return memberMatch(y, f, req('names'), at);
 		case 'method':
 			return parseMethod(y, f, req('names'), at);
+		case 'calls':
+			return { kind, names: y.stringList(req('names'), `${at}.names`).map((n) => n.value) };
 		case 'equals':
 			return { kind, keys: globNames(y, req('keys'), `${at}.keys`) };
 		case 'name':
@@ -272,6 +274,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	member: ['names', 'use', 'receiver', 'imports', 'args', 'near', 'external'],
 	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
 	equals: ['keys'],
+	calls: ['names'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key'],
 	option: ['keys', 'value'],

@@ -325,6 +325,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'member': return () => [];
 		case 'method': return lexicalMethod(match);
 		case 'equals': return lexicalEquals(match);
+		case 'calls': return () => []; // run by the custom-rule engine (detection/customRules.ts)
 	}
 }
 
@@ -341,6 +342,7 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'member': return strip(match.names.map(memberAnchor));
 		case 'method': return strip(match.names);
 		case 'equals': return strip(match.keys);
+		case 'calls': return strip(match.names.map(apiAnchor));
 		case 'string':
 		case 'pattern':
 		case 'text': return null;

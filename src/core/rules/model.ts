@@ -101,6 +101,8 @@ export interface LogMatch {
 export interface PatternMatch {
 	readonly kind: 'pattern';
 	readonly pattern: string;
+	/** Run by the linear-time engine (RE2 syntax): a custom rule's pattern, written by users. */
+	readonly linear?: boolean;
 	readonly place: Placement;
 	/** See {@link StringMatch.matchCase}. */
 	readonly matchCase?: boolean;
@@ -224,8 +226,18 @@ export interface EqualsMatch {
 	readonly keys: readonly string[];
 }
 
-export type RuleMatch = MemberMatch | ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch | MethodMatch | EqualsMatch;
-export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare', 'member', 'method', 'equals'];
+/**
+ * Calls by their names as written (`vault.read`, `getSecret`, `Vault::read()`): a custom rule's `calls`
+ * (SPEC). A dotted name matches as a suffix of the callee (`this.vault.read(…)`), through the ESTree in
+ * the JavaScript family and lexically (code outside comments and strings) elsewhere; definitions are not calls.
+ */
+export interface CallsMatch {
+	readonly kind: 'calls';
+	readonly names: readonly string[];
+}
+
+export type RuleMatch = CallsMatch | MemberMatch | ApiMatch | NameMatch | ReadMatch | OptionMatch | StringMatch | LogMatch | PatternMatch | TextMatch | CompareMatch | MethodMatch | EqualsMatch;
+export const MATCH_KINDS: readonly RuleMatch['kind'][] = ['api', 'name', 'read', 'option', 'string', 'log', 'pattern', 'text', 'compare', 'member', 'method', 'equals', 'calls'];
 /** Kinds only the parser engines run on a syntax tree (the lexical engine leaves them out, but Rust's `api`; see `rules/detectors.ts`). */
 export const PARSER_KINDS: ReadonlySet<RuleMatch['kind']> = new Set(['api', 'method', 'equals']);
 

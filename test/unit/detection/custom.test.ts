@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { CustomRule } from '../../../src/core/config/loadConfig';
-import { customRuleDetectors, MAX_FINDINGS_PER_RULE } from '../../../src/core/detection/customRules';
+import { customRecords, customRuleDetectors, MAX_FINDINGS_PER_RULE } from '../../../src/core/detection/customRules';
 import { compileRulePattern } from '../../../src/core/detection/custom/regex';
 import { brief, runDetectors } from './helpers';
 
@@ -13,6 +13,16 @@ function rule(fields: Partial<CustomRule> & Pick<CustomRule, 'id'>): CustomRule 
 
 const vault = rule({ id: 'vault-read', calls: ['vault.read', 'getSecret'] });
 const des = rule({ id: 'legacy-des', category: 'crypto', pattern: 'DES(ede)?\\.encrypt' });
+
+describe('custom rules: records of the one rule model', () => {
+	it('become calls and linear-time pattern records, high confidence, with their message and place', () => {
+		const [calls, pattern] = customRecords([vault, { ...des, message: 'legacy DES' }], '/w/.iso27001.yaml');
+		assert.deepEqual(calls.match, { kind: 'calls', names: ['vault.read', 'getSecret'] });
+		assert.deepEqual([calls.id, calls.category, calls.confidence, calls.message], ['vault-read', 'secrets', 'high', 'matches custom rule vault-read']);
+		assert.deepEqual(pattern.match, { kind: 'pattern', pattern: 'DES(ede)?\\.encrypt', place: 'match', linear: true });
+		assert.deepEqual([pattern.message, pattern.at], ['legacy DES', { file: '/w/.iso27001.yaml', line: 1, column: 1 }]);
+	});
+});
 
 describe('custom rules: calls', () => {
 	it('matches TypeScript calls through the AST, qualified names as dotted suffixes', async () => {

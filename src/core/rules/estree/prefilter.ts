@@ -113,6 +113,7 @@ function recordFilter(match: RuleMatch): RecordFilter {
 			return { anchors: literals(match.keys), conditions: [new RegExp(String.raw`\b(?:${alternation(match.keys)})\b`)] };
 		case 'name':
 		case 'member':
+		case 'calls':
 		case 'read':
 		case 'log':
 		case 'compare':
