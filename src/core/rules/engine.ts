@@ -68,9 +68,10 @@ type Prefilter = (text: string) => boolean;
  * start the engine scans for); one alternation of them all tries every pattern at every offset.
  */
 function prefilterOf(rules: readonly CompiledRule[]): Prefilter {
-	const words = rules.filter((r) => r.anchors !== null).map((r) => anchorOf(r.record.match));
+	const worded = (r: CompiledRule): boolean => anchorWords(r.record.match) !== null;
+	const words = rules.filter(worded).map((r) => anchorOf(r.record.match));
 	const wordRe = words.length === 0 ? null : new RegExp(words.join('|'), 'i');
-	const patterns = [...new Set(rules.filter((r) => r.anchors === null).map((r) => anchorOf(r.record.match)))].map((p) => new RegExp(p, 'i'));
+	const patterns = [...new Set(rules.filter((r) => !worded(r)).map((r) => anchorOf(r.record.match)))].map((p) => new RegExp(p, 'i'));
 	return (text) => (wordRe !== null && wordRe.test(text)) || patterns.some((p) => p.test(text));
 }
 

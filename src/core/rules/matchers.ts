@@ -3,6 +3,7 @@ import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { readMatcher } from './readMatcher';
+import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
 import type { ApiMatch, CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
@@ -329,7 +330,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 	}
 }
 
-/** The words a file must contain (one of) for the record to match; null for regular-expression records. */
+/** The words a file must contain (one of) for the record to match: for regular-expression records the literals their pattern needs (null when none can be derived). */
 export function anchorWords(match: RuleMatch): string[] | null {
 	const strip = (ws: readonly string[]): string[] => ws.map((w) => w.replace(/\*$/, '').toLowerCase());
 	switch (match.kind) {
@@ -345,7 +346,7 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'calls': return strip(match.names.map(apiAnchor));
 		case 'string':
 		case 'pattern':
-		case 'text': return null;
+		case 'text': return regexLiterals(match.pattern);
 	}
 }
 
