@@ -84,8 +84,8 @@ export function rulesMarkdown(records: readonly RuleRecord[], root: string): str
 		'',
 		'Generated from the rule files in `rules/` by `npm run rules:docs`; do not edit by hand. A finding\'s',
 		'`rule` is one of the ids below. `high` confidence: a known API or a setting only TLS has; `medium`: what',
-		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out). A custom rule\'s findings',
-		'(`sensitiveCode.rules`) carry its own id.',
+		'names and shapes imply (`sensitiveCode.minConfidence: high` leaves these out; they do not run on files',
+		'over 1 MB, which are bundles and generated code). A custom rule\'s findings (`sensitiveCode.rules`) carry its own id.',
 	];
 	for (const category of CATEGORIES) {
 		const rules = records.filter((r) => r.category === category);

@@ -23,6 +23,13 @@ const CODE_LANGUAGES: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGE_IDS.filte
  */
 const INDEXED_KINDS: ReadonlySet<RuleMatch['kind']> = new Set(['name', 'log']);
 
+/**
+ * Records of `medium` confidence (what names and shapes imply) do not run on files larger than this:
+ * multi-megabyte files are bundles and generated code, where names say little and every pattern costs
+ * a pass over megabytes. `high` records (known APIs, settings) still do.
+ */
+export const MEDIUM_MAX_CHARS = 1_000_000;
+
 /** At most this many findings per rule and file: a too-broad rule must not flood the editor. */
 const MAX_HITS = 1000;
 
@@ -131,9 +138,14 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		languages: new Set([...CODE_LANGUAGES, ...rules.flatMap((r) => r.record.languages ?? [])]),
 		mayMatch: (text, languageId) => forLanguage(languageId).prefilter(text),
 		detect: (source) => {
-			const view = viewOf(source);
 			const out: RawFinding[] = [];
-			const { rules: applicable, index } = forLanguage(view.languageId);
+			const { rules: all, index } = forLanguage(source.file.languageId);
+			const large = source.file.text.length > MEDIUM_MAX_CHARS;
+			const applicable = large ? all.filter((r) => r.record.confidence === 'high') : all;
+			if (applicable.length === 0) {
+				return out;
+			}
+			const view = viewOf(source);
 			for (const rule of index.select(applicable, source.file.text)) {
 				const hits = rule.run(view);
 				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_HITS)) {

@@ -4,7 +4,8 @@ import { parseConfig } from '../../../src/core/config/loadConfig';
 import type { RawFinding } from '../../../src/core/detection/detector';
 import { ConfigError } from '../../../src/core/errors';
 import { nameWords } from '../../../src/core/detection/names';
-import { ruleDetector } from '../../../src/core/rules/engine';
+import { MEDIUM_MAX_CHARS, ruleDetector } from '../../../src/core/rules/engine';
+import { recordDetectors } from '../../../src/core/rules/detectors';
 import { identifierWords } from '../../../src/core/rules/view';
 import { builtinRules, parseRuleFile } from '../../../src/core/rules/load';
 import { runDetectors } from '../detection/helpers';
@@ -41,6 +42,18 @@ describe('rules: confidence', () => {
 		const kept = dedupe([f({ confidence: 'medium', api: 'login' }), f({ confidence: 'high', api: 'passport.authenticate', column: 5 }),
 			f({ confidence: 'medium', category: 'logging', api: 'log' })]);
 		assert.deepEqual(kept.map((k) => k.api), ['log', 'passport.authenticate']);
+	});
+});
+
+describe('rules: bundles and generated files', () => {
+	it('run only high-confidence records on a file over MEDIUM_MAX_CHARS, in both engines', async () => {
+		const code = "const crypto = require('crypto');\nfunction out(req) {\n  req.session.destroy(done);\n  return crypto.createHash('sha256');\n}\n";
+		const small = await runDetectors(recordDetectors(builtinRules(), 'medium'), 'javascript', code);
+		assert.ok(small.some((f) => f.confidence === 'medium' && f.line === 3), 'the session call is judged in a small file');
+		const padding = `// ${'x'.repeat(100)}\n`.repeat(Math.ceil(MEDIUM_MAX_CHARS / 100));
+		const large = await runDetectors(recordDetectors(builtinRules(), 'medium'), 'javascript', `${code}${padding}`);
+		assert.deepEqual(large.filter((f) => f.confidence === 'medium'), []);
+		assert.ok(large.some((f) => f.confidence === 'high' && f.line === 4 && f.category === 'crypto'), 'the hash is still found');
 	});
 });
 

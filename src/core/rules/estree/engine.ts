@@ -6,6 +6,7 @@
  */
 import type { Detector, RawFinding } from '../../detection/detector';
 import { MAX_PARSED_CHARS, type ParsedSource } from '../../parse/parsedSource';
+import { MEDIUM_MAX_CHARS } from '../engine';
 import { ruleMessage } from '../engine';
 import { compileMatch, type Matcher } from '../matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from '../model';
@@ -65,8 +66,10 @@ async function detect(source: ParsedSource, compiled: LanguageRecords, selected:
 	const out: RawFinding[] = [];
 	const seen = new Set<string>();
 	const lexical = hits === null ? compiled.fallback : compiled.lexical;
+	// As in the lexical engine: on a bundle or generated file, only what is known, not what names imply.
+	const large = source.file.text.length > MEDIUM_MAX_CHARS;
 	for (const { record, run } of lexical) {
-		if (selected !== null && !selected.has(record)) {
+		if ((selected !== null && !selected.has(record)) || (large && record.confidence !== 'high')) {
 			continue;
 		}
 		for (const hit of run(view)) {
