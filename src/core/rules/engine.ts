@@ -43,6 +43,11 @@ interface CompiledRule {
 	readonly anchors: readonly string[] | null;
 }
 
+/** After this many anchor matches, a large file's anchor pass narrows to the anchors still wanted. */
+const NARROW_AFTER = 512;
+/** Narrowing pays only when this much text is left to scan. */
+const NARROW_MIN_REST = 100_000;
+
 /**
  * Which rules a file's text can satisfy, found in one pass: every anchor word present (case-insensitive);
  * a rule runs when one of its anchors is inside one of the words found.
@@ -55,14 +60,30 @@ class AnchorIndex {
 		this.re = new RegExp(words.map(escapeRegExp).join('|') || '(?!)', 'gi');
 	}
 
-	/** The rules worth running on `text`. */
+	/**
+	 * The rules worth running on `text`. In a large file, once common anchors have been seen many times,
+	 * the pass goes on with only the anchors of the rules not yet selected (fewer, rarer matches).
+	 */
 	select(rules: readonly CompiledRule[], text: string): CompiledRule[] {
 		const found = new Set<string>();
-		for (const m of text.matchAll(this.re)) {
+		const selected = (r: CompiledRule): boolean => r.anchors === null || r.anchors.some((a) => [...found].some((f) => f.includes(a)));
+		let re = this.re;
+		re.lastIndex = 0;
+		let since = 0;
+		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 			found.add(m[0].toLowerCase());
+			if (++since === NARROW_AFTER && text.length - re.lastIndex > NARROW_MIN_REST) {
+				since = 0;
+				const left = [...new Set(rules.filter((r) => !selected(r)).flatMap((r) => r.anchors ?? []))];
+				if (left.length === 0) {
+					break;
+				}
+				const next = new RegExp(left.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
+				next.lastIndex = re.lastIndex;
+				re = next;
+			}
 		}
-		const present = [...found];
-		return rules.filter((r) => r.anchors === null || r.anchors.some((a) => present.some((f) => f.includes(a))));
+		return rules.filter(selected);
 	}
 }
 

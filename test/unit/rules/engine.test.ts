@@ -57,6 +57,24 @@ describe('rules: bundles and generated files', () => {
 	});
 });
 
+describe('rules: the anchor pass', () => {
+	it('still selects a rule whose rare anchor comes late in a large file full of common anchors', async () => {
+		const records = parseRuleFile('r.yaml', [
+			'rules:',
+			'  - id: t.option', '    category: tls', '    confidence: high', '    summary: s', '    message: m',
+			'    option:', '      keys: [rejectUnauthorized]', "      value: '^false'",
+			'  - id: t.compare', '    category: auth', '    confidence: high', '    summary: s', '    message: m',
+			'    compare:', '      words: [token]',
+		].join('\n'));
+		const detector = ruleDetector(records, 'medium');
+		assert.ok(detector);
+		const common = 'const token = next();\n'.repeat(3000);
+		const text = `${common}${'// filler\n'.repeat(20_000)}const agent = { rejectUnauthorized: false };\n`;
+		const found = await runDetectors([detector], 'javascript', text);
+		assert.ok(found.some((f) => f.rule === 't.option' && f.line === 3000 + 20_000 + 1), 'the late, rare anchor still selects its rule');
+	});
+});
+
 describe('rules: languages', () => {
 	it('runs on programming languages, not on documents or data', async () => {
 		const detector = ruleDetector(builtinRules(), 'medium');
