@@ -115,6 +115,18 @@ function sequence(c: Cursor): Need {
 	return best;
 }
 
+/** The needs of the alternatives `a|b|…` at the cursor, up to the `)` that ends them (or the end). */
+function alternatives(c: Cursor): Need[] {
+	const needs: Need[] = [];
+	for (;;) {
+		needs.push(sequence(c));
+		if (c.src[c.pos] !== '|') {
+			return needs;
+		}
+		c.pos++;
+	}
+}
+
 /** A group `( … )` at the cursor: one of its alternatives' needs, or null (also for lookarounds). */
 function group(c: Cursor): Need {
 	c.pos++;
@@ -124,14 +136,7 @@ function group(c: Cursor): Need {
 		look = head !== null && /^\?(?:=|!|<=|<!)/.test(head[0]);
 		c.pos += head?.[0].length ?? 1;
 	}
-	const needs: Need[] = [];
-	for (;;) {
-		needs.push(sequence(c));
-		if (c.src[c.pos] !== '|') {
-			break;
-		}
-		c.pos++;
-	}
+	const needs = alternatives(c);
 	c.pos++; // `)`
 	if (look || needs.some((n) => n === null)) {
 		return null;
@@ -143,14 +148,7 @@ function group(c: Cursor): Need {
 export function regexLiterals(pattern: string): string[] | null {
 	try {
 		const c: Cursor = { src: pattern, pos: 0 };
-		const needs: Need[] = [];
-		for (;;) {
-			needs.push(sequence(c));
-			if (c.src[c.pos] !== '|') {
-				break;
-			}
-			c.pos++;
-		}
+		const needs = alternatives(c);
 		if (c.pos < c.src.length || needs.some((n) => n === null)) {
 			return null; // an unbalanced `)`, or an alternative that needs no literal
 		}
