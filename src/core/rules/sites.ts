@@ -127,7 +127,21 @@ function receiverBefore(code: string, name: number): string | null {
 	if (m !== null) {
 		i -= m[0].length;
 	}
-	return wordBefore(code, i, isSpace)?.word ?? null;
+	const last = wordBefore(code, i, isSpace);
+	if (last === null) {
+		return null;
+	}
+	// A constant path (`GPGME::Ctx.new`, `OpenSSL::Cipher.new`): the receiver is the whole path.
+	let word = last.word;
+	for (let at = last.start; code.charCodeAt(at - 1) === 58 && code.charCodeAt(at - 2) === 58;) {
+		const outer = wordBefore(code, at - 2, () => false);
+		if (outer === null || code.charCodeAt(at - 1) !== 58) {
+			break;
+		}
+		word = `${outer.word}::${word}`;
+		at = outer.start;
+	}
+	return word;
 }
 
 /** For each `(` of `code`, the offset of its `)` (or the end of the code when it has none). */
