@@ -9,10 +9,10 @@ import { compileRulePattern } from '../detection/custom/regex';
 import type { Detector, RawFinding } from '../detection/detector';
 import { CODE_LANGUAGE_IDS } from '../lexer';
 import { ESTREE_LANGUAGE_IDS, type ParsedSource } from '../parse/parsedSource';
+import { MAX_FINDINGS_PER_RULE } from './engine';
 import type { RuleRecord } from './model';
 
-/** At most this many findings per rule and file: a too-broad pattern must not flood the editor. */
-export const MAX_FINDINGS_PER_RULE = 1000;
+export { MAX_FINDINGS_PER_RULE };
 
 /** True for the records this engine runs (and the other engines leave alone). */
 export function isCustomEngineRecord(r: RuleRecord): boolean {

@@ -31,7 +31,7 @@ const INDEXED_KINDS: ReadonlySet<RuleMatch['kind']> = new Set(['name', 'log']);
 export const MEDIUM_MAX_CHARS = 1_000_000;
 
 /** At most this many findings per rule and file: a too-broad rule must not flood the editor. */
-const MAX_HITS = 1000;
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 interface CompiledRule {
 	readonly record: RuleRecord;
@@ -66,7 +66,10 @@ class AnchorIndex {
 	 */
 	select(rules: readonly CompiledRule[], text: string): CompiledRule[] {
 		const found = new Set<string>();
-		const selected = (r: CompiledRule): boolean => r.anchors === null || r.anchors.some((a) => [...found].some((f) => f.includes(a)));
+		const selectedNow = (): ((r: CompiledRule) => boolean) => {
+			const present = [...found];
+			return (r) => r.anchors === null || r.anchors.some((a) => present.some((f) => f.includes(a)));
+		};
 		let re = this.re;
 		re.lastIndex = 0;
 		let since = 0;
@@ -74,6 +77,7 @@ class AnchorIndex {
 			found.add(m[0].toLowerCase());
 			if (++since === NARROW_AFTER && text.length - re.lastIndex > NARROW_MIN_REST) {
 				since = 0;
+				const selected = selectedNow();
 				const left = [...new Set(rules.filter((r) => !selected(r)).flatMap((r) => r.anchors ?? []))];
 				if (left.length === 0) {
 					break;
@@ -83,7 +87,7 @@ class AnchorIndex {
 				re = next;
 			}
 		}
-		return rules.filter(selected);
+		return rules.filter(selectedNow());
 	}
 }
 
@@ -169,7 +173,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 			const view = viewOf(source);
 			for (const rule of index.select(applicable, source.file.text)) {
 				const hits = rule.run(view);
-				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_HITS)) {
+				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_FINDINGS_PER_RULE)) {
 					const { line, column } = source.lines.position(hit.offset);
 					const { record } = rule;
 					out.push({

@@ -281,13 +281,18 @@ const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecm
 /** Receivers of static equality helpers, not operands: `String.Compare(a, b)`, `Objects.equals(a, b)`. */
 const EQUAL_HELPERS = /^(?:String|string|Objects|Arrays|StringUtils|object|Object|ObjectUtils|TextUtils|reflect|bytes|strings)$/;
 
+/** A file's equality calls, found once for all the compare records. */
+const equalityCallsOf = new WeakMap<FileView, readonly CallSite[]>();
+
 /** Equality calls one of whose operands (the receiver or an argument) is named with a secret word. */
 function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit[] {
 	const out: Hit[] = [];
-	for (const call of view.calls()) {
-		if (!EQUAL_CALLS.has(call.name)) {
-			continue;
-		}
+	let calls = equalityCallsOf.get(view);
+	if (calls === undefined) {
+		calls = view.calls().filter((c) => EQUAL_CALLS.has(c.name));
+		equalityCallsOf.set(view, calls);
+	}
+	for (const call of calls) {
 		const args = view.codeAndStrings.slice(call.open + 1, call.close).split(',').map((a) => a.trim());
 		const operands = call.receiver !== null && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
 		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
@@ -326,7 +331,7 @@ export function compileMatch(match: RuleMatch): Matcher {
 		case 'member': return () => [];
 		case 'method': return lexicalMethod(match);
 		case 'equals': return lexicalEquals(match);
-		case 'calls': return () => []; // run by the custom-rule engine (detection/customRules.ts)
+		case 'calls': return () => []; // run by the custom-rule engine (rules/custom.ts)
 	}
 }
 

@@ -316,11 +316,19 @@ function cachedWords(cache: Map<string, readonly string[]>, name: string, compou
 	return words;
 }
 
+/** A call's words with its receiver's, built once per call (several rules ask for them). */
+const ALL_WORDS = new WeakMap<CallSite, readonly string[]>();
+
 /** The words of a call's name, plus its receiver's when asked. */
 export function callWords(call: CallSite, withReceiver: boolean): readonly string[] {
 	const own = cachedWords(NAME_WORDS, call.name, true);
 	if (!withReceiver || call.receiver === null) {
 		return own;
 	}
-	return [...cachedWords(RECEIVER_WORDS, call.receiver, false), ...own];
+	let all = ALL_WORDS.get(call);
+	if (all === undefined) {
+		all = [...cachedWords(RECEIVER_WORDS, call.receiver, false), ...own];
+		ALL_WORDS.set(call, all);
+	}
+	return all;
 }
