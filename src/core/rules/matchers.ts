@@ -2,10 +2,11 @@
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords, SECURITY_PHRASE } from '../detection/names';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
+import { optionMatcher } from './optionMatcher';
 import { readMatcher } from './readMatcher';
 import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
-import type { ApiMatch, CompareMatch, LogMatch, NameMatch, OptionMatch, Placement, RuleMatch } from './model';
+import type { ApiMatch, CompareMatch, LogMatch, NameMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
 
@@ -146,32 +147,6 @@ function logMatcher(m: LogMatch): Matcher {
 	};
 }
 
-
-/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
-const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
-
-function optionMatcher(m: OptionMatch): Matcher {
-	const keys = m.keys.map(escape).join('|');
-	const re = new RegExp(String.raw`(?<![\w$])(["']?)(${keys})\1\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
-	const value = m.value === null ? null : new RegExp(m.value, 'i');
-	return (view) => {
-		const text = view.codeAndStrings;
-		const out: Hit[] = [];
-		re.lastIndex = 0;
-		for (let r = re.exec(text); r !== null; r = re.exec(text)) {
-			const keyAt = r.index + r[1].length;
-			const inString = view.code[keyAt] !== text[keyAt];
-			if ((inString && r[1] === '') || (r[3] === ',' && !/^[A-Z0-9_]+$/.test(r[2]))) {
-				continue;
-			}
-			const v = r[4].trim();
-			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {
-				out.push({ offset: r.index, api: `${r[2]}${r[3] === ',' ? ', ' : ' = '}${v.slice(0, 40)}` });
-			}
-		}
-		return out;
-	};
-}
 
 const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;
 

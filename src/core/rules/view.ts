@@ -77,6 +77,17 @@ export class FileView {
 
 	constructor(readonly source: ParsedSource) {}
 
+	private memos: Map<object, unknown> | undefined;
+
+	/** A value computed once per file for `key` (an object owned by whoever computes it): shared work of several rules. */
+	memo<T>(key: object, make: () => T): T {
+		this.memos ??= new Map();
+		if (!this.memos.has(key)) {
+			this.memos.set(key, make());
+		}
+		return this.memos.get(key) as T;
+	}
+
 	get text(): string {
 		return this.source.file.text;
 	}

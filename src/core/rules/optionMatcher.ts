@@ -1,0 +1,81 @@
+/**
+ * `option` records: a setting written with a key and a value (`rejectUnauthorized: false`,
+ * `verify_mode = OpenSSL::SSL::VERIFY_NONE`, `"ssl" => true`), found in one pass per file for all of them.
+ */
+import { escapeRegExp } from '../detection/custom/calls';
+import type { OptionMatch } from './model';
+import type { FileView, Hit, Matcher } from './view';
+
+const escape = escapeRegExp;
+
+/** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
+const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
+
+/** A setting written in a file: `key: value`, `key = value`, `"key" => value`, `KEY, value`. */
+interface OptionSite {
+	readonly index: number;
+	readonly quote: string;
+	readonly key: string;
+	readonly sep: string;
+	readonly value: string;
+}
+
+/**
+ * The keys of every option record compiled so far, and one expression for them all: a file's settings
+ * are found in one pass shared by every option record, not one pass per record.
+ */
+const OPTION_KEYS = new Set<string>();
+let optionPass: RegExp | null = null;
+
+function addOptionKeys(keys: readonly string[]): void {
+	const before = OPTION_KEYS.size;
+	keys.forEach((k) => OPTION_KEYS.add(k));
+	if (OPTION_KEYS.size !== before || optionPass === null) {
+		const alternation = [...OPTION_KEYS].sort((a, b) => b.length - a.length).map(escape).join('|');
+		optionPass = new RegExp(String.raw`(?<![\w$])(["']?)(${alternation})\1\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
+	}
+}
+
+/** Every setting of a known key in a file's code and strings, found once per file. */
+function optionSites(view: FileView): readonly OptionSite[] {
+	const re = optionPass;
+	if (re === null) {
+		return [];
+	}
+	return view.memo(re, () => {
+		const text = view.codeAndStrings;
+		const out: OptionSite[] = [];
+		re.lastIndex = 0;
+		for (let r = re.exec(text); r !== null; r = re.exec(text)) {
+			out.push({ index: r.index, quote: r[1], key: r[2], sep: r[3], value: r[4] });
+			// A value may hold another setting (`ssl: { rejectUnauthorized: false }`): search on after the separator.
+			re.lastIndex = r.index + r[0].length - r[4].length;
+		}
+		return out;
+	});
+}
+
+export function optionMatcher(m: OptionMatch): Matcher {
+	addOptionKeys(m.keys);
+	const keys = new Set(m.keys);
+	const value = m.value === null ? null : new RegExp(m.value, 'i');
+	return (view) => {
+		const text = view.codeAndStrings;
+		const out: Hit[] = [];
+		for (const r of optionSites(view)) {
+			if (!keys.has(r.key)) {
+				continue;
+			}
+			const keyAt = r.index + r.quote.length;
+			const inString = view.code[keyAt] !== text[keyAt];
+			if ((inString && r.quote === '') || (r.sep === ',' && !/^[A-Z0-9_]+$/.test(r.key))) {
+				continue;
+			}
+			const v = r.value.trim();
+			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {
+				out.push({ offset: r.index, api: `${r.key}${r.sep === ',' ? ', ' : ' = '}${v.slice(0, 40)}` });
+			}
+		}
+		return out;
+	};
+}
