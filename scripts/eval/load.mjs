@@ -13,6 +13,7 @@ export const FIXED_SPLITS = {
 	redmine: 'held-out', roundcube: 'tune', syncthing: 'tune', tomcat10: 'held-out',
 	// added later, each at the next position by the same rule (LABELING.md "Split")
 	jetty9: 'tune', mono: 'tune', pcs: 'held-out', schleuder: 'tune', aspnetwebstack: 'tune',
+	puppet: 'tune', // application 23 (LABELING.md "Split")
 };
 
 /** The fields each source type needs. */
