@@ -15,6 +15,9 @@ export const FIXED_SPLITS = {
 	jetty9: 'tune', mono: 'tune', pcs: 'held-out', schleuder: 'tune', aspnetwebstack: 'tune',
 	// 21 in place of pagure, which Debian 12 does not have
 	mailman3: 'held-out',
+	// 22 in place of activemq, whose upstream tarball answers 404
+	zookeeper: 'tune',
+	puppet: 'tune', // application 23 (LABELING.md "Split")
 };
 
 /** The fields each source type needs. */
