@@ -220,6 +220,14 @@ function lastPart(operand: string): string[] {
 	return nameWords(key?.[1] ?? member?.[1] ?? '');
 }
 
+/**
+ * An operand that is a constant of a type (`State.RUNNING`, `HandshakeState.STARTED`) not itself named as a
+ * secret: the comparison tests a state or kind (`state == State.RUNNING`), not a credential.
+ */
+function stateConstant(operand: string, secret: WordSet): boolean {
+	return /^[A-Z]\w*(?:\s*\.\s*[A-Z]\w*)*\s*\.\s*[A-Z][A-Z0-9_]*$/.test(operand.trim()) && !secret.any(lastPart(operand));
+}
+
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
 	const unless = new WordSet(m.unless);
@@ -243,7 +251,7 @@ function compareMatcher(m: CompareMatch): Matcher {
 			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
-			if (judge([...lastPart(leftText), ...lastPart(rightText)])) {
+			if (judge([...lastPart(leftText), ...lastPart(rightText)]) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret)) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}

@@ -11,6 +11,22 @@ const escape = escapeRegExp;
 /** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
 const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
 
+/**
+ * A value that only hands on a value of the key's name from a variable, parameter or options hash, made
+ * elsewhere: `ssl_context: ssl_context`, `capath = @capath`, `sslContext: this.sslContext`,
+ * `ssl_context: options.fetch(:ssl_context`, `ssl_context: system_ssl_context`. Where that value is
+ * made is the setting. A member of another object (`InsecureSkipVerify: cfg.InsecureSkipVerify`) is a
+ * setting read from configuration, and stays one.
+ */
+function forwards(key: string, value: string): boolean {
+	const k = key.toLowerCase();
+	const v = value.toLowerCase().replace(/^(?:@|\$|(?:self|this)\s*\.\s*)/, '');
+	if (/^[a-z_]\w*$/.test(v)) {
+		return v === k || v.endsWith(`_${k}`);
+	}
+	return new RegExp(`^[\\w.]*(?:fetch\\s*\\(\\s*|\\[\\s*)[:'"]${escape(k)}\\b`).test(v);
+}
+
 /** A setting written in a file: `key: value`, `key = value`, `"key" => value`, `KEY, value`. */
 interface OptionSite {
 	readonly index: number;
@@ -72,6 +88,9 @@ export function optionMatcher(m: OptionMatch): Matcher {
 				continue;
 			}
 			const v = r.value.trim();
+			if (forwards(r.key, v)) {
+				continue;
+			}
 			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {
 				out.push({ offset: r.index, api: `${r.key}${r.sep === ',' ? ', ' : ' = '}${v.slice(0, 40)}` });
 			}
