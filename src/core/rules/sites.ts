@@ -264,26 +264,52 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	const defined = new Set<string>();
 	const { pairs, opens } = parenPairs(code);
 	for (const open of opens) {
-		const start = calleeStart(code, open);
-		if (start < 0) {
-			continue;
+		const site = siteAt(code, open, pairs.get(open) ?? code.length, languageId);
+		if (site !== null && 'defines' in site) {
+			defined.add(site.defines);
+		} else if (site !== null) {
+			out.push(site);
 		}
-		const name = code.slice(start, open).trimEnd();
-		if (NOT_CALLS.has(name)) {
-			continue;
-		}
-		const close = pairs.get(open) ?? code.length;
-		if (isDefinition(code, start, close, languageId)) {
-			defined.add(name);
-			continue;
-		}
-		const receiver = receiverBefore(code, start);
-		const constructs = receiver === null && wordBefore(code, start, isSpace)?.word === 'new';
-		out.push({ start, name, receiver, open, close, constructs });
 	}
 	if (languageId === 'ruby' && withStrings !== undefined) {
 		out.push(...rubyBareCalls(code, withStrings()));
 		out.sort((a, b) => a.start - b.start);
 	}
 	return { calls: out, defined };
+}
+
+/** The call whose parentheses open at `open` and close at `close`; `{ defines }` for a definition; null when it is no call. */
+function siteAt(code: string, open: number, close: number, languageId: string): CallSite | { defines: string } | null {
+	const start = calleeStart(code, open);
+	if (start < 0) {
+		return null;
+	}
+	const name = code.slice(start, open).trimEnd();
+	if (NOT_CALLS.has(name)) {
+		return null;
+	}
+	if (isDefinition(code, start, close, languageId)) {
+		return { defines: name };
+	}
+	const receiver = receiverBefore(code, start);
+	const constructs = receiver === null && wordBefore(code, start, isSpace)?.word === 'new';
+	return { start, name, receiver, open, close, constructs };
+}
+
+/**
+ * The calls of `code` whose called name `names` matches (a regular expression of names, whole
+ * words), found from the names alone: a multi-megabyte file's every call is not indexed to find a
+ * few rare ones. Calls with parentheses only (not Ruby's bare calls).
+ */
+export function callSitesNamed(code: string, languageId: string, names: string): CallSite[] {
+	const out: CallSite[] = [];
+	const re = new RegExp(String.raw`(?<![\w$])(?:${names})\s*\(`, 'g');
+	for (let m = re.exec(code); m !== null; m = re.exec(code)) {
+		const open = m.index + m[0].length - 1;
+		const site = siteAt(code, open, closingParen(code, open), languageId);
+		if (site !== null && !('defines' in site)) {
+			out.push(site);
+		}
+	}
+	return out;
 }

@@ -5,7 +5,8 @@
  */
 import { escapeRegExp } from '../../detection/custom/calls';
 import type { ApiMatch, EqualsMatch, MethodMatch } from '../model';
-import type { CallSite } from '../sites';
+import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
+import { callSitesNamed, type CallSite } from '../sites';
 import type { FileView, Hit, Matcher } from '../view';
 import { apiTest, globTest, importsPass, methodTest } from './predicates';
 import { GLOBALS, normalizeModule, normalizeName } from './resolver';
@@ -148,11 +149,52 @@ function viewImports(view: FileView): LexicalImports {
 	return found;
 }
 
+/**
+ * The called names of every record compiled so far, as one expression: a file too large to parse is
+ * searched once for all of them (see {@link callsNamed}), not once per record.
+ */
+const CALLED = new Set<string>();
+let calledPass: { readonly key: object; readonly pattern: string } = { key: {}, pattern: '(?!)' };
+
+/** Adds a record's called names to the one search; returns them. */
+function searched(names: string | null): string | null {
+	if (names !== null && !CALLED.has(names)) {
+		CALLED.add(names);
+		calledPass = { key: {}, pattern: [...CALLED].join('|') };
+	}
+	return names;
+}
+
 /** A file's calls by called name, indexed once per file. */
 const byNameOf = new WeakMap<FileView, Map<string, CallSite[]>>();
 
-/** The calls whose name passes `test` (a name with a final `*` glob), in file order: the index's names are tried, not every call. */
-function callsNamed(view: FileView, test: (name: string) => boolean): CallSite[] {
+/** The regular expression of called names (last segments, a final `*` glob) of qualified names; null when one can be any name (`otplib.*`). */
+function calledNames(names: readonly string[], qualified: boolean): string | null {
+	const out: string[] = [];
+	for (const n of names) {
+		if (qualified && !n.includes('.')) {
+			return null; // a module (`passport-*`): any name it exports
+		}
+		const last = n.slice(n.lastIndexOf('.') + 1);
+		const literal = last.endsWith('*') ? last.slice(0, -1) : last;
+		if (literal === '' || literal.includes('*')) {
+			return null;
+		}
+		out.push(escapeRegExp(literal) + (last.endsWith('*') ? '[\\w$]*' : ''));
+	}
+	return out.join('|');
+}
+
+/**
+ * The calls whose name passes `test` (a name with a final `*` glob), in file order: the index's names are
+ * tried, not every call. In a file too large to parse, whose calls are otherwise not indexed, the calls
+ * are found by `names` (see {@link calledNames}) when given.
+ */
+function callsNamed(view: FileView, test: (name: string) => boolean, names: string | null = null): CallSite[] {
+	if (names !== null && view.text.length > MAX_PARSED_CHARS && !byNameOf.has(view)) {
+		const { key, pattern } = calledPass;
+		return view.memo(key, () => callSitesNamed(view.code, view.languageId, pattern)).filter((c) => test(c.name));
+	}
 	let index = byNameOf.get(view);
 	if (index === undefined) {
 		index = new Map();
@@ -184,13 +226,17 @@ function apiCalls(m: ApiMatch): Matcher {
 	const t = apiTest(m);
 	// The names a call must end with, when no name ends with a glob (most records): the rest are not looked at.
 	const last = m.names.some((n) => n.endsWith('*') || !n.includes('.')) ? null : new Set(m.names.map((n) => n.slice(n.lastIndexOf('.') + 1)));
+	const called = searched(calledNames(m.names, true));
+	const calledTest = called === null ? null : new RegExp(`^(?:${called})$`);
 	return (view) => {
 		const imports = viewImports(view);
 		const out: Hit[] = [];
 		if (!usesModules(m.names, imports)) {
 			return out;
 		}
-		for (const call of last === null ? view.calls() : callsNamed(view, (name) => last.has(name))) {
+		const calls = last !== null ? callsNamed(view, (name) => last.has(name), called)
+			: calledTest !== null && view.text.length > MAX_PARSED_CHARS ? callsNamed(view, (name) => calledTest.test(name), called) : view.calls();
+		for (const call of calls) {
 			const { names, start } = chainOf(view.code, call);
 			const q = qualify(names, imports);
 			if (q === null || !t.name(q) || (m.use === 'new' && !/\bnew\s+$/.test(view.code.slice(Math.max(0, start - 20), start)))) {
@@ -246,12 +292,13 @@ export function lexicalApi(m: ApiMatch): Matcher {
 /** `method` calls, lexically: the called name, its receiver's last name, the file's imports. */
 export function lexicalMethod(m: MethodMatch): Matcher {
 	const t = methodTest(m);
+	const called = searched(calledNames(m.names, false));
 	return (view) => {
 		const out: Hit[] = [];
 		if (!importsPass(m, t, viewImports(view).modules)) {
 			return out;
 		}
-		for (const call of callsNamed(view, t.name)) {
+		for (const call of callsNamed(view, t.name, called)) {
 			if (t.receiver !== null && !t.receiver.test(call.receiver ?? '')) {
 				continue;
 			}
