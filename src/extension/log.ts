@@ -69,8 +69,18 @@ export class Log implements vscode.Disposable {
 				this.trace(`${name}: ${m.done} of ${m.total} files`);
 				return;
 			case 'snapshot':
-				this.info(`${name}: indexed ${m.files.toLocaleString('en')} files in ${Math.round(m.millis)} ms${m.complete ? '' : ' (cancelled: partial)'}`);
+				if (m.provisional) {
+					this.info(`${name}: showing the last results of ${m.files.toLocaleString('en')} files from the cache (${Math.round(m.millis)} ms); verifying them`);
+					return;
+				}
+				this.info(`${name}: indexed ${m.files.toLocaleString('en')} files in ${Math.round(m.millis)} ms${m.complete ? '' : ' (cancelled: partial)'}${m.analysed < m.files ? ` (${m.analysed.toLocaleString('en')} analysed, the others unchanged since the cache was written)` : ''}`);
 				this.skipped(name, m.entries, m.baseProblems);
+				return;
+			case 'warning':
+				this.warn(`${name}: ${m.message}`);
+				return;
+			case 'cacheSaved':
+				this.debug(`${name}: cache written (${m.entries.toLocaleString('en')} files, ${Math.round(m.millis)} ms)`);
 				return;
 			case 'delta':
 				this.debug(`${name}: re-analysed ${m.entries.length <= 5 ? m.entries.map((e) => e.path).join(', ') : `${m.entries.length} files`} in ${m.millis.toFixed(1)} ms (${m.pass})`);

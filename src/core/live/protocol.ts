@@ -27,15 +27,28 @@ export interface ConfigErrorInfo {
 export type WorkerMessage =
 	| { readonly type: 'scanning'; readonly folder: string }
 	| { readonly type: 'progress'; readonly folder: string; readonly done: number; readonly total: number }
+	/**
+	 * A full scan's result. `provisional`: the last session's results from the persistent cache,
+	 * shown before the scan that verifies them (its own snapshot follows). `analysed`: files read
+	 * and analysed for it (the others' results came from the cache).
+	 */
 	| {
 		readonly type: 'snapshot'; readonly folder: string; readonly settings: WorkspaceSettings; readonly files: number;
 		readonly entries: readonly FileEntry[]; readonly baseProblems: readonly Problem[]; readonly complete: boolean; readonly millis: number;
+		readonly analysed: number; readonly provisional: boolean;
 	}
 	/**
 	 * Files re-analysed. `fast`: only the edited declaration of a buffer was (see regionAnalysis.ts);
 	 * a `full` delta for the same files follows once no other change waits.
 	 */
-	| { readonly type: 'delta'; readonly folder: string; readonly files: number; readonly entries: readonly FileEntry[]; readonly millis: number; readonly pass: 'fast' | 'full' }
+	| {
+		readonly type: 'delta'; readonly folder: string; readonly files: number; readonly entries: readonly FileEntry[]; readonly millis: number;
+		readonly pass: 'fast' | 'full'; readonly analysed: number;
+	}
+	/** Something that did not stop the index went wrong (the persistent cache could not be read or written). */
+	| { readonly type: 'warning'; readonly folder: string; readonly message: string }
+	/** The persistent cache was written: `entries` files, in `millis`. */
+	| { readonly type: 'cacheSaved'; readonly folder: string; readonly entries: number; readonly millis: number }
 	/** The configuration or catalog is invalid: the folder keeps its previous content. */
 	| { readonly type: 'configError'; readonly folder: string; readonly error: ConfigErrorInfo }
 	| { readonly type: 'failed'; readonly folder: string; readonly message: string }
