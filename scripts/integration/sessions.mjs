@@ -8,7 +8,7 @@
 //   open:     what VS Code opens in that copy: a folder, or a .code-workspace file (multi-root);
 //   trust:    false leaves the workspace untrusted (restricted mode);
 //   generate: optional, writes generated files into the folder VS Code opens.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,10 @@ export const SESSIONS = [
 	// scans on its own thread, pausing between batches of 64 files, so a cancel sent with the rescan
 	// always stops it after its first batch. Helper threads, as in bigger workspaces, would race it.
 	{ name: 'cancel', fixtures: [], open: 'cancel', trust: true, generate: (dir) => generateSources(dir, 300) },
+	// The persistent cache across a reopened workspace. The copied files are dated a minute back: the
+	// cache does not keep results of files modified in the last 2 seconds (their time may not change
+	// on a second write), and the first scan starts within those seconds of the copy.
+	{ name: 'cache', fixtures: ['single'], open: 'single', trust: true, generate: (dir) => backdate(dir, Date.now() / 1000 - 60) },
 ];
 
 /**
@@ -71,6 +75,15 @@ function generateSources(dir, files) {
 			writeFileSync(join(folder, `m${i}.py`), `${crypto ? 'import hashlib\n' : ''}# ${note}\ndef f${i}(x):\n    return x * ${i}\n${crypto ? `\n\ndef h${i}(b):\n    return hashlib.md5(b)\n` : ''}`);
 		} else {
 			writeFileSync(join(folder, `m${i}.go`), `package p\n\n// ${note}\nfunc F${i}(x int) int {\n\treturn x * ${i}\n}\n`);
+		}
+	}
+}
+
+/** Sets the modification time of every file under `dir` to `seconds` since the epoch. */
+function backdate(dir, seconds) {
+	for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+		if (entry.isFile()) {
+			utimesSync(join(entry.parentPath ?? entry.path, entry.name), seconds, seconds);
 		}
 	}
 }

@@ -34,6 +34,8 @@ export interface FolderStats {
 	readonly scannedAt: number;
 	/** Files read and analysed since the folder was opened (not those served from the cache). */
 	readonly analysedFiles: number;
+	/** Files the last full scan read and analysed (the others' results came from the cache). */
+	readonly lastScanAnalysed: number;
 }
 
 /** Internal parts, for the integration tests and the editor benchmark only. */

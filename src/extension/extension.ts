@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 			activationMillis, activatedAt: activationStart,
 			folders: index.folders().map((s) => ({
 				folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis, fastMillis: s.lastFastMillis,
-				firstResultAt: s.firstResultAt, scannedAt: s.scannedAt, analysedFiles: s.analysedFiles,
+				firstResultAt: s.firstResultAt, scannedAt: s.scannedAt, analysedFiles: s.analysedFiles, lastScanAnalysed: s.lastScanAnalysed,
 			})),
 		}),
 	};

@@ -27,13 +27,15 @@ export interface FolderState {
 	scannedAt: number;
 	/** Files the index read and analysed for this folder since it was opened (those served from the cache do not count). */
 	analysedFiles: number;
+	/** Files the last full scan read and analysed (the others' results came from the cache). */
+	lastScanAnalysed: number;
 }
 
 /** The state of a folder just opened, before any result. */
 export function newFolderState(folder: vscode.WorkspaceFolder): FolderState {
 	return {
 		folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false,
-		lastScanMillis: 0, lastUpdateMillis: 0, lastFastMillis: 0, firstResultAt: 0, scannedAt: 0, analysedFiles: 0,
+		lastScanMillis: 0, lastUpdateMillis: 0, lastFastMillis: 0, firstResultAt: 0, scannedAt: 0, analysedFiles: 0, lastScanAnalysed: 0,
 	};
 }
 
@@ -55,6 +57,7 @@ export function applySnapshot(state: FolderState, m: Extract<WorkerMessage, { ty
 	}
 	if (!m.provisional) {
 		state.lastScanMillis = m.millis;
+		state.lastScanAnalysed = m.analysed;
 		state.scannedAt ||= now;
 	}
 }
