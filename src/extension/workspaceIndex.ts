@@ -146,11 +146,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 		await Promise.all(waits);
 	}
 
-	/** Scans the folders again from scratch (all of them by default). */
-	rescan(folder?: vscode.WorkspaceFolder): void {
+	/**
+	 * Scans the folders again (all of them by default): from scratch, every file analysed again, unless
+	 * `fresh` is false (unchanged files then keep their results from the persistent cache).
+	 */
+	rescan(folder?: vscode.WorkspaceFolder, { fresh = true } = {}): void {
 		for (const s of this.states.values()) {
 			if (!folder || s.folder.uri.toString() === folder.uri.toString()) {
-				this.send({ type: 'rescan', folder: s.folder.uri.toString() });
+				this.send({ type: 'rescan', folder: s.folder.uri.toString(), fresh });
 			}
 		}
 	}
@@ -203,7 +206,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 			cache: settings.cache && this.assets.storage !== undefined ? { location: folderCacheLocation(this.assets.storage, folder.uri), strategy: 'metadata' } : undefined,
 		};
 		this.log.debug(`${folder.name}: opened (exclude: ${JSON.stringify(options.extraExclude)}, maxFileSize: ${settings.maxFileSize ?? 'from .iso27001.yaml'}, custom rules ${options.trustCustomRules ? 'on' : 'off: restricted mode'}, cache ${options.cache?.location ?? 'off'})`);
-		this.send({ type: 'open', folder: key, options });
+		// The last session's results from the cache, while the folder has none to show yet.
+		this.send({ type: 'open', folder: key, options, restore: state.settings === undefined });
 		if (!this.watchers.has(key)) {
 			this.watchers.set(key, this.watch(folder));
 		}

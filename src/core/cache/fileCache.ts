@@ -20,6 +20,8 @@ export interface CacheOptions {
 	readonly location?: string;
 	/** Default `metadata`. */
 	readonly strategy?: CacheStrategy;
+	/** Start from an empty cache (the file is not read): every file is analysed, and the cache rewritten. */
+	readonly fresh?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export class FileResultCache {
 		const strategy = options.strategy ?? 'metadata';
 		const file = path.join(path.resolve(options.location ?? defaultCacheLocation(init.root)), CACHE_FILE);
 		const identity: CacheIdentity = { tool: tool.name, version: tool.version, key: cacheKey(init, strategy), strategy };
-		const read = readCacheFile(file, identity, io);
+		const read = options.fresh ? { kind: 'none' as const } : readCacheFile(file, identity, io);
 		if (read.kind === 'rejected') {
 			warn(read.warning);
 		}

@@ -111,10 +111,10 @@ export class FolderIndex {
 	/**
 	 * Scans the whole folder. Throws `ConfigError` when `.iso27001.yaml` or the catalog is invalid
 	 * (the previous content stays). Buffers with unsaved edits are analysed from their text afterwards.
-	 * With a cache, files whose size and time match their entry keep their result unread.
+	 * With a cache, files whose size and time match their entry keep their result unread (unless `fresh`).
 	 */
-	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Snapshot> {
-		const outcome = await scanWorkspace({ ...this.options, signal, onProgress }, this.prepare());
+	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, fresh = false): Promise<Snapshot> {
+		const outcome = await scanWorkspace({ ...this.options, signal, onProgress }, this.prepare(fresh));
 		this.disposeContext();
 		const { settings, detail } = outcome;
 		this.settings = settings;
@@ -155,8 +155,8 @@ export class FolderIndex {
 		return this.cache.stored;
 	}
 
-	/** The run settings and cache a scan starts from: those {@link restore} read, else read now. */
-	private prepare(): PreparedScan | undefined {
+	/** The run settings and cache a scan starts from: those {@link restore} read, else read now (or an empty cache when `fresh`). */
+	private prepare(fresh: boolean): PreparedScan | undefined {
 		const prepared = this.prepared;
 		this.prepared = undefined;
 		if (!this.options.cache) {
@@ -165,11 +165,11 @@ export class FolderIndex {
 		}
 		let run = prepared?.run;
 		let cache = prepared?.cache;
-		if (!run || !cache) {
+		if (!run || !cache || fresh) {
 			run = runSettings(this.options);
 			// Results recorded since the last write are kept: the cache file is read again as written now.
 			this.saveCache();
-			cache = FileResultCache.open(run.init, this.options.tool, this.options.cache, this.warn);
+			cache = FileResultCache.open(run.init, this.options.tool, { ...this.options.cache, fresh }, this.warn);
 		}
 		this.cache = cache;
 		return { run, cache };

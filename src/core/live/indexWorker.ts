@@ -19,8 +19,10 @@ interface Folder {
 	running: boolean;
 	abort: AbortController | undefined;
 	closed: boolean;
-	/** True until the first scan: the last session's results may be shown from the cache before it. */
-	first: boolean;
+	/** True until the first scan when the host asked for the last session's results from the cache before it. */
+	restore: boolean;
+	/** The next scan analyses every file (none from the cache). */
+	fresh: boolean;
 	/** The cache write waiting for updates to settle. */
 	saveTimer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -43,7 +45,7 @@ port.on('message', (m: HostMessage) => {
 			close(m.folder, f);
 		}
 		const warn = (message: string): void => post({ type: 'warning', folder: m.folder, message });
-		f = { index: new FolderIndex(m.options, warn), rescan: true, changes: [], seq: m.seq, inexact: new Set(), running: false, abort: undefined, closed: false, first: true, saveTimer: undefined };
+		f = { index: new FolderIndex(m.options, warn), rescan: true, changes: [], seq: m.seq, inexact: new Set(), running: false, abort: undefined, closed: false, restore: m.restore, fresh: false, saveTimer: undefined };
 		folders.set(m.folder, f);
 	} else if (!f) {
 		post({ type: 'done', folder: m.folder, seq: m.seq });
@@ -55,6 +57,7 @@ port.on('message', (m: HostMessage) => {
 		return;
 	} else if (m.type === 'rescan') {
 		f.rescan = true;
+		f.fresh ||= m.fresh === true;
 		f.seq = m.seq;
 	} else {
 		f.changes.push(...m.changes);
@@ -162,8 +165,10 @@ async function scan(id: string, f: Folder): Promise<void> {
 	f.abort = abort;
 	post({ type: 'scanning', folder: id });
 	const t0 = performance.now();
-	if (f.first) {
-		f.first = false;
+	const fresh = f.fresh;
+	f.fresh = false;
+	if (f.restore) {
+		f.restore = false;
 		const restored = f.index.restore();
 		if (restored) {
 			post({ type: 'snapshot', folder: id, ...restored, millis: performance.now() - t0 });
@@ -177,7 +182,7 @@ async function scan(id: string, f: Folder): Promise<void> {
 				last = now;
 				post({ type: 'progress', folder: id, done, total });
 			}
-		});
+		}, fresh);
 		if (!f.closed) {
 			post({ type: 'snapshot', folder: id, ...snap, millis: performance.now() - t0 });
 			// After the result is out: writing the cache is no part of the time to a result.

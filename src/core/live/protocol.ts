@@ -9,8 +9,10 @@ import type { FileEntry } from './fileTable';
 import type { FileChange, FolderIndexOptions } from './folderIndex';
 
 export type HostMessage =
-	| { readonly type: 'open'; readonly folder: string; readonly options: FolderIndexOptions; readonly seq: number }
-	| { readonly type: 'rescan'; readonly folder: string; readonly seq: number }
+	/** `restore`: show the folder's results from the persistent cache before the first scan (the host has none yet). */
+	| { readonly type: 'open'; readonly folder: string; readonly options: FolderIndexOptions; readonly restore: boolean; readonly seq: number }
+	/** `fresh`: analyse every file, none served from the persistent cache (the Rescan command). */
+	| { readonly type: 'rescan'; readonly folder: string; readonly fresh?: boolean; readonly seq: number }
 	| { readonly type: 'changes'; readonly folder: string; readonly changes: readonly FileChange[]; readonly seq: number }
 	| { readonly type: 'close'; readonly folder: string; readonly seq: number }
 	/** Stops the folder's running scan now (the progress notification's Cancel). */

@@ -50,7 +50,7 @@ describe('index worker (built bundle)', function () {
 	});
 
 	const open = (): void => send({
-		type: 'open', folder: 'f', seq: 1,
+		type: 'open', folder: 'f', seq: 1, restore: false,
 		options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' } },
 	});
 
@@ -87,8 +87,8 @@ describe('index worker (built bundle)', function () {
 
 	it('with a cache, a reopened folder shows the cached results first, then the verified ones; a corrupt cache is a warning', async () => {
 		const location = path.join(root, '..', `${path.basename(root)}-cache`);
-		const openCached = (seq: number): void => send({
-			type: 'open', folder: 'f', seq,
+		const openCached = (seq: number, restore = true): void => send({
+			type: 'open', folder: 'f', seq, restore,
 			options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' }, cache: { location, strategy: 'metadata' } },
 		});
 		const snapshots = (): Extract<WorkerMessage, { type: 'snapshot' }>[] => messages.filter((m) => m.type === 'snapshot');
@@ -113,10 +113,21 @@ describe('index worker (built bundle)', function () {
 			await next((m) => m.type === 'done' && m.seq === 3);
 			assert.ok(!messages.some((m) => m.type === 'cacheSaved'), 'not on the hot path');
 			await next((m) => m.type === 'cacheSaved' && m.entries === 2);
+			// A rescan uses the cache; the Rescan command's (fresh) analyses every file.
+			messages = [];
+			send({ type: 'rescan', folder: 'f', seq: 4 });
+			send({ type: 'rescan', folder: 'f', seq: 5, fresh: true });
+			await next((m) => m.type === 'done' && m.seq === 5);
+			assert.deepEqual(snapshots().map((m) => m.analysed), [0, 2]);
+			// Reopened while the host has results: no results from the cache first.
+			messages = [];
+			openCached(6, false);
+			await next((m) => m.type === 'done' && m.seq === 6);
+			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[false, 0]]);
 			writeFileSync(path.join(location, CACHE_FILE), 'garbage');
 			messages = [];
-			openCached(4);
-			await next((m) => m.type === 'done' && m.seq === 4);
+			openCached(7);
+			await next((m) => m.type === 'done' && m.seq === 7);
 			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[false, 2]]);
 			const warning = messages.find((m) => m.type === 'warning');
 			assert.match(warning?.type === 'warning' ? warning.message : '', /is not an iso27001 cache; it is discarded/);
