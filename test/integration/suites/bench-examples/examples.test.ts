@@ -1,5 +1,6 @@
 // Editor benchmark on the bundled examples/ (npm run bench:editor).
 import * as assert from 'node:assert/strict';
+import { measureReopen } from '../bench/reopen';
 import { compareWithTargets, TARGETS } from '../bench/targets';
 import { editorApi, testHooks } from '../editorApi';
 
@@ -13,5 +14,12 @@ describe('editor benchmark: examples', () => {
 			console.log(`BENCH examples: ${line}`);
 		}
 		assert.ok(r.annotations.length > 20);
+	});
+
+	it('reopening the workspace, with the persistent cache and without', async function () {
+		this.timeout(5 * 60_000);
+		const api = await editorApi();
+		const r = await api.getScanResult();
+		await measureReopen(api, r.files, 5, (line) => console.log(`BENCH examples: ${line}`));
 	});
 });

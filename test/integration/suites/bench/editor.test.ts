@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { editorApi, fileUri, type Iso27001Api, testHooks } from '../editorApi';
+import { measureReopen } from './reopen';
 import { compareWithTargets } from './targets';
 
 function percentile(values: number[], p: number): number {
@@ -99,5 +100,10 @@ describe('editor benchmark', function () {
 		const r = await api.getScanResult();
 		assert.equal(r.findings.filter((f) => f.file === 'edited.ts' && !f.mapped).length, 0);
 		await vscode.commands.executeCommand('workbench.action.files.revert');
+	});
+
+	it('reopening the workspace, with the persistent cache and without', async () => {
+		const r = await api.getScanResult();
+		api = await measureReopen(api, r.files, 1, out);
 	});
 });
