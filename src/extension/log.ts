@@ -17,6 +17,7 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export class Log implements vscode.Disposable {
 	private readonly channel = vscode.window.createOutputChannel('ISO 27001', { log: true });
 	private readonly recent: string[] = [];
+	private disposed = false;
 
 	/** The last lines logged (any level), oldest first. */
 	get lines(): readonly string[] {
@@ -96,11 +97,15 @@ export class Log implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.channel.dispose();
 	}
 
 	private write(level: Level, message: string): void {
-		this.channel[level](message);
+		if (!this.disposed) {
+			// A closed channel throws: a late line (a worker message after deactivation) is only kept in `lines`.
+			this.channel[level](message);
+		}
 		this.recent.push(`[${level}] ${message}`);
 		if (this.recent.length > RECENT) {
 			this.recent.splice(0, this.recent.length - RECENT);

@@ -180,6 +180,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 			d.dispose();
 		}
 		this.progress.endAll();
+		// Messages already on their way are dropped: the log and the views they would reach are gone.
+		this.worker?.removeAllListeners('message');
 		void this.worker?.terminate();
 		this.worker = undefined;
 		this.changeEmitter.dispose();
@@ -303,6 +305,9 @@ export class WorkspaceIndex implements vscode.Disposable {
 	}
 
 	private onWorkerMessage(m: WorkerMessage): void {
+		if (this.disposed) {
+			return;
+		}
 		if (m.type === 'done') {
 			this.onDone(m.folder, m.seq);
 			return;

@@ -148,6 +148,27 @@ describe('persistent cache: a reopened workspace', () => {
 		assert.equal(hooks.stats().folders[0].lastScanAnalysed, last.files);
 	});
 
+	it('closing while a scan runs leaves the cache usable for the next window', async () => {
+		const hooks = testHooks(api);
+		const scanning = new Promise<void>((resolve) => {
+			const sub = hooks.index.onDidChange((c) => {
+				if (c.folder.scanning) {
+					sub.dispose();
+					resolve();
+				}
+			});
+		});
+		hooks.index.rescan();
+		await scanning;
+		// Closed mid-scan: the worker stops without writing a partial cache.
+		hooks.dispose();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const again = reopen(api);
+		api = again.api;
+		assert.equal((await again.first).analysed, 0);
+		assert.deepEqual(await api.getScanResult(), last);
+	});
+
 	it('with iso27001.cache off, nothing is shown from the cache', async () => {
 		// A valid cache first.
 		let reopened = reopen(api);
