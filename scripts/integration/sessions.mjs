@@ -8,7 +8,7 @@
 //   open:     what VS Code opens in that copy: a folder, or a .code-workspace file (multi-root);
 //   trust:    false leaves the workspace untrusted (restricted mode);
 //   generate: optional, writes generated files into the folder VS Code opens.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,10 @@ export const SESSIONS = [
 	// scans on its own thread, pausing between batches of 64 files, so a cancel sent with the rescan
 	// always stops it after its first batch. Helper threads, as in bigger workspaces, would race it.
 	{ name: 'cancel', fixtures: [], open: 'cancel', trust: true, generate: (dir) => generateSources(dir, 300) },
+	// The persistent cache across a reopened workspace. The copied files are dated a minute back: the
+	// cache does not keep results of files modified in the last 2 seconds (their time may not change
+	// on a second write), and the first scan starts within those seconds of the copy.
+	{ name: 'cache', fixtures: ['single'], open: 'single', trust: true, generate: (dir) => backdate(dir, Date.now() / 1000 - 60) },
 ];
 
 /**
@@ -38,7 +42,8 @@ export const SESSIONS = [
  */
 export const BENCH_SESSIONS = [
 	{ name: 'bench', fixtures: [], open: 'bench', trust: true, generate: generateBenchWorkspace },
-	{ name: 'bench-examples', fixtures: [], open: 'examples', trust: true, generate: (dir) => cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true }) },
+	// Both dated back a minute, so that the first scan caches every file (see the cache session).
+	{ name: 'bench-examples', fixtures: [], open: 'examples', trust: true, generate: (dir) => { cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true }); backdate(dir, Date.now() / 1000 - 60); } },
 ];
 
 /** 50,000 generated files (ISO27001_BENCH_FILES), and a 2,000-line file for the benchmark to edit. */
@@ -53,6 +58,8 @@ function generateBenchWorkspace(dir) {
 		lines.push('// end of generated digests');
 	}
 	writeFileSync(join(dir, 'edited.ts'), `${lines.join('\n')}\n`);
+	// Dated back a minute, so that the first scan caches every file (see the cache session).
+	backdate(dir, Date.now() / 1000 - 60);
 }
 
 /** `files` small files, 100 per folder: TS, Python and Go, one in 20 annotated, one in 50 with unmapped crypto. */
@@ -71,6 +78,15 @@ function generateSources(dir, files) {
 			writeFileSync(join(folder, `m${i}.py`), `${crypto ? 'import hashlib\n' : ''}# ${note}\ndef f${i}(x):\n    return x * ${i}\n${crypto ? `\n\ndef h${i}(b):\n    return hashlib.md5(b)\n` : ''}`);
 		} else {
 			writeFileSync(join(folder, `m${i}.go`), `package p\n\n// ${note}\nfunc F${i}(x int) int {\n\treturn x * ${i}\n}\n`);
+		}
+	}
+}
+
+/** Sets the modification time of every file under `dir` to `seconds` since the epoch. */
+function backdate(dir, seconds) {
+	for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+		if (entry.isFile()) {
+			utimesSync(join(entry.parentPath ?? entry.path, entry.name), seconds, seconds);
 		}
 	}
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toScanJson } from '../core/scan/json';
 import type { ScanResult } from '../core/types';
+import { TEST_HOOKS, type Iso27001Api, type TestApi, type TestHooks } from './api';
 import { QuickFixes } from './codeActions';
 import { registerCommands } from './commands';
 import { registerCompletion } from './completion';
@@ -9,32 +10,13 @@ import { CoverageTree } from './coverageView';
 import { Diagnostics } from './diagnostics';
 import { FindingsTree } from './findingsView';
 import { registerHover } from './hover';
+import { ListenerCount } from './listenerCount';
 import { Log } from './log';
 import { StatusBar } from './statusBar';
 import { TypingLine } from './typingLine';
 import { WorkspaceIndex } from './workspaceIndex';
 
-/** What `activate()` returns (SPEC "VS Code"). */
-export interface Iso27001Api {
-	/** The `iso27001 scan --format json` object for a folder (the first by default), after pending work. */
-	getScanResult(folder?: vscode.Uri): Promise<ScanResult>;
-	/**
-	 * For benchmarks: how long `activate()` took, and per folder the worker milliseconds of the last
-	 * full scan, of the last exact and the last fast (edited declaration only) re-analysis, and when
-	 * (performance.now()) its first complete result arrived.
-	 */
-	stats(): { activationMillis: number; activatedAt: number; folders: { folder: string; scanMillis: number; updateMillis: number; fastMillis: number; firstResultAt: number }[] };
-	/** For the integration tests: the parts behind the views, and a way to dispose everything. */
-	readonly testing: {
-		readonly coverage: CoverageTree;
-		readonly findings: FindingsTree;
-		readonly statusBar: StatusBar;
-		readonly index: WorkspaceIndex;
-		readonly log: Log;
-		/** Disposes every subscription of the extension, as VS Code does on deactivation. */
-		dispose(): void;
-	};
-}
+export type { Iso27001Api } from './api';
 
 /**
  * Composition root. No file I/O here: the index starts its worker once activation has returned,
@@ -43,10 +25,13 @@ export interface Iso27001Api {
 export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	const activationStart = performance.now();
 	const pkg = context.extension.packageJSON as { version: string; homepage: string };
+	const testing = context.extensionMode === vscode.ExtensionMode.Test;
+	const listeners = testing ? new ListenerCount() : undefined;
 	const log = new Log();
+	const storage = (context.storageUri ?? context.globalStorageUri)?.fsPath;
 	const index = new WorkspaceIndex({
-		dist: path.join(context.extensionPath, 'dist'), controlsDir: path.join(context.extensionPath, 'controls'), version: pkg.version,
-	}, () => vscode.workspace.isTrusted, log);
+		dist: path.join(context.extensionPath, 'dist'), controlsDir: path.join(context.extensionPath, 'controls'), version: pkg.version, storage,
+	}, () => vscode.workspace.isTrusted, log, listeners);
 	const coverage = new CoverageTree(index, vscode.Uri.joinPath(context.extensionUri, 'media'));
 	const findings = new FindingsTree(index);
 	const statusBar = new StatusBar(index);
@@ -64,34 +49,47 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	const timer = setTimeout(() => index.start(), 0);
 	const activationMillis = performance.now() - activationStart;
 	context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-	return {
-		async getScanResult(folder?: vscode.Uri): Promise<ScanResult> {
-			await index.whenIdle();
-			const states = index.folders();
-			const state = folder ? states.find((s) => s.folder.uri.toString() === folder.toString()) : states[0];
-			if (!state) {
-				throw new Error(folder ? `not an indexed workspace folder: ${folder.toString()}` : 'no workspace folder is indexed');
-			}
-			const outcome = index.result(state);
-			if (!outcome) {
-				const e = state.configError;
-				throw new Error(e ? `${e.file}:${e.line}:${e.column}: ${e.message}` : `${state.folder.name} is not indexed`);
-			}
-			return toScanJson(outcome.result);
-		},
-		testing: {
-			coverage, findings, statusBar, index, log,
-			dispose: () => {
-				for (const d of context.subscriptions.splice(0)) {
-					d.dispose();
-				}
-			},
+	const api: Iso27001Api = { getScanResult: (folder) => scanResult(index, folder) };
+	if (!listeners) {
+		return api;
+	}
+	const dispose = (): void => {
+		for (const d of context.subscriptions.splice(0)) {
+			d.dispose();
+		}
+	};
+	const hooks: TestHooks = {
+		coverage, findings, statusBar, index, log, listeners, storage, dispose,
+		reactivate: () => {
+			dispose();
+			return activate(context);
 		},
 		stats: () => ({
 			activationMillis, activatedAt: activationStart,
-			folders: index.folders().map((s) => ({ folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis, fastMillis: s.lastFastMillis, firstResultAt: s.firstResultAt })),
+			folders: index.folders().map((s) => ({
+				folder: s.folder.uri.toString(), scanMillis: s.lastScanMillis, updateMillis: s.lastUpdateMillis, fastMillis: s.lastFastMillis,
+				firstResultAt: s.firstResultAt, scannedAt: s.scannedAt, analysedFiles: s.analysedFiles, lastScanAnalysed: s.lastScanAnalysed,
+			})),
 		}),
 	};
+	const withHooks: TestApi = { ...api, [TEST_HOOKS]: hooks };
+	return withHooks;
+}
+
+/** SPEC's `getScanResult`: the folder's result (the first folder's by default) once pending work is done. */
+async function scanResult(index: WorkspaceIndex, folder?: vscode.Uri): Promise<ScanResult> {
+	await index.whenIdle();
+	const states = index.folders();
+	const state = folder ? states.find((s) => s.folder.uri.toString() === folder.toString()) : states[0];
+	if (!state) {
+		throw new Error(folder ? `not an indexed workspace folder: ${folder.toString()}` : 'no workspace folder is indexed');
+	}
+	const outcome = index.result(state);
+	if (!outcome) {
+		const e = state.configError;
+		throw new Error(e ? `${e.file}:${e.line}:${e.column}: ${e.message}` : `${state.folder.name} is not indexed`);
+	}
+	return toScanJson(outcome.result);
 }
 
 export function deactivate(): void {}

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { WorkspaceSettings } from '../core/config/workspace';
-import type { FileTable } from '../core/live/fileTable';
-import type { ConfigErrorInfo } from '../core/live/protocol';
+import { FileTable } from '../core/live/fileTable';
+import type { ConfigErrorInfo, WorkerMessage } from '../core/live/protocol';
 
 /** One workspace folder as the editor sees it: the mirror of the worker's index for that folder. */
 export interface FolderState {
@@ -19,8 +21,58 @@ export interface FolderState {
 	lastUpdateMillis: number;
 	/** Milliseconds of the last fast (edited declaration only) re-analysis of a buffer. */
 	lastFastMillis: number;
-	/** performance.now() when the first complete result arrived (0 before). */
+	/** performance.now() when the first complete result arrived, from the persistent cache or a scan (0 before). */
 	firstResultAt: number;
+	/** performance.now() when the first scan's result arrived (0 before). */
+	scannedAt: number;
+	/** Files the index read and analysed for this folder since it was opened (those served from the cache do not count). */
+	analysedFiles: number;
+	/** Files the last full scan read and analysed (the others' results came from the cache). */
+	lastScanAnalysed: number;
+}
+
+/** The state of a folder just opened, before any result. */
+export function newFolderState(folder: vscode.WorkspaceFolder): FolderState {
+	return {
+		folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false,
+		lastScanMillis: 0, lastUpdateMillis: 0, lastFastMillis: 0, firstResultAt: 0, scannedAt: 0, analysedFiles: 0, lastScanAnalysed: 0,
+	};
+}
+
+/**
+ * A full scan's result replaces the folder's content. A provisional one (the last session's results
+ * from the persistent cache) leaves the folder scanning: the scan that verifies it follows.
+ */
+export function applySnapshot(state: FolderState, m: Extract<WorkerMessage, { type: 'snapshot' }>): void {
+	state.table.reset(m.entries, m.baseProblems);
+	state.table.fileCount = m.files;
+	state.settings = m.settings;
+	state.configError = undefined;
+	state.complete = m.complete;
+	state.scanning = m.provisional;
+	state.analysedFiles += m.analysed;
+	const now = performance.now();
+	if (state.firstResultAt === 0 && m.complete) {
+		state.firstResultAt = now;
+	}
+	if (!m.provisional) {
+		state.lastScanMillis = m.millis;
+		state.lastScanAnalysed = m.analysed;
+		state.scannedAt ||= now;
+	}
+}
+
+export function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type: 'delta' }>): void {
+	for (const e of m.entries) {
+		state.table.apply(e);
+	}
+	state.table.fileCount = m.files;
+	state.analysedFiles += m.analysed;
+	if (m.pass === 'fast') {
+		state.lastFastMillis = m.millis;
+	} else {
+		state.lastUpdateMillis = m.millis;
+	}
 }
 
 /** What changed: a folder, and the files whose state changed (undefined: all of them). */
@@ -34,4 +86,14 @@ export interface Assets {
 	readonly dist: string;
 	readonly controlsDir: string;
 	readonly version: string;
+	/** The extension's storage folder for this workspace (the persistent cache goes there), if any. */
+	readonly storage: string | undefined;
+}
+
+/**
+ * Where a folder's persistent cache lives: a folder per workspace folder (named by a hash of its URI,
+ * as a multi-root workspace shares one storage folder) under the extension's storage.
+ */
+export function folderCacheLocation(storage: string, folder: vscode.Uri): string {
+	return path.join(storage, 'cache', createHash('sha256').update(folder.toString()).digest('hex').slice(0, 16));
 }

@@ -17,6 +17,7 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export class Log implements vscode.Disposable {
 	private readonly channel = vscode.window.createOutputChannel('ISO 27001', { log: true });
 	private readonly recent: string[] = [];
+	private disposed = false;
 
 	/** The last lines logged (any level), oldest first. */
 	get lines(): readonly string[] {
@@ -69,8 +70,18 @@ export class Log implements vscode.Disposable {
 				this.trace(`${name}: ${m.done} of ${m.total} files`);
 				return;
 			case 'snapshot':
-				this.info(`${name}: indexed ${m.files.toLocaleString('en')} files in ${Math.round(m.millis)} ms${m.complete ? '' : ' (cancelled: partial)'}`);
+				if (m.provisional) {
+					this.info(`${name}: showing the last results of ${m.files.toLocaleString('en')} files from the cache (${Math.round(m.millis)} ms); verifying them`);
+					return;
+				}
+				this.info(`${name}: indexed ${m.files.toLocaleString('en')} files in ${Math.round(m.millis)} ms${m.complete ? '' : ' (cancelled: partial)'}${m.analysed < m.files ? ` (${m.analysed.toLocaleString('en')} analysed, the others unchanged since the cache was written)` : ''}`);
 				this.skipped(name, m.entries, m.baseProblems);
+				return;
+			case 'warning':
+				this.warn(`${name}: ${m.message}`);
+				return;
+			case 'cacheSaved':
+				this.debug(`${name}: cache written (${m.entries.toLocaleString('en')} files, ${Math.round(m.millis)} ms)`);
 				return;
 			case 'delta':
 				this.debug(`${name}: re-analysed ${m.entries.length <= 5 ? m.entries.map((e) => e.path).join(', ') : `${m.entries.length} files`} in ${m.millis.toFixed(1)} ms (${m.pass})`);
@@ -86,11 +97,15 @@ export class Log implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.channel.dispose();
 	}
 
 	private write(level: Level, message: string): void {
-		this.channel[level](message);
+		if (!this.disposed) {
+			// A closed channel throws: a late line (a worker message after deactivation) is only kept in `lines`.
+			this.channel[level](message);
+		}
 		this.recent.push(`[${level}] ${message}`);
 		if (this.recent.length > RECENT) {
 			this.recent.splice(0, this.recent.length - RECENT);

@@ -22,6 +22,8 @@ export interface Settings {
 	readonly exclude: readonly string[];
 	/** Also leave out what VS Code's `files.exclude` hides. */
 	readonly respectFilesExclude: boolean;
+	/** Keep per-file results in the workspace storage, so that a reopened workspace shows them at once. */
+	readonly cache: boolean;
 }
 
 export const SETTING_DEFAULTS: Settings = {
@@ -30,6 +32,7 @@ export const SETTING_DEFAULTS: Settings = {
 	maxFileSize: null,
 	exclude: [],
 	respectFilesExclude: true,
+	cache: true,
 };
 
 export const SECTION = 'iso27001';
@@ -49,11 +52,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
 		maxFileSize: pick('maxFileSize', (v) => v === null || (typeof v === 'number' && v > 0)),
 		exclude: pick('exclude', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')),
 		respectFilesExclude: pick('respectFilesExclude', (v) => typeof v === 'boolean'),
+		cache: pick('cache', (v) => typeof v === 'boolean'),
 	};
 }
 
 /** Keys whose change needs a new scan (the others only re-render). */
-export const RESCAN_KEYS: readonly (keyof Settings)[] = ['enable', 'maxFileSize', 'exclude', 'respectFilesExclude'];
+export const RESCAN_KEYS: readonly (keyof Settings)[] = ['enable', 'maxFileSize', 'exclude', 'respectFilesExclude', 'cache'];
 
 /** The `files.exclude` globs switched on for a folder. */
 export function filesExclude(folder: vscode.WorkspaceFolder): string[] {

@@ -2,13 +2,13 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
-import { FileTable } from '../core/live/fileTable';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
 import type { HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { AssembledResult } from '../core/coverage/assemble';
 import { ChangeQueue } from './changeQueue';
 import type { Log } from './log';
-import type { Assets, FolderState, IndexChange } from './folderState';
+import { applyDelta, applySnapshot, folderCacheLocation, newFolderState, type Assets, type FolderState, type IndexChange } from './folderState';
+import type { ListenerCount } from './listenerCount';
 import { ScanProgress } from './scanProgress';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
 
@@ -27,22 +27,8 @@ const FS_DELAY = 300;
  */
 export class WorkspaceIndex implements vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<IndexChange>();
-	private listeners = 0;
-	/** Fires when a folder's content changed (counted, so a test can see every view let go). */
-	readonly onDidChange: vscode.Event<IndexChange> = (listener, thisArg, disposables) => {
-		this.listeners++;
-		const sub = this.changeEmitter.event(listener, thisArg);
-		let live = true;
-		const d = new vscode.Disposable(() => {
-			if (live) {
-				live = false;
-				this.listeners--;
-				sub.dispose();
-			}
-		});
-		disposables?.push(d);
-		return d;
-	};
+	/** Fires when a folder's content changed. */
+	readonly onDidChange: vscode.Event<IndexChange>;
 	private readonly states = new Map<string, FolderState>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly watchers = new Map<string, vscode.Disposable>();
@@ -58,7 +44,10 @@ export class WorkspaceIndex implements vscode.Disposable {
 	private readonly cached = new Map<string, AssembledResult>();
 	private disposed = false;
 
-	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log) {}
+	/** `listeners`: counts the subscriptions to {@link onDidChange} (tests only). */
+	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log, listeners?: ListenerCount) {
+		this.onDidChange = listeners ? listeners.wrap(this.changeEmitter.event) : this.changeEmitter.event;
+	}
 
 	/** Starts indexing every folder and listening to changes. Called after activation returns. */
 	start(): void {
@@ -117,11 +106,6 @@ export class WorkspaceIndex implements vscode.Disposable {
 		return this.worker !== undefined;
 	}
 
-	/** Listeners on {@link onDidChange}, for the disposal test. */
-	get listenerCount(): number {
-		return this.listeners;
-	}
-
 	folders(): FolderState[] {
 		return [...this.states.values()];
 	}
@@ -162,11 +146,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 		await Promise.all(waits);
 	}
 
-	/** Scans the folders again from scratch (all of them by default). */
-	rescan(folder?: vscode.WorkspaceFolder): void {
+	/**
+	 * Scans the folders again (all of them by default): from scratch, every file analysed again, unless
+	 * `fresh` is false (unchanged files then keep their results from the persistent cache).
+	 */
+	rescan(folder?: vscode.WorkspaceFolder, { fresh = true } = {}): void {
 		for (const s of this.states.values()) {
 			if (!folder || s.folder.uri.toString() === folder.uri.toString()) {
-				this.send({ type: 'rescan', folder: s.folder.uri.toString() });
+				this.send({ type: 'rescan', folder: s.folder.uri.toString(), fresh });
 			}
 		}
 	}
@@ -193,6 +180,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 			d.dispose();
 		}
 		this.progress.endAll();
+		// Messages already on their way are dropped: the log and the views they would reach are gone.
+		this.worker?.removeAllListeners('message');
 		void this.worker?.terminate();
 		this.worker = undefined;
 		this.changeEmitter.dispose();
@@ -207,9 +196,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 			return;
 		}
 		const previous = this.states.get(key);
-		const state: FolderState = previous ?? {
-			folder, table: new FileTable(), settings: undefined, configError: undefined, scanning: true, complete: false, lastScanMillis: 0, lastUpdateMillis: 0, lastFastMillis: 0, firstResultAt: 0,
-		};
+		const state: FolderState = previous ?? newFolderState(folder);
 		this.states.set(key, state);
 		const dist = this.assets.dist;
 		const options: FolderIndexOptions = {
@@ -218,9 +205,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 			overrides: settings.maxFileSize === null ? {} : { maxFileSize: settings.maxFileSize },
 			extraExclude: [...settings.exclude, ...(settings.respectFilesExclude ? filesExclude(folder) : [])],
 			trustCustomRules: this.trusted(),
+			cache: settings.cache && this.assets.storage !== undefined ? { location: folderCacheLocation(this.assets.storage, folder.uri), strategy: 'metadata' } : undefined,
 		};
-		this.log.debug(`${folder.name}: opened (exclude: ${JSON.stringify(options.extraExclude)}, maxFileSize: ${settings.maxFileSize ?? 'from .iso27001.yaml'}, custom rules ${options.trustCustomRules ? 'on' : 'off: restricted mode'})`);
-		this.send({ type: 'open', folder: key, options });
+		this.log.debug(`${folder.name}: opened (exclude: ${JSON.stringify(options.extraExclude)}, maxFileSize: ${settings.maxFileSize ?? 'from .iso27001.yaml'}, custom rules ${options.trustCustomRules ? 'on' : 'off: restricted mode'}, cache ${options.cache?.location ?? 'off'})`);
+		// The last session's results from the cache, while the folder has none to show yet.
+		this.send({ type: 'open', folder: key, options, restore: state.settings === undefined });
 		if (!this.watchers.has(key)) {
 			this.watchers.set(key, this.watch(folder));
 		}
@@ -316,6 +305,9 @@ export class WorkspaceIndex implements vscode.Disposable {
 	}
 
 	private onWorkerMessage(m: WorkerMessage): void {
+		if (this.disposed) {
+			return;
+		}
 		if (m.type === 'done') {
 			this.onDone(m.folder, m.seq);
 			return;
@@ -327,6 +319,9 @@ export class WorkspaceIndex implements vscode.Disposable {
 		const key = m.folder;
 		this.log.workerMessage(state.folder.name, m);
 		switch (m.type) {
+			case 'warning':
+			case 'cacheSaved':
+				return;
 			case 'scanning':
 				state.scanning = true;
 				this.progress.show(state.folder, state.settings === undefined);
@@ -338,7 +333,9 @@ export class WorkspaceIndex implements vscode.Disposable {
 				return;
 			case 'snapshot':
 				applySnapshot(state, m);
-				this.progress.end(key);
+				if (!m.provisional) {
+					this.progress.end(key);
+				}
 				break;
 			case 'delta':
 				applyDelta(state, m);
@@ -368,31 +365,6 @@ export class WorkspaceIndex implements vscode.Disposable {
 				w.resolve();
 			}
 		}
-	}
-}
-
-function applySnapshot(state: FolderState, m: Extract<WorkerMessage, { type: 'snapshot' }>): void {
-	state.table.reset(m.entries, m.baseProblems);
-	state.table.fileCount = m.files;
-	state.settings = m.settings;
-	state.configError = undefined;
-	state.complete = m.complete;
-	state.scanning = false;
-	state.lastScanMillis = m.millis;
-	if (state.firstResultAt === 0 && m.complete) {
-		state.firstResultAt = performance.now();
-	}
-}
-
-function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type: 'delta' }>): void {
-	for (const e of m.entries) {
-		state.table.apply(e);
-	}
-	state.table.fileCount = m.files;
-	if (m.pass === 'fast') {
-		state.lastFastMillis = m.millis;
-	} else {
-		state.lastUpdateMillis = m.millis;
 	}
 }
 

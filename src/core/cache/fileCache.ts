@@ -20,6 +20,8 @@ export interface CacheOptions {
 	readonly location?: string;
 	/** Default `metadata`. */
 	readonly strategy?: CacheStrategy;
+	/** Start from an empty cache (the file is not read): every file is analysed, and the cache rewritten. */
+	readonly fresh?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export class FileResultCache {
 		const strategy = options.strategy ?? 'metadata';
 		const file = path.join(path.resolve(options.location ?? defaultCacheLocation(init.root)), CACHE_FILE);
 		const identity: CacheIdentity = { tool: tool.name, version: tool.version, key: cacheKey(init, strategy), strategy };
-		const read = readCacheFile(file, identity, io);
+		const read = options.fresh ? { kind: 'none' as const } : readCacheFile(file, identity, io);
 		if (read.kind === 'rejected') {
 			warn(read.warning);
 		}
@@ -99,6 +101,11 @@ export class FileResultCache {
 	/** Entries the last run left (0 on a first run or after a discarded cache). */
 	get size(): number {
 		return this.entries.size;
+	}
+
+	/** Entries the next {@link save} writes. */
+	get stored(): number {
+		return this.next.size;
 	}
 
 	/** Files served from the cache by {@link lookup}. */
@@ -137,7 +144,60 @@ export class FileResultCache {
 		return { ...out, bytes };
 	}
 
-	/** Records the results of the files {@link lookup} missed; files no longer listed drop out. */
+	/**
+	 * Every file's result as the last run left it, unverified (no file is looked at): what the editor
+	 * shows at once when it reopens a workspace, before {@link lookup} tells which still hold.
+	 */
+	lastResults(): { readonly readPaths: string[]; readonly analyses: FileAnalysis[] } {
+		const readPaths: string[] = [];
+		const analyses: FileAnalysis[] = [];
+		for (const [rel, entry] of this.entries) {
+			readPaths.push(rel);
+			if (entry.analysis !== null) {
+				analyses.push({ path: rel, ...entry.analysis });
+			}
+		}
+		return { readPaths, analyses };
+	}
+
+	/**
+	 * After a run, for a cache kept as files change (the editor's index): takes the fingerprints of
+	 * files about to be read again, before they are read, so that {@link update} can record their
+	 * new results (and a write after the read differs on the next lookup).
+	 */
+	willRead(paths: readonly string[]): void {
+		const now = Date.now();
+		for (const rel of paths) {
+			this.hits.delete(rel);
+			const print = this.fingerprint(rel, now);
+			if (print === undefined) {
+				this.fingerprints.delete(rel);
+			} else {
+				this.fingerprints.set(rel, print);
+			}
+		}
+	}
+
+	/** Drops the entries of files that are gone or no longer listed (the editor's index, after a run). */
+	forget(paths: Iterable<string>): void {
+		for (const rel of paths) {
+			this.hits.delete(rel);
+			this.fingerprints.delete(rel);
+			if (this.next.delete(rel)) {
+				this.changed = true;
+			}
+		}
+	}
+
+	/** True when {@link save} has something to write. */
+	get dirty(): boolean {
+		return this.changed;
+	}
+
+	/**
+	 * Records the results of the files {@link lookup} missed (or {@link willRead} announced); files
+	 * no longer listed drop out. A file read but not storable loses its entry.
+	 */
 	update(run: RunFiles): void {
 		const failed = new Set(run.failed);
 		const byPath = new Map<string, FileAnalysis>();
@@ -146,7 +206,13 @@ export class FileResultCache {
 		}
 		for (const rel of run.readPaths) {
 			const print = this.fingerprints.get(rel);
-			if (print === undefined || !print.storable || failed.has(rel) || this.hits.has(rel)) {
+			if (this.hits.has(rel)) {
+				continue;
+			}
+			this.fingerprints.delete(rel);
+			if (print === undefined || !print.storable || failed.has(rel)) {
+				// Its last entry describes an older state of the file: not worth keeping.
+				this.changed = this.next.delete(rel) || this.changed;
 				continue;
 			}
 			const a = byPath.get(rel);
@@ -154,6 +220,7 @@ export class FileResultCache {
 			this.next.set(rel, { size: print.size, mtimeMs: print.mtimeMs, hash: print.hash, analysis });
 			this.changed = true;
 		}
+		this.forget([...failed].filter((rel) => !this.hits.has(rel)));
 		// Without new results, `next` holds the hits only: a smaller map means files dropped out.
 		if (this.next.size !== this.entries.size) {
 			this.changed = true;

@@ -2,17 +2,21 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeBatch, analyzeTexts, type BatchResult } from '../analysis/batch';
 import { createAnalyzerContext, type AnalyzerContext, type AnalyzerInit } from '../analysis/context';
+import { FileResultCache } from '../cache/fileCache';
 import { toRelative, type WorkspaceSettings } from '../config/workspace';
 import { createPathFilter, discoverFiles, fileError, type PathFilter } from '../files/discover';
 import { formatSize, SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
-import { scanWorkspace, type ScanOptions } from '../scan/scan';
+import { runSettings, scanWorkspace, type PreparedScan, type ScanOptions } from '../scan/scan';
 import type { Problem, SourceFile } from '../types';
 import { FileTable, type FileEntry } from './fileTable';
 import { reanalyzeRegion, type BufferStructure } from './regionAnalysis';
 
-/** How one workspace folder is indexed (the scan's options without per-run callbacks). */
-export type FolderIndexOptions = Omit<ScanOptions, 'onProgress' | 'signal'>;
+/**
+ * How one workspace folder is indexed (the scan's options without callbacks: they cross a thread
+ * boundary). With `cache`, the folder's per-file results are kept there between sessions.
+ */
+export type FolderIndexOptions = Omit<ScanOptions, 'onProgress' | 'signal' | 'onWarning'>;
 
 /**
  * A change to one path. `changed` re-reads the file, unless an editor buffer holds newer text:
@@ -32,6 +36,10 @@ export interface Snapshot {
 	readonly entries: readonly FileEntry[];
 	readonly baseProblems: readonly Problem[];
 	readonly complete: boolean;
+	/** Files read and analysed for it (the others came from the persistent cache). */
+	readonly analysed: number;
+	/** True for the last session's results shown from the cache before the scan that verifies them. */
+	readonly provisional: boolean;
 }
 
 /**
@@ -56,20 +64,57 @@ export class FolderIndex {
 	private ctx: AnalyzerContext | undefined;
 	private reader: SourceReader | undefined;
 	private filter: PathFilter | undefined;
+	/** The persistent cache (`options.cache`), kept up to date as files change after a scan. */
+	private cache: FileResultCache | undefined;
+	/** What {@link restore} prepared for the scan that follows it. */
+	private prepared: PreparedScan | undefined;
 
-	constructor(readonly options: FolderIndexOptions) {}
+	/** `warn`: told why the cache could not be read or written (the index goes on without it). */
+	constructor(readonly options: FolderIndexOptions, private readonly warn: (message: string) => void = () => undefined) {}
 
-	/** The settings of the last successful scan. */
+	/** The settings of the last successful scan (or of the results restored from the cache). */
 	get current(): WorkspaceSettings | undefined {
 		return this.settings;
 	}
 
 	/**
+	 * The results the folder had when the cache was last written, unverified, or undefined when
+	 * there is no cache (or none valid under the current configuration, rules and tool version:
+	 * the same key as the CLI's). Never throws; the next {@link rescan} verifies them, reusing the
+	 * settings and the cache read here.
+	 */
+	restore(): Snapshot | undefined {
+		if (!this.options.cache) {
+			return undefined;
+		}
+		let run: PreparedScan['run'];
+		try {
+			run = runSettings(this.options);
+		} catch {
+			return undefined; // The scan reports the configuration error.
+		}
+		const cache = FileResultCache.open(run.init, this.options.tool, this.options.cache, this.warn);
+		this.prepared = { run, cache };
+		if (cache.size === 0) {
+			return undefined;
+		}
+		const { readPaths, analyses } = cache.lastResults();
+		const entries = new Map<string, FileEntry>(readPaths.map((p) => [p, { path: p, indexed: true, analysis: null, problems: [] }]));
+		for (const a of analyses) {
+			entries.set(a.path, { path: a.path, indexed: true, analysis: a, problems: [] });
+		}
+		this.table.reset(entries.values(), run.settings.problems);
+		this.settings = run.settings;
+		return { settings: run.settings, files: this.table.size, entries: this.table.entries(), baseProblems: run.settings.problems, complete: true, analysed: 0, provisional: true };
+	}
+
+	/**
 	 * Scans the whole folder. Throws `ConfigError` when `.iso27001.yaml` or the catalog is invalid
 	 * (the previous content stays). Buffers with unsaved edits are analysed from their text afterwards.
+	 * With a cache, files whose size and time match their entry keep their result unread (unless `fresh`).
 	 */
-	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<Snapshot> {
-		const outcome = await scanWorkspace({ ...this.options, signal, onProgress });
+	async rescan(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, fresh = false): Promise<Snapshot> {
+		const outcome = await scanWorkspace({ ...this.options, signal, onProgress }, this.prepare(fresh));
 		this.disposeContext();
 		const { settings, detail } = outcome;
 		this.settings = settings;
@@ -93,7 +138,41 @@ export class FolderIndex {
 		if (this.overlays.size > 0) {
 			await this.update([...this.overlays.keys()].map((p) => ({ path: p, kind: 'changed' })));
 		}
-		return { settings, files: this.table.size, entries: this.table.entries(), baseProblems: detail.baseProblems, complete: detail.complete };
+		const analysed = outcome.stats.files - outcome.stats.cached;
+		return { settings, files: this.table.size, entries: this.table.entries(), baseProblems: detail.baseProblems, complete: detail.complete, analysed, provisional: false };
+	}
+
+	/**
+	 * Writes the cache if anything changed since it was last written; returns the entries written, or
+	 * undefined when nothing was. Called off the hot path: after a scan's result is out, and when
+	 * updates have settled. A failure is a warning.
+	 */
+	saveCache(): number | undefined {
+		if (!this.cache?.dirty) {
+			return undefined;
+		}
+		this.cache.save();
+		return this.cache.stored;
+	}
+
+	/** The run settings and cache a scan starts from: those {@link restore} read, else read now (or an empty cache when `fresh`). */
+	private prepare(fresh: boolean): PreparedScan | undefined {
+		const prepared = this.prepared;
+		this.prepared = undefined;
+		if (!this.options.cache) {
+			this.cache = undefined;
+			return undefined;
+		}
+		let run = prepared?.run;
+		let cache = prepared?.cache;
+		if (!run || !cache || fresh) {
+			run = runSettings(this.options);
+			// Results recorded since the last write are kept: the cache file is read again as written now.
+			this.saveCache();
+			cache = FileResultCache.open(run.init, this.options.tool, { ...this.options.cache, fresh }, this.warn);
+		}
+		this.cache = cache;
+		return { run, cache };
 	}
 
 	/** True when `changes` are better handled by a full scan (see {@link RESCAN_SHARE}). */
@@ -107,7 +186,7 @@ export class FolderIndex {
 	 * TypeScript/JavaScript buffer whose edit stays in one top-level body is re-analysed there only
 	 * (`regionAnalysis.ts`); such paths are listed in `approximate` and need a plain `update` later.
 	 */
-	async update(changes: readonly FileChange[], options: { fast?: boolean } = {}): Promise<FileEntry[] & { approximate?: string[] }> {
+	async update(changes: readonly FileChange[], options: { fast?: boolean } = {}): Promise<FileEntry[] & { approximate?: string[]; analysed?: number }> {
 		if (!this.init || !this.filter) {
 			throw new Error('FolderIndex.update before the first scan');
 		}
@@ -118,8 +197,9 @@ export class FolderIndex {
 		this.ctx ??= createAnalyzerContext(this.init);
 		this.reader ??= new SourceReader(this.init.maxFileSize);
 		const results: BatchResult[] = [];
+		const analysed = fromDisk.length + fromBuffers.length;
 		if (fromDisk.length > 0) {
-			results.push(await analyzeBatch(this.options.root, fromDisk, this.ctx, this.reader));
+			results.push(await this.readFromDisk(fromDisk));
 		}
 		const approximate = options.fast ? await this.answerFast(fromBuffers, before, touched) : [];
 		if (fromBuffers.length > 0) {
@@ -135,7 +215,16 @@ export class FolderIndex {
 		for (const e of touched.values()) {
 			this.table.apply(e);
 		}
-		return Object.assign([...touched.values()], { approximate });
+		this.cache?.forget([...touched.values()].filter((e) => !e.indexed).map((e) => e.path));
+		return Object.assign([...touched.values()], { approximate, analysed });
+	}
+
+	/** Reads and analyses files from disk, recording their results in the cache (buffers' never are: the disk may differ). */
+	private async readFromDisk(paths: string[]): Promise<BatchResult> {
+		this.cache?.willRead(paths);
+		const r = await analyzeBatch(this.options.root, paths, this.ctx!, this.reader!);
+		this.cache?.update({ readPaths: r.readPaths, analyses: r.analyses, failed: [...r.problems.map((p) => p.file), ...r.missing] });
+		return r;
 	}
 
 	/** Records buffer texts; returns the last change per path and each path's buffer before these changes. */

@@ -19,7 +19,16 @@ interface Folder {
 	running: boolean;
 	abort: AbortController | undefined;
 	closed: boolean;
+	/** True until the first scan when the host asked for the last session's results from the cache before it. */
+	restore: boolean;
+	/** The next scan analyses every file (none from the cache). */
+	fresh: boolean;
+	/** The cache write waiting for updates to settle. */
+	saveTimer: ReturnType<typeof setTimeout> | undefined;
 }
+
+/** Quiet time after the last update before the persistent cache is written. */
+const SAVE_DELAY = 1500;
 
 const folders = new Map<string, Folder>();
 const port = parentPort!;
@@ -32,24 +41,23 @@ port.on('message', (m: HostMessage) => {
 	}
 	let f = folders.get(m.folder);
 	if (m.type === 'open') {
-		f?.abort?.abort();
 		if (f) {
-			f.closed = true;
+			close(m.folder, f);
 		}
-		f = { index: new FolderIndex(m.options), rescan: true, changes: [], seq: m.seq, inexact: new Set(), running: false, abort: undefined, closed: false };
+		const warn = (message: string): void => post({ type: 'warning', folder: m.folder, message });
+		f = { index: new FolderIndex(m.options, warn), rescan: true, changes: [], seq: m.seq, inexact: new Set(), running: false, abort: undefined, closed: false, restore: m.restore, fresh: false, saveTimer: undefined };
 		folders.set(m.folder, f);
 	} else if (!f) {
 		post({ type: 'done', folder: m.folder, seq: m.seq });
 		return;
 	} else if (m.type === 'close') {
-		f.closed = true;
-		f.abort?.abort();
+		close(m.folder, f);
 		folders.delete(m.folder);
-		f.index.dispose();
 		post({ type: 'done', folder: m.folder, seq: m.seq });
 		return;
 	} else if (m.type === 'rescan') {
 		f.rescan = true;
+		f.fresh ||= m.fresh === true;
 		f.seq = m.seq;
 	} else {
 		f.changes.push(...m.changes);
@@ -57,6 +65,28 @@ port.on('message', (m: HostMessage) => {
 	}
 	void drain(m.folder, f);
 });
+
+/** Stops a folder's work; its pending cache write is done now unless a scan was running (it may be partial). */
+function close(id: string, f: Folder): void {
+	f.closed = true;
+	f.abort?.abort();
+	clearTimeout(f.saveTimer);
+	if (!f.running) {
+		saveCache(id, f);
+	}
+	f.index.dispose();
+}
+
+/** Writes the folder's persistent cache if it changed (a failure is a `warning`). */
+function saveCache(id: string, f: Folder): void {
+	clearTimeout(f.saveTimer);
+	f.saveTimer = undefined;
+	const t0 = performance.now();
+	const entries = f.index.saveCache();
+	if (entries !== undefined) {
+		post({ type: 'cacheSaved', folder: id, entries, millis: performance.now() - t0 });
+	}
+}
 
 /** Runs the folder's pending work until none is left, then reports the last sequence number handled. */
 async function drain(id: string, f: Folder): Promise<void> {
@@ -75,33 +105,14 @@ async function drain(id: string, f: Folder): Promise<void> {
 				f.inexact.clear();
 				await scan(id, f);
 			} else if (f.changes.length > 0) {
-				const changes = f.changes;
-				f.changes = [];
-				const t0 = performance.now();
-				const entries = await f.index.update(changes, { fast: true });
-				for (const c of changes) {
-					f.inexact.delete(c.path);
-				}
-				for (const p of entries.approximate ?? []) {
-					f.inexact.add(p);
-				}
-				if (!f.closed) {
-					post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis: performance.now() - t0, pass: entries.approximate?.length ? 'fast' : 'full' });
-				}
+				await applyChanges(id, f);
 			} else {
 				// Let queued messages in first: a newer edit makes the exact pass moot for now.
 				await new Promise((resolve) => setImmediate(resolve));
 				if (f.changes.length > 0 || f.rescan) {
 					continue;
 				}
-				// Nothing else waits: the exact analysis of the buffers the fast path answered.
-				const paths = [...f.inexact];
-				f.inexact.clear();
-				const t0 = performance.now();
-				const entries = await f.index.update(paths.map((p) => ({ path: p, kind: 'changed' as const })));
-				if (!f.closed) {
-					post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis: performance.now() - t0, pass: 'full' });
-				}
+				await exactPass(id, f);
 			}
 			if (!f.closed && !f.rescan && f.changes.length === 0 && f.inexact.size === 0) {
 				post({ type: 'done', folder: id, seq });
@@ -115,11 +126,54 @@ async function drain(id: string, f: Folder): Promise<void> {
 	}
 }
 
+/** The changes that arrived, with the fast path for edited buffers. */
+async function applyChanges(id: string, f: Folder): Promise<void> {
+	const changes = f.changes;
+	f.changes = [];
+	const t0 = performance.now();
+	const entries = await f.index.update(changes, { fast: true });
+	for (const c of changes) {
+		f.inexact.delete(c.path);
+	}
+	for (const p of entries.approximate ?? []) {
+		f.inexact.add(p);
+	}
+	delta(id, f, entries, performance.now() - t0, entries.approximate?.length ? 'fast' : 'full');
+}
+
+/** Nothing else waits: the exact analysis of the buffers the fast path answered. */
+async function exactPass(id: string, f: Folder): Promise<void> {
+	const paths = [...f.inexact];
+	f.inexact.clear();
+	const t0 = performance.now();
+	const entries = await f.index.update(paths.map((p) => ({ path: p, kind: 'changed' as const })));
+	delta(id, f, entries, performance.now() - t0, 'full');
+}
+
+/** Posts an update's entries and schedules the cache write for when updates settle. */
+function delta(id: string, f: Folder, entries: Awaited<ReturnType<FolderIndex['update']>>, millis: number, pass: 'fast' | 'full'): void {
+	if (f.closed) {
+		return;
+	}
+	post({ type: 'delta', folder: id, files: f.index.table.size, entries, millis, pass, analysed: entries.analysed ?? 0 });
+	clearTimeout(f.saveTimer);
+	f.saveTimer = setTimeout(() => saveCache(id, f), SAVE_DELAY);
+}
+
 async function scan(id: string, f: Folder): Promise<void> {
 	const abort = new AbortController();
 	f.abort = abort;
 	post({ type: 'scanning', folder: id });
 	const t0 = performance.now();
+	const fresh = f.fresh;
+	f.fresh = false;
+	if (f.restore) {
+		f.restore = false;
+		const restored = f.index.restore();
+		if (restored) {
+			post({ type: 'snapshot', folder: id, ...restored, millis: performance.now() - t0 });
+		}
+	}
 	let last = 0;
 	try {
 		const snap = await f.index.rescan(abort.signal, (done, total) => {
@@ -128,9 +182,11 @@ async function scan(id: string, f: Folder): Promise<void> {
 				last = now;
 				post({ type: 'progress', folder: id, done, total });
 			}
-		});
+		}, fresh);
 		if (!f.closed) {
 			post({ type: 'snapshot', folder: id, ...snap, millis: performance.now() - t0 });
+			// After the result is out: writing the cache is no part of the time to a result.
+			saveCache(id, f);
 		}
 	} catch (e) {
 		if (!(e instanceof ConfigError)) {

@@ -110,14 +110,24 @@ export function runSettings(options: Omit<ScanOptions, 'onProgress'>): RunSettin
 }
 
 /**
+ * What a caller that keeps its cache between scans (the editor's index) prepared: the run's settings
+ * and the cache opened under their key. The scan looks files up in it and records the new results;
+ * the caller saves it (after it has shown the result).
+ */
+export interface PreparedScan {
+	readonly run: RunSettings;
+	readonly cache: FileResultCache | undefined;
+}
+
+/**
  * Scans a workspace: loads its configuration and catalog (throws `ConfigError` when they are
  * invalid), lists the files, analyses them in worker threads, and assembles the `ScanResult`.
  * Per-file trouble becomes `file-error` problems; the scan always completes.
  */
-export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> {
+export async function scanWorkspace(options: ScanOptions, prepared?: PreparedScan): Promise<ScanOutcome> {
 	const started = performance.now();
-	const run = runSettings(options);
-	const cache = options.cache && FileResultCache.open(run.init, options.tool, options.cache, (m) => options.onWarning?.(m));
+	const run = prepared?.run ?? runSettings(options);
+	const cache = prepared ? prepared.cache : options.cache && FileResultCache.open(run.init, options.tool, options.cache, (m) => options.onWarning?.(m));
 	const collected = await collect(options, run, cache);
 	const { settings, init, discovery } = run;
 	const analyses = collected.results.flatMap((r) => r.analyses);
@@ -125,7 +135,9 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanOutcome> 
 	const readPaths = collected.results.flatMap((r) => r.readPaths);
 	if (cache && options.signal?.aborted !== true) {
 		cache.update({ readPaths, analyses, failed: fileProblems.map((p) => p.file) });
-		cache.save();
+		if (!prepared) {
+			cache.save();
+		}
 	}
 	const baseProblems = [...settings.problems, ...collected.walkProblems];
 	const outcome = assembleResult({

@@ -1,10 +1,11 @@
-// The extension's full API as the editor suites use it (SPEC's getScanResult plus the testing hooks).
+// The extension's API as the editor suites use it: SPEC's getScanResult, and the internal hooks the
+// extension adds in test mode (testHooks(api)).
 import * as vscode from 'vscode';
 import type { ScanResult } from '../../../src/core/types';
-import type { Iso27001Api } from '../../../src/extension/extension';
+import { testHooks, type Iso27001Api } from '../../../src/extension/api';
 import { EXTENSION_ID } from './helpers';
 
-export type { Iso27001Api };
+export { testHooks, type Iso27001Api };
 
 export async function editorApi(): Promise<Iso27001Api> {
 	const extension = vscode.extensions.getExtension<Iso27001Api>(EXTENSION_ID);

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CACHE_FILE } from '../../../src/core/cache/location';
 import type { HostMessage, WorkerMessage } from '../../../src/core/live/protocol';
 import { CONTROLS_DIR } from '../helpers';
 
@@ -49,7 +50,7 @@ describe('index worker (built bundle)', function () {
 	});
 
 	const open = (): void => send({
-		type: 'open', folder: 'f', seq: 1,
+		type: 'open', folder: 'f', seq: 1, restore: false,
 		options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' } },
 	});
 
@@ -82,6 +83,57 @@ describe('index worker (built bundle)', function () {
 		send({ type: 'rescan', folder: 'f', seq: 2 });
 		await next((m) => m.type === 'snapshot');
 		await next((m) => m.type === 'done' && m.seq === 2);
+	});
+
+	it('with a cache, a reopened folder shows the cached results first, then the verified ones; a corrupt cache is a warning', async () => {
+		const location = path.join(root, '..', `${path.basename(root)}-cache`);
+		const openCached = (seq: number, restore = true): void => send({
+			type: 'open', folder: 'f', seq, restore,
+			options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' }, cache: { location, strategy: 'metadata' } },
+		});
+		const snapshots = (): Extract<WorkerMessage, { type: 'snapshot' }>[] => messages.filter((m) => m.type === 'snapshot');
+		try {
+			utimesSync(path.join(root, 'src/a.ts'), 1_600_000_000, 1_600_000_000);
+			openCached(1);
+			await next((m) => m.type === 'done' && m.seq === 1);
+			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[false, 1]]);
+			assert.ok(messages.some((m) => m.type === 'cacheSaved' && m.entries === 1), 'written after the scan');
+			// Reopened (the host sends open again, as a new window does).
+			messages = [];
+			openCached(2);
+			await next((m) => m.type === 'done' && m.seq === 2);
+			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[true, 0], [false, 0]]);
+			assert.deepEqual(snapshots()[0].entries, snapshots()[1].entries);
+			assert.deepEqual(messages.map((m) => m.type).slice(0, 2), ['scanning', 'snapshot'], 'the cached results come before any progress');
+			// An update is written once updates settle.
+			messages = [];
+			writeFileSync(path.join(root, 'src/b.ts'), '// @iso27001 A.8.5 — login\nexport function login() {}\n');
+			utimesSync(path.join(root, 'src/b.ts'), 1_600_000_000, 1_600_000_000);
+			send({ type: 'changes', folder: 'f', seq: 3, changes: [{ path: 'src/b.ts', kind: 'changed' }] });
+			await next((m) => m.type === 'done' && m.seq === 3);
+			assert.ok(!messages.some((m) => m.type === 'cacheSaved'), 'not on the hot path');
+			await next((m) => m.type === 'cacheSaved' && m.entries === 2);
+			// A rescan uses the cache; the Rescan command's (fresh) analyses every file.
+			messages = [];
+			send({ type: 'rescan', folder: 'f', seq: 4 });
+			send({ type: 'rescan', folder: 'f', seq: 5, fresh: true });
+			await next((m) => m.type === 'done' && m.seq === 5);
+			assert.deepEqual(snapshots().map((m) => m.analysed), [0, 2]);
+			// Reopened while the host has results: no results from the cache first.
+			messages = [];
+			openCached(6, false);
+			await next((m) => m.type === 'done' && m.seq === 6);
+			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[false, 0]]);
+			writeFileSync(path.join(location, CACHE_FILE), 'garbage');
+			messages = [];
+			openCached(7);
+			await next((m) => m.type === 'done' && m.seq === 7);
+			assert.deepEqual(snapshots().map((m) => [m.provisional, m.analysed]), [[false, 2]]);
+			const warning = messages.find((m) => m.type === 'warning');
+			assert.match(warning?.type === 'warning' ? warning.message : '', /is not an iso27001 cache; it is discarded/);
+		} finally {
+			rmSync(location, { recursive: true, force: true });
+		}
 	});
 
 	it('a closed folder answers done and posts nothing more', async () => {

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { editorApi, fileUri, type Iso27001Api } from '../editorApi';
+import { editorApi, fileUri, type Iso27001Api, testHooks } from '../editorApi';
+import { measureReopen } from './reopen';
 import { compareWithTargets } from './targets';
 
 function percentile(values: number[], p: number): number {
@@ -34,7 +35,7 @@ describe('editor benchmark', function () {
 
 	it('activation and the first complete result', async () => {
 		const r = await api.getScanResult();
-		const stats = api.stats();
+		const stats = testHooks(api).stats();
 		measured.activation = stats.activationMillis;
 		out(`activate(): ${stats.activationMillis.toFixed(1)} ms (no file I/O; the index starts after it returns)`);
 		out(`first complete result of the ${r.files.toLocaleString()}-file workspace: ${(stats.folders[0].firstResultAt - stats.activatedAt).toFixed(0)} ms after activation (worker scan ${stats.folders[0].scanMillis.toFixed(0)} ms)`);
@@ -69,7 +70,7 @@ describe('editor benchmark', function () {
 			// The first update of the file comes after the 200 ms typing debounce, as when typing: by then
 			// the window has drawn the edit (flushing the debounce at once would race the renderer for the cores).
 			const updated = new Promise<number>((resolve) => {
-				sub = api.testing.index.onDidChange((c) => {
+				sub = testHooks(api).index.onDidChange((c) => {
 					if (c.files?.includes('edited.ts')) {
 						resolve(performance.now() - t0);
 					}
@@ -81,8 +82,8 @@ describe('editor benchmark', function () {
 			sub?.dispose();
 			await api.getScanResult(); // Waits for the exact pass.
 			roundTrip.push(performance.now() - t0);
-			fast.push(api.stats().folders[0].fastMillis);
-			exact.push(api.stats().folders[0].updateMillis);
+			fast.push(testHooks(api).stats().folders[0].fastMillis);
+			exact.push(testHooks(api).stats().folders[0].updateMillis);
 		}
 		// The first edits after start-up run while the worker's JIT warms up (cold code is interpreted):
 		// reported on their own, the percentiles are over the edits after them.
@@ -99,5 +100,10 @@ describe('editor benchmark', function () {
 		const r = await api.getScanResult();
 		assert.equal(r.findings.filter((f) => f.file === 'edited.ts' && !f.mapped).length, 0);
 		await vscode.commands.executeCommand('workbench.action.files.revert');
+	});
+
+	it('reopening the workspace, with the persistent cache and without', async () => {
+		const r = await api.getScanResult();
+		api = await measureReopen(api, r.files, 1, out);
 	});
 });

@@ -2,7 +2,7 @@
 // until a rescan completes them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { editorApi, type Iso27001Api } from '../editorApi';
+import { editorApi, type Iso27001Api, testHooks } from '../editorApi';
 
 describe('cancelled indexing', () => {
 	let api: Iso27001Api;
@@ -14,7 +14,7 @@ describe('cancelled indexing', () => {
 	});
 
 	const assertComplete = (files: number): void => {
-		const { statusBar, coverage } = api.testing;
+		const { statusBar, coverage } = testHooks(api);
 		assert.equal(files, onDisk, 'every file is indexed');
 		assert.doesNotMatch(statusBar.text, /partial/);
 		assert.doesNotMatch(coverage.description ?? '', /partial/);
@@ -27,7 +27,7 @@ describe('cancelled indexing', () => {
 	});
 
 	it('after Cancel, shows what was indexed as partial, with a Rescan link', async () => {
-		const { index, statusBar, coverage } = api.testing;
+		const { index, statusBar, coverage } = testHooks(api);
 		// Sent together: the worker reads the cancel at the scan's first pause, whatever the machine's speed
 		// (see the session in scripts/integration/sessions.mjs). cancel() is what the notification's Cancel calls.
 		const shown: string[] = [];

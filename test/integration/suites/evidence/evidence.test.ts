@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
 import { exportMatrix, type ExportUi } from '../../../../src/extension/exportMatrix';
-import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, testHooks } from '../editorApi';
 
 const CLAIMS = 'docs/compliance/iso27001.md';
 
@@ -38,14 +38,14 @@ describe('evidence beyond code in the editor', () => {
 
 	/** The control node `id` of the coverage tree. */
 	function controlNode(id: string): CoverageNode {
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const node = tree.getChildren().flatMap((t) => tree.getChildren(t)).find((c) => c.kind === 'control' && c.control.id === id);
 		assert.ok(node, `${id} is in the coverage tree`);
 		return node;
 	}
 
 	it('the coverage tree shows a document annotation as a document location that opens', () => {
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const a515 = controlNode('A.5.15');
 		assert.equal(tree.getTreeItem(a515).description, '1 location');
 		const [location, ...rest] = tree.getChildren(a515);
@@ -59,7 +59,7 @@ describe('evidence beyond code in the editor', () => {
 	});
 
 	it('the coverage tree shows a control\'s SoA evidence: a path opens the file, a link opens in the browser', async () => {
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const a524 = controlNode('A.5.24');
 		const control = tree.getTreeItem(a524);
 		assert.equal(control.description, '1 location, 2 SoA evidence');
@@ -153,7 +153,7 @@ describe('evidence beyond code in the editor', () => {
 		};
 		try {
 			await vscode.workspace.fs.createDirectory(dir);
-			const written = await exportMatrix(api.testing.index, '0.0.0', {}, { ui });
+			const written = await exportMatrix(testHooks(api).index, '0.0.0', {}, { ui });
 			assert.deepEqual(picks[0], ['Traceability matrix', 'Statement of Applicability'], 'the report is chosen first');
 			assert.equal(written?.path.split('/').pop(), 'iso27001-soa-evidence.md');
 			const markdown = Buffer.from(await vscode.workspace.fs.readFile(written)).toString('utf8');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, testHooks } from '../editorApi';
 
 describe('multi-root workspace: per-folder config and results', () => {
 	let api: Iso27001Api;
@@ -27,12 +27,12 @@ describe('multi-root workspace: per-folder config and results', () => {
 		const keys = ourDiagnostics(fileUri('app/keys.py', 1));
 		assert.deepEqual(keys.map(codeOf), ['unmapped-sensitive-code']);
 		assert.match(keys[0].message, /secrets/);
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const top = tree.getChildren();
 		assert.deepEqual(top.map((n) => tree.getTreeItem(n).label), ['multi-a', 'multi-b']);
 		const themes = tree.getChildren(top[1]);
 		assert.deepEqual(themes.map((n) => tree.getTreeItem(n).label), ['A.5 Organizational', 'A.6 People', 'A.7 Physical', 'A.8 Technological']);
-		const findings = api.testing.findings;
+		const findings = testHooks(api).findings;
 		const files = findings.getChildren(findings.getChildren()[0]).map((n) => findings.getTreeItem(n));
 		assert.deepEqual(files.map((f) => [f.label, f.description]), [['keys.py', 'multi-b/app']]);
 	});

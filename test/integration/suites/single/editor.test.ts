@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
 import { exportMatrix, type ExportUi } from '../../../../src/extension/exportMatrix';
 import type { FindingNode } from '../../../../src/extension/findingsView';
-import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, type Iso27001Api, testHooks } from '../editorApi';
 
 describe('editor features (single folder)', () => {
 	let api: Iso27001Api;
@@ -146,7 +146,7 @@ describe('editor features (single folder)', () => {
 	});
 
 	it('the findings view\'s inline "Add annotation" applies the preferred fix', async () => {
-		const tree = api.testing.findings;
+		const tree = testHooks(api).findings;
 		const crypto = tree.getChildren().find((n) => n.kind === 'category' && n.category === 'crypto')!;
 		const file = tree.getChildren(crypto).find((n) => n.kind === 'file' && n.uri.path.endsWith('src/tokens.ts'))!;
 		const [finding] = tree.getChildren(file);
@@ -177,11 +177,11 @@ describe('editor features (single folder)', () => {
 
 	it('the coverage tree lists themes, controls with status and SoA, and locations that open', async () => {
 		await api.getScanResult();
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const themes = tree.getChildren();
-		const folders = api.testing.index.folders();
+		const folders = testHooks(api).index.folders();
 		assert.equal(folders.length, 1, 'one folder indexed');
-		assert.ok(api.testing.index.result(folders[0]), 'the folder has a result');
+		assert.ok(testHooks(api).index.result(folders[0]), 'the folder has a result');
 		assert.deepEqual(themes.map((t) => tree.getTreeItem(t).label), ['A.5 Organizational', 'A.6 People', 'A.7 Physical', 'A.8 Technological']);
 		const controlsOf = (label: string): CoverageNode[] => tree.getChildren(themes.find((t) => tree.getTreeItem(t).label === label));
 		const a824 = controlsOf('A.8 Technological').find((c) => c.kind === 'control' && c.control.id === 'A.8.24')!;
@@ -201,12 +201,12 @@ describe('editor features (single folder)', () => {
 		assert.ok(uncovered.length > 50 && uncovered.every((c) => c.kind === 'control' && c.control.status === 'uncovered'));
 		await vscode.commands.executeCommand('iso27001.showAll');
 		assert.equal(tree.getChildren().flatMap((t) => tree.getChildren(t)).length, 93);
-		assert.match(api.testing.statusBar.text, /ISO 27001 \d+(\.\d)?% \$\(warning\) 3$/);
+		assert.match(testHooks(api).statusBar.text, /ISO 27001 \d+(\.\d)?% \$\(warning\) 3$/);
 	});
 
 	it('the coverage tree reads each theme by name, says "1 location", and keeps its shape when filtered', async () => {
 		await api.getScanResult();
-		const tree = api.testing.coverage;
+		const tree = testHooks(api).coverage;
 		const technological = (): vscode.TreeItem => tree.getTreeItem(tree.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')!);
 		const all = technological();
 		assert.match(all.tooltip as string, /^A\.8 Technological: \d+ of 34 applicable controls covered$/);
@@ -231,7 +231,7 @@ describe('editor features (single folder)', () => {
 
 	it('the findings tree groups unmapped findings by category and file', async () => {
 		await api.getScanResult();
-		const tree = api.testing.findings;
+		const tree = testHooks(api).findings;
 		const label = (n: FindingNode): string => { const l = tree.getTreeItem(n).label; return typeof l === 'string' ? l : (l?.label ?? ''); };
 		const categories = tree.getChildren();
 		assert.deepEqual(categories.map(label), ['Cryptography', 'Secrets']);
@@ -293,7 +293,7 @@ describe('editor features (single folder)', () => {
 		};
 		try {
 			await vscode.workspace.fs.createDirectory(dir);
-			const written = await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			const written = await exportMatrix(testHooks(api).index, '0.0.0', {}, { ui, memento });
 			assert.equal(written?.toString(), vscode.Uri.joinPath(dir, 'matrix.html').toString());
 			assert.ok(dialogs[0] && !dialogs[0].fsPath.startsWith(`${folder.fsPath}/`), `the dialog starts outside the repository: ${dialogs[0]?.fsPath}`);
 			assert.ok(message.includes(written.fsPath), `the message says where: ${message}`);
@@ -301,7 +301,7 @@ describe('editor features (single folder)', () => {
 			await new Promise((resolve) => setImmediate(resolve));
 			assert.deepEqual(opened, [written.toString()], 'Open in Browser: rendered, not as source text');
 			assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === written.toString()), 'no text editor on the HTML');
-			await exportMatrix(api.testing.index, '0.0.0', {}, { ui, memento });
+			await exportMatrix(testHooks(api).index, '0.0.0', {}, { ui, memento });
 			assert.equal(dialogs[1]?.fsPath, vscode.Uri.joinPath(dir, 'iso27001-matrix-single.html').fsPath, 'the next export starts where the last was written');
 		} finally {
 			await vscode.workspace.fs.delete(dir, { recursive: true });

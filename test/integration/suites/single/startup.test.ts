@@ -7,7 +7,7 @@ import type { FolderState } from '../../../../src/extension/folderState';
 import { ScanProgress, type WithProgress } from '../../../../src/extension/scanProgress';
 import { StatusBar } from '../../../../src/extension/statusBar';
 import type { WorkspaceIndex } from '../../../../src/extension/workspaceIndex';
-import { editorApi, type Iso27001Api } from '../editorApi';
+import { editorApi, type Iso27001Api, testHooks } from '../editorApi';
 
 /** An index with these folders and no result yet, as the index is before its first scan ends. */
 function indexWithout(folders: Partial<FolderState>[]): WorkspaceIndex {
@@ -20,14 +20,14 @@ describe('start-up', () => {
 		api = await editorApi();
 		await api.getScanResult();
 	});
-	after(() => api.testing.coverage.refresh());
+	after(() => testHooks(api).coverage.refresh());
 
 	it('the coverage view says "indexing" until a folder is indexed; "switched off" only when the setting is off', async () => {
 		const indexed = async (n: number): Promise<void> => {
-			for (const start = Date.now(); api.testing.index.folders().length !== n && Date.now() - start < 10_000;) {
+			for (const start = Date.now(); testHooks(api).index.folders().length !== n && Date.now() - start < 10_000;) {
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
-			assert.equal(api.testing.index.folders().length, n);
+			assert.equal(testHooks(api).index.folders().length, n);
 		};
 		const tree = new CoverageTree(indexWithout([]), vscode.Uri.file('/media'));
 		const config = vscode.workspace.getConfiguration('iso27001');
@@ -54,7 +54,7 @@ describe('start-up', () => {
 		} finally {
 			bar.dispose();
 		}
-		assert.match(api.testing.statusBar.text, /^\$\(shield\) ISO 27001 \d+(\.\d)?%/, 'with a result: the percentage');
+		assert.match(testHooks(api).statusBar.text, /^\$\(shield\) ISO 27001 \d+(\.\d)?%/, 'with a result: the percentage');
 	});
 
 	it('scans show progress on the views; only a long first scan notifies, counting files once their total is known', async () => {

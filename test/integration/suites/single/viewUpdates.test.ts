@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../../src/extension/coverageView';
 import type { FindingNode } from '../../../../src/extension/findingsView';
-import { editorApi, fileUri, type Iso27001Api, revertAndCloseAll } from '../editorApi';
+import { editorApi, fileUri, type Iso27001Api, revertAndCloseAll, testHooks } from '../editorApi';
 
 /** Every row an event names; `undefined` stands for "the whole tree". */
 function record<T>(event: vscode.Event<T | T[] | undefined | null | void>, into: (T | undefined)[]): vscode.Disposable {
@@ -23,8 +23,8 @@ describe('views refresh only the rows a change touched', () => {
 	});
 
 	it('an annotation added in one file refreshes that control\'s row and that file\'s category, nothing else', async () => {
-		const coverage = api.testing.coverage;
-		const findings = api.testing.findings;
+		const coverage = testHooks(api).coverage;
+		const findings = testHooks(api).findings;
 		const technological = coverage.getChildren().find((t) => t.kind === 'theme' && t.theme === 'A.8')!;
 		const a824 = coverage.getChildren(technological).find((c) => c.kind === 'control' && c.control.id === 'A.8.24')!;
 		const crypto = findings.getChildren().find((c) => c.kind === 'category' && c.category === 'crypto')!;
@@ -55,7 +55,7 @@ describe('views refresh only the rows a change touched', () => {
 
 	it('an edit that changes no finding nor annotation refreshes no row', async () => {
 		const rows: unknown[] = [];
-		const subscriptions = [record(api.testing.coverage.onDidChangeTreeData, rows), record(api.testing.findings.onDidChangeTreeData, rows)];
+		const subscriptions = [record(testHooks(api).coverage.onDidChangeTreeData, rows), record(testHooks(api).findings.onDidChangeTreeData, rows)];
 		try {
 			const doc = await vscode.workspace.openTextDocument(fileUri('src/vault.ts'));
 			const editor = await vscode.window.showTextDocument(doc);
