@@ -91,6 +91,7 @@ function isConfigGetter(name: string): boolean {
 const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'env', 'environment', 'option', 'options', 'secret', 'secrets', 'param', 'params']);
 
 const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])/y;
+const SYMBOL_INDEX = /\s*\[\s*:([A-Za-z_]\w*)\s*\]/y;
 const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
 
 /**
@@ -116,6 +117,13 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
 		if (chain !== null && isObject(object) && isKey(key)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
+			continue;
+		}
+		// A symbol key (Ruby): `settings[:ldap_password]`, `config[:secret_key_base]`.
+		SYMBOL_INDEX.lastIndex = end;
+		const symbol = SYMBOL_INDEX.exec(code);
+		if (symbol !== null && isObject(object) && isKey(symbol[1])) {
+			out.push({ offset: start, api: `${object}[:${symbol[1]}]` });
 		}
 	}
 	return out;

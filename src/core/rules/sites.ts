@@ -235,9 +235,26 @@ function rubyStatementCalls(code: string): CallSite[] {
 	return out;
 }
 
-/** Ruby calls written without parentheses: `logger.warn "Failed login"`, `authorize :edit, project`. */
+/**
+ * Ruby methods called on an object with neither parentheses nor arguments, named for an action
+ * (`@provider.load_private_key_password`, `user.verify_otp!`): attribute readers (`list.gpg`,
+ * `site.use_ssl?`) look the same and are left out.
+ */
+const RUBY_MEMBER_CALL = /(?<=[\w\])?!]\.)((?:load|get|read|fetch|retrieve|verify|validate|check|authenticate|authorize|generate|sign|encrypt|decrypt|digest|reset|revoke|issue|require|ensure|lookup|refresh|rotate|import|destroy|invalidate|regenerate)_\w*[?!]?)(?![\w(])(?![ \t]*(?:=[^=~>]|\+=|-=|\|\|=|&&=))(?![ \t]+(?:["'`@$]|:(?!:)|[A-Za-z0-9_]))/g;
+
+function rubyMemberCalls(code: string): CallSite[] {
+	const out: CallSite[] = [];
+	RUBY_MEMBER_CALL.lastIndex = 0;
+	for (let m = RUBY_MEMBER_CALL.exec(code); m !== null; m = RUBY_MEMBER_CALL.exec(code)) {
+		const end = m.index + m[0].length;
+		out.push({ start: m.index, name: m[1], receiver: receiverBefore(code, m.index), open: end, close: end, constructs: false });
+	}
+	return out;
+}
+
+/** Ruby calls written without parentheses: `logger.warn "Failed login"`, `authorize :edit, project`, `obj.reload_keys`. */
 function rubyBareCalls(code: string, withStrings: string): CallSite[] {
-	const out: CallSite[] = rubyStatementCalls(code);
+	const out: CallSite[] = [...rubyStatementCalls(code), ...rubyMemberCalls(code)];
 	RUBY_BARE_CALL.lastIndex = 0;
 	for (let m = RUBY_BARE_CALL.exec(code); m !== null; m = RUBY_BARE_CALL.exec(code)) {
 		const name = m[1];
