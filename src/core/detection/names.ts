@@ -46,6 +46,11 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`(basic|digest|bearer|form|http|token|remember-me) authentication`,
 		// a security exception raised: `An AuthenticationException was thrown`, `AccessDeniedException is raised`
 		String.raw`\w*(authentication|accessdenied|accountstatus|logout|badcredentials|csrf|insufficientauthentication)\w*(exception|error) (was|is|has been) (thrown|raised)`,
+		// identities and privileges changed: `added a user`, `deleted role`, `granted role to user`, `Role is created`
+		String.raw`(added|created|deleted|removed) (a |the |new )*(user|role|group|api key|api token)s?|(granted|revoked|assigned) (a |the )?(role|permission|privilege)s?`,
+		String.raw`(user|role|permission|api key) (is |was |has been )(created|deleted|removed|added|granted|revoked)`,
+		// tokens dropped: `deleted a simple token`, `deleting token for user`, `revoked the refresh token`
+		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
 	].join('|') + String.raw`)\b`,
 	'i',
 );
