@@ -18,6 +18,7 @@ export const FIXED_SPLITS = {
 	// 22 in place of activemq, whose upstream tarball answers 404
 	zookeeper: 'tune',
 	puppet: 'tune', // application 23 (LABELING.md "Split")
+	phpmyadmin: 'tune', // application 25
 };
 
 /** The fields each source type needs. */
