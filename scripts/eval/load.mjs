@@ -19,6 +19,7 @@ export const FIXED_SPLITS = {
 	zookeeper: 'tune',
 	puppet: 'tune', // application 23 (LABELING.md "Split")
 	'strapi-users-permissions': 'held-out', // application 24
+	phpmyadmin: 'tune', // application 25
 	etcd: 'tune', // application 26
 };
 
