@@ -108,15 +108,18 @@ function nameMatcher(m: NameMatch): Matcher {
 /** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
 const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
-	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress',
+	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
 ]);
+/** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
+const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
 function isLogCall(call: CallSite, loggers: WordSet): boolean {
 	const own = callWords(call, false);
 	const all = callWords(call, true);
 	const receiver = all.slice(0, all.length - own.length);
-	if (all.some((w) => DEBUG_LEVELS.has(w))) {
+	// `logOut()`, `log_in(…)`: signing out or in, not logging.
+	if (all.some((w) => DEBUG_LEVELS.has(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
 		return false;
 	}
 	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);

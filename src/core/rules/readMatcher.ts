@@ -34,7 +34,8 @@ const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds'
 export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
 	const words = nameWords(normal);
-	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
+	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
+	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
 	const last = words[words.length - 1];
