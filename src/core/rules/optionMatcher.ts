@@ -48,7 +48,8 @@ function addOptionKeys(keys: readonly string[]): void {
 	keys.forEach((k) => OPTION_KEYS.add(k));
 	if (OPTION_KEYS.size !== before || optionPass === null) {
 		const alternation = [...OPTION_KEYS].sort((a, b) => b.length - a.length).map(escape).join('|');
-		optionPass = new RegExp(String.raw`(?<![\w$])(["']?)(${alternation})\1\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
+		// A quoted key may be an index (`$context['ssl']['cafile'] = …`, `ctx["verify_mode"] = …`).
+		optionPass = new RegExp(String.raw`(?<![\w$])(["']?)(${alternation})\1(\s*\])?\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
 	}
 }
 
@@ -63,9 +64,12 @@ function optionSites(view: FileView): readonly OptionSite[] {
 		const out: OptionSite[] = [];
 		re.lastIndex = 0;
 		for (let r = re.exec(text); r !== null; r = re.exec(text)) {
-			out.push({ index: r.index, quote: r[1], key: r[2], sep: r[3], value: r[4] });
+			// An index is a setting written with `=` only, and only with its key quoted.
+			if (r[3] === undefined || (r[1] !== '' && r[4] === '=')) {
+				out.push({ index: r.index, quote: r[1], key: r[2], sep: r[4], value: r[5] });
+			}
 			// A value may hold another setting (`ssl: { rejectUnauthorized: false }`): search on after the separator.
-			re.lastIndex = r.index + r[0].length - r[4].length;
+			re.lastIndex = r.index + r[0].length - r[5].length;
 		}
 		return out;
 	});
