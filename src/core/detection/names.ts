@@ -51,6 +51,8 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`(user|role|permission|api key) (is |was |has been )(created|deleted|removed|added|granted|revoked)`,
 		// tokens dropped: `deleted a simple token`, `deleting token for user`, `revoked the refresh token`
 		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
+		// authentication's outcome in short, certificates refused, handshakes failed
+		String.raw`auth (success|succeeded|successful|failure)|failed to (trust|verify|validate) (the |a )?(client |server |peer )?certificate|(unsuccessful|failed) (tls |ssl )?handshake|handshake failed`,
 	].join('|') + String.raw`)\b`,
 	'i',
 );
