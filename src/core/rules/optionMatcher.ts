@@ -27,6 +27,12 @@ function forwards(key: string, value: string): boolean {
 	return new RegExp(`^[\\w.]*(?:fetch\\s*\\(\\s*|\\[\\s*)[:'"]${escape(k)}\\b`).test(v);
 }
 
+/** A key written as a member of another object (`client.EnableSsl = EnableSsl`): setting that object, not handing on. */
+function ofAnotherObject(text: string, at: number): boolean {
+	const before = /([\w$@]+)\s*(?:\.|->)\s*$/.exec(text.slice(Math.max(0, at - 60), at));
+	return before !== null && !/^(?:self|this|@\w*)$/.test(before[1]);
+}
+
 /** A setting written in a file: `key: value`, `key = value`, `"key" => value`, `KEY, value`. */
 interface OptionSite {
 	readonly index: number;
@@ -92,7 +98,7 @@ export function optionMatcher(m: OptionMatch): Matcher {
 				continue;
 			}
 			const v = r.value.trim();
-			if (forwards(r.key, v)) {
+			if (forwards(r.key, v) && !ofAnotherObject(text, r.index)) {
 				continue;
 			}
 			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {
