@@ -22,6 +22,7 @@ export const FIXED_SPLITS = {
 	phpmyadmin: 'tune', // application 25
 	etcd: 'tune', // application 26
 	'authjs-core': 'held-out', // application 27
+	mosquitto: 'tune', // application 28
 };
 
 /** The fields each source type needs. */
