@@ -21,6 +21,7 @@ export const FIXED_SPLITS = {
 	'strapi-users-permissions': 'held-out', // application 24
 	phpmyadmin: 'tune', // application 25
 	etcd: 'tune', // application 26
+	buildbot: 'tune', // application 29
 };
 
 /** The fields each source type needs. */
