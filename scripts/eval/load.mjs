@@ -23,6 +23,7 @@ export const FIXED_SPLITS = {
 	etcd: 'tune', // application 26
 	'authjs-core': 'held-out', // application 27
 	mosquitto: 'tune', // application 28
+	buildbot: 'tune', // application 29
 };
 
 /** The fields each source type needs. */
