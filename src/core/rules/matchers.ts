@@ -231,6 +231,15 @@ function stateConstant(operand: string, secret: WordSet): boolean {
 	return /^[A-Z]\w*(?:\s*\.\s*[A-Z]\w*)*\s*\.\s*[A-Z][A-Z0-9_]*$/.test(operand.trim()) && !secret.any(lastPart(operand));
 }
 
+/**
+ * A `state` compared with something that is not a state (`context->state != mosq_cs_active`): a state
+ * machine's step. An OAuth state is compared with another state (`state !== session.oauthState`).
+ */
+function stateMachine(left: string[], right: string[], secret: WordSet): boolean {
+	const only = (ws: string[]): boolean => ws.includes('state') && !secret.any(ws.filter((w) => w !== 'state'));
+	return (only(left) && !right.includes('state')) || (only(right) && !left.includes('state'));
+}
+
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
 	const unless = new WordSet(m.unless);
@@ -254,7 +263,8 @@ function compareMatcher(m: CompareMatch): Matcher {
 			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
-			if (judge([...lastPart(leftText), ...lastPart(rightText)]) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret)) {
+			const [l, r2] = [lastPart(leftText), lastPart(rightText)];
+			if (judge([...l, ...r2]) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
