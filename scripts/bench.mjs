@@ -13,6 +13,8 @@
 // read and search every file with no analysis), so that the platform's share of the time shows.
 // The warm case is the second full scan of the unchanged corpus with `--cache` (the first fills the
 // cache), timed against rg in alternation too, and its JSON compared with the cold scan's.
+// The peer is ast-grep (@ast-grep/cli) running a rule pack generated from our rule records
+// (scripts/bench-astgrep.mjs), timed in alternation with each full scan on the same tree.
 //
 // Usage: npm run bench [-- --runs N]      (BENCH_RUNS=N works too)
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,6 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, uti
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { astGrepPeer, peerLines } from './bench-astgrep.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
@@ -261,6 +264,8 @@ async function fullScan(scanArgs, rg) {
 	const stats = [];
 	const rgTimes = [];
 	const floor = [];
+	const peer = astGrepPeer(BENCH, CORPUS);
+	const peerRuns = [];
 	for (let i = 0; i < FULL_RUNS; i++) {
 		warmPageCache();
 		const r = await timed('node', scanArgs, { ISO27001_STATS: '1' });
@@ -273,6 +278,10 @@ async function fullScan(scanArgs, rg) {
 		}
 		warmPageCache();
 		floor.push((await timed('node', [FLOOR, CORPUS, String(stats[0].workers + 1)])).ms);
+		if (peer !== null) {
+			warmPageCache();
+			peerRuns.push(await peer.run());
+		}
 	}
 	const phase = (k) => median(stats.map((x) => x.phases[k]));
 	const rss = stats.map((x) => x.maxRssKB / 1024);
@@ -291,6 +300,7 @@ async function fullScan(scanArgs, rg) {
 		`ratio iso27001 / node floor    ${spread(wall.map((ms, i) => ms / floor[i]), (x) => x.toFixed(1))}×   (what the analysis adds)`,
 	);
 	out.push(`where the time goes (thread ms): walk ${phase('walk')} · read+prefilter ${phase('read')} · lex ${phase('lex')} · parse ${phase('parse')} · scope ${phase('scope')} · detect ${phase('detect')}`);
+	out.push(...peerLines(peer, wall, peerRuns, { spread, median }));
 	out.push(...(await warmScan(scanArgs, rg, median(wall))));
 	writeConfig(false);
 	return out;
