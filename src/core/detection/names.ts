@@ -35,7 +35,7 @@ export function namesKeyMaterial(text: string): boolean {
 /** Messages that record a security event: failed logins, denied access, changed passwords and roles, attacks, security exceptions. */
 export const SECURITY_PHRASE = new RegExp(
 	[
-		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|permission denied|unauthori[sz]ed|forbidden`,
+		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|denying access|denied access|permission denied|unauthori[sz]ed|not authori[sz]ed|forbidden`,
 		String.raw`invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
 		String.raw`too many (failed )?(log-?in )?attempts|(user )?logged (in|into|out)|brute.?force|privilege escalation`,
 		// attacks detected or stopped by a protection (`attack prevented by …`, `CSRF attack detected`)
