@@ -27,6 +27,9 @@ const NOT_SECRET_FIRST = new Set([
 	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
 ]);
 
+/** Words before a secret's last word that make the key a policy or flag about it. */
+const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'require', 'required', 'force', 'enable', 'enabled', 'disable', 'disabled', 'show', 'hide', 'expire', 'length']);
+
 /** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
 const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
 
@@ -39,6 +42,10 @@ export function isSecretKey(key: string): boolean {
 		return false;
 	}
 	const last = words[words.length - 1];
+	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`): not the secret.
+	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w))) {
+		return false;
+	}
 	if (last === 'key' || last === 'keys') {
 		return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
 	}
