@@ -153,7 +153,7 @@ function logMatcher(m: LogMatch): Matcher {
 
 const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;
 
-/** The start of the condition guarding `offset`: on its own line, or up to three code lines above; else `offset`. */
+/** The start of the condition guarding `offset`: on its own line, or up to three code lines above; -1 when none does (an unconditional denial decides nothing). */
 function guardOf(code: string, offset: number): number {
 	let lineStart = code.lastIndexOf('\n', offset - 1) + 1;
 	if (/\b(?:if|unless|guard|when)\b/.test(code.slice(lineStart, offset))) {
@@ -171,7 +171,7 @@ function guardOf(code: string, offset: number): number {
 		}
 		seen++;
 	}
-	return offset;
+	return -1;
 }
 
 function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement, matchCase = false): Matcher {
@@ -189,8 +189,9 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 		for (let r = re.exec(text); r !== null && out.length < 1000; r = re.exec(text)) {
 			re.lastIndex += r[0].length === 0 ? 1 : 0;
 			// Over text with strings, a match starting inside a string literal is a string's content, not code.
-			if (over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index)) {
-				out.push({ offset: at(view, r.index), api: r.groups?.api === undefined ? r[0].replace(/\s+/g, '') : r.groups.api.replace(/\s+/g, ' ') });
+			const offset = over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index) ? at(view, r.index) : -1;
+			if (offset >= 0) {
+				out.push({ offset, api: r.groups?.api === undefined ? r[0].replace(/\s+/g, '') : r.groups.api.replace(/\s+/g, ' ') });
 			}
 		}
 		return out;
