@@ -16,6 +16,7 @@ import type { AnalyzerContext } from '../analysis/context';
 import { spliceRegion, type Region } from './regionSplice';
 import { lex, maskNonCode } from '../lexer';
 import { LineIndex } from '../text/lineIndex';
+import { firstNotBefore } from '../text/search';
 import type { Comment, LexResult, Scope, SourceFile, StringSpan } from '../types';
 
 /** Languages the fast path applies to: those whose full parse (TypeScript-ESTree) is the slow one. */
@@ -246,17 +247,7 @@ function followEdit(known: BufferStructure, change: TextChange, after: string, l
 
 /** Index of the first span (sorted by start) starting at or after `offset`. */
 function firstAtOrAfter(spans: readonly StringSpan[], offset: number): number {
-	let lo = 0;
-	let hi = spans.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (spans[mid].start < offset) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	return lo;
+	return firstNotBefore(spans.length, (i) => spans[i].start < offset);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** What the rule engine reads of one file, each part computed at most once. */
 import type { ParsedSource } from '../parse/parsedSource';
 import { callSites, type CallSite, type Sites } from './sites';
+import { firstNotBefore } from '../text/search';
 
 /** A match: where it is and what matched (the finding's `api`). */
 export interface Hit {
@@ -137,17 +138,7 @@ export class FileView {
 		}
 		for (const p of set.prefixes) {
 			// The words starting with `p` are a run of the sorted keys: find its start by binary search.
-			let lo = 0;
-			let hi = index.keys.length;
-			while (lo < hi) {
-				const mid = (lo + hi) >>> 1;
-				if (index.keys[mid] < p) {
-					lo = mid + 1;
-				} else {
-					hi = mid;
-				}
-			}
-			for (let i = lo; i < index.keys.length && index.keys[i].startsWith(p); i++) {
+			for (let i = firstNotBefore(index.keys.length, (k) => index.keys[k] < p); i < index.keys.length && index.keys[i].startsWith(p); i++) {
 				lists.push(index.calls.get(index.keys[i]) ?? []);
 			}
 		}
@@ -214,17 +205,7 @@ export class FileView {
 	/** Index of the first string literal starting after a call's opening parenthesis (binary search). */
 	private firstStringIndex(call: CallSite): number {
 		const list = this.strings();
-		let lo = 0;
-		let hi = list.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (list[mid].start <= call.open) {
-				lo = mid + 1;
-			} else {
-				hi = mid;
-			}
-		}
-		return lo;
+		return firstNotBefore(list.length, (i) => list[i].start <= call.open);
 	}
 }
 

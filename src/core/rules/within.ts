@@ -6,6 +6,7 @@
  */
 import type { RuleRecord } from './model';
 import type { FileView, Hit } from './view';
+import { firstNotBefore } from '../text/search';
 
 const DEFINITION = /(?:^|[\s;{}])(?:def|function|func|fn|sub)[ \t]+&?(?:self\.)?([^\s(;{]+)/g;
 
@@ -51,17 +52,7 @@ function definitions(view: FileView): readonly Definition[] {
 /** The name of the innermost definition holding `offset`, or null. */
 export function enclosingDefinition(view: FileView, offset: number): string | null {
 	const defs = definitions(view);
-	let lo = 0;
-	let hi = defs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (defs[mid].offset < offset) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	for (let i = lo - 1; i >= 0; i--) {
+	for (let i = firstNotBefore(defs.length, (k) => defs[k].offset < offset) - 1; i >= 0; i--) {
 		if (defs[i].end > offset) {
 			return defs[i].name;
 		}
