@@ -4,12 +4,15 @@
  */
 import { escapeRegExp } from '../detection/custom/calls';
 import type { OptionMatch } from './model';
-import type { FileView, Hit, Matcher } from './view';
+import { SharedAlternation, type FileView, type Hit, type Matcher } from './view';
 
 const escape = escapeRegExp;
 
 /** Values that are types, not settings (`rejectUnauthorized: boolean` in an interface), or no value at all (`ssl_keyfile = None`). */
 const TYPE_VALUE = /^(?:boolean|bool|string|number|int|any|undefined|null|None|nil|NULL|\?)\b/;
+
+/** An options hash read by key (`options.fetch(:ssl_context`, `opts['capath']`): the key read. */
+const FETCHED = /^[\w.]*(?:fetch\s*\(\s*|\[\s*)[:'"]([a-z_$][\w$]*)/;
 
 /**
  * A value that only hands on a value of the key's name from a variable, parameter or options hash, made
@@ -24,7 +27,7 @@ function forwards(key: string, value: string): boolean {
 	if (/^[a-z_]\w*$/.test(v)) {
 		return v === k || v.endsWith(`_${k}`);
 	}
-	return new RegExp(`^[\\w.]*(?:fetch\\s*\\(\\s*|\\[\\s*)[:'"]${escape(k)}\\b`).test(v);
+	return FETCHED.exec(v)?.[1] === k;
 }
 
 /** A key written as a member of another object (`client.EnableSsl = EnableSsl`): setting that object, not handing on. */
@@ -42,33 +45,15 @@ interface OptionSite {
 	readonly value: string;
 }
 
-/**
- * The keys of every option record compiled so far, and one expression for them all: a file's settings
- * are found in one pass shared by every option record, not one pass per record.
- */
-const OPTION_KEYS = new Set<string>();
-let optionPass: RegExp | null = null;
-
-function addOptionKeys(keys: readonly string[]): void {
-	const before = OPTION_KEYS.size;
-	keys.forEach((k) => OPTION_KEYS.add(k));
-	if (OPTION_KEYS.size !== before || optionPass === null) {
-		const alternation = [...OPTION_KEYS].sort((a, b) => b.length - a.length).map(escape).join('|');
-		// A quoted key may be an index (`$context['ssl']['cafile'] = …`, `ctx["verify_mode"] = …`).
-		optionPass = new RegExp(String.raw`(?<![\w$])(["']?)(${alternation})\1(\s*\])?\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`, 'g');
-	}
-}
+/** The keys of every option record compiled so far: a file's settings are found in one pass for them all. */
+// A quoted key may be an index (`$context['ssl']['cafile'] = …`, `ctx["verify_mode"] = …`).
+const OPTION_KEYS = new SharedAlternation((keys) => String.raw`(?<![\w$])(["']?)(${keys})\1(\s*\])?\s*(=>|:=|:|=(?!=)|,)[ \t]*([^,;)}\n]*)`);
 
 /** Every setting of a known key in a file's code and strings, found once per file. */
 function optionSites(view: FileView): readonly OptionSite[] {
-	const re = optionPass;
-	if (re === null) {
-		return [];
-	}
-	return view.memo(re, () => {
+	return OPTION_KEYS.once(view, (re) => {
 		const text = view.codeAndStrings;
 		const out: OptionSite[] = [];
-		re.lastIndex = 0;
 		for (let r = re.exec(text); r !== null; r = re.exec(text)) {
 			// An index is a setting written with `=` only, and only with its key quoted.
 			if (r[3] === undefined || (r[1] !== '' && r[4] === '=')) {
@@ -82,7 +67,7 @@ function optionSites(view: FileView): readonly OptionSite[] {
 }
 
 export function optionMatcher(m: OptionMatch): Matcher {
-	addOptionKeys(m.keys);
+	OPTION_KEYS.add(...m.keys.map(escape));
 	const keys = new Set(m.keys);
 	const value = m.value === null ? null : new RegExp(m.value, 'i');
 	return (view) => {

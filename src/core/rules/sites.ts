@@ -314,13 +314,12 @@ function siteAt(code: string, open: number, close: number, languageId: string): 
 }
 
 /**
- * The calls of `code` whose called name `names` matches (a regular expression of names, whole
- * words), found from the names alone: a multi-megabyte file's every call is not indexed to find a
+ * The calls of `code` found by `re` (flag `g`: a name, then the opening parenthesis, which ends
+ * the match), from the names alone: a multi-megabyte file's every call is not indexed to find a
  * few rare ones. Calls with parentheses only (not Ruby's bare calls).
  */
-export function callSitesNamed(code: string, languageId: string, names: string): CallSite[] {
+export function callSitesNamed(code: string, languageId: string, re: RegExp): CallSite[] {
 	const out: CallSite[] = [];
-	const re = new RegExp(String.raw`(?<![\w$])(?:${names})\s*\(`, 'g');
 	for (let m = re.exec(code); m !== null; m = re.exec(code)) {
 		const open = m.index + m[0].length - 1;
 		const site = siteAt(code, open, closingParen(code, open), languageId);

@@ -324,3 +324,36 @@ export function callWords(call: CallSite, withReceiver: boolean): readonly strin
 	}
 	return all;
 }
+
+/**
+ * Alternatives that many records add (option keys, called names), searched as one expression once
+ * per file and shared by all of them, not once per record. Longer alternatives come first, so a key
+ * that is a prefix of another does not win over it.
+ */
+export class SharedAlternation {
+	private readonly parts = new Set<string>();
+	private current: RegExp;
+
+	/** `expression` makes the searched expression (flag `g`) from the alternation. */
+	constructor(private readonly expression: (alternation: string) => string) {
+		this.current = new RegExp(expression('(?!)'), 'g');
+	}
+
+	/** Adds regular-expression alternatives; the next file is searched with them. */
+	add(...parts: readonly string[]): void {
+		const before = this.parts.size;
+		parts.forEach((p) => this.parts.add(p));
+		if (this.parts.size !== before) {
+			this.current = new RegExp(this.expression([...this.parts].sort((a, b) => b.length - a.length).join('|')), 'g');
+		}
+	}
+
+	/** What `search` finds in `view` with the expression of the alternatives added so far, computed once per file. */
+	once<T>(view: FileView, search: (re: RegExp) => T): T {
+		const re = this.current;
+		return view.memo(re, () => {
+			re.lastIndex = 0;
+			return search(re);
+		});
+	}
+}

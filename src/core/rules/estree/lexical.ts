@@ -7,7 +7,7 @@ import { escapeRegExp } from '../../detection/custom/calls';
 import type { ApiMatch, EqualsMatch, MethodMatch } from '../model';
 import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
 import { callSitesNamed, type CallSite } from '../sites';
-import type { FileView, Hit, Matcher } from '../view';
+import { SharedAlternation, type FileView, type Hit, type Matcher } from '../view';
 import { apiTest, globTest, importsPass, methodTest } from './predicates';
 import { GLOBALS, normalizeModule, normalizeName } from './resolver';
 
@@ -153,14 +153,12 @@ function viewImports(view: FileView): LexicalImports {
  * The called names of every record compiled so far, as one expression: a file too large to parse is
  * searched once for all of them (see {@link callsNamed}), not once per record.
  */
-const CALLED = new Set<string>();
-let calledPass: { readonly key: object; readonly pattern: string } = { key: {}, pattern: '(?!)' };
+const CALLED = new SharedAlternation((names) => String.raw`(?<![\w$])(?:${names})\s*\(`);
 
 /** Adds a record's called names to the one search; returns them. */
 function searched(names: string | null): string | null {
-	if (names !== null && !CALLED.has(names)) {
+	if (names !== null) {
 		CALLED.add(names);
-		calledPass = { key: {}, pattern: [...CALLED].join('|') };
 	}
 	return names;
 }
@@ -187,13 +185,13 @@ function calledNames(names: readonly string[], qualified: boolean): string | nul
 
 /**
  * The calls whose name passes `test` (a name with a final `*` glob), in file order: the index's names are
- * tried, not every call. In a file too large to parse, whose calls are otherwise not indexed, the calls
- * are found by `names` (see {@link calledNames}) when given.
+ * tried, not every call. In a file too large to parse, whose calls are otherwise not indexed, a record
+ * that gives its `names` (see {@link calledNames}, added to the shared search by `searched`) takes its
+ * calls from that one search.
  */
 function callsNamed(view: FileView, test: (name: string) => boolean, names: string | null = null): CallSite[] {
 	if (names !== null && view.text.length > MAX_PARSED_CHARS && !byNameOf.has(view)) {
-		const { key, pattern } = calledPass;
-		return view.memo(key, () => callSitesNamed(view.code, view.languageId, pattern)).filter((c) => test(c.name));
+		return CALLED.once(view, (re) => callSitesNamed(view.code, view.languageId, re)).filter((c) => test(c.name));
 	}
 	let index = byNameOf.get(view);
 	if (index === undefined) {
