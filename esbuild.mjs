@@ -1,7 +1,8 @@
 // Bundles the CLI, its scan worker and (later) the extension from the same src/core, and copies the
 // WebAssembly files tree-sitter needs next to the bundles (node_modules is not shipped in the .vsix).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -56,10 +57,27 @@ const options = {
 	logOverride: { 'require-resolve-not-external': 'silent' },
 };
 
+/**
+ * Writes dist/builtin.json: the shipped rules and catalogs parsed and validated once here rather than
+ * in every process and thread (src/core/snapshot). The writer is bundled to a temporary file and run.
+ */
+async function writeSnapshot() {
+	const out = await esbuild.build({ ...options, entryPoints: ['src/core/snapshot/build.ts'], outdir: undefined, plugins: [], write: false, sourcemap: false, minify: false });
+	const dir = mkdtempSync(join(tmpdir(), 'iso27001-snapshot-'));
+	try {
+		const script = join(dir, 'build.cjs');
+		writeFileSync(script, out.outputFiles[0].text);
+		require(script).writeSnapshot('rules', 'controls', 'dist');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 copyWasm();
 if (watch) {
 	const ctx = await esbuild.context(options);
 	await ctx.watch();
 } else {
 	await esbuild.build(options);
+	await writeSnapshot();
 }

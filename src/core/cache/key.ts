@@ -3,10 +3,11 @@
  * can change what the analysis finds in it. A cache written under another key is discarded.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { statSync } from 'node:fs';
 import type { AnalyzerInit } from '../analysis/context';
-import { builtinRulesDir } from '../rules/load';
+import { rulesDigest } from '../rules/load';
+
+export { rulesDigest };
 
 /** How an unchanged file is recognised (SPEC `--cache-strategy`). */
 export type CacheStrategy = 'metadata' | 'content';
@@ -42,33 +43,6 @@ export function cacheKey(init: AnalyzerInit, strategy: CacheStrategy, build: rea
 		h.update(`build ${file} ${fileStamp(file)}\n`);
 	}
 	return h.digest('hex');
-}
-
-const digests = new Map<string, string>();
-
-/** Hash of the names and contents of a folder's rule files (the built-in ones by default), read once per process. */
-export function rulesDigest(dir?: string): string {
-	let folder: string;
-	try {
-		folder = dir ?? builtinRulesDir();
-	} catch (e) {
-		// Without its rule files the engine reports the error itself; the key only must not match a good run's.
-		return `unreadable: ${(e as Error).message}`;
-	}
-	let digest = digests.get(folder);
-	if (digest === undefined) {
-		const h = createHash('sha256');
-		try {
-			for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-				h.update(`${name}\0`).update(readFileSync(path.join(folder, name))).update('\0');
-			}
-		} catch (e) {
-			h.update(`unreadable: ${(e as Error).message}`);
-		}
-		digest = h.digest('hex');
-		digests.set(folder, digest);
-	}
-	return digest;
 }
 
 /** Size and modification time of a file of the running build, or a marker when it cannot be read. */

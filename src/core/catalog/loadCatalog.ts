@@ -9,6 +9,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, Scalar } from 'yaml';
 import { YamlFile } from '../text/yamlFile';
 import { ConfigError } from '../errors';
+import { snapshotCatalog } from '../snapshot/read';
 import { CATEGORIES, type Catalog, type CatalogControl, type CatalogTheme, type Category } from '../types';
 
 /** The catalogs shipped in `controls/`, current one first. */
@@ -302,7 +303,8 @@ export function loadCatalogFile(path: string): Catalog {
 	} catch (error) {
 		throw new ConfigError(path, 1, 1, `cannot read catalog: ${error instanceof Error ? error.message : String(error)}`);
 	}
-	return parseCatalog(text, path);
+	// The shipped catalogs come from the build's snapshot while the file's text matches it.
+	return snapshotCatalog(text, path) ?? parseCatalog(text, path);
 }
 
 /**

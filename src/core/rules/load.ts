@@ -1,10 +1,12 @@
 /**
  * Loading and validating rule files (`rules/*.yaml`): every error names `file:line:col`.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'yaml';
 import { SUPPORTED_LANGUAGE_IDS } from '../lexer';
+import { snapshotRules } from '../snapshot/read';
 import { YamlFile } from '../text/yamlFile';
 import { CATEGORIES, type Category } from '../types';
 import { API_USES, CONFIDENCES, MATCH_KINDS, MEMBER_USES, type ApiUse, type MemberUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
@@ -313,10 +315,37 @@ export function builtinRulesDir(): string {
 	}
 }
 
-let builtin: RuleRecord[] | undefined;
+let builtin: readonly RuleRecord[] | undefined;
 
-/** The shipped rules, loaded once per thread. */
+/** The shipped rules, loaded once per thread: from the build's snapshot while it matches the rule files. */
 export function builtinRules(): readonly RuleRecord[] {
-	builtin ??= loadRuleDir(builtinRulesDir());
+	builtin ??= snapshotRules(rulesDigest()) ?? loadRuleDir(builtinRulesDir());
 	return builtin;
+}
+
+const digests = new Map<string, string>();
+
+/** Hash of the names and contents of a folder's rule files (the built-in ones by default), read once per process. */
+export function rulesDigest(dir?: string): string {
+	let folder: string;
+	try {
+		folder = dir ?? builtinRulesDir();
+	} catch (e) {
+		// Without its rule files the engine reports the error itself; the digest only must not match a good run's.
+		return `unreadable: ${(e as Error).message}`;
+	}
+	let digest = digests.get(folder);
+	if (digest === undefined) {
+		const h = createHash('sha256');
+		try {
+			for (const name of fs.readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+				h.update(`${name}\0`).update(fs.readFileSync(path.join(folder, name))).update('\0');
+			}
+		} catch (e) {
+			h.update(`unreadable: ${(e as Error).message}`);
+		}
+		digest = h.digest('hex');
+		digests.set(folder, digest);
+	}
+	return digest;
 }
