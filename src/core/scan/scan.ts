@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { analyzeBatch, analyzeTexts, type BatchResult, type HandedBackFile } from '../analysis/batch';
 import type { FileAnalysis } from '../analysis/analyzeFile';
-import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerInit, type PhaseTimings } from '../analysis/context';
+import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerContext, type AnalyzerInit, type PhaseTimings } from '../analysis/context';
 import { FileResultCache, type CacheOptions } from '../cache/fileCache';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import type { Iso27001Config } from '../config/loadConfig';
@@ -247,7 +247,9 @@ async function analyzeWithHelpers(
 	root: string, init: AnalyzerInit, queue: BatchQueue, pool: WorkerPool | undefined,
 	onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void,
 ): Promise<void> {
-	const ctx = createAnalyzerContext(init);
+	// Built on first use: a scan served wholly from the cache compiles no rule.
+	let context: AnalyzerContext | undefined;
+	const ctx = (): AnalyzerContext => (context ??= createAnalyzerContext(init));
 	const reader = new SourceReader(init.maxFileSize);
 	const handedBack = new HandBack(pool);
 	const running = pool?.run(queue, (r) => onResult(handedBack.accept(r)), onBatchFailed).then(() => handedBack.finish());
@@ -258,9 +260,9 @@ async function analyzeWithHelpers(
 			if (file !== undefined) {
 				// One file at a time, letting worker replies in between: the pool hands out batches from
 				// this thread's event loop, so a worker whose batches are done waits until this thread yields.
-				onResult(await analyzeTexts([file], ctx));
+				onResult(await analyzeTexts([file], ctx()));
 			} else if (batch !== undefined) {
-				onResult(await analyzeBatch(root, batch.files, ctx, reader));
+				onResult(await analyzeBatch(root, batch.files, ctx(), reader));
 			} else if (handedBack.poolDone) {
 				break;
 			} else {
@@ -271,7 +273,7 @@ async function analyzeWithHelpers(
 		}
 		await running;
 	} finally {
-		ctx.scopes.dispose();
+		context?.scopes.dispose();
 	}
 }
 
