@@ -1,6 +1,6 @@
 /** How the tree-sitter rule engine reads Java, Kotlin and C#: their node tables. */
 import type { TsNode } from '../../scope/treeSitterNames';
-import { callSite, type FileFacts, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
+import { callOffset, callSite, type FileFacts, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
 
 /** `import a.b.C`, `import a.b.*`, `import static a.b.C.m`, Kotlin `import a.b.C as D`. */
 function jvmImport(facts: FileFacts, name: string, alias: string | undefined): void {
@@ -67,7 +67,8 @@ export const JAVA: SiteLanguage = {
 			}
 		},
 		method_invocation: (node, facts) => {
-			facts.add(callSite('call', node.startIndex, node.childForFieldName('object'), node.childForFieldName('name')?.text ?? '', node.childForFieldName('arguments')));
+			const name = node.childForFieldName('name');
+			facts.add(callSite('call', callOffset(node, name), node.childForFieldName('object'), name?.text ?? '', node.childForFieldName('arguments')));
 		},
 		object_creation_expression: (node, facts) => {
 			const type = node.childForFieldName('type');
@@ -115,7 +116,7 @@ const ktCall: NodeReader = (node, facts) => {
 	const suffix = callee.type === 'navigation_expression' ? child(callee, 'navigation_suffix') : undefined;
 	const member = suffix?.lastNamedChild?.text ?? callee.text;
 	const receiver = suffix === undefined ? null : callee.firstNamedChild;
-	facts.add(callSite(/^[A-Z]/.test(member) ? 'new' : 'call', node.startIndex, receiver, member, args));
+	facts.add(callSite(/^[A-Z]/.test(member) ? 'new' : 'call', callOffset(node, suffix), receiver, member, args));
 };
 
 const ktTyped: NodeReader = (node, facts) => {
@@ -202,7 +203,7 @@ export const CSHARP: SiteLanguage = {
 		invocation_expression: (node, facts) => {
 			const fn = node.childForFieldName('function');
 			const member = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : fn;
-			facts.add(callSite('call', node.startIndex, fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null, member?.text ?? '', node.childForFieldName('arguments')));
+			facts.add(callSite('call', callOffset(node, member), fn?.type === 'member_access_expression' ? fn.childForFieldName('expression') : null, member?.text ?? '', node.childForFieldName('arguments')));
 		},
 		object_creation_expression: (node, facts) => facts.add(nameSite('new', node.startIndex, node.childForFieldName('type')?.text ?? '', node.childForFieldName('arguments'))),
 		attribute: (node, facts) => facts.add(nameSite('decorator', node.startIndex, node.childForFieldName('name')?.text ?? '', child(node, 'attribute_argument_list'))),

@@ -1,6 +1,6 @@
 /** How the tree-sitter rule engine reads Python and Go: their node tables. */
 import type { TsNode } from '../../scope/treeSitterNames';
-import { callSite, type FileFacts, leadingString, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
+import { callOffset, callSite, type FileFacts, leadingString, nameSite, type NodeReader, type SiteLanguage, spaced } from './sites';
 
 /** `import a.b as c`, `from a import b as c, d`, `from a import *` (relative imports name no library). */
 function pythonImport(facts: FileFacts, module: string | null, names: string): void {
@@ -44,7 +44,7 @@ const pyCall: NodeReader = (node, facts) => {
 	}
 	const attr = fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
 	const member = attr?.text ?? fn.text;
-	facts.add(callSite('call', node.startIndex, attr === null ? null : fn.childForFieldName('object'), member, args));
+	facts.add(callSite('call', callOffset(node, attr), attr === null ? null : fn.childForFieldName('object'), member, args));
 	for (const arg of args?.namedChildren ?? []) {
 		if (arg.type === 'keyword_argument') {
 			facts.add({ kind: 'write', offset: arg.startIndex, receiver: null, member: arg.childForFieldName('name')?.text ?? '', args: arg.childForFieldName('value')?.text ?? '', arity: 0, key: null });
@@ -146,7 +146,7 @@ const goCall: NodeReader = (node, facts) => {
 	}
 	const field = fn.type === 'selector_expression' ? fn.childForFieldName('field') : null;
 	const args = node.childForFieldName('arguments');
-	facts.add(callSite('call', node.startIndex, field === null ? null : fn.childForFieldName('operand'), field?.text ?? fn.text, args));
+	facts.add(callSite('call', callOffset(node, field), field === null ? null : fn.childForFieldName('operand'), field?.text ?? fn.text, args));
 };
 
 /** `tls.Config{…}`: a use of the type (a struct value, not a constructor call). */

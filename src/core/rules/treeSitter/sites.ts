@@ -95,6 +95,14 @@ export function inner(node: TsNode | null | undefined): string {
 	return /^[([{]/.test(text) ? text.slice(1, /[)\]}]$/.test(text) ? -1 : undefined) : text;
 }
 
+/**
+ * Where a call's finding goes: the call's start, or its member's when a chain puts the member on a later
+ * line (`builder\n  .AddJwtBearer(…)` is a site on the line of `.AddJwtBearer(`, as a reviewer marks it).
+ */
+export function callOffset(call: TsNode, member: TsNode | null | undefined): number {
+	return member !== null && member !== undefined && member.startPosition.row > call.startPosition.row ? member.startIndex : call.startIndex;
+}
+
 /** A call-like site from its parts: `receiver.member(args)`. */
 export function callSite(kind: SiteKind, offset: number, receiver: TsNode | string | null, member: string, args: TsNode | null | undefined, count?: number): Site {
 	const receiverText = receiver === null ? null : compact(typeof receiver === 'string' ? receiver : receiver.text);
