@@ -56,3 +56,20 @@ export const SECURITY_PHRASE = new RegExp(
 	].join('|') + String.raw`)\b`,
 	'i',
 );
+
+/** What an event named in code is about, and what happened to it: `login_failed`, `user.created`, `TOKEN_REVOKED`, `mfaEnabled`. */
+const EVENT_SUBJECT = String.raw`(?:user|account|member|admin|role|permission|privilege|api ?key|(?:access |refresh |api |auth )?token|session|password|passwd|mfa|2fa|totp|otp|login|log ?in|sign ?in|logout|log ?out|sign ?out|auth|authentication|invite|invitation|credential|credentials)s?`;
+const EVENT_OUTCOME = String.raw`(?:created|deleted|removed|added|granted|revoked|changed|reset|updated|enabled|disabled|failed|failure|success|succeeded|successful|locked|unlocked|registered|invalidated|assigned|denied|rejected|attempt|attempted|verified)`;
+const SECURITY_EVENT_NAME = new RegExp(String.raw`^(?:\w+ ){0,2}${EVENT_SUBJECT} ${EVENT_OUTCOME}$|^(?:failed|successful|invalid) ${EVENT_SUBJECT}$`);
+
+/**
+ * True when a string is the name of a security event as applications send it to an audit log or to
+ * analytics (`track('token_revoked')`, `audit('user.login.failed')`, `'PASSWORD_CHANGED'`): one
+ * identifier-like word whose parts say what happened to a user, a credential or a session.
+ */
+export function isSecurityEventName(text: string): boolean {
+	if (!/^[A-Za-z][\w.:\-]{2,60}$/.test(text) || !/[._:\-]|[a-z][A-Z]/.test(text)) {
+		return false;
+	}
+	return SECURITY_EVENT_NAME.test(nameWords(text).join(' '));
+}

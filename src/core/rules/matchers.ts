@@ -1,6 +1,6 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
-import { nameWords, SECURITY_PHRASE } from '../detection/names';
+import { isSecurityEventName, nameWords, SECURITY_PHRASE } from '../detection/names';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { optionMatcher } from './optionMatcher';
 import { readMatcher } from './readMatcher';
@@ -128,6 +128,8 @@ function isLogCall(call: CallSite, loggers: WordSet): boolean {
 function logMatcher(m: LogMatch): Matcher {
 	const loggers = new WordSet(m.loggers);
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
+	// Security events also go by name, to audit logs and analytics: `track('login_failed')`.
+	const events = m.message === 'security-event';
 	const unless = m.unless === null ? null : new RegExp(m.unless, 'i');
 
 	return (view) => {
@@ -141,7 +143,7 @@ function logMatcher(m: LogMatch): Matcher {
 			const words = m.literal === true ? '' : argWords(view, call).join(' ');
 			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
 			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
-			const told = !excluded && (strings.some((s) => message.test(s.content)) || (words !== '' && message.test(words)));
+			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words)));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}

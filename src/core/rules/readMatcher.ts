@@ -38,7 +38,9 @@ export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
 	const words = nameWords(normal);
 	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
-	if (words.length === 0 || NOT_SECRET_FIRST.has(words[0]) || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
+	// `resend_api_key`, `send_grid_secret_key`: a vendor's name in front of a qualified key is no action about it.
+	const qualifiedKey = words.length > 2 && (words[words.length - 1] === 'key' || words[words.length - 1] === 'keys') && KEY_QUALIFIERS.has(words[words.length - 2]);
+	if (words.length === 0 || (NOT_SECRET_FIRST.has(words[0]) && !qualifiedKey) || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
 	const last = words[words.length - 1];

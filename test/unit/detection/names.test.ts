@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isSecretName, nameWords, namesKeyMaterial } from '../../../src/core/detection/names';
+import { isSecretName, isSecurityEventName, nameWords, namesKeyMaterial } from '../../../src/core/detection/names';
 
 describe('shared name heuristics', () => {
 	it('recognises secret-looking names in every casing, and not lifetimes, scopes or the working directory', () => {
@@ -8,6 +8,15 @@ describe('shared name heuristics', () => {
 		}
 		for (const name of ['PORT', 'PWD', 'OLDPWD', 'TOKEN_EXPIRY', 'JWT_EXPIRES_IN', 'OAUTH_SCOPES', 'AUTH_URL', 'NODE_ENV', 'HOME']) {
 			assert.ok(!isSecretName(name), name);
+		}
+	});
+
+	it('recognises security events named in code, as audit logs and analytics receive them', () => {
+		for (const name of ['login_failed', 'user.login.failed', 'TOKEN_REVOKED', 'mfaEnabled', 'api_key_created', 'password-changed', 'role:granted', 'failed_login', 'user.created']) {
+			assert.ok(isSecurityEventName(name), name);
+		}
+		for (const name of ['page_viewed', 'checkout_completed', 'user_id', 'login', 'sign_in', 'Login failed for user', 'session_start', 'token', 'https://x.y/login_failed']) {
+			assert.ok(!isSecurityEventName(name), name);
 		}
 	});
 
