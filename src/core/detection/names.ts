@@ -68,7 +68,7 @@ const SECURITY_EVENT_NAME = new RegExp(String.raw`^(?:\w+ ){0,2}${EVENT_SUBJECT}
  * identifier-like word whose parts say what happened to a user, a credential or a session.
  */
 export function isSecurityEventName(text: string): boolean {
-	if (!/^[A-Za-z][\w.:\-]{2,60}$/.test(text) || !/[._:\-]|[a-z][A-Z]/.test(text)) {
+	if (!/^[A-Za-z][\w.:-]{2,60}$/.test(text) || !/[._:-]|[a-z][A-Z]/.test(text)) {
 		return false;
 	}
 	return SECURITY_EVENT_NAME.test(nameWords(text).join(' '));
