@@ -1,5 +1,7 @@
 import type { Detector } from '../detection/detector';
-import { lex, maskNonCode } from '../lexer';
+import { isDeclarationFile, lex, maskNonCode } from '../lexer';
+
+export { isDeclarationFile };
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { LexResult, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';
@@ -7,14 +9,6 @@ import type { AnalyzerContext } from './context';
 /** The text every annotation contains; files without it skip lexing and parsing entirely. */
 export const ANNOTATION_MARKER = '@iso27001';
 const MARKER_BYTES = Buffer.from(ANNOTATION_MARKER);
-
-/**
- * TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) and Python stubs (`.pyi`) hold no
- * executable code, hence no call sites.
- */
-export function isDeclarationFile(path: string): boolean {
-	return /\.d\.[cm]?ts$|\.pyi$/i.test(path);
-}
 
 /**
  * What a caller already computed for a file, so that it is not computed again: its lexer result,

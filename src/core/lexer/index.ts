@@ -4,6 +4,6 @@
  */
 export { lex, maskNonCode } from './lexer';
 export {
-	type CommentInsertion, type LanguageSpec, languageForPath, languageForShebang, LANGUAGES, languageSpec,
+	type CommentInsertion, type LanguageSpec, isDeclarationFile, languageForPath, languageForShebang, LANGUAGES, languageSpec,
 	SUPPORTED_LANGUAGE_IDS, type Syntax, CODE_LANGUAGE_IDS, DOCUMENT_LANGUAGE_IDS, evidenceKindOfPath,
 } from './languages';

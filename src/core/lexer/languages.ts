@@ -252,3 +252,11 @@ export function languageForShebang(firstLine: string): LanguageId | undefined {
 	const name = program.toLowerCase().replace(/\.exe$/, '');
 	return BY_INTERPRETER.get(name) ?? BY_INTERPRETER.get(name.replace(/[\d.]+$/, ''));
 }
+
+/**
+ * TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`) and Python stubs (`.pyi`) hold no
+ * executable code, hence no call sites.
+ */
+export function isDeclarationFile(path: string): boolean {
+	return /\.d\.[cm]?ts$|\.pyi$/i.test(path);
+}

@@ -1,6 +1,6 @@
 import type { Comment, LexResult, Scope, SourceFile } from '../types';
 import { ESTREE_LANGUAGE_IDS, ParsedSource, SharedParsers } from '../parse/parsedSource';
-import { DOCUMENT_LANGUAGE_IDS } from '../lexer';
+import { DOCUMENT_LANGUAGE_IDS, isDeclarationFile } from '../lexer';
 import { DocumentResolver } from './document';
 import { EstreeView } from './estree';
 import { LexicalResolver } from './lexical';
@@ -106,6 +106,11 @@ export class ScopeResolver {
 	/** Scopes from a parser, null where none applies or the tree is broken around the comment. */
 	private async resolveParsed(source: ParsedSource, code: CodeText, comments: readonly Comment[]): Promise<(Scope | null)[] | undefined> {
 		if (ESTREE_LANGUAGE_IDS.has(source.file.languageId)) {
+			// A declaration file holds only declarations, which the lexical resolver bounds as well; it
+			// is not worth loading TypeScript-ESTree (~85 MB, half a second) into the thread.
+			if (isDeclarationFile(source.file.path)) {
+				return undefined;
+			}
 			const parsed = await source.estree();
 			if (parsed === null) {
 				return undefined; // Mid-edit syntax error: the lexical resolver takes the whole file.

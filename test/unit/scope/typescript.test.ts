@@ -1,4 +1,6 @@
-import { expectScopes } from './helpers';
+import { strict as assert } from 'node:assert';
+import { ScopeResolver } from '../../../src/core/scope';
+import { annotationRequests, expectScopes, lexFixture } from './helpers';
 
 describe('scope: TypeScript and JavaScript (TypeScript-ESTree)', () => {
 	it('covers a function declaration below the comment', async () => {
@@ -237,5 +239,29 @@ function login(user: string) {
 }
 </script>
 `, [['declaration', 6, 8, 'login']], 'Login.vue');
+	});
+});
+
+describe('scope: TypeScript declaration files', () => {
+	it('resolves annotations in a .d.ts lexically, without loading TypeScript-ESTree', async () => {
+		const text = `// @iso27001 A.8.5 — the session API
+export interface SessionStore {
+	get(id: string): Promise<Session | null>;
+	destroy(id: string): Promise<void>;
+}
+`;
+		const resolver = ScopeResolver.create();
+		let loads = 0;
+		const load = resolver.parsers.estree.bind(resolver.parsers);
+		resolver.parsers.estree = () => {
+			loads++;
+			return load();
+		};
+		const lexed = lexFixture(text, 'typescript');
+		const [scope] = await resolver.resolve({ path: 'types/session.d.ts', text, languageId: 'typescript' }, lexed, annotationRequests(text, lexed));
+		assert.deepEqual([scope.kind, scope.startLine, scope.endLine], ['declaration', 2, 5]);
+		assert.equal(loads, 0, 'TypeScript-ESTree asked for');
+		await resolver.resolve({ path: 'types/session.ts', text, languageId: 'typescript' }, lexed, annotationRequests(text, lexed));
+		assert.equal(loads, 1, 'a .ts file is parsed');
 	});
 });
