@@ -35,8 +35,12 @@ export function namesKeyMaterial(text: string): boolean {
 /** Messages that record a security event: failed logins, denied access, changed passwords and roles, attacks, security exceptions. */
 export const SECURITY_PHRASE = new RegExp(
 	[
-		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|denying access|denied access|permission denied|unauthori[sz]ed|not authori[sz]ed|forbidden`,
-		String.raw`invalid (token|credentials?|password|api key|signature|session|otp)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
+		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (has |was )?(failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|denying access|denied access|permission denied|unauthori[sz]ed|not authori[sz]ed|forbidden`,
+		String.raw`invalid (token|credentials?|password|api key|signature|session|otp|authentication|auth|login)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
+		// a credential or peer that failed its check: `failed to parse a JWT token`, `hostname verification failed`
+		String.raw`(failed|unable) to (verify|validate|authenticate) (a |the )?(\w+ ){0,2}(tokens?|jwts?|signatures?|credentials?|certificates?|passwords?)|failed to (parse|decode) (a |the )?(\w+ )?(tokens?|jwts?)|(host ?name|certificate|signature|token|peer) verification (has )?failed`,
+		// key and certificate lifecycle: `Creating a new SSL key`, `Submitted certificate request`, `Downloaded certificate for x`
+		String.raw`(creat(ing|ed)|generat(ing|ed)|submitt(ing|ed)|download(ing|ed)|revok(ing|ed)|renew(ing|ed)|verified) (a |the )?(new )?((ssl|tls|rsa|ec|private|signing|client|server|ca) ){0,2}(keys?|certificates?|certificate requests?|csrs?|ca bundle)\b`,
 		String.raw`too many (failed )?(log-?in )?attempts|(user )?logged (in|into|out)|brute.?force|privilege escalation`,
 		// attacks detected or stopped by a protection (`attack prevented by …`, `CSRF attack detected`)
 		String.raw`attacks? (prevented|detected|reported|blocked)`,
@@ -48,7 +52,7 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`\w*(authentication|accessdenied|accountstatus|logout|badcredentials|csrf|insufficientauthentication)\w*(exception|error) (was|is|has been) (thrown|raised)`,
 		// identities and privileges changed: `added a user`, `deleted role`, `granted role to user`, `Role is created`
 		String.raw`(added|created|deleted|removed) (a |the |new )*(user|role|group|api key|api token)s?|(granted|revoked|assigned) (a |the )?(role|permission|privilege)s?`,
-		String.raw`(user|role|permission|api key) (is |was |has been )(created|deleted|removed|added|granted|revoked)`,
+		String.raw`(user|role|permission|api key) (\S+ )?(is |was |has been )(created|deleted|removed|added|granted|revoked)`,
 		// tokens dropped: `deleted a simple token`, `deleting token for user`, `revoked the refresh token`
 		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
 		// authentication's outcome in short, certificates refused, handshakes failed

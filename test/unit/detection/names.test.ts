@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isSecretName, isSecurityEventName, nameWords, namesKeyMaterial } from '../../../src/core/detection/names';
+import { isSecretName, isSecurityEventName, nameWords, namesKeyMaterial, SECURITY_PHRASE } from '../../../src/core/detection/names';
 
 describe('shared name heuristics', () => {
 	it('recognises secret-looking names in every casing, and not lifetimes, scopes or the working directory', () => {
@@ -17,6 +17,16 @@ describe('shared name heuristics', () => {
 		}
 		for (const name of ['page_viewed', 'checkout_completed', 'user_id', 'login', 'sign_in', 'Login failed for user', 'session_start', 'token', 'https://x.y/login_failed']) {
 			assert.ok(!isSecurityEventName(name), name);
+		}
+	});
+
+	it('recognises messages that record security events, and not operational errors', () => {
+		for (const message of ['failed to parse a JWT token', 'Role %s is created', 'invalid authentication request to user', 'client SASL authentication has failed',
+			'host name verification failed', 'Creating a new SSL key', 'Submitted certificate request', 'Downloaded certificate for node1', 'Failed login for bob']) {
+			assert.ok(SECURITY_PHRASE.test(message), message);
+		}
+		for (const message of ['Error: Unable to decode password for user %s, removing entry.', 'failed to parse config file', 'cache warmed', 'created a new table']) {
+			assert.ok(!SECURITY_PHRASE.test(message), message);
 		}
 	});
 
