@@ -189,6 +189,8 @@ export function evidenceKindOfPath(path: string): 'code' | 'document' {
 const BY_ID = new Map<LanguageId, LanguageSpec>();
 const BY_EXTENSION = new Map<string, LanguageId>();
 const BY_NAME = new Map<string, LanguageId>();
+/** File-name prefixes (`dockerfile.`), lower-case, in the order of {@link LANGUAGES}. */
+const BY_PREFIX: [string, LanguageId][] = [];
 const BY_INTERPRETER = new Map<string, LanguageId>();
 for (const l of LANGUAGES) {
 	for (const id of l.ids) {
@@ -199,6 +201,9 @@ for (const l of LANGUAGES) {
 	}
 	for (const n of l.fileNames) {
 		BY_NAME.set(n.toLowerCase(), l.ids[0]);
+	}
+	for (const p of l.fileNamePrefixes) {
+		BY_PREFIX.push([p.toLowerCase(), l.ids[0]]);
 	}
 	for (const i of l.interpreters) {
 		BY_INTERPRETER.set(i, l.ids[0]);
@@ -222,9 +227,9 @@ export function languageForPath(path: string): LanguageId | undefined {
 	if (byName !== undefined) {
 		return byName;
 	}
-	for (const l of LANGUAGES) {
-		if (l.fileNamePrefixes.some((p) => lower.startsWith(p.toLowerCase()))) {
-			return l.ids[0];
+	for (const [prefix, id] of BY_PREFIX) {
+		if (lower.startsWith(prefix)) {
+			return id;
 		}
 	}
 	const dot = lower.lastIndexOf('.');
