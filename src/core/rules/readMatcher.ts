@@ -33,13 +33,17 @@ const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'requir
 /** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
 const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
 
+/** Last words that only say how a secret is written down (`SECRET_KEY_BASE`, `JWT_SECRET_B64`, `PRIVATE_KEY_PEM`). */
+const CARRIER_WORDS = new Set(['base', 'b64', 'base64', 'hex', 'pem', 'der', 'raw', 'bytes', 'value', 'encoded']);
+
 /** A configuration key that names a secret: secret-like, and the secret is what it names (its last word). */
 export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
-	const words = nameWords(normal);
-	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
+	const all = nameWords(normal);
+	const words = all.length > 2 && CARRIER_WORDS.has(all[all.length - 1]) ? all.slice(0, -1) : all;
 	// `resend_api_key`, `send_grid_secret_key`: a vendor's name in front of a qualified key is no action about it.
 	const qualifiedKey = words.length > 2 && (words[words.length - 1] === 'key' || words[words.length - 1] === 'keys') && KEY_QUALIFIERS.has(words[words.length - 2]);
+	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
 	if (words.length === 0 || (NOT_SECRET_FIRST.has(words[0]) && !qualifiedKey) || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
