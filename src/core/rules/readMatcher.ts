@@ -33,6 +33,12 @@ const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'requir
 /** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
 const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
 
+/**
+ * First words of an object name that make it what a user sent, not the application's configuration
+ * (`loginSettings.password`, `formConfig.token`, `newSettings.password`): reading it reads no stored secret.
+ */
+const USER_INPUT_FIRST = new Set(['login', 'signin', 'signup', 'register', 'registration', 'form', 'input', 'request', 'req', 'body', 'params', 'payload', 'new', 'old', 'submitted', 'posted']);
+
 /** Last words that only say how a secret is written down (`SECRET_KEY_BASE`, `JWT_SECRET_B64`, `PRIVATE_KEY_PEM`). */
 const CARRIER_WORDS = new Set(['base', 'b64', 'base64', 'hex', 'pem', 'der', 'raw', 'bytes', 'value', 'encoded']);
 
@@ -70,7 +76,7 @@ export function readMatcher(m: ReadMatch): Matcher {
 	const isKey = (k: string): boolean => (keyRe === null ? SECRETISH.test(k) && isSecretKey(k) : keyRe.test(k));
 	const isObject = (name: string): boolean => {
 		const w = nameWords(name);
-		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x));
+		return objects.any(w) && !w.some((x) => NOT_CONTAINER.has(x)) && !(w.length > 1 && USER_INPUT_FIRST.has(w[0]));
 	};
 	const objectNames = m.objects.map((o) => escape(o.replace(/\*$/, '')));
 	// The whole member chain: `CONF.token.allow_rescope` reads `allow_rescope` of a group, not a token.
