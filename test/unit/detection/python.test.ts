@@ -54,7 +54,7 @@ describe('tree-sitter detectors: Python', () => {
 		assert.deepEqual(brief(await run('conn.starttls()\nsmtplib = None')), []);
 	});
 
-	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django', async () => {
+	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django; making a hasher is crypto', async () => {
 		const code = [
 			'import bcrypt, jwt',
 			'from passlib.context import CryptContext',
@@ -68,7 +68,7 @@ describe('tree-sitter detectors: Python', () => {
 			'    if current_user.is_authenticated: authenticate(request)',
 		].join('\n');
 		assert.deepEqual(brief(await run(code)), [
-			'5:auth:passlib.context.CryptContext',
+			'5:crypto:passlib.context.CryptContext',
 			'6:auth:flask_login.login_required',
 			'8:auth:passlib.context.CryptContext.verify',
 			'8:auth:bcrypt.checkpw',
