@@ -4,7 +4,7 @@
 // closes (deactivate(), the subscriptions disposed, deactivate()'s promise awaited) and activated
 // again with the same extension context, so the same workspace storage.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CACHE_FILE } from '../../../../src/core/cache/location';
@@ -22,6 +22,8 @@ interface FirstResult {
 	readonly result: ScanResult;
 	/** Diagnostic codes on src/tokens.ts at that moment. */
 	readonly tokensDiagnostics: string[];
+	/** The files with a file-error diagnostic at that moment (relative paths, sorted). */
+	readonly fileErrors: string[];
 	readonly coverageRows: number;
 }
 
@@ -42,7 +44,7 @@ async function reopen(api: Iso27001Api, whileClosed: () => void = () => undefine
 				hooks.coverage.refresh();
 				resolve({
 					analysed: c.folder.analysedFiles, scanning: c.folder.scanning, result: toScanJson(assembled.result),
-					tokensDiagnostics: ourDiagnostics(fileUri('src/tokens.ts')).map(codeOf).sort(), coverageRows: hooks.coverage.getChildren().length,
+					tokensDiagnostics: ourDiagnostics(fileUri('src/tokens.ts')).map(codeOf).sort(), fileErrors: fileErrors(), coverageRows: hooks.coverage.getChildren().length,
 				});
 			}
 		});
@@ -57,6 +59,15 @@ function cacheFile(api: Iso27001Api): string {
 }
 
 const logged = (api: Iso27001Api, pattern: RegExp): boolean => testHooks(api).log.lines.some((l) => pattern.test(l));
+
+/** The files of the workspace folder that have a file-error diagnostic (relative paths, sorted). */
+function fileErrors(): string[] {
+	const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+	return vscode.languages.getDiagnostics()
+		.filter(([, ds]) => ds.some((d) => d.source === 'iso27001' && codeOf(d) === 'file-error'))
+		.map(([uri]) => path.relative(root, uri.fsPath).split(path.sep).join('/'))
+		.sort();
+}
 
 /** Writes a file of the workspace dated 30 seconds back, so that the cache may keep its result (as after a tool that keeps times). */
 function writeDatedBack(rel: string, text: string | Buffer): void {
@@ -197,6 +208,37 @@ describe('persistent cache: a reopened workspace', () => {
 		} finally {
 			await config.update('cache', undefined, vscode.ConfigurationTarget.Workspace);
 		}
+	});
+
+	it('the first result shows the last session\'s walk problems and unreadable files; the verifying scan replaces them', async () => {
+		const before = last;
+		const fileProblems = (r: ScanResult): string[] => r.problems.filter((p) => p.code === 'file-error').map((p) => `${p.file}: ${p.message}`);
+		// While closed: a broken symbolic link (the walk's problem) and a file over the size limit (the reader's).
+		let reopened = await reopen(api, () => {
+			symlinkSync('nowhere.ts', fileUri('src/dangling.ts').fsPath);
+			writeDatedBack('src/huge.ts', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		});
+		api = reopened.api;
+		const withProblems = await api.getScanResult();
+		assert.deepEqual(fileProblems(withProblems), ['src/dangling.ts: broken symbolic link', 'src/huge.ts: skipped: 3 MB is over the 2 MB limit (maxFileSize)']);
+		reopened = await reopen(api);
+		api = reopened.api;
+		const first = await reopened.first;
+		assert.equal(first.scanning, true, 'from the cache');
+		assert.equal(first.analysed, 0);
+		assert.deepEqual(first.result, withProblems, 'with the problems');
+		assert.deepEqual(first.fileErrors, ['src/dangling.ts', 'src/huge.ts'], 'in the Problems panel too');
+		assert.deepEqual(await api.getScanResult(), withProblems);
+		// While closed, both go: the cached result still shows them, the scan that verifies it does not.
+		reopened = await reopen(api, () => {
+			rmSync(fileUri('src/dangling.ts').fsPath);
+			rmSync(fileUri('src/huge.ts').fsPath);
+		});
+		api = reopened.api;
+		assert.deepEqual(fileProblems((await reopened.first).result), fileProblems(withProblems));
+		const verified = await api.getScanResult();
+		assert.deepEqual(verified, before);
+		assert.deepEqual(fileErrors(), []);
 	});
 
 	describe('closing the window while a cache write waits for edits to settle (1.5 s)', () => {
