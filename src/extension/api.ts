@@ -51,13 +51,17 @@ export interface TestHooks {
 	readonly storage: string | undefined;
 	/** How long `activate()` took, when it started, and per folder {@link FolderStats}. */
 	stats(): { activationMillis: number; activatedAt: number; folders: FolderStats[] };
-	/** Disposes every subscription of the extension, as VS Code does on deactivation. */
-	dispose(): void;
 	/**
-	 * Disposes everything, then activates again with the same context (same storage), as a
-	 * reloaded window would; returns the new API. Nothing is indexed until it returns.
+	 * Deactivates the extension as VS Code does: calls `deactivate()`, disposes every subscription,
+	 * and resolves when the promise `deactivate()` returned does (the index's last cache writes done).
 	 */
-	reactivate(): Iso27001Api;
+	dispose(): Promise<void>;
+	/**
+	 * Deactivates as {@link dispose} (waiting for it, as a reloaded window's extension host starts
+	 * once the old one has exited), then activates again with the same context (same storage);
+	 * returns the new API. Nothing is indexed until it returns.
+	 */
+	reactivate(): Promise<Iso27001Api>;
 }
 
 /** The API with its test hooks (test mode only). */

@@ -19,6 +19,13 @@ import { WorkspaceIndex } from './workspaceIndex';
 export type { Iso27001Api } from './api';
 
 /**
+ * The indexes of disposed (or soon disposed) activations whose last cache writes may still run:
+ * VS Code calls deactivate(), then disposes the subscriptions, which starts those writes, and waits
+ * a few seconds for the promise deactivate() returned before the extension host exits.
+ */
+const stopping = new Set<Promise<void>>();
+
+/**
  * Composition root. No file I/O here: the index starts its worker once activation has returned,
  * and every part is a disposable registered on the context.
  */
@@ -46,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 		registerCompletion(index),
 		registerHover(index),
 	);
+	stopping.add(index.stopped);
+	void index.stopped.then(() => stopping.delete(index.stopped));
 	const timer = setTimeout(() => index.start(), 0);
 	const activationMillis = performance.now() - activationStart;
 	context.subscriptions.push({ dispose: () => clearTimeout(timer) });
@@ -53,15 +62,18 @@ export function activate(context: vscode.ExtensionContext): Iso27001Api {
 	if (!listeners) {
 		return api;
 	}
-	const dispose = (): void => {
+	// As VS Code deactivates an extension: deactivate(), then the subscriptions disposed, then deactivate()'s promise awaited.
+	const dispose = (): Promise<void> => {
+		const deactivated = deactivate();
 		for (const d of context.subscriptions.splice(0)) {
 			d.dispose();
 		}
+		return deactivated;
 	};
 	const hooks: TestHooks = {
 		coverage, findings, statusBar, index, log, listeners, storage, dispose,
-		reactivate: () => {
-			dispose();
+		reactivate: async () => {
+			await dispose();
 			return activate(context);
 		},
 		stats: () => ({
@@ -92,4 +104,7 @@ async function scanResult(index: WorkspaceIndex, folder?: vscode.Uri): Promise<S
 	return toScanJson(outcome.result);
 }
 
-export function deactivate(): void {}
+/** Resolves once the last cache writes of the disposed activations are done (or given up: see `stopIndexWorker`). */
+export async function deactivate(): Promise<void> {
+	await Promise.all(stopping);
+}

@@ -11,6 +11,7 @@ import { applyDelta, applySnapshot, folderCacheLocation, newFolderState, type As
 import type { ListenerCount } from './listenerCount';
 import { ScanProgress } from './scanProgress';
 import { filesExclude, readSettings, RESCAN_KEYS, SECTION } from './settings';
+import { stopIndexWorker } from './workerShutdown';
 
 export type { Assets, FolderState, IndexChange } from './folderState';
 
@@ -43,10 +44,20 @@ export class WorkspaceIndex implements vscode.Disposable {
 	private readonly progress = new ScanProgress((folder) => this.cancel(folder));
 	private readonly cached = new Map<string, AssembledResult>();
 	private disposed = false;
+	/**
+	 * Settles once the index is disposed and its worker stopped, after the worker has done the
+	 * persistent cache writes still waiting for updates to settle (see `stopIndexWorker`).
+	 * `deactivate()` returns it, so the extension host lets the writes finish before it exits.
+	 */
+	readonly stopped: Promise<void>;
+	private markStopped: () => void = () => undefined;
 
 	/** `listeners`: counts the subscriptions to {@link onDidChange} (tests only). */
 	constructor(private readonly assets: Assets, private readonly trusted: () => boolean, private readonly log: Log, listeners?: ListenerCount) {
 		this.onDidChange = listeners ? listeners.wrap(this.changeEmitter.event) : this.changeEmitter.event;
+		this.stopped = new Promise((resolve) => {
+			this.markStopped = resolve;
+		});
 	}
 
 	/** Starts indexing every folder and listening to changes. Called after activation returns. */
@@ -180,12 +191,13 @@ export class WorkspaceIndex implements vscode.Disposable {
 			d.dispose();
 		}
 		this.progress.endAll();
-		// Messages already on their way are dropped: the log and the views they would reach are gone.
-		this.worker?.removeAllListeners('message');
-		void this.worker?.terminate();
+		const worker = this.worker;
 		this.worker = undefined;
 		this.changeEmitter.dispose();
 		this.idleWaiters.splice(0).forEach((w) => w.resolve());
+		// Changes still debounced are dropped: the cache keeps their files' older fingerprints, so they are read next time.
+		const folders = new Map([...this.states].map(([key, s]) => [key, s.folder.name]));
+		void (worker ? stopIndexWorker(worker, folders, () => ++this.seq, this.log) : Promise.resolve()).then(this.markStopped);
 	}
 
 	private openFolder(folder: vscode.WorkspaceFolder): void {

@@ -8,11 +8,13 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import type { AnalyzerInit } from '../analysis/context';
+import type { Problem } from '../types';
 import { cacheKey, type CacheIdentity, type CacheStrategy } from './key';
 import { CACHE_FILE, defaultCacheLocation } from './location';
-import { readCacheFile, toStored, writeCacheFile, type CacheEntry, type CacheIo } from './store';
+import { NO_PROBLEMS, readCacheFile, toStored, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredProblems } from './store';
 
 export { CACHE_STRATEGIES, type CacheStrategy } from './key';
+export type { StoredProblems } from './store';
 
 /** How a run uses the cache. */
 export interface CacheOptions {
@@ -56,26 +58,44 @@ export interface CacheLookup {
 export interface RunFiles {
 	readonly readPaths: Iterable<string>;
 	readonly analyses: Iterable<FileAnalysis>;
-	/** Files with a `file-error` (unreadable, too large, analysis failed): never cached. */
-	readonly failed: Iterable<string>;
+	/**
+	 * `file-error` problems (unreadable, too large, analysis failed): their files are never cached;
+	 * the problems are kept, for {@link FileResultCache.lastResults}.
+	 */
+	readonly problems: Iterable<Problem>;
+	/** Files gone by the time they were read: never cached. */
+	readonly missing?: Iterable<string>;
 }
 
 export class FileResultCache {
 	private readonly fingerprints = new Map<string, Fingerprint>();
 	private readonly hits = new Set<string>();
 	private next = new Map<string, CacheEntry>();
+	private readonly entries: ReadonlyMap<string, CacheEntry>;
+	/** The last run's problems as read, for {@link lastResults}. */
+	private readonly last: StoredProblems;
+	/** The walk's problems the next {@link save} writes: the last run's until a whole listing reports its own. */
+	private walk: readonly Problem[];
+	/** The `file-error` problems of the files read since the cache was opened, by file. */
+	private readonly failures = new Map<string, readonly Problem[]>();
+	/** The problems as last read or written (JSON): a run that finds the same ones need not write them. */
+	private problemsOnDisk: string;
 	private changed: boolean;
 
 	private constructor(
 		readonly file: string,
 		private readonly root: string,
 		private readonly identity: CacheIdentity,
-		private readonly entries: ReadonlyMap<string, CacheEntry>,
+		contents: CacheContents,
 		private readonly maxFileSize: number,
 		private readonly warn: (message: string) => void,
 		private readonly io: CacheIo | undefined,
 	) {
-		this.changed = entries.size === 0;
+		this.entries = contents.entries;
+		this.last = contents.problems;
+		this.walk = contents.problems.walk;
+		this.problemsOnDisk = JSON.stringify(contents.problems);
+		this.changed = contents.entries.size === 0;
 	}
 
 	/**
@@ -94,8 +114,8 @@ export class FileResultCache {
 		if (read.kind === 'rejected') {
 			warn(read.warning);
 		}
-		const entries = read.kind === 'ok' ? read.entries : new Map<string, CacheEntry>();
-		return new FileResultCache(file, init.root, identity, entries, init.maxFileSize, warn, io);
+		const contents: CacheContents = read.kind === 'ok' ? read : { entries: new Map(), problems: NO_PROBLEMS };
+		return new FileResultCache(file, init.root, identity, contents, init.maxFileSize, warn, io);
 	}
 
 	/** Entries the last run left (0 on a first run or after a discarded cache). */
@@ -145,10 +165,11 @@ export class FileResultCache {
 	}
 
 	/**
-	 * Every file's result as the last run left it, unverified (no file is looked at): what the editor
-	 * shows at once when it reopens a workspace, before {@link lookup} tells which still hold.
+	 * Every file's result as the last run left it, with the problems no entry carries, unverified (no
+	 * file is looked at): what the editor shows at once when it reopens a workspace, before
+	 * {@link lookup} and the walk tell which still hold.
 	 */
-	lastResults(): { readonly readPaths: string[]; readonly analyses: FileAnalysis[] } {
+	lastResults(): { readonly readPaths: string[]; readonly analyses: FileAnalysis[]; readonly problems: StoredProblems } {
 		const readPaths: string[] = [];
 		const analyses: FileAnalysis[] = [];
 		for (const [rel, entry] of this.entries) {
@@ -157,7 +178,7 @@ export class FileResultCache {
 				analyses.push({ path: rel, ...entry.analysis });
 			}
 		}
-		return { readPaths, analyses };
+		return { readPaths, analyses, problems: this.last };
 	}
 
 	/**
@@ -181,11 +202,18 @@ export class FileResultCache {
 	/** Drops the entries of files that are gone or no longer listed (the editor's index, after a run). */
 	forget(paths: Iterable<string>): void {
 		for (const rel of paths) {
-			this.hits.delete(rel);
-			this.fingerprints.delete(rel);
-			if (this.next.delete(rel)) {
+			const failed = this.failures.delete(rel);
+			if (this.drop(rel) || failed) {
 				this.changed = true;
 			}
+		}
+	}
+
+	/** Records the problems of a walk of the whole folder (a run given only some paths has none to record). */
+	setWalkProblems(problems: readonly Problem[]): void {
+		if (JSON.stringify(problems) !== JSON.stringify(this.walk)) {
+			this.walk = problems;
+			this.changed = true;
 		}
 	}
 
@@ -195,20 +223,23 @@ export class FileResultCache {
 	}
 
 	/**
-	 * Records the results of the files {@link lookup} missed (or {@link willRead} announced); files
-	 * no longer listed drop out. A file read but not storable loses its entry.
+	 * Records the results of the files {@link lookup} missed (or {@link willRead} announced), and the
+	 * problems of those that failed; files no longer listed drop out. A file read but not storable
+	 * loses its entry.
 	 */
 	update(run: RunFiles): void {
-		const failed = new Set(run.failed);
+		const problems = [...run.problems];
+		const failed = new Set([...problems.map((p) => p.file), ...(run.missing ?? [])]);
 		const byPath = new Map<string, FileAnalysis>();
 		for (const a of run.analyses) {
 			byPath.set(a.path, a);
 		}
-		for (const rel of run.readPaths) {
+		const read = [...run.readPaths].filter((rel) => !this.hits.has(rel));
+		for (const rel of [...read, ...failed]) {
+			this.failures.delete(rel);
+		}
+		for (const rel of read) {
 			const print = this.fingerprints.get(rel);
-			if (this.hits.has(rel)) {
-				continue;
-			}
 			this.fingerprints.delete(rel);
 			if (print === undefined || !print.storable || failed.has(rel)) {
 				// Its last entry describes an older state of the file: not worth keeping.
@@ -220,7 +251,18 @@ export class FileResultCache {
 			this.next.set(rel, { size: print.size, mtimeMs: print.mtimeMs, hash: print.hash, analysis });
 			this.changed = true;
 		}
-		this.forget([...failed].filter((rel) => !this.hits.has(rel)));
+		for (const rel of failed) {
+			if (!this.hits.has(rel) && this.drop(rel)) {
+				this.changed = true;
+			}
+		}
+		for (const p of problems) {
+			this.failures.set(p.file, [...(this.failures.get(p.file) ?? []), p]);
+		}
+		// Compared as a whole: a run that fails on the same files as the last one need not write them again.
+		if (!this.changed && JSON.stringify(this.storedProblems()) !== this.problemsOnDisk) {
+			this.changed = true;
+		}
 		// Without new results, `next` holds the hits only: a smaller map means files dropped out.
 		if (this.next.size !== this.entries.size) {
 			this.changed = true;
@@ -232,11 +274,26 @@ export class FileResultCache {
 		if (!this.changed) {
 			return;
 		}
-		const warning = writeCacheFile(this.file, this.identity, this.next, this.io);
+		const problems = this.storedProblems();
+		const warning = writeCacheFile(this.file, this.identity, { entries: this.next, problems }, this.io);
 		if (warning !== undefined) {
 			this.warn(warning);
 		}
 		this.changed = false;
+		this.problemsOnDisk = JSON.stringify(problems);
+	}
+
+	/** Forgets what the run knows of a file; true when it had an entry to write. */
+	private drop(rel: string): boolean {
+		this.hits.delete(rel);
+		this.fingerprints.delete(rel);
+		return this.next.delete(rel);
+	}
+
+	/** The problems the next {@link save} writes, those of failed files in path order (as a run lists them). */
+	private storedProblems(): StoredProblems {
+		const failed = [...this.failures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
+		return { walk: this.walk, failed };
 	}
 
 	private same(entry: CacheEntry, print: Fingerprint): boolean {

@@ -1,13 +1,15 @@
 /**
  * The cache file: one header line (what wrote it, under which key, and a checksum of the rest),
- * then the entries as one JSON array. Nothing in it is used unless the header matches and the
- * checksum and the shape of every entry hold; it is replaced by writing a temporary file and
- * renaming it over the old one, so a reader (or a concurrent run) sees a whole file or none.
+ * then one JSON object: the entries, and the last run's problems that no entry carries. Nothing in
+ * it is used, problems included, unless the header matches and the checksum and the shape of every
+ * entry and problem hold; it is replaced by writing a temporary file and renaming it over the old
+ * one, so a reader (or a concurrent run) sees a whole file or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../analysis/analyzeFile';
+import { PROBLEM_CODES, type Problem } from '../types';
 import { CACHE_FORMAT, type CacheIdentity } from './key';
 
 /** A file's per-file result, without its path (the entry's path). */
@@ -30,6 +32,25 @@ export interface CacheEntry {
 	readonly analysis: StoredAnalysis | null;
 }
 
+/**
+ * The last run's problems that no entry carries, kept only to be shown with the last results until a
+ * run verifies them (the editor's first result on reopening a workspace); nothing is skipped on their account.
+ */
+export interface StoredProblems {
+	/** Those of the walk: unreadable folders, symbolic link loops, broken links. */
+	readonly walk: readonly Problem[];
+	/** Those of files that could not be read or analysed (too large, binary, unreadable): such files have no entry. */
+	readonly failed: readonly Problem[];
+}
+
+/** What a cache file holds under its header. */
+export interface CacheContents {
+	readonly entries: ReadonlyMap<string, CacheEntry>;
+	readonly problems: StoredProblems;
+}
+
+export const NO_PROBLEMS: StoredProblems = { walk: [], failed: [] };
+
 /** The file-system calls the store makes (tests pass failing ones: a full disk, a read-only folder). */
 export type CacheIo = Pick<typeof fs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'unlinkSync'>;
 
@@ -49,7 +70,7 @@ interface Header {
 
 /** What reading a cache file gave: its entries when they can be trusted, and why not otherwise. */
 export type ReadOutcome =
-	| { readonly kind: 'ok'; readonly entries: Map<string, CacheEntry> }
+	| ({ readonly kind: 'ok' } & CacheContents)
 	/** No cache file yet. */
 	| { readonly kind: 'none' }
 	/** Written under other settings or rules: expected after a change, rebuilt without a warning. */
@@ -83,8 +104,8 @@ export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo =
 	if (header.checksum !== checksum(body)) {
 		return rejected('is corrupt or truncated (checksum mismatch)');
 	}
-	const entries = parseEntries(parseJson(body.toString('utf8')), header.entries);
-	return typeof entries === 'string' ? rejected(`is corrupt (${entries})`) : { kind: 'ok', entries };
+	const contents = parseBody(parseJson(body.toString('utf8')), header.entries);
+	return typeof contents === 'string' ? rejected(`is corrupt (${contents})`) : { kind: 'ok', ...contents };
 }
 
 /**
@@ -92,9 +113,9 @@ export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo =
  * folder if needed). Returns a warning instead of throwing when it cannot (read-only or vanished
  * folder, full disk); the temporary file is then removed.
  */
-export function writeCacheFile(file: string, identity: CacheIdentity, entries: ReadonlyMap<string, CacheEntry>, io: CacheIo = fs): string | undefined {
-	const rows = [...entries].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.hash, e.analysis]);
-	const body = Buffer.from(JSON.stringify(rows), 'utf8');
+export function writeCacheFile(file: string, identity: CacheIdentity, contents: CacheContents, io: CacheIo = fs): string | undefined {
+	const rows = [...contents.entries].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.hash, e.analysis]);
+	const body = Buffer.from(JSON.stringify({ entries: rows, walk: contents.problems.walk, failed: contents.problems.failed }), 'utf8');
 	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: rows.length, checksum: checksum(body) };
 	const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
@@ -125,7 +146,23 @@ function parseJson(text: string): unknown {
 	}
 }
 
-/** The entries of a parsed body, or what is wrong with it. */
+/** The contents of a parsed body, or what is wrong with it. */
+function parseBody(body: unknown, count: unknown): CacheContents | string {
+	if (typeof body !== 'object' || body === null) {
+		return 'the body is not an object';
+	}
+	const { entries: rows, walk, failed } = body as Record<string, unknown>;
+	const entries = parseEntries(rows, count);
+	if (typeof entries === 'string') {
+		return entries;
+	}
+	if (!isProblemList(walk) || !isProblemList(failed)) {
+		return 'a stored problem is malformed';
+	}
+	return { entries, problems: { walk, failed } };
+}
+
+/** The entries of a parsed body, or what is wrong with them. */
 function parseEntries(rows: unknown, count: unknown): Map<string, CacheEntry> | string {
 	if (!Array.isArray(rows) || rows.length !== count) {
 		return 'the entry list does not match its header';
@@ -165,6 +202,20 @@ function isAnalysisOf(a: unknown, rel: string): a is StoredAnalysis {
 		const { file, line } = item as { file?: unknown; line?: unknown };
 		return file === rel && isCount(line) && line >= 1;
 	}));
+}
+
+const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info'] satisfies Problem['severity'][];
+
+/** A list of problems, each placed in a file at a 1-based line and column, with a known code and severity. */
+function isProblemList(list: unknown): list is Problem[] {
+	return Array.isArray(list) && list.every((item: unknown) => {
+		if (typeof item !== 'object' || item === null) {
+			return false;
+		}
+		const p = item as Record<string, unknown>;
+		return typeof p.file === 'string' && p.file !== '' && isCount(p.line) && p.line >= 1 && isCount(p.column) && p.column >= 1
+			&& (PROBLEM_CODES as readonly unknown[]).includes(p.code) && SEVERITIES.includes(p.severity) && typeof p.message === 'string';
+	});
 }
 
 function isCount(n: unknown): n is number {

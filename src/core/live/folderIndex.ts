@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { FileAnalysis } from '../analysis/analyzeFile';
 import { analyzeBatch, analyzeTexts, type BatchResult } from '../analysis/batch';
 import { createAnalyzerContext, type AnalyzerContext, type AnalyzerInit } from '../analysis/context';
 import { FileResultCache } from '../cache/fileCache';
@@ -78,10 +79,10 @@ export class FolderIndex {
 	}
 
 	/**
-	 * The results the folder had when the cache was last written, unverified, or undefined when
-	 * there is no cache (or none valid under the current configuration, rules and tool version:
-	 * the same key as the CLI's). Never throws; the next {@link rescan} verifies them, reusing the
-	 * settings and the cache read here.
+	 * The results the folder had when the cache was last written, unverified, with the problems of
+	 * that session's walk and of the files it could not read, or undefined when there is no cache (or
+	 * none valid under the current configuration, rules and tool version: the same key as the CLI's).
+	 * Never throws; the next {@link rescan} verifies them, reusing the settings and the cache read here.
 	 */
 	restore(): Snapshot | undefined {
 		if (!this.options.cache) {
@@ -95,17 +96,14 @@ export class FolderIndex {
 		}
 		const cache = FileResultCache.open(run.init, this.options.tool, this.options.cache, this.warn);
 		this.prepared = { run, cache };
-		if (cache.size === 0) {
+		const { readPaths, analyses, problems } = cache.lastResults();
+		if (readPaths.length === 0 && problems.walk.length === 0 && problems.failed.length === 0) {
 			return undefined;
 		}
-		const { readPaths, analyses } = cache.lastResults();
-		const entries = new Map<string, FileEntry>(readPaths.map((p) => [p, { path: p, indexed: true, analysis: null, problems: [] }]));
-		for (const a of analyses) {
-			entries.set(a.path, { path: a.path, indexed: true, analysis: a, problems: [] });
-		}
-		this.table.reset(entries.values(), run.settings.problems);
+		const baseProblems = [...run.settings.problems, ...problems.walk];
+		this.table.reset(fileEntries(readPaths, analyses, problems.failed), baseProblems);
 		this.settings = run.settings;
-		return { settings: run.settings, files: this.table.size, entries: this.table.entries(), baseProblems: run.settings.problems, complete: true, analysed: 0, provisional: true };
+		return { settings: run.settings, files: this.table.size, entries: this.table.entries(), baseProblems, complete: true, analysed: 0, provisional: true };
 	}
 
 	/**
@@ -122,19 +120,7 @@ export class FolderIndex {
 		this.init = outcome.init;
 		// Changed paths are filtered exactly as the scan listed them.
 		this.filter = createPathFilter(this.options.root, outcome.discovery);
-		const entries = new Map<string, FileEntry>();
-		const entry = (p: string): FileEntry => entries.get(p) ?? gone(p);
-		for (const p of detail.readPaths) {
-			entries.set(p, { path: p, indexed: true, analysis: null, problems: [] });
-		}
-		for (const a of detail.analyses) {
-			entries.set(a.path, { ...entry(a.path), analysis: a });
-		}
-		for (const problem of detail.fileProblems) {
-			const e = entry(problem.file);
-			entries.set(problem.file, { ...e, problems: [...e.problems, problem] });
-		}
-		this.table.reset(entries.values(), detail.baseProblems);
+		this.table.reset(fileEntries(detail.readPaths, detail.analyses, detail.fileProblems), detail.baseProblems);
 		if (this.overlays.size > 0) {
 			await this.update([...this.overlays.keys()].map((p) => ({ path: p, kind: 'changed' })));
 		}
@@ -223,7 +209,7 @@ export class FolderIndex {
 	private async readFromDisk(paths: string[]): Promise<BatchResult> {
 		this.cache?.willRead(paths);
 		const r = await analyzeBatch(this.options.root, paths, this.ctx!, this.reader!);
-		this.cache?.update({ readPaths: r.readPaths, analyses: r.analyses, failed: [...r.problems.map((p) => p.file), ...r.missing] });
+		this.cache?.update({ readPaths: r.readPaths, analyses: r.analyses, problems: r.problems, missing: r.missing });
 		return r;
 	}
 
@@ -335,6 +321,23 @@ export class FolderIndex {
 /** A path that is not (or no longer) indexed. */
 function gone(p: string): FileEntry {
 	return { path: p, indexed: false, analysis: null, problems: [] };
+}
+
+/** The table entries of a whole folder: the files read, what they hold, and the problems of single files. */
+function fileEntries(readPaths: readonly string[], analyses: readonly FileAnalysis[], fileProblems: readonly Problem[]): Iterable<FileEntry> {
+	const entries = new Map<string, FileEntry>();
+	const entry = (p: string): FileEntry => entries.get(p) ?? gone(p);
+	for (const p of readPaths) {
+		entries.set(p, { path: p, indexed: true, analysis: null, problems: [] });
+	}
+	for (const a of analyses) {
+		entries.set(a.path, { ...entry(a.path), analysis: a });
+	}
+	for (const problem of fileProblems) {
+		const e = entry(problem.file);
+		entries.set(problem.file, { ...e, problems: [...e.problems, problem] });
+	}
+	return entries.values();
 }
 
 /** Puts a batch's outcome for each path into `touched` (whose entries start as `gone`). Missing files stay gone. */

@@ -66,12 +66,17 @@ port.on('message', (m: HostMessage) => {
 	void drain(m.folder, f);
 });
 
-/** Stops a folder's work; its pending cache write is done now unless a scan was running (it may be partial). */
+/**
+ * Stops a folder's work; its pending cache write is done now (the host closes every folder before
+ * it stops this thread), unless a scan was running: its cache may hold part of the folder only.
+ * An update under way is no reason to skip it: the cache records only what finished being read.
+ */
 function close(id: string, f: Folder): void {
 	f.closed = true;
+	const scanning = f.abort !== undefined;
 	f.abort?.abort();
 	clearTimeout(f.saveTimer);
-	if (!f.running) {
+	if (!scanning) {
 		saveCache(id, f);
 	}
 	f.index.dispose();

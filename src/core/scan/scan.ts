@@ -134,7 +134,10 @@ export async function scanWorkspace(options: ScanOptions, prepared?: PreparedSca
 	const fileProblems = [...collected.failed, ...collected.results.flatMap((r) => r.problems)];
 	const readPaths = collected.results.flatMap((r) => r.readPaths);
 	if (cache && options.signal?.aborted !== true) {
-		cache.update({ readPaths, analyses, failed: fileProblems.map((p) => p.file) });
+		cache.update({ readPaths, analyses, problems: fileProblems });
+		if (options.paths === undefined) {
+			cache.setWalkProblems(collected.walkProblems);
+		}
 		if (!prepared) {
 			cache.save();
 		}

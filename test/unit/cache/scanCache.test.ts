@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CacheOptions } from '../../../src/core/cache/fileCache';
@@ -86,7 +86,7 @@ describe('scan with the persistent cache', () => {
 		assert.equal(json(after), json(await scan()));
 		assert.deepEqual(after.result.annotations.map((a) => a.file), ['a.ts', 'd.py']);
 		assert.equal(after.stats.cached, 1, 'a.ts; the renamed file is analysed under its new path');
-		const rows = JSON.parse(readFileSync(cacheFile(), 'utf8').split('\n')[1]) as [string][];
+		const rows = (JSON.parse(readFileSync(cacheFile(), 'utf8').split('\n')[1]) as { entries: [string][] }).entries;
 		assert.deepEqual(rows.map((r) => r[0]).sort(), ['a.ts', 'd.py']);
 	});
 
@@ -161,5 +161,26 @@ describe('scan with the persistent cache', () => {
 		assert.equal(again.stats.cached, 1);
 		assert.deepEqual(again.result.problems.map((p) => [p.file, p.code]), [['big.ts', 'file-error'], ['bin.ts', 'file-error']]);
 		assert.equal(json(again), json(await scan()));
+	});
+
+	it('keeps the walk\'s problems and those of unreadable files with the entries, and writes them again only when they change', async () => {
+		write('a.ts', OPEN);
+		write('big.ts', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		symlinkSync('.', path.join(root, 'loop'));
+		await scan(metadata);
+		const stored = (): { walk: { file: string }[]; failed: { file: string }[] } => JSON.parse(readFileSync(cacheFile(), 'utf8').split('\n')[1]) as { walk: { file: string }[]; failed: { file: string }[] };
+		assert.deepEqual([stored().walk.map((p) => p.file), stored().failed.map((p) => p.file)], [['loop'], ['big.ts']]);
+		// Dated back: a write would show as a new modification time.
+		utimesSync(cacheFile(), PAST, PAST);
+		assert.equal((await scan(metadata)).stats.cached, 1);
+		assert.equal(statSync(cacheFile()).mtimeMs, PAST * 1000, 'the same entries and problems: not written again');
+		unlinkSync(path.join(root, 'loop'));
+		await scan(metadata);
+		assert.deepEqual([stored().walk, stored().failed.map((p) => p.file)], [[], ['big.ts']]);
+		utimesSync(cacheFile(), PAST, PAST);
+		unlinkSync(path.join(root, 'big.ts'));
+		await scan(metadata);
+		assert.deepEqual([stored().walk, stored().failed], [[], []]);
+		assert.deepEqual(warnings, []);
 	});
 });

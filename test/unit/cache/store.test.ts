@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CacheIdentity } from '../../../src/core/cache/key';
-import { readCacheFile, writeCacheFile, type CacheEntry, type CacheIo } from '../../../src/core/cache/store';
+import { CACHE_FORMAT, type CacheIdentity } from '../../../src/core/cache/key';
+import { NO_PROBLEMS, readCacheFile, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredProblems } from '../../../src/core/cache/store';
 
 const ID: CacheIdentity = { tool: 'iso27001', version: '1.2.3', key: 'k'.repeat(64), strategy: 'metadata' };
 
@@ -14,6 +14,16 @@ function entries(): Map<string, CacheEntry> {
 		['src/a.ts', { size: 120, mtimeMs: 1700000000123.25, hash: '', analysis: { annotations: [], ignores: [], findings: [], problems: [problem] } }],
 		['b.py', { size: 7, mtimeMs: 1700000000000, hash: '', analysis: null }],
 	]);
+}
+
+/** A symbolic link loop found by the walk; a file over the size limit. */
+const PROBLEMS: StoredProblems = {
+	walk: [{ file: 'src/loop', line: 1, column: 1, code: 'file-error', severity: 'warning', message: 'symbolic link loop or duplicate folder (already scanned as .); skipped' }],
+	failed: [{ file: 'big.ts', line: 1, column: 1, code: 'file-error', severity: 'warning', message: 'skipped: 3 MB is over the 2 MB limit (maxFileSize)' }],
+};
+
+function stored(e: Map<string, CacheEntry> = entries(), problems: StoredProblems = NO_PROBLEMS): CacheContents {
+	return { entries: e, problems };
 }
 
 function ioFailing(op: 'writeFileSync' | 'renameSync' | 'mkdirSync', code: string): CacheIo & { calls: string[] } {
@@ -38,21 +48,41 @@ describe('cache file: reading and writing', () => {
 
 	it('round-trips entries, creating the missing folder', () => {
 		assert.deepEqual(readCacheFile(file, ID), { kind: 'none' });
-		assert.equal(writeCacheFile(file, ID, entries()), undefined);
+		assert.equal(writeCacheFile(file, ID, stored()), undefined);
 		const read = readCacheFile(file, ID);
 		assert.equal(read.kind, 'ok');
 		assert.deepEqual(read.kind === 'ok' && [...read.entries], [...entries()]);
+		assert.deepEqual(read.kind === 'ok' && read.problems, NO_PROBLEMS);
 		assert.deepEqual(leftovers(), []);
 	});
 
+	it('round-trips the problems no entry carries: the walk\'s and those of files that failed', () => {
+		assert.equal(writeCacheFile(file, ID, stored(entries(), PROBLEMS)), undefined);
+		const read = readCacheFile(file, ID);
+		assert.deepEqual(read.kind === 'ok' && read.problems, PROBLEMS);
+		// Under another key or tool version, neither entries nor problems are used.
+		assert.deepEqual(readCacheFile(file, { ...ID, key: 'other' }), { kind: 'stale' });
+		assert.equal(readCacheFile(file, { ...ID, version: '9.9.9' }).kind, 'rejected');
+	});
+
+	it('rejects a cache file of the previous layout (format 1: entries only)', () => {
+		const body = JSON.stringify([['a.ts', 1, 2, '', null]]);
+		const checksum = createHash('sha256').update(body).digest('hex');
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, `${JSON.stringify({ magic: 'iso27001-cache', format: 1, ...ID, entries: 1, checksum })}\n${body}`);
+		const read = readCacheFile(file, ID);
+		assert.equal(read.kind, 'rejected');
+		assert.match(read.kind === 'rejected' ? read.warning : '', new RegExp(`\\(cache format 1\\), not by .*\\(format ${CACHE_FORMAT}\\)`));
+	});
+
 	it('treats other settings or another strategy as stale, without a warning', () => {
-		writeCacheFile(file, ID, entries());
+		writeCacheFile(file, ID, stored());
 		assert.deepEqual(readCacheFile(file, { ...ID, key: 'other' }), { kind: 'stale' });
 		assert.deepEqual(readCacheFile(file, { ...ID, strategy: 'content' }), { kind: 'stale' });
 	});
 
 	it('rejects a cache written by another version, naming both', () => {
-		writeCacheFile(file, { ...ID, version: '1.0.0' }, entries());
+		writeCacheFile(file, { ...ID, version: '1.0.0' }, stored());
 		const read = readCacheFile(file, ID);
 		assert.equal(read.kind, 'rejected');
 		assert.match(read.kind === 'rejected' ? read.warning : '', /written by iso27001 1\.0\.0 .*not by iso27001 1\.2\.3.*rebuilt/);
@@ -69,7 +99,7 @@ describe('cache file: reading and writing', () => {
 	});
 
 	it('rejects a truncated file at every length', () => {
-		writeCacheFile(file, ID, entries());
+		writeCacheFile(file, ID, stored());
 		const whole = fs.readFileSync(file);
 		for (let n = 0; n < whole.length; n += 7) {
 			fs.writeFileSync(file, whole.subarray(0, n));
@@ -81,7 +111,7 @@ describe('cache file: reading and writing', () => {
 	});
 
 	it('rejects a file with a byte changed in its entries', () => {
-		writeCacheFile(file, ID, entries());
+		writeCacheFile(file, ID, stored());
 		const bytes = fs.readFileSync(file);
 		const at = bytes.indexOf('unknown-control');
 		bytes[at] = 'U'.charCodeAt(0);
@@ -89,11 +119,11 @@ describe('cache file: reading and writing', () => {
 		assert.equal(readCacheFile(file, ID).kind, 'rejected');
 	});
 
-	it('rejects well-formed JSON whose entries are malformed, even with a matching checksum', () => {
-		const forge = (rows: unknown, count: number): string => {
-			const body = JSON.stringify(rows);
+	it('rejects well-formed JSON whose entries or problems are malformed, even with a matching checksum', () => {
+		const forge = (rows: unknown, count: number, problems: Partial<Record<keyof StoredProblems, unknown>> = NO_PROBLEMS): string => {
+			const body = JSON.stringify({ entries: rows, ...problems });
 			const checksum = createHash('sha256').update(body).digest('hex');
-			return `${JSON.stringify({ magic: 'iso27001-cache', format: 1, ...ID, entries: count, checksum })}\n${body}`;
+			return `${JSON.stringify({ magic: 'iso27001-cache', format: CACHE_FORMAT, ...ID, entries: count, checksum })}\n${body}`;
 		};
 		const finding = { file: 'other.ts', line: 1 };
 		const cases: [unknown, number, RegExp][] = [
@@ -113,6 +143,18 @@ describe('cache file: reading and writing', () => {
 			assert.equal(read.kind, 'rejected', JSON.stringify(rows));
 			assert.match(read.kind === 'rejected' ? read.warning : '', why, JSON.stringify(rows));
 		}
+		const walkProblem = PROBLEMS.walk[0];
+		const badProblems: Partial<Record<keyof StoredProblems, unknown>>[] = [
+			{ walk: [] }, { walk: {}, failed: [] }, { walk: [null], failed: [] }, { walk: [], failed: [{ ...walkProblem, file: '' }] },
+			{ walk: [{ ...walkProblem, line: 0 }], failed: [] }, { walk: [{ ...walkProblem, column: 1.5 }], failed: [] },
+			{ walk: [{ ...walkProblem, code: 'no-such-code' }], failed: [] }, { walk: [{ ...walkProblem, severity: 'fatal' }], failed: [] },
+			{ walk: [{ ...walkProblem, message: undefined }], failed: [] },
+		];
+		for (const problems of badProblems) {
+			fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, problems));
+			const read = readCacheFile(file, ID);
+			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a stored problem is malformed\)/, JSON.stringify(problems));
+		}
 		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1));
 		assert.equal(readCacheFile(file, ID).kind, 'ok', 'the forge itself is well-formed');
 	});
@@ -126,10 +168,10 @@ describe('cache file: reading and writing', () => {
 
 	for (const [op, code] of [['writeFileSync', 'ENOSPC'], ['writeFileSync', 'EROFS'], ['renameSync', 'EACCES'], ['mkdirSync', 'EACCES']] as const) {
 		it(`returns a warning when ${op} fails with ${code}, leaving the old cache whole and no temporary file`, () => {
-			writeCacheFile(file, ID, entries());
+			writeCacheFile(file, ID, stored());
 			const before = fs.readFileSync(file);
 			const io = ioFailing(op, code);
-			const warning = writeCacheFile(file, ID, new Map(), io);
+			const warning = writeCacheFile(file, ID, stored(new Map()), io);
 			assert.match(warning ?? '', new RegExp(`cannot write the cache file .*${code}.*not cached`));
 			assert.equal(io.calls.length, 1);
 			assert.deepEqual(fs.readFileSync(file), before);
@@ -143,20 +185,20 @@ describe('cache file: reading and writing', () => {
 		}
 		// Every write to /dev/full fails with ENOSPC: let the temporary file be a link to it.
 		const io: CacheIo = { ...fs, writeFileSync: (_p: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView) => fs.writeFileSync('/dev/full', data) };
-		assert.match(writeCacheFile(file, ID, entries(), io) ?? '', /ENOSPC/);
+		assert.match(writeCacheFile(file, ID, stored(), io) ?? '', /ENOSPC/);
 		assert.equal(fs.existsSync(file), false);
 	});
 
 	it('warns when the cache folder cannot be created (a file in its way)', () => {
 		fs.writeFileSync(path.join(dir, 'cache'), 'not a folder');
-		assert.match(writeCacheFile(file, ID, entries()) ?? '', /cannot write the cache file .*(ENOTDIR|EEXIST)/);
+		assert.match(writeCacheFile(file, ID, stored()) ?? '', /cannot write the cache file .*(ENOTDIR|EEXIST)/);
 	});
 
 	it('writes again when the folder was deleted after the cache was read', () => {
-		writeCacheFile(file, ID, entries());
+		writeCacheFile(file, ID, stored());
 		assert.equal(readCacheFile(file, ID).kind, 'ok');
 		fs.rmSync(path.dirname(file), { recursive: true });
-		assert.equal(writeCacheFile(file, ID, entries()), undefined);
+		assert.equal(writeCacheFile(file, ID, stored()), undefined);
 		assert.equal(readCacheFile(file, ID).kind, 'ok');
 	});
 
@@ -167,9 +209,9 @@ describe('cache file: reading and writing', () => {
 		const slow: CacheIo = { ...fs, renameSync: (from: fs.PathLike, to: fs.PathLike) => {
 			pendingRename = () => fs.renameSync(from, to);
 		} };
-		assert.equal(writeCacheFile(file, ID, entries(), slow), undefined);
+		assert.equal(writeCacheFile(file, ID, stored(), slow), undefined);
 		assert.equal(readCacheFile(file, ID).kind, 'none', 'nothing is visible before the rename');
-		assert.equal(writeCacheFile(file, ID, other), undefined);
+		assert.equal(writeCacheFile(file, ID, stored(other)), undefined);
 		const mid = readCacheFile(file, ID);
 		assert.deepEqual(mid.kind === 'ok' && [...mid.entries.keys()], ['src/a.ts']);
 		pendingRename!();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CACHE_FILE } from '../../../src/core/cache/location';
@@ -81,6 +81,60 @@ describe('FolderIndex with the persistent cache (a reopened workspace)', () => {
 		assert.equal(snap.analysed, 2, 'the edited and the new file; the unchanged one came from the cache');
 		assert.deepEqual(json(index), await fresh());
 		assert.deepEqual(warnings, []);
+	});
+
+	it('shows the last walk\'s problems and those of unreadable files in the first result; the verifying scan replaces them', async () => {
+		// A symbolic link loop and a broken link (walk problems), a file over the size limit (a reader's problem).
+		symlinkSync('..', path.join(root, 'src/loop'));
+		symlinkSync('nowhere.ts', path.join(root, 'src/dangling.ts'));
+		write('src/big.ts', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		const first = open();
+		await first.rescan();
+		first.saveCache();
+		const before = json(first);
+		const problems = (index: FolderIndex): string[] => index.result()!.result.problems.map((p) => `${p.file}: ${p.message}`);
+		assert.deepEqual(problems(first), [
+			'src/big.ts: skipped: 3 MB is over the 2 MB limit (maxFileSize)',
+			'src/dangling.ts: broken symbolic link',
+			'src/loop: symbolic link loop or duplicate folder (already scanned as .); skipped',
+		]);
+		const reopened = open();
+		const restored = reopened.restore();
+		assert.equal(restored?.provisional, true);
+		assert.deepEqual(json(reopened), before, 'the first result is the last session\'s, problems included');
+		assert.deepEqual(restored.entries.find((e) => e.path === 'src/big.ts')?.problems.map((p) => p.code), ['file-error'], 'a file\'s problem on its file');
+		assert.equal((await reopened.rescan()).analysed, 0);
+		assert.deepEqual(json(reopened), before);
+		assert.equal(reopened.saveCache(), undefined, 'the same results and problems: nothing to write');
+		// While closed: the loop and the large file are gone. Shown first, then replaced by the scan's.
+		rmSync(path.join(root, 'src/loop'));
+		rmSync(path.join(root, 'src/big.ts'));
+		const later = open();
+		later.restore();
+		assert.deepEqual(json(later), before);
+		await later.rescan();
+		assert.deepEqual(problems(later), ['src/dangling.ts: broken symbolic link']);
+		assert.deepEqual(json(later), await fresh());
+		assert.equal(later.saveCache(), 3, 'the problems changed: the cache is written');
+		const last = open();
+		last.restore();
+		assert.deepEqual(problems(last), ['src/dangling.ts: broken symbolic link']);
+		assert.deepEqual(warnings, []);
+	});
+
+	it('a file\'s problem follows its updates into the cache: gone once the file is read without one', async () => {
+		write('src/big.ts', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		const index = open();
+		await index.rescan();
+		index.saveCache();
+		assert.deepEqual(open().restore()?.entries.filter((e) => e.problems.length > 0).map((e) => e.path), ['src/big.ts']);
+		write('src/big.ts', '// @iso27001 A.8.5 — login\nexport function login() {}\n');
+		await index.update([{ path: 'src/big.ts', kind: 'changed' }]);
+		assert.equal(index.saveCache(), 4);
+		const after = open();
+		after.restore();
+		assert.deepEqual(json(after), await fresh());
+		assert.deepEqual(after.result()!.result.problems, []);
 	});
 
 	it('keeps updates made after the scan: a reopened index shows them and re-reads nothing', async () => {

@@ -136,6 +136,36 @@ describe('index worker (built bundle)', function () {
 		}
 	});
 
+	it('closing a folder does the cache write waiting for updates to settle, also while another update runs', async () => {
+		const location = path.join(root, '..', `${path.basename(root)}-cache`);
+		const past = (rel: string, text: string): void => {
+			writeFileSync(path.join(root, rel), text);
+			utimesSync(path.join(root, rel), 1_600_000_000, 1_600_000_000);
+		};
+		try {
+			utimesSync(path.join(root, 'src/a.ts'), 1_600_000_000, 1_600_000_000);
+			send({
+				type: 'open', folder: 'f', seq: 1, restore: false,
+				options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' }, cache: { location, strategy: 'metadata' } },
+			});
+			await next((m) => m.type === 'done' && m.seq === 1);
+			past('src/b.ts', '// @iso27001 A.8.5 — login\nexport function login() {}\n');
+			send({ type: 'changes', folder: 'f', seq: 2, changes: [{ path: 'src/b.ts', kind: 'changed' }] });
+			await next((m) => m.type === 'done' && m.seq === 2);
+			messages = [];
+			// Closed as the next update starts, within the delay of the write b.ts is waiting for. The update
+			// reads a Python file, whose grammar loads asynchronously: the close arrives while it runs (had
+			// it finished first, c.py would be written too and the count below would be 3).
+			past('src/c.py', 'import hashlib\n\ndef digest(x):\n    return hashlib.md5(x)\n');
+			send({ type: 'changes', folder: 'f', seq: 3, changes: [{ path: 'src/c.py', kind: 'changed' }] });
+			send({ type: 'close', folder: 'f', seq: 4 });
+			await next((m) => m.type === 'done' && m.seq === 4);
+			assert.deepEqual(messages.filter((m) => m.type === 'cacheSaved').map((m) => m.type === 'cacheSaved' && m.entries), [2]);
+		} finally {
+			rmSync(location, { recursive: true, force: true });
+		}
+	});
+
 	it('a closed folder answers done and posts nothing more', async () => {
 		open();
 		send({ type: 'close', folder: 'f', seq: 2 });

@@ -12,7 +12,7 @@ interface Reopened {
 }
 
 async function reopen(api: Iso27001Api): Promise<Reopened> {
-	const next = testHooks(api).reactivate();
+	const next = await testHooks(api).reactivate();
 	await next.getScanResult();
 	const { activatedAt, folders } = testHooks(next).stats();
 	const f = folders[0];

@@ -1,16 +1,17 @@
 // The persistent cache in the editor: a reopened workspace shows its last results (views, diagnostics)
 // before any file is analysed, then verifies them; a corrupt or unusable cache is logged and the folder
-// is scanned as without one. "Reopened": the extension is disposed (as on a window's close) and
-// activated again with the same extension context, so the same workspace storage.
+// is scanned as without one. "Reopened": the extension is deactivated as VS Code does when a window
+// closes (deactivate(), the subscriptions disposed, deactivate()'s promise awaited) and activated
+// again with the same extension context, so the same workspace storage.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CACHE_FILE } from '../../../../src/core/cache/location';
 import { toScanJson } from '../../../../src/core/scan/json';
 import type { ScanResult } from '../../../../src/core/types';
 import { folderCacheLocation } from '../../../../src/extension/folderState';
-import { codeOf, editorApi, fileUri, ourDiagnostics, testHooks, type Iso27001Api } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, resultWhen, revertAndCloseAll, testHooks, type Iso27001Api } from '../editorApi';
 
 /** The first complete result a reopened extension showed, as it was when it arrived. */
 interface FirstResult {
@@ -21,17 +22,19 @@ interface FirstResult {
 	readonly result: ScanResult;
 	/** Diagnostic codes on src/tokens.ts at that moment. */
 	readonly tokensDiagnostics: string[];
+	/** The files with a file-error diagnostic at that moment (relative paths, sorted). */
+	readonly fileErrors: string[];
 	readonly coverageRows: number;
 }
 
 /**
- * Disposes the extension and activates it again with the same context; `whileClosed` runs in between.
+ * Deactivates the extension and activates it again with the same context; `whileClosed` runs in between.
  * Returns the new API and its first complete result, captured when it arrives.
  */
-function reopen(api: Iso27001Api, whileClosed: () => void = () => undefined): { api: Iso27001Api; first: Promise<FirstResult> } {
-	testHooks(api).dispose();
+async function reopen(api: Iso27001Api, whileClosed: () => void = () => undefined): Promise<{ api: Iso27001Api; first: Promise<FirstResult> }> {
+	await testHooks(api).dispose();
 	whileClosed();
-	const next = testHooks(api).reactivate();
+	const next = await testHooks(api).reactivate();
 	const hooks = testHooks(next);
 	const first = new Promise<FirstResult>((resolve) => {
 		const sub = hooks.index.onDidChange((c) => {
@@ -41,7 +44,7 @@ function reopen(api: Iso27001Api, whileClosed: () => void = () => undefined): { 
 				hooks.coverage.refresh();
 				resolve({
 					analysed: c.folder.analysedFiles, scanning: c.folder.scanning, result: toScanJson(assembled.result),
-					tokensDiagnostics: ourDiagnostics(fileUri('src/tokens.ts')).map(codeOf).sort(), coverageRows: hooks.coverage.getChildren().length,
+					tokensDiagnostics: ourDiagnostics(fileUri('src/tokens.ts')).map(codeOf).sort(), fileErrors: fileErrors(), coverageRows: hooks.coverage.getChildren().length,
 				});
 			}
 		});
@@ -56,6 +59,25 @@ function cacheFile(api: Iso27001Api): string {
 }
 
 const logged = (api: Iso27001Api, pattern: RegExp): boolean => testHooks(api).log.lines.some((l) => pattern.test(l));
+
+/** The files of the workspace folder that have a file-error diagnostic (relative paths, sorted). */
+function fileErrors(): string[] {
+	const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+	return vscode.languages.getDiagnostics()
+		.filter(([, ds]) => ds.some((d) => d.source === 'iso27001' && codeOf(d) === 'file-error'))
+		.map(([uri]) => path.relative(root, uri.fsPath).split(path.sep).join('/'))
+		.sort();
+}
+
+/** Writes a file of the workspace dated 30 seconds back, so that the cache may keep its result (as after a tool that keeps times). */
+function writeDatedBack(rel: string, text: string | Buffer): void {
+	const abs = fileUri(rel).fsPath;
+	writeFileSync(abs, text);
+	utimesSync(abs, Date.now() / 1000 - 30, Date.now() / 1000 - 30);
+}
+
+/** How many times the log says the folder's cache was written. */
+const cacheWrites = (api: Iso27001Api): number => testHooks(api).log.lines.filter((l) => /^\[debug\] single: cache written \(/.test(l)).length;
 
 describe('persistent cache: a reopened workspace', () => {
 	let api: Iso27001Api;
@@ -74,7 +96,7 @@ describe('persistent cache: a reopened workspace', () => {
 	it('shows the last results (views, diagnostics) before any file is analysed, then re-analyses only the file edited while closed', async () => {
 		assert.ok(logged(api, /^\[debug\] single: cache written \(\d+ files/), 'the first scan wrote the cache');
 		assert.ok(ourDiagnostics(fileUri('src/tokens.ts')).some((d) => codeOf(d) === 'unmapped-sensitive-code'));
-		const reopened = reopen(api, () => {
+		const reopened = await reopen(api, () => {
 			// While the window is closed: the unmapped MD5 call gets its annotation, and a file goes.
 			const tokens = fileUri('src/tokens.ts').fsPath;
 			writeFileSync(tokens, readFileSync(tokens, 'utf8').replace('export function cacheKey', '// @iso27001 A.8.24 — cache keys only\nexport function cacheKey'));
@@ -104,7 +126,7 @@ describe('persistent cache: a reopened workspace', () => {
 
 	it('a corrupt cache is discarded with a line in the log, and the folder is scanned normally', async () => {
 		const file = cacheFile(api);
-		const reopened = reopen(api, () => writeFileSync(file, 'definitely not a cache\n'));
+		const reopened = await reopen(api, () => writeFileSync(file, 'definitely not a cache\n'));
 		api = reopened.api;
 		const first = await reopened.first;
 		assert.equal(first.scanning, false, 'no result from the cache');
@@ -117,7 +139,7 @@ describe('persistent cache: a reopened workspace', () => {
 	it('a cache that can be neither read nor written is logged and changes nothing else', async () => {
 		const file = cacheFile(api);
 		// A folder where the cache file should be: reading and replacing it fail, even for root.
-		const reopened = reopen(api, () => {
+		const reopened = await reopen(api, () => {
 			rmSync(file);
 			mkdirSync(file);
 		});
@@ -134,7 +156,7 @@ describe('persistent cache: a reopened workspace', () => {
 
 	it('a rescan serves unchanged files from the cache; the Rescan command analyses every file again', async () => {
 		// Reopened after the last test left no cache: a scan that writes one.
-		const reopened = reopen(api);
+		const reopened = await reopen(api);
 		api = reopened.api;
 		const hooks = testHooks(api);
 		await api.getScanResult();
@@ -161,9 +183,8 @@ describe('persistent cache: a reopened workspace', () => {
 		hooks.index.rescan();
 		await scanning;
 		// Closed mid-scan: the worker stops without writing a partial cache.
-		hooks.dispose();
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		const again = reopen(api);
+		await hooks.dispose();
+		const again = await reopen(api);
 		api = again.api;
 		assert.equal((await again.first).analysed, 0);
 		assert.deepEqual(await api.getScanResult(), last);
@@ -171,14 +192,14 @@ describe('persistent cache: a reopened workspace', () => {
 
 	it('with iso27001.cache off, nothing is shown from the cache', async () => {
 		// A valid cache first.
-		let reopened = reopen(api);
+		let reopened = await reopen(api);
 		api = reopened.api;
 		await api.getScanResult();
 		assert.ok(readFileSync(cacheFile(api), 'utf8').startsWith('{"magic":"iso27001-cache"'));
 		const config = vscode.workspace.getConfiguration('iso27001');
 		await config.update('cache', false, vscode.ConfigurationTarget.Workspace);
 		try {
-			reopened = reopen(api);
+			reopened = await reopen(api);
 			api = reopened.api;
 			const first = await reopened.first;
 			assert.equal(first.scanning, false);
@@ -187,5 +208,118 @@ describe('persistent cache: a reopened workspace', () => {
 		} finally {
 			await config.update('cache', undefined, vscode.ConfigurationTarget.Workspace);
 		}
+	});
+
+	it('the first result shows the last session\'s walk problems and unreadable files; the verifying scan replaces them', async () => {
+		const before = last;
+		const fileProblems = (r: ScanResult): string[] => r.problems.filter((p) => p.code === 'file-error').map((p) => `${p.file}: ${p.message}`);
+		// While closed: a broken symbolic link (the walk's problem) and a file over the size limit (the reader's).
+		let reopened = await reopen(api, () => {
+			symlinkSync('nowhere.ts', fileUri('src/dangling.ts').fsPath);
+			writeDatedBack('src/huge.ts', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		});
+		api = reopened.api;
+		const withProblems = await api.getScanResult();
+		assert.deepEqual(fileProblems(withProblems), ['src/dangling.ts: broken symbolic link', 'src/huge.ts: skipped: 3 MB is over the 2 MB limit (maxFileSize)']);
+		reopened = await reopen(api);
+		api = reopened.api;
+		const first = await reopened.first;
+		assert.equal(first.scanning, true, 'from the cache');
+		assert.equal(first.analysed, 0);
+		assert.deepEqual(first.result, withProblems, 'with the problems');
+		assert.deepEqual(first.fileErrors, ['src/dangling.ts', 'src/huge.ts'], 'in the Problems panel too');
+		assert.deepEqual(await api.getScanResult(), withProblems);
+		// While closed, both go: the cached result still shows them, the scan that verifies it does not.
+		reopened = await reopen(api, () => {
+			rmSync(fileUri('src/dangling.ts').fsPath);
+			rmSync(fileUri('src/huge.ts').fsPath);
+		});
+		api = reopened.api;
+		assert.deepEqual(fileProblems((await reopened.first).result), fileProblems(withProblems));
+		const verified = await api.getScanResult();
+		assert.deepEqual(verified, before);
+		assert.deepEqual(fileErrors(), []);
+	});
+
+	describe('closing the window while a cache write waits for edits to settle (1.5 s)', () => {
+		const SESSION = 'src/session.ts';
+		const ADDED = '\n// @iso27001 A.8.15 — session events are logged\nexport function logSession(): void {}\n';
+		const hasAdded = (r: ScanResult): boolean => r.annotations.some((a) => a.file === SESSION && a.controls.includes('A.8.15'));
+
+		/**
+		 * Changes a file on disk (dated back, as by a tool that keeps times: the cache may keep it) and
+		 * waits for the index to see it; returns the count of cache writes logged before the change.
+		 */
+		async function changeOnDisk(add: boolean): Promise<number> {
+			await api.getScanResult();
+			const writes = cacheWrites(api);
+			const text = readFileSync(fileUri(SESSION).fsPath, 'utf8');
+			writeDatedBack(SESSION, add ? `${text}${ADDED}` : text.replace(ADDED, ''));
+			await resultWhen(api, (r) => hasAdded(r) === add, 'the change on disk');
+			return writes;
+		}
+
+		it('the write is done on closing: reopened, no file is analysed again, and no unsaved text was cached', async () => {
+			const reopened = await reopen(api);
+			api = reopened.api;
+			// The web workbench saves after a second by default; the desktop's default keeps the edit unsaved.
+			const files = vscode.workspace.getConfiguration('files');
+			await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+			let first: FirstResult;
+			try {
+				// An unsaved edit: the editor shows it, the cache never keeps it.
+				const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri('src/tokens.ts')));
+				assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// @iso27001 A.5.15 — unsaved\n')));
+				await resultWhen(api, (r) => r.annotations.some((a) => a.file === 'src/tokens.ts' && a.controls.includes('A.5.15')), 'the unsaved edit');
+				const writes = await changeOnDisk(true);
+				const closed = api;
+				assert.equal(cacheWrites(closed), writes, 'closed before the write\'s delay is over');
+				const again = await reopen(closed);
+				api = again.api;
+				assert.equal(cacheWrites(closed), writes + 1, `written on closing:\n${testHooks(closed).log.lines.join('\n')}`);
+				first = await again.first;
+				assert.equal(first.analysed, 0);
+				assert.ok(hasAdded(first.result), 'the change on disk is in the cached result');
+				assert.ok(!first.result.annotations.some((a) => a.controls.includes('A.5.15')), 'the unsaved edit is not');
+				await api.getScanResult();
+				assert.equal(testHooks(api).stats().folders[0].lastScanAnalysed, 0, `no file analysed again:\n${testHooks(api).log.lines.join('\n')}`);
+			} finally {
+				await revertAndCloseAll();
+				await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+			}
+			last = await resultWhen(api, (r) => !r.annotations.some((a) => a.controls.includes('A.5.15')), 'the unsaved edit reverted');
+			assert.deepEqual(first.result, last, 'the cached result was the files on disk');
+		});
+
+		it('a storage folder deleted meanwhile is made again; one that cannot be written is a warning, and closing goes on', async () => {
+			const storage = testHooks(api).storage!;
+			let reopened = await reopen(api);
+			api = reopened.api;
+			await changeOnDisk(false);
+			rmSync(storage, { recursive: true, force: true });
+			reopened = await reopen(api);
+			api = reopened.api;
+			assert.equal((await reopened.first).analysed, 0, 'the cache was written again, in a new storage folder');
+			last = await api.getScanResult();
+			assert.equal(testHooks(api).stats().folders[0].lastScanAnalysed, 0);
+			const writes = await changeOnDisk(true);
+			// A folder where the cache file should be: replacing it fails, even for root.
+			const file = cacheFile(api);
+			rmSync(file);
+			mkdirSync(file);
+			const closed = api;
+			try {
+				assert.equal(cacheWrites(closed), writes, 'closed before the write\'s delay is over');
+				await testHooks(closed).dispose();
+				assert.ok(logged(closed, /^\[warn\] single: cannot write the cache file .*; the results are complete but were not cached$/), testHooks(closed).log.lines.join('\n'));
+			} finally {
+				rmSync(file, { recursive: true, force: true });
+			}
+			reopened = await reopen(closed);
+			api = reopened.api;
+			assert.equal((await reopened.first).scanning, false, 'no cache left: scanned');
+			last = await api.getScanResult();
+			assert.ok(hasAdded(last));
+		});
 	});
 });

@@ -10,9 +10,10 @@ describe('disposal', () => {
 		const { index, listeners } = testHooks(api);
 		assert.ok(listeners.count >= 4, `views, diagnostics and status bar listen (${listeners.count})`);
 		assert.equal(index.running, true);
-		testHooks(api).dispose();
+		const stopped = testHooks(api).dispose();
 		assert.equal(listeners.count, 0);
 		assert.equal(index.running, false);
+		await stopped;
 		const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('iso27001.'));
 		assert.deepEqual(commands.filter((c) => !c.endsWith('.focus') && !c.includes('resetViewLocation') && !c.includes('toggleVisibility') && !c.includes('removeView') && !c.includes('open')), []);
 		assert.deepEqual(ourDiagnostics(fileUri('src/tokens.ts')), []);
