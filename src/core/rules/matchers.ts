@@ -177,7 +177,9 @@ function guardOf(code: string, offset: number): number {
 }
 
 function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement, matchCase = false): Matcher {
-	const re = new RegExp(pattern, matchCase ? 'g' : 'gi');
+	// With a named group `api`, the finding goes where that group matched (`createTransport({ … secure: true`).
+	const located = pattern.includes('(?<api>');
+	const re = new RegExp(pattern, `${matchCase ? 'g' : 'gi'}${located ? 'd' : ''}`);
 	const at = (view: FileView, offset: number): number => (place === 'guard' ? guardOf(view.code, offset) : offset);
 	if (over === 'strings') {
 		return (view) => view.strings()
@@ -191,7 +193,8 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 		for (let r = re.exec(text); r !== null && out.length < 1000; r = re.exec(text)) {
 			re.lastIndex += r[0].length === 0 ? 1 : 0;
 			// Over text with strings, a match starting inside a string literal is a string's content, not code.
-			const offset = over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index) ? at(view, r.index) : -1;
+			const start = r.indices?.groups?.api?.[0] ?? r.index;
+			const offset = over === 'code' || view.code.charCodeAt(r.index) === text.charCodeAt(r.index) ? at(view, start) : -1;
 			if (offset >= 0) {
 				out.push({ offset, api: r.groups?.api === undefined ? r[0].replace(/\s+/g, '') : r.groups.api.replace(/\s+/g, ' ') });
 			}

@@ -96,7 +96,8 @@ export interface LogMatch {
 
 /**
  * A regular expression over code, comments and strings blanked out. The finding's `api` is the match
- * without spaces, or the named group `api` when the pattern has one (`(?<api>openssl\s+enc)` → `openssl enc`).
+ * without spaces, or the named group `api` when the pattern has one (`(?<api>openssl\s+enc)` → `openssl enc`);
+ * the finding is then placed where that group matched.
  */
 export interface PatternMatch {
 	readonly kind: 'pattern';
