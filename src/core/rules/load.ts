@@ -124,8 +124,17 @@ function regex(y: YamlFile, node: Node | null, what: string): string {
 	} catch (e) {
 		throw y.error(node, `${what} is not a valid regular expression: ${(e as Error).message}`);
 	}
+	if (LONG_LEADING_LOOKBEHIND.test(source)) {
+		throw y.error(node, `${what} starts with a lookbehind that can span many characters: it is tried at every offset of every file; start with a literal (and place the finding with a group named api)`);
+	}
 	return source;
 }
+
+/**
+ * A pattern opening with a lookbehind in which any character, or any but a few, may repeat many times
+ * (`(?<=\bf\s*\([^)]{0,400}?)…`): the engine walks back over up to that many characters at every offset.
+ */
+const LONG_LEADING_LOOKBEHIND = /^\(\?<=(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*?(?:\.|\[\^(?:[^\]\\]|\\.)*\])(?:[*+]|\{\d*,(?:\d{3,}|[2-9]\d)?\})/;
 
 /** Lower-case words (`names`: whole lower-case function names, underscores allowed). */
 function words(y: YamlFile, node: Node | null, what: string, names = false): string[] {

@@ -18,6 +18,14 @@ function errorOf(text: string): ConfigError {
 }
 
 describe('rules: rule files are validated with file:line:col', () => {
+	it('refuses a pattern that opens with a long lookbehind, which would be tried at every offset of every file', () => {
+		const e = errorOf(rule("    text: '(?<=\\bcreateTransport\\s*\\(\\s*\\{[^{}]{0,400}?)(?<api>\\bsecure)\\s*:'\n"));
+		assert.match(e.detail, /starts with a lookbehind that can span many characters/);
+		assert.equal(e.line, 7);
+		assert.equal(parseRuleFile('r.yaml', rule("    pattern: '(?<=\\.\\s{0,16})danger(?=\\s*\\()'\n")).length, 1, 'a short lookbehind is fine');
+		assert.equal(parseRuleFile('r.yaml', rule("    text: '\\bcreateTransport\\s*\\(\\s*\\{[^{}]{0,400}?(?<api>\\bsecure)\\s*:'\n")).length, 1, 'the same, starting with its literal');
+	});
+
 	it('reads a valid record of each kind', () => {
 		const records = parseRuleFile('r.yaml', rule('    name:\n      words: [session]\n      with: [destroy*]\n      receiver: true\n'));
 		assert.deepEqual(records[0].match, { kind: 'name', words: ['session'], with: ['destroy*'], receiver: true, unless: [], args: null, near: null, acts: null });
