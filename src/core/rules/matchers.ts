@@ -1,6 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { isSecurityEventName, nameWords, SECURITY_PHRASE } from '../detection/names';
+import { auditLoggers } from './auditLoggers';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { optionMatcher } from './optionMatcher';
 import { readMatcher } from './readMatcher';
@@ -143,7 +144,8 @@ function logMatcher(m: LogMatch): Matcher {
 			const words = m.literal === true ? '' : argWords(view, call).join(' ');
 			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
 			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
-			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words)));
+			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
+				|| (events && call.receiver !== null && auditLoggers(view).has(call.receiver)));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
