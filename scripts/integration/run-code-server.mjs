@@ -40,7 +40,7 @@ async function runSession(session) {
 	try {
 		const port = await freePort();
 		// The extension host inherits the server's environment: this selects the session's tests.
-		const server = startCodeServer({ port, workspacePath, tmp, logFile, trust: session.trust, env: { [SESSION_ENV]: session.name } });
+		const server = startCodeServer({ port, workspacePath, tmp, logFile, trust: session.trust, env: { ...session.env, [SESSION_ENV]: session.name } });
 		await waitForServer(port, server, logFile);
 
 		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

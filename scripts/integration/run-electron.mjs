@@ -60,7 +60,7 @@ async function runSession(executable, session) {
 	const { tmp, workspacePath } = prepareWorkspace(session);
 	const profile = [`--user-data-dir=${join(tmp, 'user-data')}`, `--extensions-dir=${join(tmp, 'extensions')}`];
 	const launchArgs = [workspacePath, '--disable-extensions', ...profile];
-	const env = { [SESSION_ENV]: session.name };
+	const env = { ...session.env, [SESSION_ENV]: session.name };
 	try {
 		if (session.trust) {
 			// runTests() adds --disable-workspace-trust itself.

@@ -7,7 +7,8 @@
 //             (tests may create, delete and rename files);
 //   open:     what VS Code opens in that copy: a folder, or a .code-workspace file (multi-root);
 //   trust:    false leaves the workspace untrusted (restricted mode);
-//   generate: optional, writes generated files into the folder VS Code opens.
+//   generate: optional, writes generated files into the folder VS Code opens;
+//   env:      optional, environment variables of the VS Code (extension host) the session runs in.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,8 +33,9 @@ export const SESSIONS = [
 	{ name: 'cancel', fixtures: [], open: 'cancel', trust: true, generate: (dir) => generateSources(dir, 300) },
 	// The persistent cache across a reopened workspace. The copied files are dated a minute back: the
 	// cache does not keep results of files modified in the last 2 seconds (their time may not change
-	// on a second write), and the first scan starts within those seconds of the copy.
-	{ name: 'cache', fixtures: ['single'], open: 'single', trust: true, generate: (dir) => backdate(dir, Date.now() / 1000 - 60) },
+	// on a second write), and the first scan starts within those seconds of the copy. Its tests close
+	// windows with a cache write pending: the write's delay is made longer than any test (`env`).
+	{ name: 'cache', fixtures: ['single'], open: 'single', trust: true, generate: (dir) => backdate(dir, Date.now() / 1000 - 60), env: { ISO27001_CACHE_SAVE_DELAY_MS: '600000' } },
 ];
 
 /**

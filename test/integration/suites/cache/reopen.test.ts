@@ -241,7 +241,7 @@ describe('persistent cache: a reopened workspace', () => {
 		assert.deepEqual(fileErrors(), []);
 	});
 
-	describe('closing the window while a cache write waits for edits to settle (1.5 s)', () => {
+	describe('closing the window while a cache write waits for edits to settle', () => {
 		const SESSION = 'src/session.ts';
 		const ADDED = '\n// @iso27001 A.8.15 — session events are logged\nexport function logSession(): void {}\n';
 		const hasAdded = (r: ScanResult): boolean => r.annotations.some((a) => a.file === SESSION && a.controls.includes('A.8.15'));
