@@ -1,7 +1,5 @@
 import type { Detector } from '../detection/detector';
 import { isDeclarationFile, lex, maskNonCode } from '../lexer';
-
-export { isDeclarationFile };
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { LexResult, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';

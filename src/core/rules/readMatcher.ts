@@ -47,19 +47,21 @@ export function isSecretKey(key: string): boolean {
 	const normal = normalKey(key);
 	const all = nameWords(normal);
 	const words = all.length > 2 && CARRIER_WORDS.has(all[all.length - 1]) ? all.slice(0, -1) : all;
+	const last = words[words.length - 1];
+	const keyWord = last === 'key' || last === 'keys';
+	const qualifiedKey = keyWord && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
 	// `resend_api_key`, `send_grid_secret_key`: a vendor's name in front of a qualified key is no action about it.
-	const qualifiedKey = words.length > 2 && (words[words.length - 1] === 'key' || words[words.length - 1] === 'keys') && KEY_QUALIFIERS.has(words[words.length - 2]);
+	const actionFirst = NOT_SECRET_FIRST.has(words[0]) && !(qualifiedKey && words.length > 2);
 	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
-	if (words.length === 0 || (NOT_SECRET_FIRST.has(words[0]) && !qualifiedKey) || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
+	if (words.length === 0 || actionFirst || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
-	const last = words[words.length - 1];
 	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`): not the secret.
 	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w))) {
 		return false;
 	}
-	if (last === 'key' || last === 'keys') {
-		return words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
+	if (keyWord) {
+		return qualifiedKey;
 	}
 	return SECRET_LAST_WORD.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
 }

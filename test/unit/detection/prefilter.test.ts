@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { defaultConfig } from '../../../src/core/config/loadConfig';
 import { withoutCommentLines } from '../../../src/core/rules/estree/prefilter';
 import { analyzeFile } from '../../../src/core/analysis/analyzeFile';
-import { isDeclarationFile } from '../../../src/core/analysis/prefilter';
+import { isDeclarationFile } from '../../../src/core/lexer';
 import { createAnalyzerContext } from '../../../src/core/analysis/context';
 import { builtInCatalogs } from '../helpers';
 import { brief, javascriptDetectors, runDetectors } from './helpers';
