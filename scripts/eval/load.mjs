@@ -24,6 +24,8 @@ export const FIXED_SPLITS = {
 	'authjs-core': 'held-out', // application 27
 	mosquitto: 'tune', // application 28
 	buildbot: 'tune', // application 29
+	redis: 'held-out', // application 30
+	wordpress: 'tune', // application 31
 };
 
 /** The fields each source type needs. */

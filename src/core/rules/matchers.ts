@@ -248,6 +248,12 @@ function stateMachine(left: string[], right: string[], secret: WordSet): boolean
 	return (only(left) && !right.includes('state')) || (only(right) && !left.includes('state'));
 }
 
+/** A value compared with its numbered twin (`pw !== pw2`, `password1 != password2`): a confirmation, not a check. */
+function twins(left: string[], right: string[]): boolean {
+	const strip = (ws: string[]): string => ws.join(' ').replace(/\d+$/, '');
+	return left.join(' ') !== right.join(' ') && strip(left) === strip(right);
+}
+
 function compareMatcher(m: CompareMatch): Matcher {
 	const secret = new WordSet(m.words);
 	const unless = new WordSet(m.unless);
@@ -272,7 +278,7 @@ function compareMatcher(m: CompareMatch): Matcher {
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
 			const [l, r2] = [lastPart(leftText), lastPart(rightText)];
-			if (judge([...l, ...r2]) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)) {
+			if (judge([...l, ...r2]) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
@@ -282,6 +288,15 @@ function compareMatcher(m: CompareMatch): Matcher {
 
 /** Functions and methods that test two values for equality: `a.equals(b)`, `strcmp(a, b)`, `String.Compare(a, b)`. */
 const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecmp', 'g_str_equal', 'memcmp', 'Compare', 'CompareOrdinal', 'isEqual', 'equal']);
+/**
+ * Words that make a function an equality test whatever else its name says: the constant-time and
+ * fixed-length variants (`memcmp_const`, `ck_memeq_const_time`, `timingSafeCompare`, `ByteArraysEqual`).
+ */
+const EQUAL_WORDS = new Set(['equal', 'equals', 'eq', 'memeq', 'streq', 'cmp', 'memcmp', 'strcmp', 'compare']);
+
+function isEqualityCall(name: string): boolean {
+	return EQUAL_CALLS.has(name) || nameWords(name).some((w) => EQUAL_WORDS.has(w));
+}
 /** Receivers of static equality helpers, not operands: `String.Compare(a, b)`, `Objects.equals(a, b)`. */
 const EQUAL_HELPERS = /^(?:String|string|Objects|Arrays|StringUtils|object|Object|ObjectUtils|TextUtils|reflect|bytes|strings)$/;
 
@@ -293,12 +308,13 @@ function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit
 	const out: Hit[] = [];
 	let calls = equalityCallsOf.get(view);
 	if (calls === undefined) {
-		calls = view.calls().filter((c) => EQUAL_CALLS.has(c.name));
+		calls = view.calls().filter((c) => isEqualityCall(c.name));
 		equalityCallsOf.set(view, calls);
 	}
 	for (const call of calls) {
 		const args = view.codeAndStrings.slice(call.open + 1, call.close).split(',').map((a) => a.trim());
-		const operands = call.receiver !== null && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
+		// `a.equals(b)` compares its receiver; `hmac.compare_digest(a, b)` and `String.Compare(a, b)` do not.
+		const operands = call.receiver !== null && args.length < 2 && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
 		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
 			continue;
 		}
