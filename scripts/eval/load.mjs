@@ -26,6 +26,7 @@ export const FIXED_SPLITS = {
 	buildbot: 'tune', // application 29
 	redis: 'held-out', // application 30
 	wordpress: 'tune', // application 31
+	'budibase-server': 'tune', // application 32
 };
 
 /** The fields each source type needs. */
