@@ -2,12 +2,13 @@
 import { escapeRegExp } from '../detection/custom/calls';
 import { isSecurityEventName, nameWords, SECURITY_PHRASE } from '../detection/names';
 import { auditLoggers } from './auditLoggers';
+import { compareMatcher } from './compareMatcher';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { optionMatcher } from './optionMatcher';
 import { readMatcher } from './readMatcher';
 import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
-import type { ApiMatch, CompareMatch, LogMatch, NameMatch, Placement, RuleMatch } from './model';
+import type { ApiMatch, LogMatch, NameMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
 import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
 
@@ -24,8 +25,8 @@ const SELF = new Set(['self', 'this', '$this', 'cls', 'super', 'base', 'static',
 /** Receivers that reach the parent class: `super.login(…)` is the inherited operation, not the file's own override. */
 const PARENT = new Set(['super', 'base', 'parent', 'MyBase']);
 
-/** Languages whose functions and methods are written in PascalCase (elsewhere `PascalCase(` is a type). */
-const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell']);
+/** Languages whose functions and methods may be written in PascalCase (elsewhere `PascalCase(` is a type; PHP builds its objects with `new`). */
+const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell', 'php']);
 
 /**
  * A call a name rule may judge: not a private helper (`_mask_secret`), not a type (`HMACAlgorithm(` in
@@ -126,6 +127,11 @@ function isLogCall(call: CallSite, loggers: WordSet): boolean {
 	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
 }
 
+/** A call on an event or audit object read as the event it sends: `events.role.created` → `events.role.created`, `$this->audit->userDeleted` → `this.audit.userDeleted`. */
+function eventPath(receiver: string, name: string): string {
+	return `${receiver}.${name}`.replace(/->|::|\?\./g, '.').replace(/[\s$]/g, '');
+}
+
 function logMatcher(m: LogMatch): Matcher {
 	const loggers = new WordSet(m.loggers);
 	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
@@ -145,7 +151,7 @@ function logMatcher(m: LogMatch): Matcher {
 			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
 			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
 			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
-				|| (events && call.receiver !== null && auditLoggers(view).has(call.receiver)));
+				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name)))));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
@@ -205,126 +211,6 @@ function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place:
 	};
 }
 
-const EQUALITY = /[!=]==?/g;
-const LEFT_OPERAND = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*$/;
-const RIGHT_OPERAND = /^\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/;
-const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type|and|or|not|in|is|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$|\.(?:length|size|count)$/;
-
-/** The operands of the equality operator at `at` (of length `len`): left start, left, right end, right; null when one is not a name or member. */
-function operands(code: string, at: number, len: number): [number, string, number, string] | null {
-	const before = code.charCodeAt(at - 1);
-	if (before === 61 || before === 33 || before === 60 || before === 62) {
-		return null; // part of `<==`, `!==`'s tail and the like
-	}
-	const left = LEFT_OPERAND.exec(code.slice(Math.max(0, at - 120), at));
-	const right = RIGHT_OPERAND.exec(code.slice(at + len, at + len + 120));
-	if (left === null || right === null) {
-		return null;
-	}
-	return [at - left[0].length, left[1].trim(), at + len + right[0].length, right[1].trim()];
-}
-
-/** The words of an operand's last member or index key (`session['oauth_state']` → oauth, state). */
-function lastPart(operand: string): string[] {
-	const key = /\[\s*[:'"]?([\w$.:-]+)['"]?\s*\]\s*$/.exec(operand);
-	const member = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\))?\s*$/.exec(operand);
-	return nameWords(key?.[1] ?? member?.[1] ?? '');
-}
-
-/**
- * An operand that is a constant of a type (`State.RUNNING`, `HandshakeState.STARTED`) not itself named as a
- * secret: the comparison tests a state or kind (`state == State.RUNNING`), not a credential.
- */
-function stateConstant(operand: string, secret: WordSet): boolean {
-	return /^[A-Z]\w*(?:\s*\.\s*[A-Z]\w*)*\s*\.\s*[A-Z][A-Z0-9_]*$/.test(operand.trim()) && !secret.any(lastPart(operand));
-}
-
-/**
- * A `state` compared with something that is not a state (`context->state != mosq_cs_active`): a state
- * machine's step. An OAuth state is compared with another state (`state !== session.oauthState`).
- */
-function stateMachine(left: string[], right: string[], secret: WordSet): boolean {
-	const only = (ws: string[]): boolean => ws.includes('state') && !secret.any(ws.filter((w) => w !== 'state'));
-	return (only(left) && !right.includes('state')) || (only(right) && !left.includes('state'));
-}
-
-/** A value compared with its numbered twin (`pw !== pw2`, `password1 != password2`): a confirmation, not a check. */
-function twins(left: string[], right: string[]): boolean {
-	const strip = (ws: string[]): string => ws.join(' ').replace(/\d+$/, '');
-	return left.join(' ') !== right.join(' ') && strip(left) === strip(right);
-}
-
-function compareMatcher(m: CompareMatch): Matcher {
-	const secret = new WordSet(m.words);
-	const unless = new WordSet(m.unless);
-	const judge = (words: string[]): boolean => secret.any(words) && !unless.any(words);
-	const hint = new RegExp(m.words.map((w) => escape(w.replace(/\*$/, ''))).join('|'), 'i');
-	return (view) => {
-		const out: Hit[] = [];
-		const code = view.code;
-		EQUALITY.lastIndex = 0;
-		for (let r = EQUALITY.exec(code); r !== null; r = EQUALITY.exec(code)) {
-			if (r[0] === '!=' && code[r.index + 2] === '=') {
-				continue;
-			}
-			// Keys written as strings count (`$_SESSION['oauth_state']`): read the window with its strings.
-			const window = view.codeAndStrings.slice(Math.max(0, r.index - 120), r.index + 120);
-			const found = hint.test(window) ? operands(code, r.index, r[0].length) : null;
-			if (found === null || NOT_OPERAND.test(found[1]) || NOT_OPERAND.test(found[3])) {
-				continue;
-			}
-			const [start, left, end, right] = found;
-			// What an operand is, is its last member or key: `$token->getFirewallName()` is a name, not a token.
-			const leftText = view.codeAndStrings.slice(start, start + left.length);
-			const rightText = view.codeAndStrings.slice(end - right.length, end);
-			const [l, r2] = [lastPart(leftText), lastPart(rightText)];
-			if (judge([...l, ...r2]) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)) {
-				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
-			}
-		}
-		return [...out, ...equalityCalls(view, judge)];
-	};
-}
-
-/** Functions and methods that test two values for equality: `a.equals(b)`, `strcmp(a, b)`, `String.Compare(a, b)`. */
-const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecmp', 'g_str_equal', 'memcmp', 'Compare', 'CompareOrdinal', 'isEqual', 'equal']);
-/**
- * Words that make a function an equality test whatever else its name says: the constant-time and
- * fixed-length variants (`memcmp_const`, `ck_memeq_const_time`, `timingSafeCompare`, `ByteArraysEqual`).
- */
-const EQUAL_WORDS = new Set(['equal', 'equals', 'eq', 'memeq', 'streq', 'cmp', 'memcmp', 'strcmp', 'compare']);
-
-function isEqualityCall(name: string): boolean {
-	return EQUAL_CALLS.has(name) || nameWords(name).some((w) => EQUAL_WORDS.has(w));
-}
-/** Receivers of static equality helpers, not operands: `String.Compare(a, b)`, `Objects.equals(a, b)`. */
-const EQUAL_HELPERS = /^(?:String|string|Objects|Arrays|StringUtils|object|Object|ObjectUtils|TextUtils|reflect|bytes|strings)$/;
-
-/** A file's equality calls, found once for all the compare records. */
-const equalityCallsOf = new WeakMap<FileView, readonly CallSite[]>();
-
-/** Equality calls one of whose operands (the receiver or an argument) is named with a secret word. */
-function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit[] {
-	const out: Hit[] = [];
-	let calls = equalityCallsOf.get(view);
-	if (calls === undefined) {
-		calls = view.calls().filter((c) => isEqualityCall(c.name));
-		equalityCallsOf.set(view, calls);
-	}
-	for (const call of calls) {
-		const args = view.codeAndStrings.slice(call.open + 1, call.close).split(',').map((a) => a.trim());
-		// `a.equals(b)` compares its receiver; `hmac.compare_digest(a, b)` and `String.Compare(a, b)` do not.
-		const operands = call.receiver !== null && args.length < 2 && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
-		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
-			continue;
-		}
-		if (judge(operands.flatMap(lastPart))) {
-			const start = call.receiver !== null ? view.code.lastIndexOf(call.receiver, call.start) : call.start;
-			out.push({ offset: start < 0 ? call.start : start, api: `${call.receiver === null ? '' : `${call.receiver}.`}${call.name}(…)` });
-		}
-	}
-	return out;
-}
 
 /**
  * An `api` record run lexically: Rust paths through `use` declarations (Rust records run in the lexical

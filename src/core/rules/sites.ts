@@ -295,6 +295,9 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	return { calls: out, defined };
 }
 
+/** What follows the parameters of a declaration without a body: `;`, after a return type or a `throws` clause. */
+const BODILESS = /^\s*(?::\s*[^;{}()=]{0,80}|throws\s[\w.,\s]{1,80})?;/;
+
 /** The call whose parentheses open at `open` and close at `close`; `{ defines }` for a definition; null when it is no call. */
 function siteAt(code: string, open: number, close: number, languageId: string): CallSite | { defines: string } | null {
 	const start = calleeStart(code, open);
@@ -306,7 +309,8 @@ function siteAt(code: string, open: number, close: number, languageId: string): 
 		return null;
 	}
 	if (isDefinition(code, start, close, languageId)) {
-		return { defines: name };
+		// An abstract or interface method (`abstract function update_session($v);`) defines no body to look into.
+		return BODILESS.test(code.slice(close + 1, close + 120)) ? null : { defines: name };
 	}
 	const receiver = receiverBefore(code, start);
 	const constructs = receiver === null && wordBefore(code, start, isSpace)?.word === 'new';
