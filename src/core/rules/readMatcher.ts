@@ -25,6 +25,7 @@ const SECRETISH = /secret|pass|pw|pwd|token|key|credential|dsn|salt|tok/i;
 const NOT_SECRET_FIRST = new Set([
 	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
 	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
+	'encrypt', 'decrypt', 'new', 'remember', 'store', 'save',
 ]);
 
 /** Words before a secret's last word that make the key a policy or flag about it. */
@@ -116,6 +117,18 @@ const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=]
 const SYMBOL_INDEX = /\s*\[\s*:([A-Za-z_]\w*)\s*\]/y;
 const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
 
+/** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
+const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?)\s*(?:\.|->|\?\.)/i;
+
+/**
+ * A member chain that is no read of a value: a module path in an import (`from buildbot.secrets.secret import …`),
+ * an interface name (`credentials.IUsernamePassword`), an address (`config.endpoint.token`).
+ */
+function notAValue(code: string, start: number, chain: string, key: string): boolean {
+	const lineStart = code.lastIndexOf('\n', start - 1) + 1;
+	return /^\s*(?:from|import)\s/.test(code.slice(lineStart, start)) || /^I[A-Z][a-z]/.test(key) || ADDRESS_SEGMENT.test(chain);
+}
+
 /**
  * Members read from an object whose name holds one of the object words (`process.env.API_KEY`,
  * `CONF.token.admin_token`): found from the object words, so a file is scanned once for them.
@@ -137,7 +150,7 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 		const chain = MEMBER_CHAIN.exec(code);
 		const object = code.slice(start, end);
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
-		if (chain !== null && isObject(object) && isKey(key)) {
+		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
 			continue;
 		}
