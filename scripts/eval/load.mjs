@@ -27,6 +27,7 @@ export const FIXED_SPLITS = {
 	redis: 'held-out', // application 30
 	wordpress: 'tune', // application 31
 	'budibase-server': 'tune', // application 32
+	caddy: 'tune', // application 34
 };
 
 /** The fields each source type needs. */
