@@ -28,6 +28,7 @@ export const FIXED_SPLITS = {
 	wordpress: 'tune', // application 31
 	'budibase-server': 'tune', // application 32
 	icingaweb2: 'held-out', // application 33
+	caddy: 'tune', // application 34
 };
 
 /** The fields each source type needs. */
