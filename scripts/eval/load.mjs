@@ -27,6 +27,7 @@ export const FIXED_SPLITS = {
 	redis: 'held-out', // application 30
 	wordpress: 'tune', // application 31
 	'budibase-server': 'tune', // application 32
+	barbican: 'tune', // application 35
 };
 
 /** The fields each source type needs. */
