@@ -29,6 +29,7 @@ export const FIXED_SPLITS = {
 	'budibase-server': 'tune', // application 32
 	icingaweb2: 'held-out', // application 33
 	caddy: 'tune', // application 34
+	barbican: 'tune', // application 35
 };
 
 /** The fields each source type needs. */
