@@ -31,8 +31,8 @@ const NOT_SECRET_FIRST = new Set([
 /** Words before a secret's last word that make the key a policy or flag about it. */
 const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'require', 'required', 'force', 'enable', 'enabled', 'disable', 'disabled', 'show', 'hide', 'expire', 'length']);
 
-/** Words of an object name that make it a table of names, not of values (`SecretName.clientSecret`, `KeyType.private_key`). */
-const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields']);
+/** Words of an object name that make it a table of names, or a record about a secret, not configuration (`SecretName.clientSecret`, `KeyType.private_key`, `secret_dto.secret`, `secret_metadata['…_key']`). */
+const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields', 'dto', 'metadata', 'meta', 'model', 'entity', 'record']);
 
 /**
  * First words of an object name that make it what a user sent, not the application's configuration

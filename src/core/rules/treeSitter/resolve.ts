@@ -14,6 +14,9 @@ export function knownPrefixes(names: readonly string[]): ReadonlySet<string> {
 	return out;
 }
 
+/** Heads that name the object whose fields the file declares. */
+const OWN_OBJECT = new Set(['this', 'self', 'cls', 'me', 'Me', 'base', 'super']);
+
 export class Resolver {
 	private readonly cache = new Map<string, string | null>();
 	private readonly wildcards: readonly string[];
@@ -53,9 +56,12 @@ export class Resolver {
 			return alias + rest;
 		}
 		const segments = dotted.split('.');
-		// A typed field in the middle: `m.Hash.New()` where the file declares `Hash crypto.Hash`.
+		// A typed field in the middle: `m.Hash.New()` where the file declares `Hash crypto.Hash`. A variable's
+		// type is the object's own field's only through `this`/`self` (`this.cipher.doFinal()`): in
+		// `generate_dto.algorithm.lower()`, a local named `algorithm` elsewhere says nothing of `generate_dto`.
 		for (let i = segments.length - 2; i >= 1 && depth < 3; i--) {
-			const fieldType = this.facts.fields.get(segments[i]) ?? this.facts.types.get(segments[i]);
+			const own = i === 1 && OWN_OBJECT.has(segments[0]);
+			const fieldType = this.facts.fields.get(segments[i]) ?? (own ? this.facts.types.get(segments[i]) : undefined);
 			const field = fieldType === undefined ? null : this.lookup(fieldType, depth + 1);
 			if (field !== null) {
 				return [field, ...segments.slice(i + 1)].join('.');
