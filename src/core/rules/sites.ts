@@ -295,6 +295,16 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	return { calls: out, defined };
 }
 
+/**
+ * A Go interface's method (`Compare(hashed, plain, salt []byte) (bool, error)`): a name at the start of its
+ * line whose parameters are followed, on that line, by its result types. A call is followed by nothing, an
+ * operator or a selector.
+ */
+function goMethodSpec(code: string, start: number, close: number): boolean {
+	const lineStart = code.lastIndexOf('\n', start - 1) + 1;
+	return /^[ \t]*$/.test(code.slice(lineStart, start)) && /^[ \t]+(?:[\w*[(]|<-)/.test(code.slice(close + 1, close + 40));
+}
+
 /** What follows the parameters of a declaration without a body: `;`, after a return type or a `throws` clause. */
 const BODILESS = /^\s*(?::\s*[^;{}()=]{0,80}|throws\s[\w.,\s]{1,80})?;/;
 
@@ -306,6 +316,9 @@ function siteAt(code: string, open: number, close: number, languageId: string): 
 	}
 	const name = code.slice(start, open).trimEnd();
 	if (NOT_CALLS.has(name)) {
+		return null;
+	}
+	if (languageId === 'go' && goMethodSpec(code, start, close)) {
 		return null;
 	}
 	if (isDefinition(code, start, close, languageId)) {

@@ -146,6 +146,11 @@ const goCall: NodeReader = (node, facts) => {
 	}
 	const field = fn.type === 'selector_expression' ? fn.childForFieldName('field') : null;
 	const args = node.childForFieldName('arguments');
+	// `new(tls.Config)`: a use of the type, as `&tls.Config{}` is.
+	const made = fn.text === 'new' && args?.namedChildCount === 1 ? args.namedChild(0)?.text ?? '' : '';
+	if (/^\w+\.\w+$/.test(made)) {
+		facts.add(nameSite('reference', node.startIndex, made));
+	}
 	facts.add(callSite('call', callOffset(node, field), field === null ? null : fn.childForFieldName('operand'), field?.text ?? fn.text, args));
 };
 
