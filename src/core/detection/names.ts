@@ -52,6 +52,8 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`\w*(authentication|accessdenied|accountstatus|logout|badcredentials|csrf|insufficientauthentication)\w*(exception|error) (was|is|has been) (thrown|raised)`,
 		// identities and privileges changed: `added a user`, `deleted role`, `granted role to user`, `Role is created`
 		String.raw`(added|created|deleted|removed) (a |the |new )*(user|role|group|api key|api token)s?|(granted|revoked|assigned) (a |the )?(role|permission|privilege)s?`,
+		// what a key or secrets manager does with what it keeps: `Created a secret for project`, `Retrieved secret payload`
+		String.raw`(created|deleted|updated|retrieved|rotated|revoked|destroyed) (a |the |new )*(secret|secret payload|key pair|private key|master key|kek)s?\b`,
 		String.raw`(user|role|permission|api key) (\S+ )?(is |was |has been )(created|deleted|removed|added|granted|revoked)`,
 		// tokens dropped: `deleted a simple token`, `deleting token for user`, `revoked the refresh token`
 		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
