@@ -1,27 +1,34 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchResult } from '../analysis/batch';
-import { CURRENT, NEXT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
+import { CURRENT, NEXT, NEXT_RESERVED, PAUSED, RESERVED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 /**
  * Batches of relative paths, taken one at a time by whichever thread asks first. The counter lives
  * in shared memory, so workers take batches themselves: a worker never waits for the main thread
- * (busy parsing a large file) to hand it its next batch.
+ * (busy parsing a large file) to hand it its next batch. The first `reserved` batches are the
+ * workers' to take first: the main thread takes them only when no other batch is left, so that what
+ * they cost a thread to analyse (a tree-sitter runtime's memory) is paid by as few threads as can be.
  */
 export class BatchQueue {
 	readonly shared: SharedArrayBuffer;
 	private readonly counters: Int32Array;
 
-	constructor(readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal, workerSlots = 0) {
+	constructor(readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal, workerSlots = 0, reserved = 0) {
 		this.shared = new SharedArrayBuffer(4 * (CURRENT + workerSlots));
 		this.counters = new Int32Array(this.shared);
 		this.counters.fill(-1, CURRENT);
+		this.counters[RESERVED] = reserved;
+		this.counters[NEXT] = reserved;
 		// A cancelled scan takes no further batches, in any thread.
-		signal?.addEventListener('abort', () => Atomics.store(this.counters, NEXT, batches.length), { once: true });
+		signal?.addEventListener('abort', () => {
+			Atomics.store(this.counters, NEXT, batches.length);
+			Atomics.store(this.counters, NEXT_RESERVED, reserved);
+		}, { once: true });
 	}
 
 	/** The next batch, or undefined when none is left or the scan was cancelled. */
 	take(): { readonly id: number; readonly files: readonly string[] } | undefined {
-		return takeBatch(this.counters, this.batches, this.signal?.aborted === true);
+		return takeBatch(this.counters, this.batches, false, this.signal?.aborted === true);
 	}
 
 	/** Workers take no new batches until {@link BatchQueue.resume} (batches in work still complete). */

@@ -22,7 +22,7 @@ async function work(start: WorkerStart): Promise<void> {
 		while (Atomics.load(counters, PAUSED) === 1) {
 			Atomics.wait(counters, PAUSED, 1, 100);
 		}
-		const batch = takeBatch(counters, start.batches);
+		const batch = takeBatch(counters, start.batches, true);
 		if (batch === undefined) {
 			break;
 		}
