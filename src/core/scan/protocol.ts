@@ -14,10 +14,12 @@ export interface WorkerStart {
 	readonly shared: SharedArrayBuffer;
 	/** This worker's slot for the batch it is analysing. */
 	readonly slot: number;
+	/** Heap and external bytes past which the worker retires (between batches, while batches are left). */
+	readonly retireAbove: number;
 }
 
 /** A worker's messages to the pool. */
-export type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string } | { done: true };
+export type WorkerReply = { id: number; result: BatchResult } | { id: number; error: string } | { done: true } | { retired: true };
 
 /** Slots of a queue's shared counters: the next shared batch to take (they follow the reserved ones). */
 export const NEXT = 0;
@@ -56,4 +58,9 @@ export function takeBatch(counters: Int32Array, batches: readonly (readonly stri
 	};
 	const id = reservedFirst ? fromReserved() ?? fromShared() : fromShared() ?? fromReserved();
 	return id === undefined ? undefined : { id, files: batches[id] };
+}
+
+/** Whether any batch is left to take (any thread). */
+export function batchesLeft(counters: Int32Array, batches: readonly (readonly string[])[]): boolean {
+	return Atomics.load(counters, NEXT) < batches.length || Atomics.load(counters, NEXT_RESERVED) < Atomics.load(counters, RESERVED);
 }
