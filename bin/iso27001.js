@@ -1,7 +1,38 @@
 #!/usr/bin/env node
 'use strict';
-// Thin launcher: the CLI is bundled by esbuild into dist/cli.js.
-require('../dist/cli.js').main(process.argv.slice(2)).then(
-	(code) => { process.exitCode = code; },
-	(err) => { process.stderr.write(`iso27001: internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 2; },
-);
+// Thin launcher: the CLI is bundled by esbuild into dist/cli.js. It runs in a worker thread of this
+// process, because only a worker's heap can be given limits (resourceLimits) by a supported
+// interface: the main thread's defaults (a 4 GB heap, so V8 lets its old generation grow to four
+// times what it holds before collecting, and a 48 MB young generation) let a scan keep hundreds of
+// megabytes of garbage. The limits are the scan workers' young generation and an old generation
+// far above what any scan holds, which only lowers how far the heap may grow between collections.
+const { isMainThread, parentPort, Worker, workerData } = require('node:worker_threads');
+
+const LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 1024 };
+
+function internalError(err) {
+	process.stderr.write(`iso27001: internal error: ${err && err.stack ? err.stack : err}\n`);
+}
+
+/** What the CLI reads of the terminal: a worker's standard streams are pipes to this thread. */
+function terminal(stream) {
+	return stream.isTTY ? { isTTY: true, columns: stream.columns } : {};
+}
+
+if (isMainThread) {
+	const worker = new Worker(__filename, {
+		workerData: { argv: process.argv.slice(2), stdout: terminal(process.stdout), stderr: terminal(process.stderr) },
+		resourceLimits: LIMITS,
+	});
+	let code = 2;
+	worker.on('message', (c) => { code = c; });
+	worker.on('error', internalError);
+	worker.on('exit', () => { process.exitCode = code; });
+} else {
+	Object.assign(process.stdout, workerData.stdout);
+	Object.assign(process.stderr, workerData.stderr);
+	require('../dist/cli.js').main(workerData.argv).then(
+		(c) => parentPort.postMessage(c),
+		(err) => { internalError(err); parentPort.postMessage(2); },
+	);
+}

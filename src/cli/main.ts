@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError } from '../core/errors';
 import { buildMatrix, buildSoaReport, EXPORT_REPORTS, isExportFormat, isExportReport, renderMatrix, renderSoa, type MatrixInput } from '../core/export';
 import { changedLines, GitError, isLineChanged, type ChangedLines } from '../core/git/changedLines';
@@ -200,7 +201,7 @@ function printStats(outcome: ScanOutcome): void {
 	if (process.env.ISO27001_STATS) {
 		const { files, bytes, millis, workers, phases, cached } = outcome.stats;
 		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]: [string, number]) => [k, Math.round(v)]));
-		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 1048576) })}\n`);
 	}
 }
 

@@ -1,27 +1,34 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchResult } from '../analysis/batch';
-import { CURRENT, NEXT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
+import { CURRENT, NEXT, NEXT_RESERVED, PAUSED, RESERVED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 /**
  * Batches of relative paths, taken one at a time by whichever thread asks first. The counter lives
  * in shared memory, so workers take batches themselves: a worker never waits for the main thread
- * (busy parsing a large file) to hand it its next batch.
+ * (busy parsing a large file) to hand it its next batch. The first `reserved` batches are the
+ * workers' to take first: the main thread takes them only when no other batch is left, so that what
+ * they cost a thread to analyse (a tree-sitter runtime's memory) is paid by as few threads as can be.
  */
 export class BatchQueue {
 	readonly shared: SharedArrayBuffer;
 	private readonly counters: Int32Array;
 
-	constructor(readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal, workerSlots = 0) {
+	constructor(readonly batches: readonly (readonly string[])[], private readonly signal?: AbortSignal, workerSlots = 0, reserved = 0) {
 		this.shared = new SharedArrayBuffer(4 * (CURRENT + workerSlots));
 		this.counters = new Int32Array(this.shared);
 		this.counters.fill(-1, CURRENT);
+		this.counters[RESERVED] = reserved;
+		this.counters[NEXT] = reserved;
 		// A cancelled scan takes no further batches, in any thread.
-		signal?.addEventListener('abort', () => Atomics.store(this.counters, NEXT, batches.length), { once: true });
+		signal?.addEventListener('abort', () => {
+			Atomics.store(this.counters, NEXT, batches.length);
+			Atomics.store(this.counters, NEXT_RESERVED, reserved);
+		}, { once: true });
 	}
 
 	/** The next batch, or undefined when none is left or the scan was cancelled. */
 	take(): { readonly id: number; readonly files: readonly string[] } | undefined {
-		return takeBatch(this.counters, this.batches, this.signal?.aborted === true);
+		return takeBatch(this.counters, this.batches, false, this.signal?.aborted === true);
 	}
 
 	/** Workers take no new batches until {@link BatchQueue.resume} (batches in work still complete). */
@@ -42,20 +49,27 @@ export class BatchQueue {
 	}
 }
 
+/** Heap and external bytes past which a worker is replaced (see {@link WorkerPool}). */
+const RETIRE_ABOVE = 160 * 1024 * 1024;
+
 /**
  * Scan worker threads. They are started as soon as the pool is created, so that their start-up
  * overlaps with whatever the caller does next (listing files); `run` then lets them take batches.
  */
 export class WorkerPool {
 	private readonly workers: Worker[];
+	private readonly retiring: Promise<number>[] = [];
 	private queue: BatchQueue | undefined;
+	/** Workers replaced because they held more than the limit. */
+	recycled = 0;
 
-	constructor(workerScript: string, init: WorkerInit, count: number) {
-		// Workers parse JavaScript bundles (Meriyah): with an 8 MB young generation their syntax trees were
-		// promoted and collected again and again; 12 MB is enough now that trees carry no `loc` objects
-		// (24 MB was no faster, paired over 10 runs, and cost ~8 MB of peak RSS).
-		this.workers = Array.from({ length: Math.max(1, count) }, () =>
-			new Worker(workerScript, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 192 } }));
+	/**
+	 * `retireAbove`: bytes of V8 heap and external memory (tree-sitter's WebAssembly memory among them)
+	 * past which a worker, between two batches, stops and is replaced by a fresh one, so that what it
+	 * grew to (which neither V8 nor WebAssembly gives back) returns to the operating system.
+	 */
+	constructor(private readonly workerScript: string, private readonly init: WorkerInit, count: number, private readonly retireAbove = RETIRE_ABOVE) {
+		this.workers = Array.from({ length: Math.max(1, count) }, () => this.start());
 	}
 
 	/** Worker slots a queue for this pool needs. */
@@ -69,33 +83,57 @@ export class WorkerPool {
 	 */
 	run(queue: BatchQueue, onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void): Promise<void> {
 		this.queue = queue;
-		return Promise.all(this.workers.map((worker, slot) => new Promise<void>((resolve) => {
+		return Promise.all(this.workers.map((_, slot) => this.drive(slot, queue, onResult, onBatchFailed))).then(() => undefined);
+	}
+
+	/** Runs slot `slot`'s worker until the queue is empty, replacing it each time it retires. */
+	private drive(slot: number, queue: BatchQueue, onResult: (r: BatchResult) => void, onBatchFailed: (files: readonly string[], reason: string) => void): Promise<void> {
+		return new Promise<void>((resolve) => {
+			const worker = this.workers[slot];
 			const onMessage = (reply: WorkerReply): void => {
-				if ('done' in reply) {
+				if ('done' in reply || 'retired' in reply) {
 					cleanup();
+					if ('retired' in reply) {
+						this.recycled++;
+						this.retiring.push(worker.terminate());
+						this.workers[slot] = this.start();
+						void this.drive(slot, queue, onResult, onBatchFailed).then(resolve);
+					} else {
+						resolve();
+					}
 				} else if ('error' in reply) {
 					onBatchFailed(queue.batches[reply.id], reply.error);
 				} else {
 					onResult(reply.result);
 				}
 			};
-			const onError = (e: Error): void => {
+			// A worker that dies (out of memory, an exit) reports the batch it held; the others go on.
+			const onExit = (e: Error | number): void => {
 				const files = queue.current(slot);
 				if (files !== undefined) {
-					onBatchFailed(files, e.message);
+					onBatchFailed(files, typeof e === 'number' ? `worker exited with code ${e}` : e.message);
 				}
 				cleanup();
+				resolve();
 			};
 			const cleanup = (): void => {
 				worker.off('message', onMessage);
-				worker.off('error', onError);
-				resolve();
+				worker.off('error', onExit);
+				worker.off('exit', onExit);
 			};
 			worker.on('message', onMessage);
-			worker.on('error', onError);
-			const start: WorkerStart = { batches: queue.batches, shared: queue.shared, slot };
+			worker.on('error', onExit);
+			worker.on('exit', onExit);
+			const start: WorkerStart = { batches: queue.batches, shared: queue.shared, slot, retireAbove: this.retireAbove };
 			worker.postMessage(start);
-		}))).then(() => undefined);
+		});
+	}
+
+	private start(): Worker {
+		// Workers parse JavaScript bundles (Meriyah): with an 8 MB young generation their syntax trees were
+		// promoted and collected again and again; 12 MB is enough now that trees carry no `loc` objects
+		// (24 MB was no faster, paired over 10 runs, and cost ~8 MB of peak RSS).
+		return new Worker(this.workerScript, { workerData: this.init, resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 192 } });
 	}
 
 	/** Workers take no new batches until {@link WorkerPool.resume} (batches in work still complete). */
@@ -111,6 +149,6 @@ export class WorkerPool {
 	/** Stops every worker. */
 	async dispose(): Promise<void> {
 		this.queue?.resume();
-		await Promise.all(this.workers.map((w) => w.terminate()));
+		await Promise.all([...this.workers.map((w) => w.terminate()), ...this.retiring]);
 	}
 }

@@ -10,6 +10,7 @@ import { claimsOf } from '../claims/read';
 import { discoverFiles, type DiscoverOptions } from '../files/discover';
 import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
+import { TREE_SITTER_GRAMMARS } from '../parse/grammars';
 import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import type { Problem } from '../types';
 import { BatchQueue, WorkerPool } from './pool';
@@ -205,7 +206,7 @@ async function collect(options: ScanOptions, run: RunSettings, cache: FileResult
 		total = paths.length;
 		const misses = cache === undefined ? paths : serveFromCache(cache, paths, onResult);
 		pool ??= misses.length > IN_PROCESS_LIMIT ? startPool() : undefined;
-		const queue = new BatchQueue(chunk(misses, BATCH_SIZE), options.signal, pool?.size ?? 0);
+		const queue = queueFor(misses, pool, options.signal);
 		await analyzeWithHelpers(options.root, run.init, queue, pool, onResult, (files, reason) => {
 			for (const f of files) {
 				failed.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
@@ -215,6 +216,26 @@ async function collect(options: ScanOptions, run: RunSettings, cache: FileResult
 	} finally {
 		await pool?.dispose();
 	}
+}
+
+/**
+ * The queue of a scan's batches. With workers, the files of languages parsed with tree-sitter come
+ * first and are reserved for the workers: the runtime's WebAssembly memory (32 MB at least, grown to
+ * the largest tree and never given back) is then paid by the workers alone, not by this thread too.
+ */
+function queueFor(paths: readonly string[], pool: WorkerPool | undefined, signal: AbortSignal | undefined): BatchQueue {
+	if (pool === undefined) {
+		return new BatchQueue(chunk(paths, BATCH_SIZE), signal);
+	}
+	const treeSitter = paths.filter((p) => usesTreeSitter(p));
+	const others = paths.filter((p) => !usesTreeSitter(p));
+	const reserved = chunk(treeSitter, BATCH_SIZE);
+	return new BatchQueue([...reserved, ...chunk(others, BATCH_SIZE)], signal, pool.size, reserved.length);
+}
+
+function usesTreeSitter(rel: string): boolean {
+	const languageId = languageForPath(rel);
+	return languageId !== undefined && TREE_SITTER_GRAMMARS.has(languageId);
 }
 
 /** Passes on the files whose cached result still holds (as one batch, its time counted as reading); returns the others. */

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeBatch } from '../analysis/batch';
 import { SourceReader } from '../files/readSource';
 import { createAnalyzerContext } from '../analysis/context';
-import { CURRENT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
+import { batchesLeft, CURRENT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 const init = workerData as WorkerInit;
 const ctx = createAnalyzerContext(init);
@@ -22,7 +22,7 @@ async function work(start: WorkerStart): Promise<void> {
 		while (Atomics.load(counters, PAUSED) === 1) {
 			Atomics.wait(counters, PAUSED, 1, 100);
 		}
-		const batch = takeBatch(counters, start.batches);
+		const batch = takeBatch(counters, start.batches, true);
 		if (batch === undefined) {
 			break;
 		}
@@ -33,8 +33,19 @@ async function work(start: WorkerStart): Promise<void> {
 			port?.postMessage({ id: batch.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
 		}
 		Atomics.store(counters, CURRENT + start.slot, -1);
+		if (start.retireAbove > 0 && held() > start.retireAbove && batchesLeft(counters, start.batches)) {
+			// Grown too large: a fresh worker takes over (what this one holds goes back to the system).
+			port?.postMessage({ retired: true } satisfies WorkerReply);
+			return;
+		}
 	}
 	port?.postMessage({ done: true } satisfies WorkerReply);
+}
+
+/** Bytes this thread's V8 heap and external memory (tree-sitter's WebAssembly memory) hold. */
+function held(): number {
+	const m = process.memoryUsage();
+	return m.heapTotal + m.external;
 }
 
 port?.on('message', (start: WorkerStart) => {

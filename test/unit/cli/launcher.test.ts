@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const REPO = path.join(__dirname, '../../..');
+const CLI = path.join(REPO, 'bin', 'iso27001.js');
+
+/** `bin/iso27001.js` runs the CLI in a worker thread with heap limits. */
+describe('iso27001 launcher (built bundle)', function () {
+	this.timeout(60000);
+	let root: string;
+	before(() => {
+		assert.ok(existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/cli.js missing: run `npm run build` (npm test does)');
+	});
+	beforeEach(() => {
+		root = mkdtempSync(path.join(tmpdir(), 'iso-launch-'));
+		writeFileSync(path.join(root, 'a.js'), "const crypto = require('crypto');\nexports.h = () => crypto.createHash('md5');\n");
+	});
+	afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+	it('scans with a bounded heap: far above what a scan holds, far below the main thread default', () => {
+		const r = spawnSync(process.execPath, [CLI, 'scan', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ISO27001_STATS: '1' } });
+		assert.equal(r.status, 0, r.stderr);
+		const stats = JSON.parse(/^ISO27001_STATS (.*)$/m.exec(r.stderr)?.[1] ?? '{}') as { heapLimitMB?: number };
+		assert.ok(stats.heapLimitMB !== undefined && stats.heapLimitMB >= 1024 && stats.heapLimitMB < 1100, `heap limit ${stats.heapLimitMB} MB`);
+		// The report, written by the worker, reaches standard output whole.
+		assert.equal((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length, 1);
+	});
+
+	it('passes the exit code on', () => {
+		const r = spawnSync(process.execPath, [CLI, 'scan', root, '--format', 'nonsense'], { encoding: 'utf8' });
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /nonsense/);
+	});
+
+	it('tells the CLI when its output is a terminal (colour in the text report)', function () {
+		// `script` gives the command a pseudo-terminal (util-linux); where it is missing, skip.
+		if (spawnSync('script', ['--version']).status !== 0) {
+			this.skip();
+		}
+		const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
+		delete env.NO_COLOR;
+		delete env.FORCE_COLOR;
+		const command = [process.execPath, CLI, 'scan', root].map((a) => `'${a}'`).join(' ');
+		const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
+		assert.equal(r.status, 0, r.stdout);
+		assert.ok(/\[3[0-9]m/.test(r.stdout) && r.stdout.includes('\u001b['), r.stdout);
+	});
+});
