@@ -227,8 +227,11 @@ function queueFor(paths: readonly string[], pool: WorkerPool | undefined, signal
 	if (pool === undefined) {
 		return new BatchQueue(chunk(paths, BATCH_SIZE), signal);
 	}
-	const treeSitter = paths.filter((p) => usesTreeSitter(p));
-	const others = paths.filter((p) => !usesTreeSitter(p));
+	const treeSitter: string[] = [];
+	const others: string[] = [];
+	for (const p of paths) {
+		(usesTreeSitter(p) ? treeSitter : others).push(p);
+	}
 	const reserved = chunk(treeSitter, BATCH_SIZE);
 	return new BatchQueue([...reserved, ...chunk(others, BATCH_SIZE)], signal, pool.size, reserved.length);
 }
