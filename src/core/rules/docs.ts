@@ -40,7 +40,7 @@ function describeMatch(m: RuleMatch): string {
 				+ `${m.acts ? ` (when only the object is named, the method's name has one of ${list(m.acts)})` : ''}`
 				+ `${m.args ? `, with an argument naming one of ${list(m.args)}` : ''}${m.near ? `, after one of ${list(m.near)} on its line` : ''}`;
 		case 'read':
-			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read from an object named ${list(m.objects)}`
+			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read${m.members === false ? ' by name (not as a member)' : ''} from an object named ${list(m.objects)}`
 				+ `${m.getters.length > 0 ? `, directly or through ${list(m.getters)}` : ''}${m.globals.length > 0 ? `, or passed to ${list(m.globals)}` : ''}`;
 		case 'option':
 			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}`;

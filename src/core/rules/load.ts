@@ -181,6 +181,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				getters: f.has('getters') ? words(y, opt('getters'), `${at}.getters`, true) : [],
 				globals: f.has('globals') ? words(y, opt('globals'), `${at}.globals`, true) : [],
 				key: key === 'secret' ? key : regex(y, opt('key'), `${at}.key`),
+				...(f.has('members') ? { members: y.boolean(opt('members'), `${at}.members`) } : {}),
 			};
 		}
 		case 'option':
@@ -287,7 +288,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	equals: ['keys'],
 	calls: ['names'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
-	read: ['objects', 'getters', 'globals', 'key'],
+	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value'],
 	log: ['loggers', 'message', 'unless', 'literal'],
 	compare: ['words', 'unless'],

@@ -49,6 +49,8 @@ export interface ReadMatch {
 	readonly getters: readonly string[];
 	readonly globals: readonly string[];
 	readonly key: string;
+	/** Whether members count (`config.password`); false: only keys read by name (`options.get('password')`, `opts['token']`). */
+	readonly members?: boolean;
 }
 
 /**

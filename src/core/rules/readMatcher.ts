@@ -2,7 +2,7 @@
 import { escapeRegExp as escape } from '../detection/custom/calls';
 import { isSecretName, nameWords } from '../detection/names';
 import type { ReadMatch } from './model';
-import { WordSet, type Hit, type Matcher } from './view';
+import { WordSet, type FileView, type Hit, type Matcher, type StringLiteral } from './view';
 
 
 /** `Jwt:Key`, `${jwt.secret}`, `db-password` → `Jwt_Key`, `jwt_secret`, `db_password`. */
@@ -68,6 +68,10 @@ export function isSecretKey(key: string): boolean {
 }
 
 const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
+/** An index into a nested configuration array: `$cfg['Server'][`, `$GLOBALS['cfg']['Server'][`, `config["smtp"][` (strings kept). */
+const BEFORE_NESTED = /([A-Za-z_$][\w$]*)\s*\[\s*(['"]?)([\w$.:-]{1,40})\2\s*\]((?:\s*\[[^[\]\n]{1,60}\]){0,2})\s*\[\s*$/;
+/** Superglobals whose first key names the array (`$GLOBALS['cfg']`). */
+const GLOBAL_ARRAYS = new Set(['GLOBALS', '$GLOBALS']);
 const BEFORE_GETTER = /([A-Za-z_$][\w$]*)\s*(?:\(\s*\)\s*)?(?:\.|->|::|\?\.)\s*([A-Za-z_$][\w$]*)\s*\(\s*$/;
 const BEFORE_GLOBAL = /(?<![.>:\w$])([A-Za-z_$][\w$]*)\s*\(\s*$/;
 
@@ -94,16 +98,39 @@ export function readMatcher(m: ReadMatch): Matcher {
 			const index = BEFORE_INDEX.exec(before);
 			const getter = index === null ? BEFORE_GETTER.exec(before) : null;
 			const global = index === null && getter === null ? BEFORE_GLOBAL.exec(before) : null;
-			if ((index !== null && isObject(index[1])) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
+			const nested = index !== null || presenceOrWrite(view, s) ? null : nestedObject(view.codeAndStrings.slice(Math.max(0, s.start - 160), s.start), isObject);
+			if (nested !== null) {
+				out.push({ offset: s.start - nested.back, api: `${nested.object}[…][${s.content}]` });
+			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
 				const obj = (index ?? getter)?.[1];
 				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
 			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
 				out.push({ offset: s.start - before.length + global.index, api: `${global[1]}(${s.content})` });
 			}
 		}
-		out.push(...memberReads(view.code, objectWord, isObject, isKey));
+		if (m.members !== false) {
+			out.push(...memberReads(view.code, objectWord, isObject, isKey));
+		}
 		return out;
 	};
+}
+
+/** A key tested for presence (`empty($cfg['a']['secret'])`, `isset(…)`) or written (`$cfg['a']['password'] = …`): no secret read. */
+function presenceOrWrite(view: FileView, s: StringLiteral): boolean {
+	const after = view.codeAndStrings.slice(s.end, s.end + 40);
+	const lineStart = view.code.lastIndexOf('\n', s.start - 1) + 1;
+	const head = view.code.slice(Math.max(lineStart, s.start - 160), s.start);
+	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head);
+}
+
+/** The configuration array a nested index reads (`$cfg['Server']['password']`), and how far back its name starts. */
+function nestedObject(before: string, isObject: (n: string) => boolean): { object: string; back: number } | null {
+	const m = BEFORE_NESTED.exec(before);
+	if (m === null) {
+		return null;
+	}
+	const object = isObject(m[1]) ? m[1] : GLOBAL_ARRAYS.has(m[1]) && isObject(m[3]) ? m[3] : null;
+	return object === null ? null : { object, back: before.length - m.index };
 }
 
 /** A function that reads configuration by key: `getSettingsCache('x')`, `get_config('x')`, `config_get('x')`. */
