@@ -31,6 +31,7 @@ export const FIXED_SPLITS = {
 	caddy: 'tune', // application 34
 	barbican: 'tune', // application 35
 	sudo: 'tune', // application 36
+	doorkeeper: 'tune', // application 37
 };
 
 /** The fields each source type needs. */
