@@ -32,6 +32,7 @@ export const FIXED_SPLITS = {
 	barbican: 'tune', // application 35
 	sudo: 'tune', // application 36
 	doorkeeper: 'tune', // application 37
+	prometheus: 'held-out', // application 38
 };
 
 /** The fields each source type needs. */
