@@ -30,6 +30,7 @@ export const FIXED_SPLITS = {
 	icingaweb2: 'held-out', // application 33
 	caddy: 'tune', // application 34
 	barbican: 'tune', // application 35
+	'ansible-core': 'tune', // application 39
 };
 
 /** The fields each source type needs. */
