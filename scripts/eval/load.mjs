@@ -33,6 +33,7 @@ export const FIXED_SPLITS = {
 	sudo: 'tune', // application 36
 	doorkeeper: 'tune', // application 37
 	prometheus: 'held-out', // application 38
+	'ansible-core': 'tune', // application 39
 };
 
 /** The fields each source type needs. */
