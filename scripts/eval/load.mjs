@@ -34,6 +34,7 @@ export const FIXED_SPLITS = {
 	doorkeeper: 'tune', // application 37
 	prometheus: 'held-out', // application 38
 	'ansible-core': 'tune', // application 39
+	'feathers-authentication': 'tune', // application 40
 };
 
 /** The fields each source type needs. */
@@ -115,6 +116,16 @@ function parseNegatives(list, at) {
 	});
 }
 
+/**
+ * A file's path under apps/<app>/: its path in its source, except in an app with several npm sources, whose
+ * files all start with package/: there each package's files go under the package's name (`package/src/x.ts`
+ * of @scope/name -> `scope_name/src/x.ts`), so that equal paths of two packages do not collide.
+ */
+function appPath(p, src, sources) {
+	const npmSources = [...sources.values()].filter((s) => s.type === 'npm').length;
+	return src.type === 'npm' && npmSources > 1 ? `${safeName(src.name)}/${p.replace(/^package\//, '')}` : p;
+}
+
 function parseFile(f, ctx) {
 	if (!isObject(f) || typeof f.path !== 'string' || f.path === '') throw fail(`${ctx.yaml}: files[${ctx.index}]: needs a path`);
 	const at = `${ctx.yaml}: file ${f.path}`;
@@ -126,7 +137,7 @@ function parseFile(f, ctx) {
 	if (f.lines !== undefined && !(Number.isInteger(f.lines) && f.lines > 0)) throw fail(`${at}: lines must be a positive integer`);
 	const rel = ctx.app === null
 		? `${f.language}/${safeName(src.name)}/${f.path.replace(/^package\//, '')}`
-		: `apps/${ctx.app}/${f.path}`;
+		: `apps/${ctx.app}/${appPath(f.path, src, ctx.sources)}`;
 	return {
 		yaml: ctx.yaml, set: ctx.set, app: ctx.app, at, rel, src, path: f.path, sha256: f.sha256, language: f.language,
 		lines: f.lines ?? null, labels: parseLabels(f.labels, at), negatives: parseNegatives(f.negatives, at),

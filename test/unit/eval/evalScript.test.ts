@@ -81,6 +81,16 @@ describe('eval script: loading the corpora', () => {
 		assert.equal(lib.files[0].rel, 'javascript/jws/lib/sign-stream.js');
 		assert.equal(lib.files[0].set, 'library');
 	});
+
+	it('keeps the files of an app with several npm sources under each package\'s name', () => {
+		const npm = (name: string): Record<string, unknown> => ({ id: `npm:${name}`, type: 'npm', name, version: '1.0.0', integrity: 'sha512-x' });
+		const file = (name: string): Record<string, unknown> => ({ source: `npm:${name}`, path: 'package/src/index.ts', sha256: HASH, language: 'typescript', labels: [] });
+		const doc = (names: string[]): Record<string, unknown> => ({ app: 'feathers', split: 'tune', description: 'x', sources: names.map(npm), files: names.map(file) });
+		const two = m.load.parseCorpusDoc(doc(['@scope/a', 'b']), 'eval/apps/feathers.yaml', 'app');
+		assert.deepEqual(two.files.map((f) => f.rel), ['apps/feathers/scope_a/src/index.ts', 'apps/feathers/b/src/index.ts']);
+		const one = m.load.parseCorpusDoc(doc(['@scope/a']), 'eval/apps/feathers.yaml', 'app');
+		assert.equal(one.files[0].rel, 'apps/feathers/package/src/index.ts');
+	});
 });
 
 describe('eval script: validation', () => {
