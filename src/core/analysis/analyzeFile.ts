@@ -1,3 +1,4 @@
+import { dropFollowUps } from './followUps';
 import { findDirectives } from '../annotations/directives';
 import { resolveDirectives } from '../annotations/resolve';
 import type { RawFinding } from '../detection/detector';
@@ -52,7 +53,7 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		}
 		const t3 = performance.now();
 		const p3 = parsers.parseMillis;
-		const findings = await withAnchors(source, ctx, dedupe(raw.filter((f) => ctx.categories.has(f.category)))
+		const findings = await withAnchors(source, ctx, dedupe(dropFollowUps(raw, source).filter((f) => ctx.categories.has(f.category)))
 			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx)));
 		// Each file is parsed once, by whichever step asks first: its time is parse, not that step's.
 		const p4 = parsers.parseMillis;

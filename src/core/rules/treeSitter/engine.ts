@@ -16,7 +16,7 @@ import { GO, PYTHON } from './languages';
 import { lexicalSites } from './lexical';
 import { compileSiteRecord, type CompiledRecord, type MatchContext } from './match';
 import { knownPrefixes, Resolver } from './resolve';
-import { FileFacts, type SiteKind, type SiteLanguage, siteName } from './sites';
+import { FileFacts, type Site, type SiteKind, type SiteLanguage, siteName } from './sites';
 
 /** The node table of each language the engine runs on. */
 export const SITE_LANGUAGES: Readonly<Record<string, SiteLanguage>> = { python: PYTHON, go: GO, java: JAVA, kotlin: KOTLIN, csharp: CSHARP };
@@ -81,19 +81,45 @@ function run(source: ParsedSource, lang: SiteLanguage, facts: FileFacts, rules: 
 		}
 	}
 	const seen = new Set<number>(); // offset and category of each finding: the first record of a category wins
+	const found = new FoundSpans();
 	for (const site of facts.sites) {
 		const dotted = siteName(site);
 		for (const { record, match } of byKind.get(site.kind) ?? []) {
 			const key = site.offset * CATEGORIES.length + CATEGORIES.indexOf(record.category);
-			const api = seen.has(key) ? null : match(site, dotted, ctx);
+			const api = seen.has(key) || found.partOf(site, record.category) ? null : match(site, dotted, ctx);
 			if (api !== null) {
 				seen.add(key);
+				found.add(site, record.category);
 				const { line, column } = source.lines.position(site.offset);
 				out.push({ line, column, category: record.category, api, message: ruleMessage(record, api), rule: record.id, confidence: record.confidence });
 			}
 		}
 	}
 	return out;
+}
+
+/**
+ * The findings of a file so far, to keep one finding per operation (LABELING.md "What a site is"): a call
+ * inside the arguments of a call found for the same category (`hashes.SHA256()` in `PBKDF2HMAC(algorithm=…)`)
+ * is part of that operation. (Methods called on the object a found call made: `analysis/followUps.ts`.)
+ */
+const CODE_ARGUMENT = /=>|->|\blambda\b|\bfunc(?:tion)?\b|\bdelegate\b|[{}]/;
+
+class FoundSpans {
+	private readonly spans: Array<{ start: number; end: number; category: string }> = [];
+
+	add(site: Site, category: string): void {
+		// Arguments that hold code of their own (a lambda, a block) are not part of the call's operation.
+		const end = site.end === undefined || CODE_ARGUMENT.test(site.args) ? site.offset : site.end;
+		this.spans.push({ start: site.offset, end, category });
+	}
+
+	partOf(site: Site, category: string): boolean {
+		if (site.kind !== 'call' && site.kind !== 'new') {
+			return false;
+		}
+		return this.spans.some((s) => s.category === category && s.start < site.offset && site.offset < s.end);
+	}
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Site {
 	readonly arity: number;
 	/** The content of the first string argument or of a subscript (`os.environ["X"]`); null when there is none. */
 	readonly key: string | null;
+	/** Where a call's or constructor's arguments end (a JS string offset), when known. */
+	readonly end?: number;
 }
 
 /** The dotted name of a site when it is a plain name (`h.sha256`, `Cipher.getInstance`), else null. */
@@ -110,6 +112,7 @@ export function callSite(kind: SiteKind, offset: number, receiver: TsNode | stri
 	return {
 		kind, offset, receiver: receiverText === '' ? null : receiverText, member: member.replace(/<[\s\S]*$/, '').trim(), args: inner(args),
 		arity: count ?? args?.namedChildren.filter((c) => !/comment/.test(c.type)).length ?? 0, key: first === null || first === undefined ? null : leadingString(first.text),
+		...(args === null || args === undefined ? {} : { end: args.endIndex }),
 	};
 }
 
