@@ -38,8 +38,23 @@ function judged(view: FileView, call: CallSite): boolean {
 	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
+	if (thrown(view, call)) {
+		return false;
+	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
 }
+
+/**
+ * An error raised (`throw new NotAuthenticated(…)`, `raise Unauthorized(…)`, `new AuthError(…)`): it names
+ * what went wrong, not an operation; refusals are found on the condition that guards them (`place: guard`).
+ */
+function thrown(view: FileView, call: CallSite): boolean {
+	if (call.constructs && /(?:Error|Exception|Fault)$/.test(call.name)) {
+		return true;
+	}
+	return THROWN.test(view.code.slice(Math.max(0, call.start - 80), call.start));
+}
+const THROWN = /\b(?:throw|raise)\s+(?:new\s+)?(?:[\w$]+\s*(?:\.|::|\\)\s*)*$/;
 
 /** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
 const GENERIC_METHODS = new Set([

@@ -321,6 +321,10 @@ function siteAt(code: string, open: number, close: number, languageId: string): 
 	if (languageId === 'go' && goMethodSpec(code, start, close)) {
 		return null;
 	}
+	if (name.endsWith('?') && (languageId === 'typescript' || languageId === 'typescriptreact')) {
+		// `authenticate?(params): Promise<R>`: an optional method's signature (an optional call is `f?.(…)`).
+		return null;
+	}
 	if (isDefinition(code, start, close, languageId)) {
 		// An abstract or interface method (`abstract function update_session($v);`) defines no body to look into.
 		return BODILESS.test(code.slice(close + 1, close + 120)) ? null : { defines: name };
