@@ -75,6 +75,8 @@ class AnchorIndex {
 		let since = 0;
 		for (let m = re.exec(text); m !== null; m = re.exec(text)) {
 			found.add(m[0].toLowerCase());
+			// Anchors overlap (`ssl_ctx_use_privatekey` and `privatekey_file`): the next search starts inside this one.
+			re.lastIndex = m.index + 1;
 			if (++since === NARROW_AFTER && text.length - re.lastIndex > NARROW_MIN_REST) {
 				since = 0;
 				const selected = selectedNow();
