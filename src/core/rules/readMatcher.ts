@@ -101,7 +101,7 @@ export function readMatcher(m: ReadMatch): Matcher {
 			const nested = index !== null || presenceOrWrite(view, s) ? null : nestedObject(view.codeAndStrings.slice(Math.max(0, s.start - 160), s.start), isObject);
 			if (nested !== null) {
 				out.push({ offset: s.start - nested.back, api: `${nested.object}[…][${s.content}]` });
-			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase())))) {
+			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (((isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase()))) || (m.members !== false && isConfigGetter(getter[2]))))) {
 				const obj = (index ?? getter)?.[1];
 				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
 			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
