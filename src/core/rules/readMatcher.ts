@@ -109,7 +109,7 @@ export function readMatcher(m: ReadMatch): Matcher {
 			}
 		}
 		if (m.members !== false) {
-			out.push(...memberReads(view.code, objectWord, isObject, isKey));
+			out.push(...memberReads(view.code, objectWord, isObject, isKey), ...destructured(view.code, isObject, isKey));
 		}
 		return out;
 	};
@@ -143,6 +143,30 @@ const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'e
 const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])/y;
 const SYMBOL_INDEX = /\s*\[\s*:([A-Za-z_]\w*)\s*\]/y;
 const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
+
+/** `const { secret, jwtOptions } = this.configuration`, `let { clientSecret } =\n config.adConfig`: names taken from an object. */
+const DESTRUCTURING = /\b(?:const|let|var)\s*\{([^{}]{1,400})\}\s*=\s*(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.)\s*[A-Za-z_$][\w$]*){0,4})\s*(?![\w$.(\[])/g;
+
+/** Secrets taken from a configuration or environment object by destructuring (JavaScript, TypeScript): found where the declaration starts. */
+function destructured(code: string, isObject: (n: string) => boolean, isKey: (k: string) => boolean): Hit[] {
+	if (!code.includes('{')) {
+		return [];
+	}
+	const out: Hit[] = [];
+	DESTRUCTURING.lastIndex = 0;
+	for (let m = DESTRUCTURING.exec(code); m !== null; m = DESTRUCTURING.exec(code)) {
+		const source = m[2].replace(/\s+/g, '');
+		if (!source.split(/\??\./).some(isObject)) {
+			continue;
+		}
+		// `{ secret, jwtOptions }`, `{ clientSecret: secret = '' }`: the property's name is the key.
+		const keys = m[1].split(',').map((p) => /^\s*(?:\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(p)?.[1] ?? '').filter((k) => k !== '' && isKey(k));
+		if (keys.length > 0) {
+			out.push({ offset: m.index, api: `${source}.${keys[0]}` });
+		}
+	}
+	return out;
+}
 
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
 const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?)\s*(?:\.|->|\?\.)/i;
