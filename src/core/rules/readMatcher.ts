@@ -145,7 +145,7 @@ const SYMBOL_INDEX = /\s*\[\s*:([A-Za-z_]\w*)\s*\]/y;
 const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
 
 /** `const { secret, jwtOptions } = this.configuration`, `let { clientSecret } =\n config.adConfig`: names taken from an object. */
-const DESTRUCTURING = /\b(?:const|let|var)\s*\{([^{}]{1,400})\}\s*=\s*(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.)\s*[A-Za-z_$][\w$]*){0,4})\s*(?![\w$.(\[])/g;
+const DESTRUCTURING = /\b(?:const|let|var)\s*\{([^{}]{1,400})\}\s*=\s*(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*(?:\.|\?\.)\s*[A-Za-z_$][\w$]*){0,4})\s*(?![\w$.([])/g;
 
 /** Secrets taken from a configuration or environment object by destructuring (JavaScript, TypeScript): found where the declaration starts. */
 function destructured(code: string, isObject: (n: string) => boolean, isKey: (k: string) => boolean): Hit[] {
