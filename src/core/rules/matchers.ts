@@ -127,6 +127,9 @@ const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
 	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
 ]);
+/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`). */
+const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b/;
+
 /** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
 const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
 
@@ -157,7 +160,7 @@ function logMatcher(m: LogMatch): Matcher {
 	return (view) => {
 		const out: Hit[] = [];
 		for (const call of view.callsWithWord(loggers, true)) {
-			if (!isLogCall(call, loggers)) {
+			if (!isLogCall(call, loggers) || DEBUG_ARGUMENT.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))) {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
