@@ -25,8 +25,11 @@ const SECRETISH = /secret|pass|pw|pwd|token|key|credential|dsn|salt|tok/i;
 const NOT_SECRET_FIRST = new Set([
 	'validate', 'verify', 'check', 'generate', 'hash', 'reset', 'change', 'set', 'get', 'is', 'has', 'allow', 'require', 'send', 'resend',
 	'min', 'max', 'show', 'force', 'confirm', 'enable', 'disable', 'use', 'expire', 'rotate', 'revoke', 'create', 'update', 'delete',
-	'encrypt', 'decrypt', 'new', 'remember', 'store', 'save',
+	'encrypt', 'decrypt', 'new', 'remember', 'store', 'save', 'reuse', 'allows',
 ]);
+
+/** Words before a secret's last word that make the key something found from the secret (`resource_owner_from_credentials`). */
+const DERIVED_WORDS = new Set(['from', 'for', 'by', 'of']);
 
 /** Words before a secret's last word that make the key a policy or flag about it. */
 const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'require', 'required', 'force', 'enable', 'enabled', 'disable', 'disabled', 'show', 'hide', 'expire', 'length']);
@@ -57,8 +60,9 @@ export function isSecretKey(key: string): boolean {
 	if (words.length === 0 || actionFirst || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
-	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`): not the secret.
-	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w))) {
+	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`), or what is derived from one
+	// (`resource_owner_from_credentials`, `user_for_token`): not the secret.
+	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w) || DERIVED_WORDS.has(w))) {
 		return false;
 	}
 	if (keyWord) {
@@ -168,6 +172,16 @@ function destructured(code: string, isObject: (n: string) => boolean, isKey: (k:
 	return out;
 }
 
+/**
+ * After a member chain: a Ruby predicate (`config.allows_restoring_secrets?`) is a flag, and a comparison with
+ * a placeholder or nothing (`config.clientSecret === PASSWORD_REPLACEMENT`, `conf.password is None`) tests
+ * whether a secret is set; neither reads it.
+ */
+function flagOrSentinel(code: string, end: number): boolean {
+	return SENTINEL.test(code.slice(end, end + 60));
+}
+const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|None\b|null\b|nil\b|undefined\b|NULL\b))/;
+
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
 const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?)\s*(?:\.|->|\?\.)/i;
 
@@ -201,7 +215,7 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 		const chain = MEMBER_CHAIN.exec(code);
 		const object = code.slice(start, end);
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
-		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key)) {
+		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, end + chain[0].length)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
 			continue;
 		}
