@@ -93,6 +93,13 @@ class AnchorIndex {
 	}
 }
 
+/** A match on the name a definition gives (`def self.secure_compare(a, b)`, `function verifyToken(t)`): what is defined is judged where it is used. */
+function definedAt(code: string, offset: number): boolean {
+	const lineStart = code.lastIndexOf('\n', offset - 1) + 1;
+	return DEFINITION_BEFORE.test(code.slice(Math.max(lineStart, offset - 80), offset));
+}
+const DEFINITION_BEFORE = /\b(?:def|function|func|fn|sub|proc)\s+(?:(?:self|this)\s*\.\s*)?$/;
+
 /** Whether a file's raw text can hold a match of a set of rules. */
 type Prefilter = (text: string) => boolean;
 
@@ -175,7 +182,8 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 			const view = viewOf(source);
 			for (const rule of index.select(applicable, source.file.text)) {
 				const hits = rule.run(view);
-				for (const hit of (rule.within === null ? hits : hits.filter((h) => rule.within?.(view, h) === true)).slice(0, MAX_FINDINGS_PER_RULE)) {
+				const kept = hits.filter((h) => !definedAt(view.code, h.offset) && (rule.within === null || rule.within(view, h)));
+				for (const hit of kept.slice(0, MAX_FINDINGS_PER_RULE)) {
 					const { line, column } = source.lines.position(hit.offset);
 					const { record } = rule;
 					out.push({

@@ -38,11 +38,14 @@ function judged(view: FileView, call: CallSite): boolean {
 	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
-	if (thrown(view, call)) {
+	if (thrown(view, call) || ROUTE_HELPER.test(call.name)) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
 }
+
+/** A route or address helper (`new_session_path(…)`, `wp_login_url()`, `after_sign_in_path_for(…)`): it names where to go, not an operation. */
+const ROUTE_HELPER = /(?:_|[a-z])(?:path|url|uri|route)(?:_for)?$|(?:_|[a-z])(?:Path|Url|Uri|URL|Route)(?:For)?$/;
 
 /**
  * An error raised (`throw new NotAuthenticated(…)`, `raise Unauthorized(…)`, `new AuthError(…)`): it names

@@ -291,6 +291,10 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	if (languageId === 'ruby' && withStrings !== undefined) {
 		out.push(...rubyBareCalls(code, withStrings()));
 		out.sort((a, b) => a.start - b.start);
+		// `def generate_confirmation_token` (no parameters, no parentheses) defines a method too.
+		for (const m of code.matchAll(/^[ \t]*def[ \t]+(?:self\.)?([a-z_]\w*[?!]?)[ \t]*$/gm)) {
+			defined.add(m[1]);
+		}
 	}
 	return { calls: out, defined };
 }
