@@ -35,6 +35,7 @@ export const FIXED_SPLITS = {
 	prometheus: 'held-out', // application 38
 	'ansible-core': 'tune', // application 39
 	'feathers-authentication': 'tune', // application 40
+	openvpn: 'held-out', // application 41
 };
 
 /** The fields each source type needs. */
