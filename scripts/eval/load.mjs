@@ -36,6 +36,7 @@ export const FIXED_SPLITS = {
 	'ansible-core': 'tune', // application 39
 	'feathers-authentication': 'tune', // application 40
 	devise: 'tune', // application 43
+	openvpn: 'held-out', // application 41
 };
 
 /** The fields each source type needs. */
