@@ -35,6 +35,7 @@ export const FIXED_SPLITS = {
 	prometheus: 'held-out', // application 38
 	'ansible-core': 'tune', // application 39
 	'feathers-authentication': 'tune', // application 40
+	derby: 'tune', // application 42
 };
 
 /** The fields each source type needs. */
