@@ -37,6 +37,7 @@ export const FIXED_SPLITS = {
 	'feathers-authentication': 'tune', // application 40
 	devise: 'tune', // application 43
 	openvpn: 'held-out', // application 41
+	derby: 'tune', // application 42
 };
 
 /** The fields each source type needs. */
