@@ -105,6 +105,19 @@ function ownNameActs(call: CallSite, words: WordSet, acts: WordSet): boolean {
 	return call.receiver === null || words.any(own) || acts.any(own);
 }
 
+/**
+ * The words an `unless` list is checked against: the call's, without the accessor verbs of its object's
+ * name (`getDefaultSSLContextAndOptions().createSSLSocket()` is no getter; `SSL_get_version()` is).
+ */
+function unlessWords(call: CallSite, all: readonly string[]): readonly string[] {
+	const own = callWords(call, false);
+	if (all.length === own.length) {
+		return all;
+	}
+	return [...all.slice(0, all.length - own.length).filter((x) => !ACCESSOR_VERBS.has(x)), ...own];
+}
+const ACCESSOR_VERBS = new Set(['get', 'set', 'is', 'has', 'new', 'create', 'make', 'build']);
+
 function nameMatcher(m: NameMatch): Matcher {
 	const words = new WordSet(m.words);
 	const withWords = m.with === null ? null : new WordSet(m.with);
@@ -118,7 +131,7 @@ function nameMatcher(m: NameMatch): Matcher {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
-			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(w)
+			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(unlessWords(call, w))
 				&& (acts === null || ownNameActs(call, words, acts))
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
