@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../core/config/loadConfig';
 import { relativeTo, type FileChange, type FolderIndexOptions } from '../core/live/folderIndex';
+import { startIndexWorker } from '../core/live/indexThread';
 import type { HostMessage, WorkerMessage } from '../core/live/protocol';
 import type { AssembledResult } from '../core/coverage/assemble';
 import { ChangeQueue } from './changeQueue';
@@ -65,7 +66,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		if (this.disposed || this.worker) {
 			return;
 		}
-		const w = new Worker(path.join(this.assets.dist, 'indexWorker.js'));
+		const w = startIndexWorker(path.join(this.assets.dist, 'indexWorker.js'));
 		w.on('message', (m: WorkerMessage) => this.onWorkerMessage(m));
 		w.on('error', (e) => {
 			this.log.error(`the index worker stopped: ${e.stack ?? e.message}`);

@@ -165,30 +165,53 @@ export function maskNonCode(text: string, lex: LexResult): string {
 const BUFFER_MASK_CHARS = 1 << 16;
 const NOT_LATIN1 = /[\u0100-\uffff]/;
 
-/** `maskNonCode` for large texts: one copy of the text (Latin-1 when it fits, else UTF-16), spans blanked in place. */
+/** Characters masked at a time by {@link maskInBuffer}: each piece's string stays below the size Node.js makes external. */
+const MASK_CHUNK_CHARS = 1 << 15;
+
+/**
+ * `maskNonCode` for large texts: a piece at a time (Latin-1 when the masked code fits, else UTF-16),
+ * spans blanked in place in one small buffer, the pieces joined. One copy of a whole bundle was an
+ * external string (outside the V8 heap, from the C allocator) plus a buffer of its size, both held
+ * until a full collection; the joined pieces are one string on the V8 heap.
+ */
 function maskInBuffer(text: string, comments: readonly Comment[], strings: ReturnType<typeof stringPairs>): string {
 	// Characters past Latin-1 mostly sit in strings and comments: when all of them do, the masked code
 	// fits one byte per character (their high bytes, lost in the copy, are blanked anyway), half the
 	// memory of a two-byte copy of a big bundle.
-	const latin1 = !NOT_LATIN1.test(text) || wideCharsMasked(text, comments, strings);
-	const buf = Buffer.from(text, latin1 ? 'latin1' : 'utf16le');
-	const units: Uint8Array | Uint16Array = latin1 ? buf : new Uint16Array(buf.buffer, buf.byteOffset, text.length);
-	const blankSpan = (start: number, end: number): void => {
-		const b = Math.min(end, text.length);
-		for (let k = Math.max(start, 0); k < b; k++) {
-			const c = units[k];
-			if (c !== 10 && c !== 13) {
-				units[k] = 32;
+	const encoding = !NOT_LATIN1.test(text) || wideCharsMasked(text, comments, strings) ? 'latin1' : 'utf16le';
+	const buf = Buffer.allocUnsafe(encoding === 'latin1' ? MASK_CHUNK_CHARS : 2 * MASK_CHUNK_CHARS);
+	const units: Uint8Array | Uint16Array = encoding === 'latin1' ? buf : new Uint16Array(buf.buffer, buf.byteOffset, MASK_CHUNK_CHARS);
+	const parts: string[] = [];
+	let i = 0;
+	let j = 0;
+	for (let from = 0; from < text.length; from += MASK_CHUNK_CHARS) {
+		const to = Math.min(from + MASK_CHUNK_CHARS, text.length);
+		buf.write(text.slice(from, to), 0, encoding);
+		const blankSpan = (start: number, end: number): void => {
+			const b = Math.min(end, to);
+			for (let k = Math.max(start, from); k < b; k++) {
+				const c = units[k - from];
+				if (c !== 10 && c !== 13) {
+					units[k - from] = 32;
+				}
+			}
+		};
+		// Spans are sorted; one that reaches past this piece is blanked again in the next.
+		for (; i < comments.length && comments[i].start < to; i++) {
+			blankSpan(comments[i].start, comments[i].end);
+			if (comments[i].end > to) {
+				break;
 			}
 		}
-	};
-	for (const c of comments) {
-		blankSpan(c.start, c.end);
+		for (; j < strings.count && strings.start(j) < to; j++) {
+			blankSpan(strings.start(j), strings.end(j));
+			if (strings.end(j) > to) {
+				break;
+			}
+		}
+		parts.push(buf.toString(encoding, 0, encoding === 'latin1' ? to - from : 2 * (to - from)));
 	}
-	for (let j = 0; j < strings.count; j++) {
-		blankSpan(strings.start(j), strings.end(j));
-	}
-	return buf.toString(latin1 ? 'latin1' : 'utf16le');
+	return parts.join('');
 }
 
 /** Whether every character past Latin-1 lies in a comment or string span (both lists sorted, disjoint). */

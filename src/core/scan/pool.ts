@@ -49,6 +49,13 @@ export class BatchQueue {
 	}
 }
 
+/**
+ * A scan worker's heap limits. Workers parse JavaScript bundles (Meriyah): with an 8 MB young
+ * generation their syntax trees were promoted and collected again and again; 12 MB is enough now that
+ * trees carry no `loc` objects (24 MB was no faster, paired over 10 runs, and cost ~8 MB of peak RSS).
+ */
+export const SCAN_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 192 } as const;
+
 /** Heap and external bytes past which a worker is replaced (see {@link WorkerPool}). */
 const RETIRE_ABOVE = 160 * 1024 * 1024;
 
@@ -130,10 +137,7 @@ export class WorkerPool {
 	}
 
 	private start(): Worker {
-		// Workers parse JavaScript bundles (Meriyah): with an 8 MB young generation their syntax trees were
-		// promoted and collected again and again; 12 MB is enough now that trees carry no `loc` objects
-		// (24 MB was no faster, paired over 10 runs, and cost ~8 MB of peak RSS).
-		return new Worker(this.workerScript, { workerData: this.init, resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 192 } });
+		return new Worker(this.workerScript, { workerData: this.init, resourceLimits: { ...SCAN_WORKER_LIMITS } });
 	}
 
 	/** Workers take no new batches until {@link WorkerPool.resume} (batches in work still complete). */

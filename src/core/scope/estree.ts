@@ -1,4 +1,4 @@
-import type { EsNode } from '../parse/estree';
+import { nodeEnd, nodeStart, type EsNode } from '../parse/estree';
 import type { NodeInfo, SyntaxView } from './tree';
 
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSModuleBlock', 'ClassBody', 'TSInterfaceBody']);
@@ -56,18 +56,18 @@ export class EstreeView implements SyntaxView<EsNode> {
 	}
 
 	startOf(node: EsNode): number {
-		let start = node.range[0];
+		let start = nodeStart(node);
 		for (const holder of [node, node.declaration as EsNode | undefined]) {
 			const decorators = holder?.decorators as EsNode[] | undefined;
 			if (decorators !== undefined && decorators.length > 0) {
-				start = Math.min(start, decorators[0].range[0]);
+				start = Math.min(start, nodeStart(decorators[0]));
 			}
 		}
 		return start;
 	}
 
 	endOf(node: EsNode): number {
-		return node.range[1];
+		return nodeEnd(node);
 	}
 
 	isStatement(node: EsNode, parent: EsNode): boolean {
@@ -108,9 +108,9 @@ export class EstreeView implements SyntaxView<EsNode> {
 
 /** The child of `node` whose range (widened by `startOf`) contains `offset`. */
 function childContaining(node: EsNode, offset: number, startOf: (n: EsNode) => number): EsNode | undefined {
-	const contains = (child: unknown): child is EsNode => isNode(child) && startOf(child) <= offset && offset < child.range[1];
+	const contains = (child: unknown): child is EsNode => isNode(child) && startOf(child) <= offset && offset < nodeEnd(child);
 	for (const key in node) {
-		if (key === 'parent' || key === 'loc' || key === 'range') {
+		if (key === 'parent' || key === 'loc' || key === 'range' || key === 'start' || key === 'end') {
 			continue;
 		}
 		const value = node[key];
@@ -143,7 +143,7 @@ function childContaining(node: EsNode, offset: number, startOf: (n: EsNode) => n
 }
 
 function isNode(value: unknown): value is EsNode {
-	return typeof value === 'object' && value !== null && typeof (value as EsNode).type === 'string' && Array.isArray((value as EsNode).range);
+	return typeof value === 'object' && value !== null && typeof (value as EsNode).type === 'string' && (Array.isArray((value as EsNode).range) || typeof (value as EsNode).start === 'number');
 }
 
 const PLAIN: NodeInfo = { decl: false, name: null, qualifies: true };

@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CACHE_FILE } from '../../../src/core/cache/location';
+import { INDEX_WORKER_LIMITS, startIndexWorker } from '../../../src/core/live/indexThread';
 import type { HostMessage, WorkerMessage } from '../../../src/core/live/protocol';
+import { SCAN_WORKER_LIMITS } from '../../../src/core/scan/pool';
 import { CONTROLS_DIR } from '../helpers';
 
 const DIST = path.join(__dirname, '../../../dist');
@@ -32,7 +34,8 @@ describe('index worker (built bundle)', function () {
 		writeFileSync(path.join(root, 'src/a.ts'), `import { createHash } from 'node:crypto';\n\n// @iso27001 A.8.24 — digests\n${body(0)}\n${body(1)}`);
 		messages = [];
 		waiters = [];
-		worker = new Worker(path.join(DIST, 'indexWorker.js'));
+		// Started as the extension starts it, so every test below runs under its heap limits.
+		worker = startIndexWorker(path.join(DIST, 'indexWorker.js'));
 		worker.on('message', (m: WorkerMessage) => {
 			messages.push(m);
 			for (const w of waiters.splice(0)) {
@@ -52,6 +55,16 @@ describe('index worker (built bundle)', function () {
 	const open = (): void => send({
 		type: 'open', folder: 'f', seq: 1, restore: false,
 		options: { root, controlsDir: CONTROLS_DIR, wasmDir: path.join(DIST, 'wasm'), workerScript: path.join(DIST, 'worker.js'), tool: { name: 't', version: '0' } },
+	});
+
+	it('runs with heap limits (the scan workers\' young generation, a bounded old generation) and scans under them', async () => {
+		const limits = worker.resourceLimits;
+		assert.equal(limits?.maxYoungGenerationSizeMb, SCAN_WORKER_LIMITS.maxYoungGenerationSizeMb);
+		assert.equal(limits?.maxOldGenerationSizeMb, INDEX_WORKER_LIMITS.maxOldGenerationSizeMb);
+		assert.ok(INDEX_WORKER_LIMITS.maxOldGenerationSizeMb <= 1024);
+		open();
+		const snap = await next((m) => m.type === 'snapshot');
+		assert.equal(snap.type === 'snapshot' && snap.files, 1);
 	});
 
 	it('scans, answers an edit inside a body with a fast then an exact delta, then done', async () => {

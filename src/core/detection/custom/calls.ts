@@ -2,7 +2,7 @@
  * Matching the `calls` of a custom rule: through the ESTree for TypeScript and JavaScript, and
  * lexically (code outside comments and strings) for every other language.
  */
-import type { EsNode } from '../../parse/estree';
+import { nodeStart, type EsNode } from '../../parse/estree';
 
 /** One segment of a callee's dotted name, with the offset where it is written. */
 interface Segment {
@@ -72,13 +72,13 @@ function calleeSegments(node: EsNode | undefined, out: Segment[]): void {
 	switch (node.type) {
 		case 'Identifier':
 		case 'PrivateIdentifier':
-			out.push({ name: String(node.name), start: node.range[0] });
+			out.push({ name: String(node.name), start: nodeStart(node) });
 			return;
 		case 'ThisExpression':
-			out.push({ name: 'this', start: node.range[0] });
+			out.push({ name: 'this', start: nodeStart(node) });
 			return;
 		case 'Super':
-			out.push({ name: 'super', start: node.range[0] });
+			out.push({ name: 'super', start: nodeStart(node) });
 			return;
 		case 'MemberExpression': {
 			calleeSegments(node.object as EsNode, out);
@@ -86,9 +86,9 @@ function calleeSegments(node: EsNode | undefined, out: Segment[]): void {
 			if (!node.computed) {
 				calleeSegments(prop, out);
 			} else if (prop.type === 'Literal' && typeof prop.value === 'string') {
-				out.push({ name: prop.value, start: prop.range[0] });
+				out.push({ name: prop.value, start: nodeStart(prop) });
 			} else {
-				out.push({ name: '?', start: prop.range[0] });
+				out.push({ name: '?', start: nodeStart(prop) });
 			}
 			return;
 		}
@@ -100,7 +100,7 @@ function calleeSegments(node: EsNode | undefined, out: Segment[]): void {
 			calleeSegments(node.expression as EsNode, out);
 			return;
 		default:
-			out.push({ name: '?', start: node.range[0] });
+			out.push({ name: '?', start: nodeStart(node) });
 	}
 }
 
@@ -146,7 +146,7 @@ export function estreeCalls(root: EsNode, names: readonly CallName[]): CallMatch
 			}
 		}
 		for (const key of Object.keys(node)) {
-			if (key !== 'parent' && key !== 'range' && key !== 'loc') {
+			if (key !== 'parent' && key !== 'range' && key !== 'loc' && key !== 'start' && key !== 'end') {
 				const child = node[key];
 				if (typeof child === 'object' && child !== null) {
 					stack.push(child);

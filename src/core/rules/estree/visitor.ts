@@ -7,6 +7,7 @@ import type { ApiMatch, EqualsMatch, MethodMatch, OptionMatch, RuleRecord } from
 import { keyName, literalText, stringValue, tail, type EsCall, type EsNode } from './ast';
 import { apiTest, globTest, importsPass, methodTest, type ApiTest, type MethodTest } from './predicates';
 import type { Visitor } from './walker';
+import { nodeEnd, nodeStart } from '../../parse/estree';
 
 /** A finding of the walk, before positions are computed. */
 export interface TreeHit {
@@ -25,13 +26,13 @@ interface Compiled<E> {
 function argsText(site: EsCall, text: string): string {
 	const first = site.args[0];
 	const last = site.args[site.args.length - 1];
-	return first === undefined ? '' : text.slice(first.range[0], last.range[1]);
+	return first === undefined ? '' : text.slice(nodeStart(first), nodeEnd(last));
 }
 
 /** What a call's first argument names: its string value, or its code (`privateKeyPath`, `path.join(dir, 'server.key')`). */
 function firstArg(site: EsCall, text: string): string {
 	const first = site.args[0];
-	return first === undefined ? '' : (stringValue(first) ?? text.slice(first.range[0], first.range[1]));
+	return first === undefined ? '' : (stringValue(first) ?? text.slice(nodeStart(first), nodeEnd(first)));
 }
 
 function apiCall(m: ApiMatch, t: ApiTest): Check<EsCall> {
@@ -92,7 +93,7 @@ export interface WriteEvent {
 function optionWrite(m: OptionMatch): Check<WriteEvent> {
 	const keys = new Set(m.keys);
 	const value = m.value === null ? null : new RegExp(m.value, 'i');
-	return (w, text) => (keys.has(w.key) && (value === null || value.test(text.slice(w.value.range[0], w.value.range[1]).trim())) ? (w.leftName ?? w.key) : null);
+	return (w, text) => (keys.has(w.key) && (value === null || value.test(text.slice(nodeStart(w.value), nodeEnd(w.value)).trim())) ? (w.leftName ?? w.key) : null);
 }
 
 function equalsCompare(m: EqualsMatch): Check<EsNode> {
@@ -147,10 +148,10 @@ export class TreeRecords {
 		const run = <E>(list: readonly Compiled<E>[], event: E, node: EsNode): void => {
 			for (const { record, check } of list) {
 				const api = check(event, text);
-				const key = api === null ? '' : `${node.range[0]}:${record.category}`;
+				const key = api === null ? '' : `${nodeStart(node)}:${record.category}`;
 				if (api !== null && !seen.has(key)) {
 					seen.add(key);
-					hits.push({ offset: node.range[0], api, record });
+					hits.push({ offset: nodeStart(node), api, record });
 				}
 			}
 		};

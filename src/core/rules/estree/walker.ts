@@ -19,7 +19,7 @@ export interface Visitor {
 }
 
 /** Keys never walked: positions, types (no runtime calls there). */
-const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'start', 'end', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** Declarations with no runtime code. */
 const TYPE_ONLY = new Set(['ImportDeclaration', 'TSImportEqualsDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ExportAllDeclaration', 'TSAbstractMethodDefinition']);
 
