@@ -40,6 +40,7 @@ export const FIXED_SPLITS = {
 	derby: 'held-out', // application 42
 	devise: 'tune', // application 43
 	mediawiki: 'tune', // application 46
+	lxd: 'tune', // application 44
 };
 
 /** The fields each source type needs. */
