@@ -39,6 +39,7 @@ export const FIXED_SPLITS = {
 	openvpn: 'held-out', // application 41
 	derby: 'held-out', // application 42
 	devise: 'tune', // application 43
+	horizon: 'held-out', // application 45
 };
 
 /** The fields each source type needs. */
