@@ -41,6 +41,7 @@ export const FIXED_SPLITS = {
 	devise: 'tune', // application 43
 	mediawiki: 'tune', // application 46
 	lxd: 'tune', // application 44
+	horizon: 'held-out', // application 45
 };
 
 /** The fields each source type needs. */
