@@ -39,9 +39,9 @@ export const FIXED_SPLITS = {
 	openvpn: 'held-out', // application 41
 	derby: 'held-out', // application 42
 	devise: 'tune', // application 43
-	mediawiki: 'tune', // application 46
 	lxd: 'tune', // application 44
 	horizon: 'held-out', // application 45
+	mediawiki: 'tune', // application 46
 };
 
 /** The fields each source type needs. */
