@@ -171,7 +171,12 @@ function isLogCall(call: CallSite, loggers: WordSet): boolean {
 	if (all.some((w) => DEBUG_LEVELS.has(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
 		return false;
 	}
-	return loggers.has(own[own.length - 1] ?? '') || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
+	// GLib's `g_message(…)` logs; a function named for a message builds text to show (`wfMessage('wrongpassword')`, `new Message(…)`).
+	const last = own[own.length - 1] ?? '';
+	if (last === 'message' && call.receiver === null && !(own.length === 2 && own[0] === 'g')) {
+		return false;
+	}
+	return loggers.has(last) || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
 }
 
 /** A call on an event or audit object read as the event it sends: `events.role.created` → `events.role.created`, `$this->audit->userDeleted` → `this.audit.userDeleted`. */
