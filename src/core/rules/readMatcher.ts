@@ -105,7 +105,7 @@ export function readMatcher(m: ReadMatch): Matcher {
 			const nested = index !== null || presenceOrWrite(view, s) ? null : nestedObject(view.codeAndStrings.slice(Math.max(0, s.start - 160), s.start), isObject);
 			if (nested !== null) {
 				out.push({ offset: s.start - nested.back, api: `${nested.object}[…][${s.content}]` });
-			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (((isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase()))) || (m.members !== false && isConfigGetter(getter[2]))))) {
+			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (((isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase()))) || (m.members !== false && (isConfigGetter(getter[2]) || (getters.has(getter[2].toLowerCase()) && DOTTED_KEY.test(s.content))))))) {
 				const obj = (index ?? getter)?.[1];
 				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
 			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
@@ -136,6 +136,9 @@ function nestedObject(before: string, isObject: (n: string) => boolean): { objec
 	const object = isObject(m[1]) ? m[1] : GLOBAL_ARRAYS.has(m[1]) && isObject(m[3]) ? m[3] : null;
 	return object === null ? null : { object, back: before.length - m.index };
 }
+
+/** A key written as a configuration path (`core.trust_password`, `rbac.agent.private_key`): read by a getter, whatever the object is called. */
+const DOTTED_KEY = /^[A-Za-z][\w-]*(?:\.[\w-]+)+$/;
 
 /** A function that reads configuration by key: `getSettingsCache('x')`, `get_config('x')`, `config_get('x')`. */
 function isConfigGetter(name: string): boolean {
