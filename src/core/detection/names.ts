@@ -55,6 +55,8 @@ export const SECURITY_PHRASE = new RegExp(
 		// what a key or secrets manager does with what it keeps: `Created a secret for project`, `Retrieved secret payload`
 		String.raw`(created|deleted|updated|retrieved|rotated|revoked|destroyed) (a |the |new )*(secret|secret payload|key pair|private key|master key|kek)s?\b`,
 		String.raw`(user|role|permission|api key) (\S+ )?(is |was |has been )(created|deleted|removed|added|granted|revoked)`,
+		// accounts made, linked or closed: `Creating user {user}`, `Account creation succeeded`, `Account linked to {user}`, `Revoking access for {user}`
+		String.raw`(creating|deleting|linking|unlinking|locking|unlocking|disabling) (a |the |new )*(user|account)s?\b|account (creation|deletion|linked|unlinked)|(revoking|revoked) access`,
 		// tokens dropped: `deleted a simple token`, `deleting token for user`, `revoked the refresh token`
 		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
 		// authentication's outcome in short, certificates refused, handshakes failed
