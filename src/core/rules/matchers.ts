@@ -202,7 +202,9 @@ function logMatcher(m: LogMatch): Matcher {
 			const words = m.literal === true ? '' : argWords(view, call).join(' ');
 			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
 			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
+			const built = strings.length === 0 ? builtMessages(view, call) : [];
 			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
+				|| built.some((b) => message.test(b) && !(unless?.test(b) ?? false))
 				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name)))));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
@@ -212,6 +214,27 @@ function logMatcher(m: LogMatch): Matcher {
 	};
 }
 
+
+/**
+ * The messages a log call passes in variables, as they were built just before it (`message = _("Account
+ * expired for %s") % user` … `LOG.error(message)`; `$logMsg = 'Throttle hit'` … `$logger->log($level, $logMsg)`).
+ */
+function builtMessages(view: FileView, call: CallSite): string[] {
+	const args = view.code.slice(call.open + 1, Math.min(call.close, call.open + 200));
+	const out: string[] = [];
+	for (const m of args.matchAll(/(?:^|,)\s*\$?([a-z_]\w*)\s*(?=,|$)/gi)) {
+		const from = Math.max(0, call.start - 2000);
+		const assign = new RegExp(`(?<![\\w$.>])\\$?${m[1]}\\s*(?:\\.|\\+)?=(?![=>~])`, 'g');
+		let last = -1;
+		for (const a of view.code.slice(from, call.start).matchAll(assign)) {
+			last = from + (a.index ?? 0) + a[0].length;
+		}
+		if (last >= 0) {
+			out.push(view.codeAndStrings.slice(last, last + 300).split(/;|\n\s*\n/)[0]);
+		}
+	}
+	return out;
+}
 
 const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;
 
