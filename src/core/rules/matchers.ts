@@ -38,7 +38,7 @@ function judged(view: FileView, call: CallSite): boolean {
 	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
-	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver)) {
+	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || (call.constructs && isValueType(call.name))) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
@@ -49,13 +49,15 @@ function judged(view: FileView, call: CallSite): boolean {
  * it builds or picks the record of an outcome, the operation is elsewhere.
  */
 function valueObjectReceiver(receiver: string | null): boolean {
-	if (receiver === null || !isTypeName(receiver)) {
-		return false;
-	}
-	const words = nameWords(receiver);
+	return receiver !== null && isTypeName(receiver) && isValueType(receiver);
+}
+
+/** A type named for a record of an outcome or its arguments (`PasswordAuthenticationRequest`, `FormsAuthenticationEventArgs`): building one is no operation. */
+function isValueType(name: string): boolean {
+	const words = nameWords(name);
 	return VALUE_TYPE_HEADS.has(words[words.length - 1] ?? '');
 }
-const VALUE_TYPE_HEADS = new Set(['request', 'requests', 'response', 'responses', 'result', 'results', 'status', 'exception', 'error', 'message', 'event', 'info', 'dto']);
+const VALUE_TYPE_HEADS = new Set(['request', 'requests', 'response', 'responses', 'result', 'results', 'status', 'exception', 'error', 'message', 'event', 'info', 'dto', 'args', 'collection', 'collections']);
 
 /** A route or address helper (`new_session_path(…)`, `wp_login_url()`, `after_sign_in_path_for(…)`): it names where to go, not an operation. */
 const ROUTE_HELPER = /(?:_|[a-z])(?:path|url|uri|route)(?:_for)?$|(?:_|[a-z])(?:Path|Url|Uri|URL|Route)(?:For)?$/;
