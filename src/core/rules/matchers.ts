@@ -261,11 +261,25 @@ function guardOf(code: string, offset: number): number {
 	return -1;
 }
 
+/**
+ * The guard of a denial when its condition is about who may do what (`if (!user.isAdmin)`, `unless can?(:edit)`,
+ * `if not rule.allowed`); a denial guarded by a state of the data (`if not item.tag:`, `if joinOp == nil`) is left out.
+ */
+function decidingGuard(code: string, offset: number): number {
+	const at = guardOf(code, offset);
+	if (at < 0) {
+		return at;
+	}
+	const end = code.indexOf('\n', at);
+	return ACCESS_CONDITION.test(code.slice(at, end < 0 ? code.length : end)) ? at : -1;
+}
+const ACCESS_CONDITION = /(?:user|role|perm|auth|admin|owner|access|allow|grant|trust|privileg|right|scope|acl|polic|login|logged|session|group|member|superuser|staff|forbid|protect|restrict|readonly|read_only|private|visib|deny|denied|can\b|may\b|cannot|is_?active|inactive|locked|token|password|secret|key\b|tenant|project|creator|editor|builder|moderator)/i;
+
 function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement, matchCase = false): Matcher {
 	// With a named group `api`, the finding goes where that group matched (`createTransport({ … secure: true`).
 	const located = pattern.includes('(?<api>');
 	const re = new RegExp(pattern, `${matchCase ? 'g' : 'gi'}${located ? 'd' : ''}`);
-	const at = (view: FileView, offset: number): number => (place === 'guard' ? guardOf(view.code, offset) : offset);
+	const at = (view: FileView, offset: number): number => (place === 'guard' ? decidingGuard(view.code, offset) : offset);
 	if (over === 'strings') {
 		return (view) => view.strings()
 			.filter((s) => (re.lastIndex = 0, re.test(s.content)))
