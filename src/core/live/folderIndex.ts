@@ -201,7 +201,8 @@ export class FolderIndex {
 		for (const e of touched.values()) {
 			this.table.apply(e);
 		}
-		this.cache?.forget([...touched.values()].filter((e) => !e.indexed).map((e) => e.path));
+		// Gone or no longer listed: forgotten. A file skipped or unreadable keeps the problem `readFromDisk` recorded.
+		this.cache?.forget([...touched.values()].filter((e) => !e.indexed && e.problems.length === 0).map((e) => e.path));
 		return Object.assign([...touched.values()], { approximate, analysed });
 	}
 

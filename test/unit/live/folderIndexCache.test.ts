@@ -137,6 +137,23 @@ describe('FolderIndex with the persistent cache (a reopened workspace)', () => {
 		assert.deepEqual(after.result()!.result.problems, []);
 	});
 
+	it('a file that grows over the size limit in an update keeps its problem in the cache', async () => {
+		await firstSession();
+		const index = open();
+		index.restore();
+		await index.rescan();
+		write('src/plain.go', `// ${'x'.repeat(3 * 1024 * 1024)}\n`);
+		await index.update([{ path: 'src/plain.go', kind: 'changed' }]);
+		const skipped = ['src/plain.go: skipped: 3 MB is over the 2 MB limit (maxFileSize)'];
+		const problems = (i: FolderIndex): string[] => i.result()!.result.problems.map((p) => `${p.file}: ${p.message}`);
+		assert.deepEqual(problems(index), skipped);
+		index.saveCache();
+		const after = open();
+		after.restore();
+		assert.deepEqual(problems(after), skipped, 'the reopened index shows it before any file is read');
+		assert.deepEqual(json(after), await fresh());
+	});
+
 	it('keeps updates made after the scan: a reopened index shows them and re-reads nothing', async () => {
 		const index = open();
 		await index.rescan();
