@@ -121,8 +121,9 @@ function ownNameActs(call: CallSite, words: WordSet, acts: WordSet): boolean {
 }
 
 /**
- * The words an `unless` list is checked against: the call's, without the accessor verbs of its object's
- * name (`getDefaultSSLContextAndOptions().createSSLSocket()` is no getter; `SSL_get_version()` is).
+ * The words `with` and `unless` lists are checked against: the call's, without the accessor verbs of its
+ * object's name (`getDefaultSSLContextAndOptions().createSSLSocket()` is no getter; `SSL_get_version()` is;
+ * `getBotPasswordStore()->deleteBotPassword(…)` reads nothing).
  */
 function unlessWords(call: CallSite, all: readonly string[]): readonly string[] {
 	const own = callWords(call, false);
@@ -146,7 +147,8 @@ function nameMatcher(m: NameMatch): Matcher {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
-			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(w)) && !unless.any(unlessWords(call, w))
+			const judgedWords = unlessWords(call, w);
+			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(judgedWords)) && !unless.any(judgedWords)
 				&& (acts === null || ownNameActs(call, words, acts))
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
