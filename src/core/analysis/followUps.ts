@@ -5,6 +5,7 @@
  */
 import type { RawFinding } from '../detection/detector';
 import type { ParsedSource } from '../parse/parsedSource';
+import { lastAssignment } from '../text/assignments';
 
 /** A method call at a finding's place: its receiver, a plain variable, and the method. */
 const METHOD_CALL = /^([A-Za-z_$][\w$]*)\s*(?:\.|->)\s*([A-Za-z_$][\w$]*)\s*\(/;
@@ -50,20 +51,13 @@ function receiverAt(code: string, offset: number): string | null {
 }
 const MEMBER_BEFORE = /(?<![\w$.>])([A-Za-z_$][\w$]*)\s*(?:\.|->)\s*$/;
 
-/** The lines of the last assignment to `name` before `offset` (`name = …`, `name := …`, `Type name = …`), to where its value starts. */
+/** The lines of the last assignment to `name` before `offset`, from its start to where its value starts. */
 function assignmentLines(code: string, name: string, offset: number, lineOf: (offset: number) => number): number[] | null {
-	const escaped = name.replace(/\$/g, '\\$');
-	const re = new RegExp(`(?<![\\w$.>])${escaped}\\s*(?::=|=(?![=>~]))\\s*`, 'g');
-	let last: RegExpExecArray | null = null;
-	const from = Math.max(0, offset - 20_000);
-	re.lastIndex = from;
-	for (let m = re.exec(code); m !== null && m.index < offset; m = re.exec(code)) {
-		last = m;
-	}
+	const last = lastAssignment(code, name, offset, 20_000);
 	if (last === null) {
 		return null;
 	}
-	const first = lineOf(last.index);
-	const valueLine = lineOf(last.index + last[0].length);
+	const first = lineOf(last.start);
+	const valueLine = lineOf(last.end + (/^\s*/.exec(code.slice(last.end, last.end + 200))?.[0].length ?? 0));
 	return first === valueLine ? [first] : [first, valueLine];
 }

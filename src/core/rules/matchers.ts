@@ -1,6 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { isSecurityEventName, nameWords, SECURITY_PHRASE } from '../detection/names';
+import { lastAssignment } from '../text/assignments';
 import { auditLoggers } from './auditLoggers';
 import { compareMatcher } from './compareMatcher';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
@@ -125,7 +126,7 @@ function ownNameActs(call: CallSite, words: WordSet, acts: WordSet): boolean {
  * object's name (`getDefaultSSLContextAndOptions().createSSLSocket()` is no getter; `SSL_get_version()` is;
  * `getBotPasswordStore()->deleteBotPassword(…)` reads nothing).
  */
-function unlessWords(call: CallSite, all: readonly string[]): readonly string[] {
+function actWords(call: CallSite, all: readonly string[]): readonly string[] {
 	const own = callWords(call, false);
 	if (all.length === own.length) {
 		return all;
@@ -147,8 +148,8 @@ function nameMatcher(m: NameMatch): Matcher {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
-			const judgedWords = unlessWords(call, w);
-			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(judgedWords)) && !unless.any(judgedWords)
+			const acting = actWords(call, w);
+			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(acting)) && !unless.any(acting)
 				&& (acts === null || ownNameActs(call, words, acts))
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
@@ -227,14 +228,9 @@ function builtMessages(view: FileView, call: CallSite): string[] {
 	const args = view.code.slice(call.open + 1, Math.min(call.close, call.open + 200));
 	const out: string[] = [];
 	for (const m of args.matchAll(/(?:^|,)\s*\$?([a-z_]\w*)\s*(?=,|$)/gi)) {
-		const from = Math.max(0, call.start - 2000);
-		const assign = new RegExp(`(?<![\\w$.>])\\$?${m[1]}\\s*(?:\\.|\\+)?=(?![=>~])`, 'g');
-		let last = -1;
-		for (const a of view.code.slice(from, call.start).matchAll(assign)) {
-			last = from + (a.index ?? 0) + a[0].length;
-		}
-		if (last >= 0) {
-			out.push(view.codeAndStrings.slice(last, last + 300).split(/;|\n\s*\n/)[0]);
+		const last = lastAssignment(view.code, m[1], call.start, 2000);
+		if (last !== null) {
+			out.push(view.codeAndStrings.slice(last.end, last.end + 300).split(/;|\n\s*\n/)[0]);
 		}
 	}
 	return out;
