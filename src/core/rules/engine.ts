@@ -160,7 +160,7 @@ export function ruleDetector(records: readonly RuleRecord[], minConfidence: Conf
 		.filter((r) => meetsConfidence(r.confidence, minConfidence) && r.match.kind !== 'member'
 			&& (!PARSER_KINDS.has(r.match.kind) || (r.match.kind === 'api' && isRustOnly(r))))
 		.map((record) => ({
-			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match),
+			record, languages: record.languages === null ? null : new Set(record.languages), run: compileMatch(record.match, record.category),
 			within: withinFilter(record), anchors: INDEXED_KINDS.has(record.match.kind) ? null : anchorWords(record.match),
 		}));
 	if (rules.length === 0) {

@@ -33,10 +33,13 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  * A call a name rule may judge: not a private helper (`_mask_secret`), not a type (`HMACAlgorithm(` in
  * Python or Java), not a function or method the same file defines (its callers there are plumbing:
  * the sensitive operation is inside the definition, and its callers in other files are judged).
+ * `ownHelpers`: the file's own and private helpers are judged too, as security logging is: the event
+ * is recorded where the helper is called with it (`audit_success(argv)`, `_send_audit_notification(…)`).
  */
-function judged(view: FileView, call: CallSite): boolean {
+function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver));
-	if (call.name.startsWith('_') || (own && view.defined().has(call.name)) || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
+	const helper = (call.name.startsWith('_') && !(ownHelpers && own)) || (own && view.defined().has(call.name) && !ownHelpers);
+	if (helper || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
 	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || (call.constructs && isValueType(call.name))) {
@@ -135,7 +138,7 @@ function actWords(call: CallSite, all: readonly string[]): readonly string[] {
 }
 const ACCESSOR_VERBS = new Set(['get', 'set', 'is', 'has', 'new', 'create', 'make', 'build']);
 
-function nameMatcher(m: NameMatch): Matcher {
+function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 	const words = new WordSet(m.words);
 	const withWords = m.with === null ? null : new WordSet(m.with);
 	const unless = new WordSet(m.unless);
@@ -144,7 +147,7 @@ function nameMatcher(m: NameMatch): Matcher {
 	const acts = m.acts === null ? null : new WordSet(m.acts);
 	return (view) => view.callsWithWord(words, m.receiver)
 		.filter((call) => {
-			if (!judged(view, call)) {
+			if (!judged(view, call, ownHelpers)) {
 				return false;
 			}
 			const w = callWords(call, m.receiver);
@@ -311,10 +314,10 @@ function apiLexically(match: ApiMatch): Matcher {
 	return (view) => (view.languageId === 'rust' ? rust(view) : other(view));
 }
 
-/** The matcher of a record's `match`. */
-export function compileMatch(match: RuleMatch): Matcher {
+/** The matcher of a record's `match`; a logging record's name match judges calls of the file's own helpers (see `judged`). */
+export function compileMatch(match: RuleMatch, category: string): Matcher {
 	switch (match.kind) {
-		case 'name': return nameMatcher(match);
+		case 'name': return nameMatcher(match, category === 'logging');
 		case 'log': return logMatcher(match);
 		case 'read': return readMatcher(match);
 		case 'option': return optionMatcher(match);

@@ -31,7 +31,7 @@ interface LanguageRecords {
 }
 
 function compile(records: readonly RuleRecord[]): LanguageRecords {
-	const lexical = records.map((record) => ({ record, run: compileMatch(record.match) }));
+	const lexical = records.map((record) => ({ record, run: compileMatch(record.match, record.category) }));
 	return { tree: new TreeRecords(records), lexical: lexical.filter((l) => !TreeRecords.onTree(l.record)), fallback: lexical };
 }
 
