@@ -42,6 +42,7 @@ export const FIXED_SPLITS = {
 	lxd: 'tune', // application 44
 	horizon: 'held-out', // application 45
 	mediawiki: 'tune', // application 46
+	dovecot: 'held-out', // application 48
 };
 
 /** The fields each source type needs. */
