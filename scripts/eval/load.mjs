@@ -43,6 +43,7 @@ export const FIXED_SPLITS = {
 	horizon: 'held-out', // application 45
 	mediawiki: 'tune', // application 46
 	'node-red': 'tune', // application 47
+	dovecot: 'held-out', // application 48
 };
 
 /** The fields each source type needs. */
