@@ -44,6 +44,7 @@ export const FIXED_SPLITS = {
 	mediawiki: 'tune', // application 46
 	'node-red': 'tune', // application 47
 	dovecot: 'held-out', // application 48
+	'django-allauth': 'tune', // application 49
 };
 
 /** The fields each source type needs. */
