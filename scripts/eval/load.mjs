@@ -42,6 +42,7 @@ export const FIXED_SPLITS = {
 	lxd: 'tune', // application 44
 	horizon: 'held-out', // application 45
 	mediawiki: 'tune', // application 46
+	verdaccio: 'tune', // application 50
 };
 
 /** The fields each source type needs. */
