@@ -45,6 +45,7 @@ export const FIXED_SPLITS = {
 	'node-red': 'tune', // application 47
 	dovecot: 'held-out', // application 48
 	'django-allauth': 'tune', // application 49
+	verdaccio: 'tune', // application 50
 };
 
 /** The fields each source type needs. */
