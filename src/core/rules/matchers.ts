@@ -63,8 +63,11 @@ function isValueType(name: string): boolean {
 }
 const VALUE_TYPE_HEADS = new Set(['request', 'requests', 'response', 'responses', 'result', 'results', 'status', 'exception', 'error', 'message', 'event', 'info', 'dto', 'args', 'collection', 'collections']);
 
-/** A route or address helper (`new_session_path(…)`, `wp_login_url()`, `after_sign_in_path_for(…)`): it names where to go, not an operation. */
-const ROUTE_HELPER = /(?:_|[a-z])(?:path|url|uri|route)(?:_for)?$|(?:_|[a-z])(?:Path|Url|Uri|URL|Route)(?:For)?$/;
+/**
+ * A route or address helper (`new_session_path(…)`, `wp_login_url()`, `after_sign_in_path_for(…)`): it names where to go, not an operation;
+ * nor is a class-based view made into a route handler (`PasswordResetView.as_view()`).
+ */
+const ROUTE_HELPER = /(?:_|[a-z])(?:path|url|uri|route)(?:_for)?$|(?:_|[a-z])(?:Path|Url|Uri|URL|Route)(?:For)?$|^as_view$/;
 
 /**
  * An error raised (`throw new NotAuthenticated(…)`, `raise Unauthorized(…)`, `new AuthError(…)`): it names
@@ -180,8 +183,10 @@ function isLogCall(call: CallSite, loggers: WordSet): boolean {
 		return false;
 	}
 	// GLib's `g_message(…)` logs; a function named for a message builds text to show (`wfMessage('wrongpassword')`, `new Message(…)`).
+	// Nor is a message added for the user to see a log (`adapter.add_message(request, …)`, `messages.add_message(…)`).
 	const last = own[own.length - 1] ?? '';
-	if (last === 'message' && call.receiver === null && !(own.length === 2 && own[0] === 'g')) {
+	const logsIt = (own.length === 2 && own[0] === 'g') || (own.length > 1 && loggers.has(own[0]));
+	if (last === 'message' && !logsIt && (call.receiver === null || own.length > 1)) {
 		return false;
 	}
 	return loggers.has(last) || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);

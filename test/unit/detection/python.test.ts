@@ -54,7 +54,7 @@ describe('tree-sitter detectors: Python', () => {
 		assert.deepEqual(brief(await run('conn.starttls()\nsmtplib = None')), []);
 	});
 
-	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django; making a hasher is crypto', async () => {
+	it('finds auth: bcrypt, passlib (through a typed variable), JWT, Flask-Login and Django; making a hasher is crypto, @login_required access control', async () => {
 		const code = [
 			'import bcrypt, jwt',
 			'from passlib.context import CryptContext',
@@ -69,7 +69,7 @@ describe('tree-sitter detectors: Python', () => {
 		].join('\n');
 		assert.deepEqual(brief(await run(code)), [
 			'5:crypto:passlib.context.CryptContext',
-			'6:auth:flask_login.login_required',
+			'6:access-control:flask_login.login_required',
 			'8:auth:passlib.context.CryptContext.verify',
 			'8:auth:bcrypt.checkpw',
 			'9:auth:jwt.encode',
