@@ -43,6 +43,10 @@ const BRACE_DEFINES = new Set([
 const TYPED_DECLARES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'dart']);
 
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
+/** Languages with method signatures without a body: `jwtEncrypt(user: RemoteUser): Promise<string>;` in an interface. */
+const TYPED_SIGNATURES = new Set(['typescript', 'typescriptreact']);
+/** A signature's return type ending its line, after a name that starts the line. */
+const SIGNATURE_AFTER = /^[ \t]*:[ \t]*[\w$.<>[\]|&, ?'"]+;?[ \t]*(?:\/\/[^\n]*)?(?:\n|$)/;
 
 /** Offset of the parenthesis closing the one at `open`, or `open + limit` when none is near. */
 export function closingParen(code: string, open: number, limit = 4000): number {
@@ -98,6 +102,9 @@ function isDefinition(code: string, name: number, close: number, languageId: str
 		}
 	}
 	if (BRACE_DEFINES.has(languageId) && AFTER_DEFINITION.test(code.slice(close + 1, close + 200))) {
+		return true;
+	}
+	if (TYPED_SIGNATURES.has(languageId) && prev === null && SIGNATURE_AFTER.test(code.slice(close + 1, close + 200))) {
 		return true;
 	}
 	if (TYPED_DECLARES.has(languageId) && prev !== null && !PREFIX_WORDS.has(prev.word) && !code.slice(prev.start, name).includes('\n')) {
