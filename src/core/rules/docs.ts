@@ -43,7 +43,7 @@ function describeMatch(m: RuleMatch): string {
 			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read${m.members === false ? ' by name (not as a member)' : ''} from an object named ${list(m.objects)}`
 				+ `${m.getters.length > 0 ? `, directly or through ${list(m.getters)}` : ''}${m.globals.length > 0 ? `, or passed to ${list(m.globals)}` : ''}`;
 		case 'option':
-			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}`;
+			return `an option or property ${list(m.keys)} written${m.value === null ? '' : ` with a value matching ${code(m.value)}`}${m.forwards === true ? ', the object\'s own setting of that name used too' : ''}`;
 		case 'string':
 			return `a string literal matching ${code(m.pattern)}${m.matchCase === true ? ' (case-sensitive)' : ''}`;
 		case 'compare':

@@ -188,6 +188,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 			return {
 				kind, keys: y.stringList(req('keys'), `${at}.keys`).map((k) => k.value),
 				value: f.has('value') ? regex(y, opt('value'), `${at}.value`) : null,
+				...(f.has('forwards') ? { forwards: y.boolean(opt('forwards'), `${at}.forwards`) } : {}),
 			};
 		case 'compare':
 			return { kind, words: words(y, req('words'), `${at}.words`), unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [] };
@@ -289,7 +290,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	calls: ['names'],
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
-	option: ['keys', 'value'],
+	option: ['keys', 'value', 'forwards'],
 	log: ['loggers', 'message', 'unless', 'literal'],
 	compare: ['words', 'unless'],
 };

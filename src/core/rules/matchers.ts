@@ -11,7 +11,7 @@ import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
 import type { ApiMatch, LogMatch, NameMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
-import { callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
+import { callWords, withCompounds, WordSet, type FileView, type Hit, type Matcher } from './view';
 
 export type { Hit, Matcher } from './view';
 
@@ -108,7 +108,7 @@ function typeHeadMatches(view: FileView, call: CallSite, words: WordSet, withWor
 
 /** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
 function argWords(view: FileView, call: CallSite): string[] {
-	const code = nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400)));
+	const code = withCompounds(nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400))));
 	return [...code, ...view.stringsIn(call).flatMap((s) => nameWords(s.content.slice(0, 200)))];
 }
 

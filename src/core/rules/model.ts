@@ -62,6 +62,12 @@ export interface OptionMatch {
 	readonly kind: 'option';
 	readonly keys: readonly string[];
 	readonly value: string | null;
+	/**
+	 * Optional (`forwards: true`): the object's own setting used under the key's name (`validate_certs=self.validate_certs`)
+	 * is a setting too; by default it is not, and the setting is where that value is made. A parameter handed on
+	 * (`validate_certs=validate_certs`) never is.
+	 */
+	readonly forwards?: boolean;
 }
 
 /**

@@ -30,6 +30,9 @@ function forwards(key: string, value: string): boolean {
 	return FETCHED.exec(v)?.[1] === k;
 }
 
+/** The object's own member (`self.validate_certs`, `this.verify`, `@verify`): the setting it was configured with, in use. */
+const OWN_MEMBER = /^(?:@|(?:self|this)\s*\.)/;
+
 /** A key written as a member of another object (`client.EnableSsl = EnableSsl`): setting that object, not handing on. */
 function ofAnotherObject(text: string, at: number): boolean {
 	const before = /([\w$@]+)\s*(?:\.|->)\s*$/.exec(text.slice(Math.max(0, at - 60), at));
@@ -83,7 +86,7 @@ export function optionMatcher(m: OptionMatch): Matcher {
 				continue;
 			}
 			const v = r.value.trim();
-			if (forwards(r.key, v) && !ofAnotherObject(text, r.index)) {
+			if (forwards(r.key, v) && !ofAnotherObject(text, r.index) && !(m.forwards === true && OWN_MEMBER.test(v))) {
 				continue;
 			}
 			if (value === null ? !TYPE_VALUE.test(v) && v !== '' : value.test(v)) {

@@ -232,12 +232,13 @@ export class WordSet {
 	}
 }
 
-/** Two-word terms rules write as one word: `SignIn` → signin, `log_out` → logout, `ApiKey` → apikey, `getRemoteUser` → remoteuser. */
+/** Two-word terms rules write as one word: `SignIn` → signin, `log_out` → logout, `ApiKey` → apikey, `getRemoteUser` → remoteuser, `key_path` → keypath. */
 const COMPOUNDS: ReadonlyMap<string, RegExp> = new Map([
 	['sign', /^(?:in|out|on|off)$/], ['log', /^(?:in|out|on|off)$/], ['api', /^key$/], ['remote', /^user$/], ['two', /^factor$/],
+	['key', /^(?:file|path)$/], ['token', /^(?:file|path)$/], ['password', /^(?:file|path)$/],
 ]);
 
-function withCompounds(words: string[]): string[] {
+export function withCompounds(words: string[]): string[] {
 	const out = [...words];
 	for (let i = 0; i + 1 < words.length; i++) {
 		if (COMPOUNDS.get(words[i])?.test(words[i + 1]) === true) {
