@@ -46,6 +46,7 @@ export const FIXED_SPLITS = {
 	dovecot: 'held-out', // application 48
 	'django-allauth': 'tune', // application 49
 	verdaccio: 'tune', // application 50
+	influxdb: 'held-out', // application 51
 };
 
 /** The fields each source type needs. */
