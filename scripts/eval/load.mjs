@@ -47,6 +47,7 @@ export const FIXED_SPLITS = {
 	'django-allauth': 'tune', // application 49
 	verdaccio: 'tune', // application 50
 	influxdb: 'held-out', // application 51
+	postfixadmin: 'tune', // application 52
 };
 
 /** The fields each source type needs. */
