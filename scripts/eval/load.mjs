@@ -46,6 +46,7 @@ export const FIXED_SPLITS = {
 	dovecot: 'held-out', // application 48
 	'django-allauth': 'tune', // application 49
 	verdaccio: 'tune', // application 50
+	freeradius: 'tune', // application 53
 };
 
 /** The fields each source type needs. */
