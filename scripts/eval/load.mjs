@@ -48,6 +48,7 @@ export const FIXED_SPLITS = {
 	verdaccio: 'tune', // application 50
 	influxdb: 'held-out', // application 51
 	postfixadmin: 'tune', // application 52
+	freeradius: 'tune', // application 53
 };
 
 /** The fields each source type needs. */
