@@ -30,6 +30,9 @@ function forwards(key: string, value: string): boolean {
 	return FETCHED.exec(v)?.[1] === k;
 }
 
+/** Languages whose settings are members (`ctx->verify_mode = …`, `.verify_mode = …`): a bare name assigned is a variable. */
+const C_FAMILY = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
+
 /** The object's own member (`self.validate_certs`, `this.verify`, `@verify`): the setting it was configured with, in use. */
 const OWN_MEMBER = /^(?:@|(?:self|this)\s*\.)/;
 
@@ -84,6 +87,9 @@ export function optionMatcher(m: OptionMatch): Matcher {
 			const inString = view.code[keyAt] !== text[keyAt];
 			if ((inString && r.quote === '') || (r.sep === ',' && !/^[A-Z0-9_]+$/.test(r.key))) {
 				continue;
+			}
+			if (r.sep === '=' && r.quote === '' && C_FAMILY.has(view.languageId) && !/(?:\.|->)\s*$/.test(text.slice(Math.max(0, r.index - 8), r.index))) {
+				continue; // a C variable (`int verify_mode = 0;`), not a member or a designated initializer
 			}
 			const v = r.value.trim();
 			if (forwards(r.key, v) && !ofAnotherObject(text, r.index) && !(m.forwards === true && OWN_MEMBER.test(v))) {
