@@ -49,6 +49,7 @@ export const FIXED_SPLITS = {
 	influxdb: 'held-out', // application 51
 	postfixadmin: 'tune', // application 52
 	freeradius: 'tune', // application 53
+	'nats-server': 'tune', // application 55
 };
 
 /** The fields each source type needs. */
