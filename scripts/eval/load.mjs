@@ -50,6 +50,7 @@ export const FIXED_SPLITS = {
 	postfixadmin: 'tune', // application 52
 	freeradius: 'tune', // application 53
 	'oidc-provider': 'held-out', // application 54
+	'nats-server': 'tune', // application 55
 };
 
 /** The fields each source type needs. */
