@@ -49,6 +49,7 @@ export const FIXED_SPLITS = {
 	influxdb: 'held-out', // application 51
 	postfixadmin: 'tune', // application 52
 	freeradius: 'tune', // application 53
+	swift: 'tune', // application 56
 };
 
 /** The fields each source type needs. */
