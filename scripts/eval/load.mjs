@@ -51,6 +51,7 @@ export const FIXED_SPLITS = {
 	freeradius: 'tune', // application 53
 	'oidc-provider': 'held-out', // application 54
 	'nats-server': 'tune', // application 55
+	swift: 'tune', // application 56
 };
 
 /** The fields each source type needs. */
