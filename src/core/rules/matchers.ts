@@ -37,7 +37,8 @@ const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'object
  * is recorded where the helper is called with it (`audit_success(argv)`, `_send_audit_notification(…)`).
  */
 function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
-	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver));
+	// Go names a method's receiver freely (`s.isClientAuthorized(c)` inside `func (s *Server) …`).
+	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver)) || (view.languageId === 'go' && /^[a-z]\w{0,3}$/.test(call.receiver));
 	const helper = (call.name.startsWith('_') && !(ownHelpers && own)) || (own && view.defined().has(call.name) && !ownHelpers);
 	if (helper || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
