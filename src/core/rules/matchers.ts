@@ -43,7 +43,10 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	if (helper || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
 		return false;
 	}
-	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || (call.constructs && isValueType(call.name))) {
+	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || ((call.constructs || (FACTORY.test(call.name) && !/For[A-Z]|_for_/.test(call.name))) && isValueType(call.name))) {
+		return false;
+	}
+	if (inDebugOutput(view, call)) {
 		return false;
 	}
 	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
@@ -56,6 +59,16 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 function valueObjectReceiver(receiver: string | null): boolean {
 	return receiver !== null && isTypeName(receiver) && isValueType(receiver);
 }
+
+/** A factory function's name (`CreateValidationResults()`, `newAuthResponse(…)`): with a value type's head it builds a record (`newSessionForRequest(…)` makes a session). */
+const FACTORY = /^(?:new|New|create|Create|make|Make|build|Build)(?=[A-Z_])/;
+
+/** A debug or trace message the call only formats a value for (`c.Debugf("cipher %s", tlsCipher(cs.CipherSuite))`). */
+function inDebugOutput(view: FileView, call: CallSite): boolean {
+	const lineStart = view.code.lastIndexOf('\n', call.start - 1) + 1;
+	return DEBUG_CALL_BEFORE.test(view.code.slice(Math.max(lineStart, call.start - 160), call.start));
+}
+const DEBUG_CALL_BEFORE = /(?:^|[^\w$])(?:[Dd]ebug|DEBUG|[Tt]race|TRACE)[A-Za-z]*\s*\([^;]*$/;
 
 /** A type named for a record of an outcome or its arguments (`PasswordAuthenticationRequest`, `FormsAuthenticationEventArgs`): building one is no operation. */
 function isValueType(name: string): boolean {

@@ -303,7 +303,24 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 			defined.add(m[1]);
 		}
 	}
+	for (const name of boundFunctions(code)) {
+		defined.add(name);
+	}
 	return { calls: out, defined };
+}
+
+/** A function value bound to a name defines it too: `isAuthorized := func(…)`, `const check = (u) => …`, `verify = lambda t: …`. */
+const FUNCTION_VALUE = /(?::=|(?<![=!<>+\-*/%&|^])=(?![=>]))[ \t]*(?:async[ \t]*)?(?:(?:func|function|lambda)\b|\([^()\n]*\)[ \t]*(?::[^=\n]{1,40})?=>)/g;
+
+function boundFunctions(code: string): string[] {
+	const out: string[] = [];
+	for (const m of code.matchAll(FUNCTION_VALUE)) {
+		const name = /([A-Za-z_$][\w$]*)[ \t]*$/.exec(code.slice(Math.max(0, m.index - 60), m.index));
+		if (name !== null) {
+			out.push(name[1]);
+		}
+	}
+	return out;
 }
 
 /**
