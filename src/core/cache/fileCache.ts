@@ -81,16 +81,19 @@ export class FileResultCache {
 	/** The problems as last read or written (JSON): a run that finds the same ones need not write them. */
 	private problemsOnDisk: string;
 	private changed: boolean;
+	/** The root with a trailing separator: a listed path appended to it is the file's path. */
+	private readonly prefix: string;
 
 	private constructor(
 		readonly file: string,
-		private readonly root: string,
+		root: string,
 		private readonly identity: CacheIdentity,
 		contents: CacheContents,
 		private readonly maxFileSize: number,
 		private readonly warn: (message: string) => void,
 		private readonly io: CacheIo | undefined,
 	) {
+		this.prefix = root.endsWith(path.sep) || root.endsWith('/') ? root : root + path.sep;
 		this.entries = contents.entries;
 		this.last = contents.problems;
 		this.walk = contents.problems.walk;
@@ -302,7 +305,8 @@ export class FileResultCache {
 
 	/** Size and time (and, for the content strategy, the content's hash), or undefined when it cannot be had. */
 	private fingerprint(rel: string, now: number): Fingerprint | undefined {
-		const abs = path.join(this.root, rel);
+		// Joined by hand: `rel` is a listed path, already normal; path.join cost a tenth of a warm scan.
+		const abs = this.prefix + rel;
 		try {
 			const st = statSync(abs);
 			if (this.identity.strategy === 'metadata') {
