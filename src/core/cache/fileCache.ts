@@ -145,11 +145,13 @@ export class FileResultCache {
 	lookup(paths: readonly string[]): CacheLookup {
 		const out: CacheLookup = { readPaths: [], analyses: [], bytes: 0, misses: [] };
 		const now = Date.now();
+		const byContent = this.identity.strategy === 'content';
 		let bytes = 0;
 		for (const rel of paths) {
 			const print = this.fingerprint(rel, now);
 			const entry = this.entries.get(rel);
-			if (print === undefined || entry === undefined || !this.same(entry, print)) {
+			// Compared here rather than in a method: this loop runs once per listed file, mostly unoptimised.
+			if (print === undefined || entry === undefined || entry.size !== print.size || (byContent ? entry.hash !== print.hash : entry.mtimeMs !== print.mtimeMs)) {
 				if (print !== undefined) {
 					this.fingerprints.set(rel, print);
 				}
@@ -297,10 +299,6 @@ export class FileResultCache {
 	private storedProblems(): StoredProblems {
 		const failed = [...this.failures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, list]) => list);
 		return { walk: this.walk, failed };
-	}
-
-	private same(entry: CacheEntry, print: Fingerprint): boolean {
-		return entry.size === print.size && (this.identity.strategy === 'content' ? entry.hash === print.hash : entry.mtimeMs === print.mtimeMs);
 	}
 
 	/** Size and time (and, for the content strategy, the content's hash), or undefined when it cannot be had. */
