@@ -31,7 +31,12 @@ if (isMainThread) {
 } else {
 	Object.assign(process.stdout, workerData.stdout);
 	Object.assign(process.stderr, workerData.stderr);
-	require('../dist/cli.js').main(workerData.argv).then(
+	// Through a V8 code cache (in the temporary folder), written once the bundle's top level has run:
+	// compiling the 1.6 MB bundle from source took about a fifth of a warm `--cache` scan.
+	const { requireWithCodeCache } = require('../dist/codeCache.js');
+	const cli = requireWithCodeCache(require('node:path').join(__dirname, '..', 'dist', 'cli.js'));
+	cli.saveCache();
+	cli.exports.main(workerData.argv).then(
 		(c) => parentPort.postMessage(c),
 		(err) => { internalError(err); parentPort.postMessage(2); },
 	);

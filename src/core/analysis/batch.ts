@@ -6,7 +6,8 @@ import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { LexResult, Problem, SourceFile } from '../types';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
 import type { AnalyzerContext, PhaseTimings } from './context';
-import { prepare, wantedFor, type PreparedFile } from './prefilter';
+import { GATED_ABOVE_CHARS, type LargeFileGate } from './largeFileGate';
+import { prepare, wantedFor, type PreparedFile, type WantedBytes } from './prefilter';
 
 /** Result of analysing a batch of files: only files with something to report are listed. */
 export interface BatchResult {
@@ -46,6 +47,8 @@ export interface BatchOptions {
 	 * Files over `MAX_PARSED_CHARS` are never parsed, so they are analysed where they are read.
 	 */
 	readonly defer?: ReadonlySet<string>;
+	/** Shared by the scan's threads: files over `GATED_ABOVE_CHARS` are prepared and analysed one thread at a time. */
+	readonly gate?: LargeFileGate;
 }
 
 /** Collects one batch's output. */
@@ -113,22 +116,31 @@ export async function analyzeBatch(
 			continue;
 		}
 		const file: SourceFile = { path: rel, text: read.text, languageId };
-		const prepared = prepare(file, ctx, wanted.detectors);
-		if (prepared === null) {
-			continue; // Nothing to report: no annotation, and no detector accepts the code.
+		if (options.gate !== undefined && file.text.length > GATED_ABOVE_CHARS) {
+			await options.gate.hold(() => analyzeRead(file, wanted, ctx, options, out));
+		} else {
+			await analyzeRead(file, wanted, ctx, options, out);
 		}
-		// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
-		// a multi-megabyte bundle is not copied to the other thread). Plain JavaScript is analysed here
-		// when Meriyah parses it (it needs no TypeScript-ESTree).
-		if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
-			if (!(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, prepared, out))) {
-				out.deferred.push(handBack(file, prepared, ctx));
-			}
-			continue;
-		}
-		await out.analyze(file, prepared);
 	}
 	return out.result();
+}
+
+/** Prepares and analyses one file read from disk, or hands it back (see `BatchOptions.defer`). */
+async function analyzeRead(file: SourceFile, wanted: WantedBytes, ctx: AnalyzerContext, options: BatchOptions, out: BatchOutput): Promise<void> {
+	const prepared = prepare(file, ctx, wanted.detectors);
+	if (prepared === null) {
+		return; // Nothing to report: no annotation, and no detector accepts the code.
+	}
+	// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
+	// a multi-megabyte bundle is not copied to the other thread). Plain JavaScript is analysed here
+	// when Meriyah parses it (it needs no TypeScript-ESTree).
+	if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
+		if (!(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, prepared, out))) {
+			out.deferred.push(handBack(file, prepared, ctx));
+		}
+		return;
+	}
+	await out.analyze(file, prepared);
 }
 
 function handBack(file: SourceFile, prepared: PreparedFile, ctx: AnalyzerContext): HandedBackFile {

@@ -81,16 +81,19 @@ export class FileResultCache {
 	/** The problems as last read or written (JSON): a run that finds the same ones need not write them. */
 	private problemsOnDisk: string;
 	private changed: boolean;
+	/** The root with a trailing separator: a listed path appended to it is the file's path. */
+	private readonly prefix: string;
 
 	private constructor(
 		readonly file: string,
-		private readonly root: string,
+		root: string,
 		private readonly identity: CacheIdentity,
 		contents: CacheContents,
 		private readonly maxFileSize: number,
 		private readonly warn: (message: string) => void,
 		private readonly io: CacheIo | undefined,
 	) {
+		this.prefix = root.endsWith(path.sep) || root.endsWith('/') ? root : root + path.sep;
 		this.entries = contents.entries;
 		this.last = contents.problems;
 		this.walk = contents.problems.walk;
@@ -142,11 +145,13 @@ export class FileResultCache {
 	lookup(paths: readonly string[]): CacheLookup {
 		const out: CacheLookup = { readPaths: [], analyses: [], bytes: 0, misses: [] };
 		const now = Date.now();
+		const byContent = this.identity.strategy === 'content';
 		let bytes = 0;
 		for (const rel of paths) {
 			const print = this.fingerprint(rel, now);
 			const entry = this.entries.get(rel);
-			if (print === undefined || entry === undefined || !this.same(entry, print)) {
+			// Compared here rather than in a method: this loop runs once per listed file, mostly unoptimised.
+			if (print === undefined || entry === undefined || entry.size !== print.size || (byContent ? entry.hash !== print.hash : entry.mtimeMs !== print.mtimeMs)) {
 				if (print !== undefined) {
 					this.fingerprints.set(rel, print);
 				}
@@ -296,13 +301,10 @@ export class FileResultCache {
 		return { walk: this.walk, failed };
 	}
 
-	private same(entry: CacheEntry, print: Fingerprint): boolean {
-		return entry.size === print.size && (this.identity.strategy === 'content' ? entry.hash === print.hash : entry.mtimeMs === print.mtimeMs);
-	}
-
 	/** Size and time (and, for the content strategy, the content's hash), or undefined when it cannot be had. */
 	private fingerprint(rel: string, now: number): Fingerprint | undefined {
-		const abs = path.join(this.root, rel);
+		// Joined by hand: `rel` is a listed path, already normal; path.join cost a tenth of a warm scan.
+		const abs = this.prefix + rel;
 		try {
 			const st = statSync(abs);
 			if (this.identity.strategy === 'metadata') {

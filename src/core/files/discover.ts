@@ -111,11 +111,10 @@ class Walk {
 
 	private entry(current: Frame, entry: Dirent): void {
 		const rel = current.rel ? `${current.rel}/${entry.name}` : entry.name;
-		const abs = path.join(current.dir, entry.name);
 		let isDir = entry.isDirectory();
 		let isFile = entry.isFile();
 		if (entry.isSymbolicLink()) {
-			const target = statOrNull(abs);
+			const target = statOrNull(path.join(current.dir, entry.name));
 			if (!target) {
 				this.problems.push(fileError(rel, 'broken symbolic link'));
 				return;
@@ -124,7 +123,7 @@ class Walk {
 			isFile = target.isFile();
 		}
 		if (isDir) {
-			this.subfolder(current, entry, rel, abs);
+			this.subfolder(current, entry, rel, child(current.dir, entry.name));
 		} else if (isFile && this.wantsFile(current, rel)) {
 			// No stat here: on 50,000 files it would double the walk; the reader checks the size.
 			this.files.push({ path: rel });
@@ -137,12 +136,13 @@ class Walk {
 		if (entry.name === '.git' || this.exclude.some((m) => m.match(`${rel}/`)) || (this.options.gitignore && deepestVerdict(current.ignores, rel, true))) {
 			return;
 		}
-		if (!this.include.some((m) => m.match(rel, true))) {
+		// `**/*` may match below any folder (matching it partially cost a tenth of the walk).
+		if (!this.includesAll && !this.include.some((m) => m.match(rel, true))) {
 			return;
 		}
 		// A folder that is not a link lies where its parent really is: only links cost a realpath
 		// (one lstat per path component, thousands on a deep tree).
-		const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(current.real, entry.name);
+		const real = entry.isSymbolicLink() ? realpathOr(abs) : child(current.real, entry.name);
 		const seen = this.seenDirs.get(real);
 		if (seen !== undefined) {
 			this.problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${seen}); skipped`));
@@ -187,6 +187,14 @@ function withGitignore(frame: Frame, entries: readonly Dirent[]): Frame {
 	} catch {
 		return frame;
 	}
+}
+
+/**
+ * The path of an entry of folder `dir`: `name` comes from reading the folder, so appending it is
+ * what path.join would give (a walk joined every file's path, a tenth of a warm scan's walk).
+ */
+function child(dir: string, name: string): string {
+	return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 function statOrNull(p: string): Stats | null {

@@ -221,15 +221,20 @@ export function languageSpec(id: LanguageId): LanguageSpec | undefined {
  * Undefined when unsupported (extension-less scripts: see {@link languageForShebang}).
  */
 export function languageForPath(path: string): LanguageId | undefined {
-	const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-	const lower = base.toLowerCase();
+	// The file name, found from the end: the walk asks for every file, and two whole-path searches
+	// (one per separator) were most of this function's time.
+	let start = path.length;
+	while (start > 0 && path.charCodeAt(start - 1) !== 47 /* / */ && path.charCodeAt(start - 1) !== 92 /* \ */) {
+		start--;
+	}
+	const lower = path.slice(start).toLowerCase();
 	const byName = BY_NAME.get(lower);
 	if (byName !== undefined) {
 		return byName;
 	}
-	for (const [prefix, id] of BY_PREFIX) {
-		if (lower.startsWith(prefix)) {
-			return id;
+	for (let i = 0; i < BY_PREFIX.length; i++) {
+		if (lower.startsWith(BY_PREFIX[i][0])) {
+			return BY_PREFIX[i][1];
 		}
 	}
 	const dot = lower.lastIndexOf('.');

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { BatchResult } from '../analysis/batch';
+import { gateOwner, LargeFileGate } from '../analysis/largeFileGate';
 import { CURRENT, NEXT, NEXT_RESERVED, PAUSED, RESERVED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 /**
@@ -69,6 +70,8 @@ export class WorkerPool {
 	private queue: BatchQueue | undefined;
 	/** Workers replaced because they held more than the limit. */
 	recycled = 0;
+	/** Shared with the workers: one thread at a time analyses a file too large to parse. */
+	readonly gate = new LargeFileGate();
 
 	/**
 	 * `retireAbove`: bytes of V8 heap and external memory (tree-sitter's WebAssembly memory among them)
@@ -115,7 +118,10 @@ export class WorkerPool {
 				}
 			};
 			// A worker that dies (out of memory, an exit) reports the batch it held; the others go on.
+			const owner = gateOwner(worker.threadId);
 			const onExit = (e: Error | number): void => {
+				// A worker that died holding the gate would keep the other threads from large files.
+				this.gate.releaseFrom(owner);
 				const files = queue.current(slot);
 				if (files !== undefined) {
 					onBatchFailed(files, typeof e === 'number' ? `worker exited with code ${e}` : e.message);
@@ -131,7 +137,7 @@ export class WorkerPool {
 			worker.on('message', onMessage);
 			worker.on('error', onExit);
 			worker.on('exit', onExit);
-			const start: WorkerStart = { batches: queue.batches, shared: queue.shared, slot, retireAbove: this.retireAbove };
+			const start: WorkerStart = { batches: queue.batches, shared: queue.shared, slot, retireAbove: this.retireAbove, gate: this.gate.shared };
 			worker.postMessage(start);
 		});
 	}

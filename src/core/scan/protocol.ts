@@ -16,6 +16,8 @@ export interface WorkerStart {
 	readonly slot: number;
 	/** Heap and external bytes past which the worker retires (between batches, while batches are left). */
 	readonly retireAbove: number;
+	/** The scan's `LargeFileGate` word. */
+	readonly gate: SharedArrayBuffer;
 }
 
 /** A worker's messages to the pool. */

@@ -289,7 +289,7 @@ async function analyzeWithHelpers(
 				// this thread's event loop, so a worker whose batches are done waits until this thread yields.
 				onResult(await analyzeTexts([file], ctx()));
 			} else if (batch !== undefined) {
-				onResult(await analyzeBatch(root, batch.files, ctx(), reader));
+				onResult(await analyzeBatch(root, batch.files, ctx(), reader, { gate: pool?.gate }));
 			} else if (handedBack.poolDone) {
 				break;
 			} else {

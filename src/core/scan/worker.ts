@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeBatch } from '../analysis/batch';
 import { SourceReader } from '../files/readSource';
 import { createAnalyzerContext } from '../analysis/context';
+import { LargeFileGate } from '../analysis/largeFileGate';
 import { batchesLeft, CURRENT, PAUSED, takeBatch, type WorkerInit, type WorkerReply, type WorkerStart } from './protocol';
 
 const init = workerData as WorkerInit;
@@ -17,6 +18,7 @@ const port = parentPort;
 
 async function work(start: WorkerStart): Promise<void> {
 	const counters = new Int32Array(start.shared);
+	const batchOptions = { ...options, gate: new LargeFileGate(start.gate) };
 	for (;;) {
 		// Paused while the main thread holds too much handed-back text.
 		while (Atomics.load(counters, PAUSED) === 1) {
@@ -28,7 +30,7 @@ async function work(start: WorkerStart): Promise<void> {
 		}
 		Atomics.store(counters, CURRENT + start.slot, batch.id);
 		try {
-			port?.postMessage({ id: batch.id, result: await analyzeBatch(init.root, batch.files, ctx, reader, options) } satisfies WorkerReply);
+			port?.postMessage({ id: batch.id, result: await analyzeBatch(init.root, batch.files, ctx, reader, batchOptions) } satisfies WorkerReply);
 		} catch (e) {
 			port?.postMessage({ id: batch.id, error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
 		}

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -27,6 +27,26 @@ describe('iso27001 launcher (built bundle)', function () {
 		assert.ok(stats.heapLimitMB !== undefined && stats.heapLimitMB >= 1024 && stats.heapLimitMB < 1100, `heap limit ${stats.heapLimitMB} MB`);
 		// The report, written by the worker, reaches standard output whole.
 		assert.equal((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length, 1);
+	});
+
+	it('loads the CLI bundle through a V8 code cache in the temporary folder, written once', () => {
+		const tmp = mkdtempSync(path.join(tmpdir(), 'iso-launch-tmp-'));
+		const run = (): string => {
+			const r = spawnSync(process.execPath, [CLI, 'scan', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+			assert.equal(r.status, 0, r.stderr);
+			return r.stdout;
+		};
+		try {
+			const first = run();
+			const cacheDir = path.join(tmp, 'iso27001-code-cache');
+			const bins = readdirSync(cacheDir).filter((f) => /^cli\.js-[0-9a-f]{24}\.bin$/.test(f));
+			assert.equal(bins.length, 1, readdirSync(cacheDir).join(', '));
+			const written = statSync(path.join(cacheDir, bins[0])).mtimeMs;
+			assert.equal(run(), first);
+			assert.equal(statSync(path.join(cacheDir, bins[0])).mtimeMs, written, 'a valid cache is not written again');
+		} finally {
+			rmSync(tmp, { recursive: true, force: true });
+		}
 	});
 
 	it('passes the exit code on', () => {
