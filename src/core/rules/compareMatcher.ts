@@ -89,7 +89,7 @@ export function compareMatcher(m: CompareMatch): Matcher {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
-		return [...out, ...equalityCalls(view, judge)];
+		return [...out, ...equalityCalls(view, judge, m.constantTime !== false)];
 	};
 }
 
@@ -101,6 +101,16 @@ const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecm
  */
 const EQUAL_WORDS = new Set(['equal', 'equals', 'eq', 'memeq', 'streq', 'cmp', 'memcmp', 'strcmp', 'compare']);
 
+/** Words that name a comparison made in constant time (`streq_const_time`, `timingSafeEqual`, `compare_digest`, `ConstantTimeCompare`). */
+const CONSTANT_TIME_WORDS = new Set(['const', 'constant', 'consttime', 'timing', 'safe', 'secure', 'digest', 'ct', 'fixed', 'slow']);
+
+/** Operands that are a signature or MAC, not a token or code a user presents (`streq_const_time(sig, signature)`, not `safeCompare(totp, key)`). */
+function macOnly(words: readonly string[]): boolean {
+	return words.some((w) => MAC_WORDS.has(w)) && !words.some((w) => PRESENTED_WORDS.has(w));
+}
+const MAC_WORDS = new Set(['signature', 'signatures', 'sig', 'sigs', 'hmac', 'mac', 'digest']);
+const PRESENTED_WORDS = new Set(['token', 'tokens', 'otp', 'totp', 'hotp', 'passcode', 'nonce', 'csrf', 'xsrf', 'state', 'code']);
+
 function isEqualityCall(name: string): boolean {
 	return EQUAL_CALLS.has(name) || nameWords(name).some((w) => EQUAL_WORDS.has(w));
 }
@@ -111,7 +121,7 @@ const EQUAL_HELPERS = /^(?:String|string|Objects|Arrays|StringUtils|object|Objec
 const equalityCallsOf = new WeakMap<FileView, readonly CallSite[]>();
 
 /** Equality calls one of whose operands (the receiver or an argument) is named with a secret word. */
-function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit[] {
+function equalityCalls(view: FileView, judge: (words: string[]) => boolean, constantTime: boolean): Hit[] {
 	const out: Hit[] = [];
 	let calls = equalityCallsOf.get(view);
 	if (calls === undefined) {
@@ -125,7 +135,11 @@ function equalityCalls(view: FileView, judge: (words: string[]) => boolean): Hit
 		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
 			continue;
 		}
-		if (judge(operands.flatMap(lastPart))) {
+		const words = operands.flatMap(lastPart);
+		if (!constantTime && macOnly(words) && nameWords(call.name).some((w) => CONSTANT_TIME_WORDS.has(w))) {
+			continue;
+		}
+		if (judge(words)) {
 			const start = call.receiver !== null ? view.code.lastIndexOf(call.receiver, call.start) : call.start;
 			out.push({ offset: start < 0 ? call.start : start, api: `${call.receiver === null ? '' : `${call.receiver}.`}${call.name}(…)` });
 		}

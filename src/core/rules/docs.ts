@@ -48,7 +48,7 @@ function describeMatch(m: RuleMatch): string {
 			return `a string literal matching ${code(m.pattern)}${m.matchCase === true ? ' (case-sensitive)' : ''}`;
 		case 'compare':
 			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null, a constant or a length)`
-				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}`;
+				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}${m.constantTime === false ? ' (constant-time comparisons of signatures or MACs left out)' : ''}`;
 		case 'log':
 			return `a call to a logger (${list(m.loggers)}) whose ${m.literal === true ? 'string message' : 'message'} ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
 				+ `${m.unless === null ? '' : `, unless it matches ${code(m.unless)}`}`;

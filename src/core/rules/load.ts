@@ -191,7 +191,10 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				...(f.has('forwards') ? { forwards: y.boolean(opt('forwards'), `${at}.forwards`) } : {}),
 			};
 		case 'compare':
-			return { kind, words: words(y, req('words'), `${at}.words`), unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [] };
+			return {
+				kind, words: words(y, req('words'), `${at}.words`), unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [],
+				...(f.has('constant-time') ? { constantTime: y.boolean(opt('constant-time'), `${at}.constant-time`) } : {}),
+			};
 		case 'log': {
 			const message = y.string(req('message'), `${at}.message`);
 			return {
@@ -292,7 +295,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value', 'forwards'],
 	log: ['loggers', 'message', 'unless', 'literal'],
-	compare: ['words', 'unless'],
+	compare: ['words', 'unless', 'constant-time'],
 };
 
 /** Every `*.yaml` rule file of a folder, in name order, as records (ids unique across files). */

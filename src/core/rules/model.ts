@@ -139,6 +139,11 @@ export interface CompareMatch {
 	readonly words: readonly string[];
 	/** Words that make a comparison something else: an operand named `password_confirm` is a form check, not a login. */
 	readonly unless: readonly string[];
+	/**
+	 * Optional (`constant-time: false`): a constant-time comparison call of signatures or MACs (`streq_const_time(sig, signature)`)
+	 * is left to the crypto records that report it (one of tokens or one-time codes is still judged); by default it counts as any equality call.
+	 */
+	readonly constantTime?: boolean;
 }
 
 /**
