@@ -185,6 +185,17 @@ function flagOrSentinel(code: string, end: number): boolean {
 }
 const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|None\b|null\b|nil\b|undefined\b|NULL\b))/;
 
+/**
+ * A member only tested for being set, as an operand of a condition (`if (conf->psk_password)`,
+ * `!config.tokens ||`, `… || conf->private_key_password)`, `typeof config.tokens`): the code asks whether a secret is configured.
+ */
+function presenceTest(code: string, start: number, end: number): boolean {
+	const before = code.slice(Math.max(0, start - 12), start);
+	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(code.slice(end, end + 12))) || /\btypeof\s+$/.test(before);
+}
+const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*!*\s*$/;
+const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
+
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
 const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?)\s*(?:\.|->|\?\.)/i;
 
@@ -218,7 +229,7 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 		const chain = MEMBER_CHAIN.exec(code);
 		const object = code.slice(start, end);
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
-		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, end + chain[0].length)) {
+		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, end + chain[0].length) && !presenceTest(code, start, end + chain[0].length)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
 			continue;
 		}
