@@ -287,11 +287,12 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	const out: CallSite[] = [];
 	const defined = new Set<string>();
 	const { pairs, opens } = parenPairs(code);
+	const inMacro = macroBodies(code, languageId);
 	for (const open of opens) {
 		const site = siteAt(code, open, pairs.get(open) ?? code.length, languageId);
 		if (site !== null && 'defines' in site) {
 			defined.add(site.defines);
-		} else if (site !== null) {
+		} else if (site !== null && !inMacro(site.start)) {
 			out.push(site);
 		}
 	}
@@ -307,6 +308,23 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 		defined.add(name);
 	}
 	return { calls: out, defined };
+}
+
+/** Languages with a C preprocessor. */
+const PREPROCESSED = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
+/** A `#define` line with its continuation lines. */
+const MACRO = /^[ \t]*#[ \t]*define\b(?:[^\n]*\\\n)*[^\n]*/gm;
+
+/**
+ * Whether an offset lies in a macro's definition (`#define SSL_CTX_set0_tmp_dh_pkey(c, d) SSL_CTX_set_tmp_dh(c, d)`):
+ * what a macro's body calls is used where the macro is, as a function's body is.
+ */
+function macroBodies(code: string, languageId: string): (offset: number) => boolean {
+	if (!PREPROCESSED.has(languageId) || !code.includes('define')) {
+		return () => false;
+	}
+	const ranges = [...code.matchAll(MACRO)].map((m) => [m.index, m.index + m[0].length] as const);
+	return (offset) => ranges.some(([start, end]) => offset >= start && offset < end);
 }
 
 /** A function value bound to a name defines it too: `isAuthorized := func(…)`, `const check = (u) => …`, `verify = lambda t: …`. */
