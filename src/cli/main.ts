@@ -199,9 +199,9 @@ async function scanWithProgress({ root, paths }: Target, args: CliArgs): Promise
 /** With ISO27001_STATS set, one JSON line of scan figures on stderr (read by `npm run bench`). */
 function printStats(outcome: ScanOutcome): void {
 	if (process.env.ISO27001_STATS) {
-		const { files, bytes, millis, workers, phases, cached } = outcome.stats;
+		const { files, bytes, millis, workers, phases, cached, cachedFolders } = outcome.stats;
 		const ms = Object.fromEntries(Object.entries(phases).map(([k, v]: [string, number]) => [k, Math.round(v)]));
-		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 1048576) })}\n`);
+		process.stderr.write(`ISO27001_STATS ${JSON.stringify({ files, cached, cachedFolders, bytes, millis: Math.round(millis), workers, phases: ms, maxRssKB: process.resourceUsage().maxRSS, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 1048576) })}\n`);
 	}
 }
 

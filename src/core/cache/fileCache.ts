@@ -8,10 +8,11 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import type { AnalyzerInit } from '../analysis/context';
+import type { FolderListing, ListingStore } from '../files/listings';
 import type { Problem } from '../types';
 import { cacheKey, type CacheIdentity, type CacheStrategy } from './key';
 import { CACHE_FILE, defaultCacheLocation } from './location';
-import { NO_PROBLEMS, readCacheFile, toStored, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredProblems } from './store';
+import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, toStored, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredListings, type StoredProblems } from './store';
 
 export { CACHE_STRATEGIES, type CacheStrategy } from './key';
 export type { StoredProblems } from './store';
@@ -67,7 +68,9 @@ export interface RunFiles {
 	readonly missing?: Iterable<string>;
 }
 
-export class FileResultCache {
+const NO_FOLDERS: ReadonlyMap<string, FolderListing> = new Map();
+
+export class FileResultCache implements ListingStore {
 	private readonly fingerprints = new Map<string, Fingerprint>();
 	private readonly hits = new Set<string>();
 	private next = new Map<string, CacheEntry>();
@@ -83,6 +86,9 @@ export class FileResultCache {
 	private changed: boolean;
 	/** The root with a trailing separator: a listed path appended to it is the file's path. */
 	private readonly prefix: string;
+	/** The folder listings as read, and those the next {@link save} writes (the last walk's). */
+	private readonly folders: StoredListings;
+	private nextFolders: StoredListings;
 
 	private constructor(
 		readonly file: string,
@@ -98,6 +104,8 @@ export class FileResultCache {
 		this.last = contents.problems;
 		this.walk = contents.problems.walk;
 		this.problemsOnDisk = JSON.stringify(contents.problems);
+		this.folders = contents.folders;
+		this.nextFolders = contents.folders;
 		this.changed = contents.entries.size === 0;
 	}
 
@@ -117,7 +125,7 @@ export class FileResultCache {
 		if (read.kind === 'rejected') {
 			warn(read.warning);
 		}
-		const contents: CacheContents = read.kind === 'ok' ? read : { entries: new Map(), problems: NO_PROBLEMS };
+		const contents: CacheContents = read.kind === 'ok' ? read : { entries: new Map(), problems: NO_PROBLEMS, folders: NO_LISTINGS };
 		return new FileResultCache(file, init.root, identity, contents, init.maxFileSize, warn, io);
 	}
 
@@ -214,6 +222,20 @@ export class FileResultCache {
 		}
 	}
 
+	/** The folder listings of the last walk, when it was made with the same options (`key`). */
+	previous(key: string): ReadonlyMap<string, FolderListing> {
+		return key === this.folders.key ? this.folders.listings : NO_FOLDERS;
+	}
+
+	/** Keeps the listings of a whole walk for the next run. */
+	record(key: string, listings: ReadonlyMap<string, FolderListing>): void {
+		const last = this.nextFolders;
+		if (key !== last.key || listings.size !== last.listings.size || [...listings].some(([rel, l]) => last.listings.get(rel) !== l)) {
+			this.changed = true;
+		}
+		this.nextFolders = { key, listings };
+	}
+
 	/** Records the problems of a walk of the whole folder (a run given only some paths has none to record). */
 	setWalkProblems(problems: readonly Problem[]): void {
 		if (JSON.stringify(problems) !== JSON.stringify(this.walk)) {
@@ -280,7 +302,7 @@ export class FileResultCache {
 			return;
 		}
 		const problems = this.storedProblems();
-		const warning = writeCacheFile(this.file, this.identity, { entries: this.next, problems }, this.io);
+		const warning = writeCacheFile(this.file, this.identity, { entries: this.next, problems, folders: this.nextFolders }, this.io);
 		if (warning !== undefined) {
 			this.warn(warning);
 		}

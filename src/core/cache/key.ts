@@ -13,8 +13,11 @@ export { rulesDigest };
 export type CacheStrategy = 'metadata' | 'content';
 export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
 
-/** Bumped whenever the cache file's layout or the meaning of its entries changes (2: the last run's problems no entry carries). */
-export const CACHE_FORMAT = 2;
+/**
+ * Bumped whenever the cache file's layout or the meaning of its entries changes (2: the last run's
+ * problems no entry carries; 3: the walk's folder listings).
+ */
+export const CACHE_FORMAT = 3;
 
 /** What a cache file says about how it was written, checked before any entry is used. */
 export interface CacheIdentity {

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../analysis/analyzeFile';
+import type { FolderListing } from '../files/listings';
 import { PROBLEM_CODES, type Problem } from '../types';
 import { CACHE_FORMAT, type CacheIdentity } from './key';
 
@@ -43,13 +44,21 @@ export interface StoredProblems {
 	readonly failed: readonly Problem[];
 }
 
+/** The last walk's folder listings, with the key of the walk's options they were made under. */
+export interface StoredListings {
+	readonly key: string;
+	readonly listings: ReadonlyMap<string, FolderListing>;
+}
+
 /** What a cache file holds under its header. */
 export interface CacheContents {
 	readonly entries: ReadonlyMap<string, CacheEntry>;
 	readonly problems: StoredProblems;
+	readonly folders: StoredListings;
 }
 
 export const NO_PROBLEMS: StoredProblems = { walk: [], failed: [] };
+export const NO_LISTINGS: StoredListings = { key: '', listings: new Map() };
 
 /** The file-system calls the store makes (tests pass failing ones: a full disk, a read-only folder). */
 export type CacheIo = Pick<typeof fs, 'readFileSync' | 'writeFileSync' | 'renameSync' | 'mkdirSync' | 'unlinkSync'>;
@@ -115,7 +124,9 @@ export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo =
  */
 export function writeCacheFile(file: string, identity: CacheIdentity, contents: CacheContents, io: CacheIo = fs): string | undefined {
 	const rows = [...contents.entries].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.hash, e.analysis]);
-	const body = Buffer.from(JSON.stringify({ entries: rows, walk: contents.problems.walk, failed: contents.problems.failed }), 'utf8');
+	const { key, listings } = contents.folders;
+	const folders = [...listings].map(([rel, f]) => [rel, f.mtimeMs, f.ctimeMs, f.ino, f.ignores, f.gitignore ? 1 : 0, f.files, f.dirs]);
+	const body = Buffer.from(JSON.stringify({ entries: rows, walk: contents.problems.walk, failed: contents.problems.failed, walkKey: key, folders }), 'utf8');
 	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: rows.length, checksum: checksum(body) };
 	const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
@@ -151,7 +162,7 @@ function parseBody(body: unknown, count: unknown): CacheContents | string {
 	if (typeof body !== 'object' || body === null) {
 		return 'the body is not an object';
 	}
-	const { entries: rows, walk, failed } = body as Record<string, unknown>;
+	const { entries: rows, walk, failed, walkKey, folders } = body as Record<string, unknown>;
 	const entries = parseEntries(rows, count);
 	if (typeof entries === 'string') {
 		return entries;
@@ -159,7 +170,47 @@ function parseBody(body: unknown, count: unknown): CacheContents | string {
 	if (!isProblemList(walk) || !isProblemList(failed)) {
 		return 'a stored problem is malformed';
 	}
-	return { entries, problems: { walk, failed } };
+	const listings = parseListings(folders);
+	if (typeof walkKey !== 'string' || listings === undefined) {
+		return 'a folder listing is malformed';
+	}
+	return { entries, problems: { walk, failed }, folders: { key: walkKey, listings } };
+}
+
+/** The folder listings of a parsed body, or undefined when one is malformed. */
+function parseListings(rows: unknown): Map<string, FolderListing> | undefined {
+	if (!Array.isArray(rows)) {
+		return undefined;
+	}
+	const listings = new Map<string, FolderListing>();
+	for (let i = 0; i < rows.length; i++) {
+		const row = rows[i] as unknown;
+		if (!Array.isArray(row) || row.length !== 8) {
+			return undefined;
+		}
+		const rel = row[0] as unknown;
+		const mtimeMs = row[1] as unknown;
+		const ctimeMs = row[2] as unknown;
+		const ino = row[3] as unknown;
+		const ignores = row[4] as unknown;
+		const files = row[6] as unknown;
+		const dirs = row[7] as unknown;
+		if (typeof rel !== 'string' || listings.has(rel) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || typeof ignores !== 'string'
+			|| (row[5] !== 0 && row[5] !== 1) || !isNameList(files) || !isNameList(dirs)) {
+			return undefined;
+		}
+		listings.set(rel, { mtimeMs, ctimeMs, ino, ignores, gitignore: row[5] === 1, files, dirs });
+	}
+	return listings;
+}
+
+function isTime(n: unknown): n is number {
+	return typeof n === 'number' && Number.isFinite(n);
+}
+
+/** Names of a folder's entries: no empty name, no separator. */
+function isNameList(list: unknown): list is string[] {
+	return Array.isArray(list) && list.every((name) => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !name.includes('/'));
 }
 
 /** The entries of a parsed body, or what is wrong with them. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
 import type { Problem } from '../types';
+import { ignoreDigest, settled, type FolderListing, type ListingStore } from './listings';
 
 /** A file to scan, as found on disk. */
 export interface DiscoveredFile {
@@ -22,12 +23,20 @@ export interface DiscoverOptions {
 	readonly signal?: AbortSignal;
 	/** Called with the running count each time a file is listed. */
 	readonly onFound?: (count: number) => void;
+	/**
+	 * Folder listings kept between walks: a folder unchanged since the last walk with the same options
+	 * is not read. Its entries must be dropped whenever `accept` decides otherwise (the persistent cache
+	 * is keyed by the build).
+	 */
+	readonly listings?: ListingStore;
 }
 
 export interface DiscoverResult {
 	readonly files: DiscoveredFile[];
 	/** `file-error` problems: unreadable folders, symlink loops. */
 	readonly problems: Problem[];
+	/** Folders listed from `listings` instead of read. */
+	readonly cachedFolders: number;
 }
 
 interface Frame {
@@ -37,6 +46,15 @@ interface Frame {
 	readonly real: string;
 	/** .gitignore matchers of this folder and its parents, each with the folder it applies to. */
 	readonly ignores: readonly { readonly base: string; readonly ig: Ignore }[];
+	/** Digest of the texts of `ignores` ('' for none): a kept listing holds only under the same. */
+	readonly stamp: string;
+}
+
+/** What a folder being read gives its listing; `keep` false once it holds a symbolic link. */
+interface Recording {
+	keep: boolean;
+	readonly files: string[];
+	readonly dirs: string[];
 }
 
 const MM = { dot: true, nocomment: true } as const;
@@ -50,7 +68,8 @@ const FOLDER_ONLY = /^\*\*\/[^*?[\]{}()!+@\\]+\/\*\*$/;
  * symlink loop is reported and skipped instead of walked forever. Never throws on file errors.
  */
 export async function discoverFiles(root: string, options: DiscoverOptions): Promise<DiscoverResult> {
-	const walk = new Walk(root, options);
+	const key = JSON.stringify([path.resolve(root), options.include, options.exclude, options.extraExclude ?? [], options.gitignore]);
+	const walk = new Walk(root, options, options.listings?.previous(key));
 	// Synchronous calls with a yield every few folders: a promise per readdir/stat costs more than
 	// the call itself on 50,000 files, and the yield keeps the thread responsive and cancellable.
 	let sinceYield = 0;
@@ -64,9 +83,12 @@ export async function discoverFiles(root: string, options: DiscoverOptions): Pro
 		}
 		walk.folder(walk.stack.pop()!);
 	}
-	const { files, problems } = walk;
+	const { files, problems, cachedFolders } = walk;
+	if (options.signal?.aborted !== true) {
+		options.listings?.record(key, walk.next);
+	}
 	files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-	return { files, problems };
+	return { files, problems, cachedFolders };
 }
 
 /** The state of one walk: the matchers, the folders still to read, what was found. */
@@ -74,6 +96,10 @@ class Walk {
 	readonly files: DiscoveredFile[] = [];
 	readonly problems: Problem[] = [];
 	readonly stack: Frame[];
+	/** The listings the next walk may use. */
+	readonly next = new Map<string, FolderListing>();
+	cachedFolders = 0;
+	private readonly now = Date.now();
 	private readonly include: Minimatch[];
 	private readonly exclude: Minimatch[];
 	private readonly fileExclude: Minimatch[];
@@ -81,7 +107,7 @@ class Walk {
 	/** Folders walked: real path → the path they were walked under. */
 	private readonly seenDirs = new Map<string, string>();
 
-	constructor(root: string, private readonly options: DiscoverOptions) {
+	constructor(root: string, private readonly options: DiscoverOptions, private readonly previous?: ReadonlyMap<string, FolderListing>) {
 		this.include = options.include.map((g) => new Minimatch(g, MM));
 		this.exclude = [...options.exclude, ...(options.extraExclude ?? [])].map((g) => new Minimatch(g, MM));
 		// What files need checked against. `**/*` takes every path; a folder pattern (`**/node_modules/**`)
@@ -90,11 +116,16 @@ class Walk {
 		this.fileExclude = this.exclude.filter((m) => !FOLDER_ONLY.test(m.pattern));
 		const rootReal = realpathSync(root);
 		this.seenDirs.set(rootReal, '.');
-		this.stack = [{ dir: root, rel: '', real: rootReal, ignores: [] }];
+		this.stack = [{ dir: root, rel: '', real: rootReal, ignores: [], stamp: '' }];
 	}
 
-	/** Reads one folder: its subfolders go on the stack, its files into `files`. */
+	/** Reads one folder (or takes its kept listing): its subfolders go on the stack, its files into `files`. */
 	folder(frame: Frame): void {
+		// Stated before it is read: an entry added meanwhile changes the time the next walk compares.
+		const st = this.previous === undefined ? null : statOrNull(frame.dir);
+		if (st !== null && this.fromListing(frame, st)) {
+			return;
+		}
 		let entries: Dirent[];
 		try {
 			entries = readdirSync(frame.dir, { withFileTypes: true });
@@ -102,18 +133,53 @@ class Walk {
 			this.problems.push(fileError(frame.rel || '.', `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
 			return;
 		}
-		const current = this.options.gitignore ? withGitignore(frame, entries) : frame;
+		const gitignore = this.options.gitignore && entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()));
+		const current = gitignore ? withGitignore(frame) : frame;
 		entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+		const recording: Recording | undefined = st === null ? undefined : { keep: true, files: [], dirs: [] };
 		for (const entry of entries) {
-			this.entry(current, entry);
+			this.entry(current, entry, recording);
+		}
+		if (st !== null && recording?.keep === true && settled(st.mtimeMs, this.now)) {
+			const { files, dirs } = recording;
+			this.next.set(frame.rel, { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, ignores: current.stamp, gitignore, files, dirs });
 		}
 	}
 
-	private entry(current: Frame, entry: Dirent): void {
+	/**
+	 * Lists a folder from the last walk's listing when the folder (its times and inode) and the
+	 * `.gitignore` texts that apply to it are as they were; false when it must be read.
+	 */
+	private fromListing(frame: Frame, st: Stats): boolean {
+		const listing = this.previous!.get(frame.rel);
+		if (listing === undefined || listing.mtimeMs !== st.mtimeMs || listing.ctimeMs !== st.ctimeMs || listing.ino !== st.ino) {
+			return false;
+		}
+		const current = listing.gitignore ? withGitignore(frame) : frame;
+		if (current.stamp !== listing.ignores) {
+			return false;
+		}
+		const prefix = frame.rel ? `${frame.rel}/` : '';
+		for (const name of listing.files) {
+			this.files.push({ path: prefix + name });
+			this.options.onFound?.(this.files.length);
+		}
+		for (const name of listing.dirs) {
+			this.enter(current, prefix + name, child(frame.dir, name), child(current.real, name));
+		}
+		this.next.set(frame.rel, listing);
+		this.cachedFolders++;
+		return true;
+	}
+
+	private entry(current: Frame, entry: Dirent, recording: Recording | undefined): void {
 		const rel = current.rel ? `${current.rel}/${entry.name}` : entry.name;
 		let isDir = entry.isDirectory();
 		let isFile = entry.isFile();
 		if (entry.isSymbolicLink()) {
+			if (recording !== undefined) {
+				recording.keep = false;
+			}
 			const target = statOrNull(path.join(current.dir, entry.name));
 			if (!target) {
 				this.problems.push(fileError(rel, 'broken symbolic link'));
@@ -123,15 +189,16 @@ class Walk {
 			isFile = target.isFile();
 		}
 		if (isDir) {
-			this.subfolder(current, entry, rel, child(current.dir, entry.name));
+			this.subfolder(current, entry, rel, child(current.dir, entry.name), recording);
 		} else if (isFile && this.wantsFile(current, rel)) {
 			// No stat here: on 50,000 files it would double the walk; the reader checks the size.
+			recording?.files.push(entry.name);
 			this.files.push({ path: rel });
 			this.options.onFound?.(this.files.length);
 		}
 	}
 
-	private subfolder(current: Frame, entry: Dirent, rel: string, abs: string): void {
+	private subfolder(current: Frame, entry: Dirent, rel: string, abs: string, recording: Recording | undefined): void {
 		// A folder is matched with a trailing slash, so that `**/dist/**` takes `a/dist` itself.
 		if (entry.name === '.git' || this.exclude.some((m) => m.match(`${rel}/`)) || (this.options.gitignore && deepestVerdict(current.ignores, rel, true))) {
 			return;
@@ -140,16 +207,21 @@ class Walk {
 		if (!this.includesAll && !this.include.some((m) => m.match(rel, true))) {
 			return;
 		}
+		recording?.dirs.push(entry.name);
 		// A folder that is not a link lies where its parent really is: only links cost a realpath
 		// (one lstat per path component, thousands on a deep tree).
-		const real = entry.isSymbolicLink() ? realpathOr(abs) : child(current.real, entry.name);
+		this.enter(current, rel, abs, entry.isSymbolicLink() ? realpathOr(abs) : child(current.real, entry.name));
+	}
+
+	/** Puts a subfolder on the stack, unless its real path was walked already (a link loop or a second link). */
+	private enter(current: Frame, rel: string, abs: string, real: string): void {
 		const seen = this.seenDirs.get(real);
 		if (seen !== undefined) {
 			this.problems.push(fileError(rel, `symbolic link loop or duplicate folder (already scanned as ${seen}); skipped`));
 			return;
 		}
 		this.seenDirs.set(real, rel);
-		this.stack.push({ dir: abs, rel, real, ignores: current.ignores });
+		this.stack.push({ dir: abs, rel, real, ignores: current.ignores, stamp: current.stamp });
 	}
 
 	private wantsFile(current: Frame, rel: string): boolean {
@@ -177,13 +249,12 @@ function deepestVerdict(ignores: readonly { readonly base: string; readonly ig: 
 	return false;
 }
 
-function withGitignore(frame: Frame, entries: readonly Dirent[]): Frame {
-	if (!entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) {
-		return frame;
-	}
+/** The frame with the folder's `.gitignore` added (unchanged when it cannot be read). */
+function withGitignore(frame: Frame): Frame {
 	try {
 		const text = readFileSync(path.join(frame.dir, '.gitignore'), 'utf8');
-		return { ...frame, ignores: [...frame.ignores, { base: frame.rel, ig: ignore().add(text) }] };
+		const ignores = [...frame.ignores, { base: frame.rel, ig: ignore().add(text) }];
+		return { ...frame, ignores, stamp: ignoreDigest(frame.stamp, frame.rel, text) };
 	} catch {
 		return frame;
 	}

@@ -27,7 +27,10 @@ export interface CachedModule {
 export function requireWithCodeCache(file: string, cacheDir = path.join(tmpdir(), 'iso27001-code-cache')): CachedModule {
 	const source = readFileSync(file, 'utf8');
 	const stat = statSync(file);
-	const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
+	// The first 8 digits name the file's path, the rest its version: a version replaces only the
+	// caches of its own path, never those of another install's file of the same name.
+	const where = createHash('sha256').update(file).digest('hex').slice(0, 8);
+	const key = where + createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
 	const cacheFile = path.join(cacheDir, `${path.basename(file)}-${key}.bin`);
 	let cachedData: Buffer | undefined;
 	try {
@@ -55,7 +58,7 @@ export function requireWithCodeCache(file: string, cacheDir = path.join(tmpdir()
 				const tmp = `${cacheFile}.${process.pid}.${threadId}.tmp`;
 				writeFileSync(tmp, script.createCachedData());
 				renameSync(tmp, cacheFile);
-				removeOtherVersions(cacheDir, cacheFile);
+				removeOtherVersions(cacheDir, cacheFile, where);
 			} catch {
 				// A read-only or full temporary folder only costs speed.
 			}
@@ -65,13 +68,15 @@ export function requireWithCodeCache(file: string, cacheDir = path.join(tmpdir()
 
 /**
  * Deletes the caches of other versions of the same file (an earlier build, another Node): each is
- * megabytes, and the temporary folder would otherwise collect one per upgrade.
+ * megabytes, and the temporary folder would otherwise collect one per upgrade. The caches of a file
+ * of the same name elsewhere (another checkout or install) stay: each run would otherwise delete the
+ * other's and compile from source.
  */
-function removeOtherVersions(cacheDir: string, keep: string): void {
+function removeOtherVersions(cacheDir: string, keep: string, where: string): void {
 	const name = path.basename(keep);
-	const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+	const prefix = name.slice(0, name.lastIndexOf('-') + 1) + where;
 	for (const entry of readdirSync(cacheDir)) {
-		if (entry !== name && entry.startsWith(prefix) && /^[0-9a-f]{24}\.bin$/.test(entry.slice(prefix.length))) {
+		if (entry !== name && entry.startsWith(prefix) && /^[0-9a-f]{16}\.bin$/.test(entry.slice(prefix.length))) {
 			rmSync(path.join(cacheDir, entry), { force: true });
 		}
 	}

@@ -61,6 +61,8 @@ export interface ScanOutcome extends AssembledResult {
 		readonly files: number; readonly bytes: number; readonly millis: number; readonly workers: number; readonly phases: PhaseTimings;
 		/** Files whose result came from the persistent cache (neither analysed nor, with the metadata strategy, read). */
 		readonly cached: number;
+		/** Folders listed from the persistent cache instead of read. */
+		readonly cachedFolders: number;
 	};
 	/** The same content per file, for the editor's incremental index. */
 	readonly detail: ScanDetail;
@@ -153,7 +155,7 @@ export async function scanWorkspace(options: ScanOptions, prepared?: PreparedSca
 	const detail: ScanDetail = { readPaths, analyses, fileProblems, baseProblems, complete: options.signal?.aborted !== true };
 	const bytes = collected.results.reduce((n, r) => n + r.bytes, 0);
 	const phases = sumPhases(collected.results, collected.walkMs);
-	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases, cached: cache?.hitCount ?? 0 };
+	const stats = { files: outcome.result.files, bytes, millis: performance.now() - started, workers: collected.workers, phases, cached: cache?.hitCount ?? 0, cachedFolders: collected.cachedFolders };
 	return { ...outcome, settings, init, discovery, detail, stats };
 }
 
@@ -163,6 +165,7 @@ interface Collected {
 	readonly failed: Problem[];
 	readonly walkProblems: readonly Problem[];
 	readonly walkMs: number;
+	readonly cachedFolders: number;
 	readonly workers: number;
 }
 
@@ -199,8 +202,8 @@ async function collect(options: ScanOptions, run: RunSettings, cache: FileResult
 			},
 		};
 		const discovered = options.paths === undefined
-			? await discoverFiles(options.root, { ...run.discovery, ...walkOptions }).then((d) => ({ paths: d.files.map((f) => f.path), problems: d.problems }))
-			: await listSelected(options.root, run.discovery, options.paths, walkOptions);
+			? await discoverFiles(options.root, { ...run.discovery, ...walkOptions, listings: cache }).then((d) => ({ paths: d.files.map((f) => f.path), problems: d.problems, cachedFolders: d.cachedFolders }))
+			: { ...(await listSelected(options.root, run.discovery, options.paths, walkOptions)), cachedFolders: 0 };
 		const walkMs = performance.now() - walkStart;
 		const { paths } = discovered;
 		total = paths.length;
@@ -212,7 +215,7 @@ async function collect(options: ScanOptions, run: RunSettings, cache: FileResult
 				failed.push({ file: f, line: 1, column: 1, code: 'file-error', severity: 'warning', message: `analysis failed: ${reason}` });
 			}
 		});
-		return { results, failed, walkProblems: discovered.problems, walkMs, workers: pool ? workers : 0 };
+		return { results, failed, walkProblems: discovered.problems, walkMs, cachedFolders: discovered.cachedFolders, workers: pool ? workers : 0 };
 	} finally {
 		await pool?.dispose();
 	}

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CACHE_FORMAT, type CacheIdentity } from '../../../src/core/cache/key';
-import { NO_PROBLEMS, readCacheFile, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredProblems } from '../../../src/core/cache/store';
+import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredListings, type StoredProblems } from '../../../src/core/cache/store';
 
 const ID: CacheIdentity = { tool: 'iso27001', version: '1.2.3', key: 'k'.repeat(64), strategy: 'metadata' };
 
@@ -22,9 +22,18 @@ const PROBLEMS: StoredProblems = {
 	failed: [{ file: 'big.ts', line: 1, column: 1, code: 'file-error', severity: 'warning', message: 'skipped: 3 MB is over the 2 MB limit (maxFileSize)' }],
 };
 
-function stored(e: Map<string, CacheEntry> = entries(), problems: StoredProblems = NO_PROBLEMS): CacheContents {
-	return { entries: e, problems };
+function stored(e: Map<string, CacheEntry> = entries(), problems: StoredProblems = NO_PROBLEMS, folders: StoredListings = NO_LISTINGS): CacheContents {
+	return { entries: e, problems, folders };
 }
+
+/** The walk's listings of the root and of `src`, which holds a `.gitignore`. */
+const LISTINGS: StoredListings = {
+	key: '["/ws",["**/*"],[],[],true]',
+	listings: new Map([
+		['', { mtimeMs: 1600000000000.25, ctimeMs: 1700000000000.5, ino: 12, ignores: '', gitignore: false, files: ['b.py'], dirs: ['src'] }],
+		['src', { mtimeMs: 1600000000000, ctimeMs: 1700000000000, ino: 13, ignores: 'abcdefgh12345678', gitignore: true, files: ['a.ts'], dirs: [] }],
+	]),
+};
 
 function ioFailing(op: 'writeFileSync' | 'renameSync' | 'mkdirSync', code: string): CacheIo & { calls: string[] } {
 	const calls: string[] = [];
@@ -54,6 +63,14 @@ describe('cache file: reading and writing', () => {
 		assert.deepEqual(read.kind === 'ok' && [...read.entries], [...entries()]);
 		assert.deepEqual(read.kind === 'ok' && read.problems, NO_PROBLEMS);
 		assert.deepEqual(leftovers(), []);
+	});
+
+	it('round-trips the walk\'s folder listings with the key of the options they were made under', () => {
+		assert.equal(writeCacheFile(file, ID, stored(entries(), NO_PROBLEMS, LISTINGS)), undefined);
+		const read = readCacheFile(file, ID);
+		assert.equal(read.kind, 'ok');
+		assert.equal(read.kind === 'ok' && read.folders.key, LISTINGS.key);
+		assert.deepEqual(read.kind === 'ok' && [...read.folders.listings], [...LISTINGS.listings]);
 	});
 
 	it('round-trips the problems no entry carries: the walk\'s and those of files that failed', () => {
@@ -121,7 +138,7 @@ describe('cache file: reading and writing', () => {
 
 	it('rejects well-formed JSON whose entries or problems are malformed, even with a matching checksum', () => {
 		const forge = (rows: unknown, count: number, problems: Partial<Record<keyof StoredProblems, unknown>> = NO_PROBLEMS): string => {
-			const body = JSON.stringify({ entries: rows, ...problems });
+			const body = JSON.stringify({ entries: rows, walkKey: '', folders: [], ...problems });
 			const checksum = createHash('sha256').update(body).digest('hex');
 			return `${JSON.stringify({ magic: 'iso27001-cache', format: CACHE_FORMAT, ...ID, entries: count, checksum })}\n${body}`;
 		};
@@ -155,6 +172,19 @@ describe('cache file: reading and writing', () => {
 			const read = readCacheFile(file, ID);
 			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a stored problem is malformed\)/, JSON.stringify(problems));
 		}
+		const listing = ['src', 1, 2, 3, '', 0, ['a.ts'], []];
+		const badListings: unknown[] = [
+			{ folders: {} }, { walkKey: 1 }, { folders: [listing.slice(0, 7)] }, { folders: [listing, listing] }, { folders: [['src', 'x', ...listing.slice(2)]] },
+			{ folders: [[...listing.slice(0, 5), 2, ...listing.slice(6)]] }, { folders: [[...listing.slice(0, 6), ['a/b.ts'], []]] },
+			{ folders: [[...listing.slice(0, 6), [], ['..']]] }, { folders: [[...listing.slice(0, 3), -1, ...listing.slice(4)]] },
+		];
+		for (const bad of badListings) {
+			fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, { ...NO_PROBLEMS, ...(bad as object) }));
+			const read = readCacheFile(file, ID);
+			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a folder listing is malformed\)/, JSON.stringify(bad));
+		}
+		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, { ...NO_PROBLEMS, folders: [listing] } as never));
+		assert.equal(readCacheFile(file, ID).kind, 'ok', 'a forged listing is well-formed');
 		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1));
 		assert.equal(readCacheFile(file, ID).kind, 'ok', 'the forge itself is well-formed');
 	});

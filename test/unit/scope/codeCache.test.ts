@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -54,5 +54,21 @@ describe('V8 code cache for the bundled parser', function () {
 		assert.equal(readdirSync(cacheDir).filter((f) => f.startsWith('mod.js-')).length, 1);
 		assert.ok(readdirSync(cacheDir).includes('other.js-0123456789abcdef01234567.bin'));
 		assert.deepEqual(loadInChild(file, cacheDir), { fromCache: true, answer: 42 });
+	});
+
+	it('keeps the cache of a file of the same name in another folder (another checkout)', () => {
+		const cacheDir = path.join(dir, 'cache');
+		const files = ['a', 'b'].map((sub) => {
+			mkdirSync(path.join(dir, sub));
+			writeFileSync(path.join(dir, sub, 'mod.js'), `exports.twice = (x) => x * 2; // ${sub}\n`);
+			return path.join(dir, sub, 'mod.js');
+		});
+		for (const file of files) {
+			assert.deepEqual(loadInChild(file, cacheDir), { fromCache: false, answer: 42 });
+		}
+		for (const file of files) {
+			assert.deepEqual(loadInChild(file, cacheDir), { fromCache: true, answer: 42 });
+		}
+		assert.equal(readdirSync(cacheDir).filter((f) => /^mod\.js-[0-9a-f]{24}\.bin$/.test(f)).length, 2);
 	});
 });
