@@ -1,25 +1,20 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
-import { isSecurityEventName, nameWords, SECURITY_PHRASE } from '../detection/names';
-import { lastAssignment } from '../text/assignments';
-import { auditLoggers } from './auditLoggers';
+import { nameWords } from '../detection/names';
 import { compareMatcher } from './compareMatcher';
+import { logMatcher } from './logMatcher';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
 import { optionMatcher } from './optionMatcher';
 import { readMatcher } from './readMatcher';
 import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
-import type { ApiMatch, LogMatch, NameMatch, Placement, RuleMatch } from './model';
+import type { ApiMatch, NameMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
-import { callWords, withCompounds, WordSet, type FileView, type Hit, type Matcher } from './view';
+import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
 
 export type { Hit, Matcher } from './view';
 
 const escape = escapeRegExp;
-
-function callApi(receiver: string | null, name: string): string {
-	return receiver === null ? name : `${receiver}.${name}`;
-}
 
 /** Receivers that mean the object itself: a call on them reaches a method the file may define. */
 const SELF = new Set(['self', 'this', '$this', 'cls', 'super', 'base', 'static', 'me', 'Me']);
@@ -120,12 +115,6 @@ function typeHeadMatches(view: FileView, call: CallSite, words: WordSet, withWor
 	return words.has(head) || (withWords?.has(head) ?? false);
 }
 
-/** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
-function argWords(view: FileView, call: CallSite): string[] {
-	const code = withCompounds(nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400))));
-	return [...code, ...view.stringsIn(call).flatMap((s) => nameWords(s.content.slice(0, 200)))];
-}
-
 /** The words of the code before a call on its line (`const state = crypto.` of `crypto.randomUUID()`). */
 function nearWords(view: FileView, call: CallSite): string[] {
 	const lineStart = view.code.lastIndexOf('\n', call.start - 1) + 1;
@@ -174,88 +163,6 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
-}
-
-/** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
-const DEBUG_LEVELS = new Set([
-	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
-	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
-]);
-/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`). */
-const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b/;
-
-/** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
-const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
-
-/** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
-function isLogCall(call: CallSite, loggers: WordSet): boolean {
-	const own = callWords(call, false);
-	const all = callWords(call, true);
-	const receiver = all.slice(0, all.length - own.length);
-	// `logOut()`, `log_in(…)`: signing out or in, not logging.
-	if (all.some((w) => DEBUG_LEVELS.has(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
-		return false;
-	}
-	// GLib's `g_message(…)` logs; a function named for a message builds text to show (`wfMessage('wrongpassword')`, `new Message(…)`).
-	// Nor is a message added for the user to see a log (`adapter.add_message(request, …)`, `messages.add_message(…)`).
-	const last = own[own.length - 1] ?? '';
-	const logsIt = (own.length === 2 && own[0] === 'g') || (own.length > 1 && loggers.has(own[0]));
-	if (last === 'message' && !logsIt && (call.receiver === null || own.length > 1)) {
-		return false;
-	}
-	return loggers.has(last) || (own.length > 1 && loggers.has(own[0])) || loggers.any(receiver);
-}
-
-/** A call on an event or audit object read as the event it sends: `events.role.created` → `events.role.created`, `$this->audit->userDeleted` → `this.audit.userDeleted`. */
-function eventPath(receiver: string, name: string): string {
-	return `${receiver}.${name}`.replace(/->|::|\?\./g, '.').replace(/[\s$]/g, '');
-}
-
-function logMatcher(m: LogMatch): Matcher {
-	const loggers = new WordSet(m.loggers);
-	const message = m.message === 'security-event' ? SECURITY_PHRASE : new RegExp(m.message, 'i');
-	// Security events also go by name, to audit logs and analytics: `track('login_failed')`.
-	const events = m.message === 'security-event';
-	const unless = m.unless === null ? null : new RegExp(m.unless, 'i');
-
-	return (view) => {
-		const out: Hit[] = [];
-		for (const call of view.callsWithWord(loggers, true)) {
-			if (!isLogCall(call, loggers) || DEBUG_ARGUMENT.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))) {
-				continue;
-			}
-			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
-			const strings = view.stringsIn(call);
-			const words = m.literal === true ? '' : argWords(view, call).join(' ');
-			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
-			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
-			const built = strings.length === 0 ? builtMessages(view, call) : [];
-			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
-				|| built.some((b) => message.test(b) && !(unless?.test(b) ?? false))
-				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name)))));
-			if (told) {
-				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
-			}
-		}
-		return out;
-	};
-}
-
-
-/**
- * The messages a log call passes in variables, as they were built just before it (`message = _("Account
- * expired for %s") % user` … `LOG.error(message)`; `$logMsg = 'Throttle hit'` … `$logger->log($level, $logMsg)`).
- */
-function builtMessages(view: FileView, call: CallSite): string[] {
-	const args = view.code.slice(call.open + 1, Math.min(call.close, call.open + 200));
-	const out: string[] = [];
-	for (const m of args.matchAll(/(?:^|,)\s*\$?([a-z_]\w*)\s*(?=,|$)/gi)) {
-		const last = lastAssignment(view.code, m[1], call.start, 2000);
-		if (last !== null) {
-			out.push(view.codeAndStrings.slice(last.end, last.end + 300).split(/;|\n\s*\n/)[0]);
-		}
-	}
-	return out;
 }
 
 const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;

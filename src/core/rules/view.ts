@@ -2,6 +2,7 @@
 import type { ParsedSource } from '../parse/parsedSource';
 import { callSites, type CallSite, type Sites } from './sites';
 import { firstNotBefore } from '../text/search';
+import { nameWords } from '../detection/names';
 
 /** A match: where it is and what matched (the finding's `api`). */
 export interface Hit {
@@ -357,4 +358,15 @@ export class SharedAlternation {
 			return search(re);
 		});
 	}
+}
+
+/** How a finding names a call: `receiver.name`, or the name alone. */
+export function callApi(receiver: string | null, name: string): string {
+	return receiver === null ? name : `${receiver}.${name}`;
+}
+
+/** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
+export function argWords(view: FileView, call: CallSite): string[] {
+	const code = withCompounds(nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400))));
+	return [...code, ...view.stringsIn(call).flatMap((s) => nameWords(s.content.slice(0, 200)))];
 }
