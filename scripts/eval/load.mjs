@@ -53,6 +53,7 @@ export const FIXED_SPLITS = {
 	'nats-server': 'tune', // application 55
 	swift: 'tune', // application 56
 	'parse-server': 'held-out', // application 57
+	exim4: 'tune', // application 58
 };
 
 /** The fields each source type needs. */
