@@ -52,6 +52,7 @@ export const FIXED_SPLITS = {
 	'oidc-provider': 'held-out', // application 54
 	'nats-server': 'tune', // application 55
 	swift: 'tune', // application 56
+	'directus-api': 'tune', // application 59
 };
 
 /** The fields each source type needs. */
