@@ -54,6 +54,7 @@ export const FIXED_SPLITS = {
 	swift: 'tune', // application 56
 	'parse-server': 'held-out', // application 57
 	exim4: 'tune', // application 58
+	'directus-api': 'tune', // application 59
 };
 
 /** The fields each source type needs. */
