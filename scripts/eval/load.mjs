@@ -52,6 +52,7 @@ export const FIXED_SPLITS = {
 	'oidc-provider': 'held-out', // application 54
 	'nats-server': 'tune', // application 55
 	swift: 'tune', // application 56
+	'tryton-server': 'held-out', // application 60
 };
 
 /** The fields each source type needs. */
