@@ -55,6 +55,7 @@ export const FIXED_SPLITS = {
 	'parse-server': 'held-out', // application 57
 	exim4: 'tune', // application 58
 	'directus-api': 'tune', // application 59
+	'tryton-server': 'held-out', // application 60
 };
 
 /** The fields each source type needs. */
