@@ -5,19 +5,10 @@
  * call sites.
  */
 
-/** A call in the code. Offsets are UTF-16 indices into the file's text. */
-export interface CallSite {
-	/** Offset of the called name. */
-	readonly start: number;
-	readonly name: string;
-	/** The identifier right before `.`, `->`, `::` or `?.` in front of the name, or null. */
-	readonly receiver: string | null;
-	/** Offsets of the opening parenthesis and of the matching closing one (or of the scan's end). */
-	readonly open: number;
-	readonly close: number;
-	/** Preceded by `new`: a constructor call. */
-	readonly constructs: boolean;
-}
+import { isSpace, receiverBefore, wordBefore, type CallSite } from './callText';
+import { rubyBareCalls } from './rubyCalls';
+
+export type { CallSite } from './callText';
 
 /** Words that precede a definition's name. */
 const DEFINING = new Set(['function', 'def', 'func', 'fn', 'fun', 'sub', 'proc', 'defp', 'method', 'macro', 'define']);
@@ -42,6 +33,18 @@ const BRACE_DEFINES = new Set([
 /** Languages where `Type name(` declares: a type name right before the function name. */
 const TYPED_DECLARES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp', 'java', 'csharp', 'dart']);
 
+/** C and its kin, where a definition may put its return type on the line above (`static BOOL\ntls_set_watch(…)`). */
+const C_FAMILY = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
+
+/** A name at the start of its line under a line ending in a type (`static BOOL`, `char *`): a definition's header. */
+function returnTypeAbove(code: string, name: number): boolean {
+	if (name > 0 && code.charCodeAt(name - 1) !== 10) {
+		return false;
+	}
+	const above = code.slice(Math.max(0, code.lastIndexOf('\n', name - 2) + 1), Math.max(0, name - 1));
+	return /^[A-Za-z_][\w \t*]*[\w*][ \t]*$/.test(above) && !/^\s*(?:return|else|do|case|goto)\b/.test(above);
+}
+
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
 /** Languages with method signatures without a body: `jwtEncrypt(user: RemoteUser): Promise<string>;` in an interface. */
 const TYPED_SIGNATURES = new Set(['typescript', 'typescriptreact']);
@@ -61,22 +64,6 @@ export function closingParen(code: string, open: number, limit = 4000): number {
 		}
 	}
 	return end;
-}
-
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13;
-
-/** The identifier ending right before `end` (after skipping spaces and `*`/`&`), with its start; null if none on the line. */
-function wordBefore(code: string, end: number, skip: (c: number) => boolean): { word: string; start: number } | null {
-	let i = end;
-	while (i > 0 && skip(code.charCodeAt(i - 1))) {
-		i--;
-	}
-	const stop = i;
-	while (i > 0 && isWordChar(code.charCodeAt(i - 1))) {
-		i--;
-	}
-	return i === stop ? null : { word: code.slice(i, stop), start: i };
 }
 
 const MODIFIERS = new Set(['self', 'this', 'static', 'async', 'public', 'private', 'protected']);
@@ -107,48 +94,15 @@ function isDefinition(code: string, name: number, close: number, languageId: str
 	if (TYPED_SIGNATURES.has(languageId) && prev === null && SIGNATURE_AFTER.test(code.slice(close + 1, close + 200))) {
 		return true;
 	}
-	if (TYPED_DECLARES.has(languageId) && prev !== null && !PREFIX_WORDS.has(prev.word) && !code.slice(prev.start, name).includes('\n')) {
+	if (TYPED_DECLARES.has(languageId) && prev === null && C_FAMILY.has(languageId) && returnTypeAbove(code, name)) {
+		return true;
+	}
+	// `void` is JavaScript's operator but C's and Java's return type: `static void reset_creds(void);` declares.
+	if (TYPED_DECLARES.has(languageId) && prev !== null && (!PREFIX_WORDS.has(prev.word) || prev.word === 'void') && !code.slice(prev.start, name).includes('\n')) {
 		const between = code.slice(prev.start + prev.word.length, name);
 		return /^[\s*&]*$/.test(between) && between.length > 0;
 	}
 	return false;
-}
-
-/** The identifier a call at `name` is made on (`obj` of `obj.f(`, `obj->f(`, `a.obj().f(`, `obj?.f(`), or null. */
-function receiverBefore(code: string, name: number): string | null {
-	let i = name;
-	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
-		i--;
-	}
-	const c = code.charCodeAt(i - 1);
-	if (c === 46 || (c === 62 && code.charCodeAt(i - 2) === 45) || (c === 58 && code.charCodeAt(i - 2) === 58)) {
-		i -= c === 46 ? (code.charCodeAt(i - 2) === 63 ? 2 : 1) : 2;
-	} else {
-		return null;
-	}
-	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
-		i--;
-	}
-	// `getSession().invalidate()`, `sessions[id].delete()`: step over an empty call or an index.
-	const m = /(?:\(\s*\)|\[[^\]\n]{0,40}\])\s*$/.exec(code.slice(Math.max(0, i - 44), i));
-	if (m !== null) {
-		i -= m[0].length;
-	}
-	const last = wordBefore(code, i, isSpace);
-	if (last === null) {
-		return null;
-	}
-	// A constant path (`GPGME::Ctx.new`, `OpenSSL::Cipher.new`): the receiver is the whole path.
-	let word = last.word;
-	for (let at = last.start; code.charCodeAt(at - 1) === 58 && code.charCodeAt(at - 2) === 58;) {
-		const outer = wordBefore(code, at - 2, () => false);
-		if (outer === null || code.charCodeAt(at - 1) !== 58) {
-			break;
-		}
-		word = `${outer.word}::${word}`;
-		at = outer.start;
-	}
-	return word;
 }
 
 /** For each `(` of `code`, the offset of its `)` (or the end of the code when it has none). */
@@ -204,79 +158,6 @@ function calleeStart(code: string, open: number): number {
 export interface Sites {
 	readonly calls: readonly CallSite[];
 	readonly defined: ReadonlySet<string>;
-}
-
-/** Ruby words that are not method calls when followed by an argument. */
-const RUBY_KEYWORDS = new Set([
-	'def', 'end', 'class', 'module', 'if', 'elsif', 'else', 'unless', 'while', 'until', 'case', 'when', 'then', 'do', 'begin', 'rescue',
-	'ensure', 'return', 'yield', 'and', 'or', 'not', 'in', 'alias', 'undef', 'super', 'self', 'nil', 'true', 'false', 'require',
-	'require_relative', 'include', 'extend', 'attr_accessor', 'attr_reader', 'attr_writer', 'private', 'protected', 'public', 'next', 'break',
-	'redo', 'retry', 'defined', 'loop', 'lambda', 'proc', 'puts', 'p', 'pp', 'print',
-]);
-const RUBY_BARE_CALL = /(?<![\w$@:?!])([a-z_]\w*[?!]?)[ \t]/g;
-const RUBY_ARGUMENT = /^(?:["'`@$]|:(?!:)|[A-Za-z0-9_](?!\w*\s*(?:=[^=~>]|\+=|-=|\|\|=)))/;
-const RUBY_NOT_ARGUMENT = /^(?:do|if|unless|and|or|then|end|while|until|rescue|in|not)\b/;
-
-const RUBY_STATEMENT_CALL = /^[ \t]*([a-z_]\w*[?!]?)[ \t]*$/gm;
-
-/** Ruby method calls with no arguments written alone on a line (`reset_session`), unless the name is a local variable. */
-function rubyStatementCalls(code: string): CallSite[] {
-	const out: CallSite[] = [];
-	const locals = new Set<string>();
-	for (const m of code.matchAll(/(?<![\w.@$])([a-z_]\w*)\s*(?:=[^=~>]|\|\|=)/g)) {
-		locals.add(m[1]);
-	}
-	for (const m of code.matchAll(/\|([^|\n]*)\|/g)) {
-		for (const p of m[1].split(/[\s,*&()]+/)) {
-			locals.add(p);
-		}
-	}
-	RUBY_STATEMENT_CALL.lastIndex = 0;
-	for (let m = RUBY_STATEMENT_CALL.exec(code); m !== null; m = RUBY_STATEMENT_CALL.exec(code)) {
-		const name = m[1];
-		const start = m.index + m[0].indexOf(name);
-		if (!RUBY_KEYWORDS.has(name) && !locals.has(name)) {
-			out.push({ start, name, receiver: null, open: start + name.length, close: start + name.length, constructs: false });
-		}
-	}
-	return out;
-}
-
-/**
- * Ruby methods called on an object with neither parentheses nor arguments, named for an action
- * (`@provider.load_private_key_password`, `user.verify_otp!`): attribute readers (`list.gpg`,
- * `site.use_ssl?`) look the same and are left out.
- */
-const RUBY_MEMBER_CALL = /(?<=[\w\])?!]&?\.)((?:load|get|read|fetch|retrieve|verify|validate|check|authenticate|authorize|generate|sign|encrypt|decrypt|digest|reset|revoke|issue|require|ensure|lookup|refresh|rotate|import|destroy|invalidate|regenerate)(?:_\w*)?[?!]?)(?![\w(])(?![ \t]*(?:=[^=~>]|\+=|-=|\|\|=|&&=))(?![ \t]+(?!(?:if|unless|and|or|then|do|rescue|while|until)\b)(?:["'`@$]|:(?!:)|[A-Za-z0-9_]))/g;
-
-function rubyMemberCalls(code: string): CallSite[] {
-	const out: CallSite[] = [];
-	RUBY_MEMBER_CALL.lastIndex = 0;
-	for (let m = RUBY_MEMBER_CALL.exec(code); m !== null; m = RUBY_MEMBER_CALL.exec(code)) {
-		const end = m.index + m[0].length;
-		out.push({ start: m.index, name: m[1], receiver: receiverBefore(code, m.index), open: end, close: end, constructs: false });
-	}
-	return out;
-}
-
-/** Ruby calls written without parentheses: `logger.warn "Failed login"`, `authorize :edit, project`, `obj.reload_keys`. */
-function rubyBareCalls(code: string, withStrings: string): CallSite[] {
-	const out: CallSite[] = [...rubyStatementCalls(code), ...rubyMemberCalls(code)];
-	RUBY_BARE_CALL.lastIndex = 0;
-	for (let m = RUBY_BARE_CALL.exec(code); m !== null; m = RUBY_BARE_CALL.exec(code)) {
-		const name = m[1];
-		let argAt = m.index + m[0].length;
-		while (withStrings[argAt] === ' ' || withStrings[argAt] === '\t') {
-			argAt++;
-		}
-		const next = withStrings.slice(argAt, argAt + 40);
-		if (RUBY_KEYWORDS.has(name) || !RUBY_ARGUMENT.test(next) || RUBY_NOT_ARGUMENT.test(next)) {
-			continue;
-		}
-		const lineEnd = code.indexOf('\n', argAt);
-		out.push({ start: m.index, name, receiver: receiverBefore(code, m.index), open: argAt - 1, close: lineEnd < 0 ? code.length : lineEnd, constructs: false });
-	}
-	return out;
 }
 
 /**
