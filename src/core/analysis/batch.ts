@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { SourceReader } from '../files/readSource';
-import { languageForPath } from '../lexer';
+import { languageOfFile } from '../files/scriptLanguage';
 import { JAVASCRIPT_LANGUAGE_IDS } from '../parse/estree';
 import { MAX_PARSED_CHARS } from '../parse/parsedSource';
 import type { LexResult, Problem, SourceFile } from '../types';
@@ -98,7 +98,7 @@ export async function analyzeBatch(
 	const out = new BatchOutput(ctx);
 	for (const rel of files) {
 		const t0 = performance.now();
-		const languageId = languageForPath(rel) ?? 'plaintext';
+		const languageId = languageOfFile(root, rel) ?? 'plaintext';
 		const wanted = wantedFor(rel, languageId, ctx);
 		const read = reader.read(path.join(root, rel), rel, wanted.test);
 		out.readMs += performance.now() - t0;

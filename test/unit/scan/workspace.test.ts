@@ -31,6 +31,15 @@ describe('workspace settings and scanning in one thread', () => {
 		assert.match(s.problems[2].message, /without a justification/);
 	});
 
+	it('scans a script without an extension by its #! line, and no other extension-less file', async () => {
+		write('bin/tool', '#!/usr/bin/env python3\nimport hashlib\n\ndigest = hashlib.md5(b"x").hexdigest()\n');
+		write('bin/notes', 'import hashlib\ndigest = hashlib.md5(b"x").hexdigest()\n');
+		write('LICENSE', 'MIT License\n');
+		const r = (await scan()).result;
+		assert.equal(r.files, 1);
+		assert.deepEqual(r.findings.map((f) => [f.file, f.line, f.category]), [['bin/tool', 4, 'crypto']]);
+	});
+
 	it('uses the 2013 catalog when configured, without legacy mapping', async () => {
 		write('.iso27001.yaml', 'catalog: iso27001-2013\n');
 		write('a.ts', '// @iso27001 A.9.4.1 — access\nexport function f() {}\n');
