@@ -35,7 +35,7 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	// Go names a method's receiver freely (`s.isClientAuthorized(c)` inside `func (s *Server) …`).
 	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver)) || (view.languageId === 'go' && /^[a-z]\w{0,3}$/.test(call.receiver));
 	const helper = (call.name.startsWith('_') && !(ownHelpers && own)) || (own && view.defined().has(call.name) && !ownHelpers);
-	if (helper || HANDLER_PREFIX.test(call.name) || GENERIC_METHODS.has(call.name)) {
+	if (helper || HANDLER_PREFIX.test(call.name) || (GENERIC_METHODS.has(call.name) && !directoryBind(view, call))) {
 		return false;
 	}
 	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || ((call.constructs || (FACTORY.test(call.name) && !/For[A-Z]|_for_/.test(call.name))) && isValueType(call.name))) {
@@ -91,6 +91,14 @@ function thrown(view: FileView, call: CallSite): boolean {
 const THROWN = /\b(?:throw|raise)\s+(?:new\s+)?(?:[\w$]+\s*(?:\.|::|\\)\s*)*$/;
 
 /** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
+/**
+ * `client.bind(dn, password)` (ldapjs) binds to a directory with credentials; `fn.bind(this, x)` and
+ * `handler.bind(null)` make a function.
+ */
+function directoryBind(view: FileView, call: CallSite): boolean {
+	return call.name === 'bind' && /^\s*(?!(?:this|null|undefined|self|that|_this|void 0)\s*,)[^,()]+,[^,]/.test(view.code.slice(call.open + 1, call.close));
+}
+
 const GENERIC_METHODS = new Set([
 	'call', 'apply', 'bind', 'send', 'public_send', '__send__', 'respond_to?', 'const_get', 'constants', 'is_a?', 'kind_of?', 'instance_of?',
 	'tap', 'then', 'to_s', 'inspect', 'dup', 'clone', 'freeze', 'toString', 'valueOf', 'hasOwnProperty', 'getClass', 'hashCode', 'equals',
