@@ -57,6 +57,7 @@ export const FIXED_SPLITS = {
 	'directus-api': 'tune', // application 59
 	'tryton-server': 'held-out', // application 60
 	'lenne-tech-nest-server': 'tune', // application 61
+	'docker.io': 'tune', // application 62
 };
 
 /** The fields each source type needs. */
