@@ -56,6 +56,7 @@ export const FIXED_SPLITS = {
 	exim4: 'tune', // application 58
 	'directus-api': 'tune', // application 59
 	'tryton-server': 'held-out', // application 60
+	postfix: 'held-out', // application 63
 };
 
 /** The fields each source type needs. */
