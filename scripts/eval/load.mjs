@@ -58,6 +58,7 @@ export const FIXED_SPLITS = {
 	'tryton-server': 'held-out', // application 60
 	'lenne-tech-nest-server': 'tune', // application 61
 	'docker.io': 'tune', // application 62
+	postfix: 'held-out', // application 63
 };
 
 /** The fields each source type needs. */
