@@ -20,6 +20,7 @@ const KEY_WORDS = new Set(['key', 'keys', 'pem', 'secret', 'secrets', 'credentia
 /** The lower-case words of a name or path: `privateKeyPath` → private, key, path; `SSLContext` → ssl, context; `certs/server.pem` → certs, server, pem. */
 export function nameWords(text: string): string[] {
 	return text
+		.replace(/([Aa][Uu][Tt][Hh])([NZ])(?![a-z])/g, (_, auth: string, letter: string) => auth + letter.toLowerCase())
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
 		.toLowerCase()

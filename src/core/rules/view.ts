@@ -249,6 +249,8 @@ export function withCompounds(words: string[]): string[] {
 	return out;
 }
 
+const isLowerAt = (text: string, i: number): boolean => i < text.length && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122;
+
 /**
  * The lower-case words of an identifier (`hasPermission`, `HAS_PERMISSION`, `has_permission` → has,
  * permission), as `nameWords` splits them, in one pass without regular expressions (it runs on every call).
@@ -269,6 +271,12 @@ export function identifierWords(name: string): string[] {
 			}
 			word = '';
 			prevLowerOrDigit = false;
+			upperRun = 0;
+			continue;
+		}
+		if (upper && (c === 78 || c === 90) && word === 'auth' && !isLowerAt(name, i + 1)) {
+			// `AuthZRequest`, `checkAuthN`: authorization and authentication abbreviated, one word (authz, authn)
+			word += String.fromCharCode(c + 32);
 			upperRun = 0;
 			continue;
 		}
