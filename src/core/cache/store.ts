@@ -12,6 +12,7 @@ import type { FileAnalysis } from '../analysis/analyzeFile';
 import type { FolderListing } from '../files/listings';
 import { PROBLEM_CODES, type Problem } from '../types';
 import type { EntryColumns, StoredAnalysis } from './entries';
+import { isCount, listingRows, parseListings } from './folders';
 import { CACHE_FORMAT, type CacheIdentity } from './key';
 
 /** A file's result as stored: every field but its path (the entry's key), so a field added to `FileAnalysis` is kept too. */
@@ -113,7 +114,7 @@ export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo =
 export function writeCacheFile(file: string, identity: CacheIdentity, contents: CacheContents, io: CacheIo = fs): string | undefined {
 	const { paths, sizes, mtimes, hashes, analyses } = contents.entries;
 	const { key, listings } = contents.folders;
-	const folders = [...listings].map(([rel, f]) => [rel, f.mtimeMs, f.ctimeMs, f.ino, f.ignores, f.gitignore ? 1 : 0, f.files, f.dirs]);
+	const folders = listingRows(listings, paths);
 	const columns = { paths, sizes, mtimes, hashes, analyses };
 	const body = Buffer.from(JSON.stringify({ ...columns, walk: contents.problems.walk, failed: contents.problems.failed, walkKey: key, folders }), 'utf8');
 	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: paths.length, checksum: checksum(body) };
@@ -159,47 +160,11 @@ function parseBody(body: unknown, count: unknown): CacheContents | string {
 	if (!isProblemList(walk) || !isProblemList(failed)) {
 		return 'a stored problem is malformed';
 	}
-	const listings = parseListings(folders);
+	const listings = parseListings(folders, entries.paths);
 	if (typeof walkKey !== 'string' || listings === undefined) {
 		return 'a folder listing is malformed';
 	}
 	return { entries, problems: { walk, failed }, folders: { key: walkKey, listings } };
-}
-
-/** The folder listings of a parsed body, or undefined when one is malformed. */
-function parseListings(rows: unknown): Map<string, FolderListing> | undefined {
-	if (!Array.isArray(rows)) {
-		return undefined;
-	}
-	const listings = new Map<string, FolderListing>();
-	for (let i = 0; i < rows.length; i++) {
-		const row = rows[i] as unknown;
-		if (!Array.isArray(row) || row.length !== 8) {
-			return undefined;
-		}
-		const rel = row[0] as unknown;
-		const mtimeMs = row[1] as unknown;
-		const ctimeMs = row[2] as unknown;
-		const ino = row[3] as unknown;
-		const ignores = row[4] as unknown;
-		const files = row[6] as unknown;
-		const dirs = row[7] as unknown;
-		if (typeof rel !== 'string' || listings.has(rel) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || typeof ignores !== 'string'
-			|| (row[5] !== 0 && row[5] !== 1) || !isNameList(files) || !isNameList(dirs)) {
-			return undefined;
-		}
-		listings.set(rel, { mtimeMs, ctimeMs, ino, ignores, gitignore: row[5] === 1, files, dirs });
-	}
-	return listings;
-}
-
-function isTime(n: unknown): n is number {
-	return typeof n === 'number' && Number.isFinite(n);
-}
-
-/** Names of a folder's entries: no empty name, no separator. */
-function isNameList(list: unknown): list is string[] {
-	return Array.isArray(list) && list.every((name) => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !name.includes('/'));
 }
 
 /** The entry columns of a parsed body, or what is wrong with them. */
@@ -261,8 +226,4 @@ function isProblemList(list: unknown): list is Problem[] {
 		return typeof p.file === 'string' && p.file !== '' && isCount(p.line) && p.line >= 1 && isCount(p.column) && p.column >= 1
 			&& (PROBLEM_CODES as readonly unknown[]).includes(p.code) && SEVERITIES.includes(p.severity) && typeof p.message === 'string';
 	});
-}
-
-function isCount(n: unknown): n is number {
-	return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }

@@ -32,7 +32,8 @@ const LISTINGS: StoredListings = {
 	key: '["/ws",["**/*"],[],[],true]',
 	listings: new Map([
 		['', { mtimeMs: 1600000000000.25, ctimeMs: 1700000000000.5, ino: 12, ignores: '', gitignore: false, files: ['b.py'], dirs: ['src'] }],
-		['src', { mtimeMs: 1600000000000, ctimeMs: 1700000000000, ino: 13, ignores: 'abcdefgh12345678', gitignore: true, files: ['a.ts'], dirs: [] }],
+		// `src/big.ts` has no entry (it could not be read): kept by its name.
+		['src', { mtimeMs: 1600000000000, ctimeMs: 1700000000000, ino: 13, ignores: 'abcdefgh12345678', gitignore: true, files: ['src/big.ts', 'src/a.ts'], dirs: [] }],
 	]),
 };
 
@@ -74,6 +75,10 @@ describe('cache file: reading and writing', () => {
 		assert.equal(read.kind, 'ok');
 		assert.equal(read.kind === 'ok' && read.folders.key, LISTINGS.key);
 		assert.deepEqual(read.kind === 'ok' && [...read.folders.listings], [...LISTINGS.listings]);
+		// A file with an entry is its entry's index, and its listed path the entry's own string.
+		const rows = (JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[1]) as { folders: unknown[][] }).folders;
+		assert.deepEqual(rows.map((r) => r[6]), [[0], ['big.ts', 1]]);
+		assert.ok(read.kind === 'ok' && read.folders.listings.get('src')?.files[1] === read.entries.paths[1]);
 	});
 
 	it('round-trips the problems no entry carries: the walk\'s and those of files that failed', () => {
@@ -187,6 +192,14 @@ describe('cache file: reading and writing', () => {
 			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a stored problem is malformed\)/, JSON.stringify(problems));
 		}
 		const listing = ['src', 1, 2, 3, '', 0, ['a.ts'], []];
+		const inFolder = cols([['src/a.ts', 1, 2, '', null], ['src/b/c.ts', 1, 2, '', null], ['t/d.ts', 1, 2, '', null]]);
+		// A file given by index: an entry's path, directly in the folder.
+		for (const [files, ok] of [[[0], true], [[0, 'x.ts'], true], [[1], false], [[2], false], [[3], false], [[-1], false], [[0.5], false], [['0'], true]] as const) {
+			fs.writeFileSync(file, forge(inFolder, 3, { ...NO_PROBLEMS, folders: [[...listing.slice(0, 6), files, []]] } as never));
+			const read = readCacheFile(file, ID);
+			assert.equal(read.kind, ok ? 'ok' : 'rejected', JSON.stringify(files));
+			assert.match(read.kind === 'rejected' ? read.warning : 'a folder listing is malformed', /a folder listing is malformed/);
+		}
 		const badListings: unknown[] = [
 			{ folders: {} }, { walkKey: 1 }, { folders: [listing.slice(0, 7)] }, { folders: [listing, listing] }, { folders: [['src', 'x', ...listing.slice(2)]] },
 			{ folders: [[...listing.slice(0, 5), 2, ...listing.slice(6)]] }, { folders: [[...listing.slice(0, 6), ['a/b.ts'], []]] },
