@@ -64,14 +64,20 @@ function filePaths(list: unknown, prefix: string, paths: readonly string[]): str
 			files.push(prefix + item);
 			continue;
 		}
-		// An entry's path: in this folder, not below it.
-		const p = typeof item === 'number' && Number.isInteger(item) ? paths[item] : undefined;
-		if (p === undefined || p.length <= prefix.length || !p.startsWith(prefix) || p.includes('/', prefix.length) || !isName(p.slice(prefix.length))) {
+		// An entry's path (an index that is not one gives undefined), in this folder and not below it.
+		const p = typeof item === 'number' ? paths[item] as string | undefined : undefined;
+		if (p === undefined || !inFolder(p, prefix)) {
 			return undefined;
 		}
 		files.push(p);
 	}
 	return files;
+}
+
+/** Whether `p` names an entry of folder `prefix` (its name cut out only when it may be `.` or `..`). */
+function inFolder(p: string, prefix: string): boolean {
+	const length = p.length - prefix.length;
+	return length > 0 && p.startsWith(prefix) && p.indexOf('/', prefix.length) < 0 && (length > 2 || isName(p.slice(prefix.length)));
 }
 
 function isTime(n: unknown): n is number {

@@ -200,6 +200,12 @@ describe('cache file: reading and writing', () => {
 			assert.equal(read.kind, ok ? 'ok' : 'rejected', JSON.stringify(files));
 			assert.match(read.kind === 'rejected' ? read.warning : 'a folder listing is malformed', /a folder listing is malformed/);
 		}
+		// An entry `src/..` (well-formed as an entry) is no file of `src`.
+		const dots = cols([['src/..', 1, 2, '', null], ['src/a.ts', 1, 2, '', null]]);
+		for (const [files, ok] of [[[0], false], [[1], true]] as const) {
+			fs.writeFileSync(file, forge(dots, 2, { ...NO_PROBLEMS, folders: [[...listing.slice(0, 6), files, []]] } as never));
+			assert.equal(readCacheFile(file, ID).kind, ok ? 'ok' : 'rejected', JSON.stringify(files));
+		}
 		const badListings: unknown[] = [
 			{ folders: {} }, { walkKey: 1 }, { folders: [listing.slice(0, 7)] }, { folders: [listing, listing] }, { folders: [['src', 'x', ...listing.slice(2)]] },
 			{ folders: [[...listing.slice(0, 5), 2, ...listing.slice(6)]] }, { folders: [[...listing.slice(0, 6), ['a/b.ts'], []]] },
