@@ -66,6 +66,9 @@ export function scanTarget(given: readonly string[]): Target {
 
 /** The files of `target.paths` that the scan did not read: excluded, or in no language it reads. */
 export function filesNotScanned(target: Target, outcome: ScanOutcome): string[] {
+	if (target.paths === undefined) {
+		return []; // The whole folder: nothing named that the scan could have left out (and no set of every file read).
+	}
 	const read = new Set([...outcome.detail.readPaths, ...outcome.detail.fileProblems.map((p) => p.file)]);
-	return (target.paths ?? []).filter((p) => !read.has(p) && !statSync(path.join(target.root, p)).isDirectory());
+	return target.paths.filter((p) => !read.has(p) && !statSync(path.join(target.root, p)).isDirectory());
 }

@@ -12,7 +12,8 @@ import type { FolderListing, ListingStore } from '../files/listings';
 import type { Problem } from '../types';
 import { cacheKey, type CacheIdentity, type CacheStrategy } from './key';
 import { CACHE_FILE, defaultCacheLocation } from './location';
-import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, toStored, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredListings, type StoredProblems } from './store';
+import { EntryFinder, NextEntries, NO_ENTRIES, type EntryColumns } from './entries';
+import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, toStored, writeCacheFile, type CacheContents, type CacheIo, type StoredListings, type StoredProblems } from './store';
 
 export { CACHE_STRATEGIES, type CacheStrategy } from './key';
 export type { StoredProblems } from './store';
@@ -72,9 +73,12 @@ const NO_FOLDERS: ReadonlyMap<string, FolderListing> = new Map();
 
 export class FileResultCache implements ListingStore {
 	private readonly fingerprints = new Map<string, Fingerprint>();
-	private readonly hits = new Set<string>();
-	private next = new Map<string, CacheEntry>();
-	private readonly entries: ReadonlyMap<string, CacheEntry>;
+	/** The last run's entries, and which of them {@link lookup} served (by index). */
+	private readonly entries: EntryColumns;
+	private readonly finder: EntryFinder;
+	private readonly served: Uint8Array;
+	private hits = 0;
+	private readonly next: NextEntries;
 	/** The last run's problems as read, for {@link lastResults}. */
 	private readonly last: StoredProblems;
 	/** The walk's problems the next {@link save} writes: the last run's until a whole listing reports its own. */
@@ -101,12 +105,15 @@ export class FileResultCache implements ListingStore {
 	) {
 		this.prefix = root.endsWith(path.sep) || root.endsWith('/') ? root : root + path.sep;
 		this.entries = contents.entries;
+		this.finder = new EntryFinder(contents.entries.paths);
+		this.served = new Uint8Array(contents.entries.paths.length);
+		this.next = new NextEntries(contents.entries, this.finder);
 		this.last = contents.problems;
 		this.walk = contents.problems.walk;
 		this.problemsOnDisk = JSON.stringify(contents.problems);
 		this.folders = contents.folders;
 		this.nextFolders = contents.folders;
-		this.changed = contents.entries.size === 0;
+		this.changed = contents.entries.paths.length === 0;
 	}
 
 	/**
@@ -125,13 +132,13 @@ export class FileResultCache implements ListingStore {
 		if (read.kind === 'rejected') {
 			warn(read.warning);
 		}
-		const contents: CacheContents = read.kind === 'ok' ? read : { entries: new Map(), problems: NO_PROBLEMS, folders: NO_LISTINGS };
+		const contents: CacheContents = read.kind === 'ok' ? read : { entries: NO_ENTRIES, problems: NO_PROBLEMS, folders: NO_LISTINGS };
 		return new FileResultCache(file, init.root, identity, contents, init.maxFileSize, warn, io);
 	}
 
 	/** Entries the last run left (0 on a first run or after a discarded cache). */
 	get size(): number {
-		return this.entries.size;
+		return this.entries.paths.length;
 	}
 
 	/** Entries the next {@link save} writes. */
@@ -141,7 +148,7 @@ export class FileResultCache implements ListingStore {
 
 	/** Files served from the cache by {@link lookup}. */
 	get hitCount(): number {
-		return this.hits.size;
+		return this.hits;
 	}
 
 	/**
@@ -154,24 +161,30 @@ export class FileResultCache implements ListingStore {
 		const out: CacheLookup = { readPaths: [], analyses: [], bytes: 0, misses: [] };
 		const now = Date.now();
 		const byContent = this.identity.strategy === 'content';
+		const { sizes, mtimes, hashes, analyses } = this.entries;
 		let bytes = 0;
-		for (const rel of paths) {
+		for (let k = 0; k < paths.length; k++) {
+			const rel = paths[k];
 			const print = this.fingerprint(rel, now);
-			const entry = this.entries.get(rel);
+			const i = this.finder.find(rel);
 			// Compared here rather than in a method: this loop runs once per listed file, mostly unoptimised.
-			if (print === undefined || entry === undefined || entry.size !== print.size || (byContent ? entry.hash !== print.hash : entry.mtimeMs !== print.mtimeMs)) {
+			if (print === undefined || i < 0 || sizes[i] !== print.size || (byContent ? hashes[i] !== print.hash : mtimes[i] !== print.mtimeMs)) {
 				if (print !== undefined) {
 					this.fingerprints.set(rel, print);
 				}
 				out.misses.push(rel);
 				continue;
 			}
-			this.hits.add(rel);
-			this.next.set(rel, entry);
+			if (this.served[i] === 0) {
+				this.served[i] = 1;
+				this.hits++;
+			}
+			this.next.keep(i);
 			out.readPaths.push(rel);
-			bytes += entry.size;
-			if (entry.analysis !== null) {
-				out.analyses.push({ path: rel, ...entry.analysis });
+			bytes += sizes[i];
+			const analysis = analyses[i];
+			if (analysis !== null) {
+				out.analyses.push({ path: rel, ...analysis });
 			}
 		}
 		return { ...out, bytes };
@@ -185,10 +198,12 @@ export class FileResultCache implements ListingStore {
 	lastResults(): { readonly readPaths: string[]; readonly analyses: FileAnalysis[]; readonly problems: StoredProblems } {
 		const readPaths: string[] = [];
 		const analyses: FileAnalysis[] = [];
-		for (const [rel, entry] of this.entries) {
-			readPaths.push(rel);
-			if (entry.analysis !== null) {
-				analyses.push({ path: rel, ...entry.analysis });
+		const { paths, analyses: stored } = this.entries;
+		for (let i = 0; i < paths.length; i++) {
+			readPaths.push(paths[i]);
+			const analysis = stored[i];
+			if (analysis !== null) {
+				analyses.push({ path: paths[i], ...analysis });
 			}
 		}
 		return { readPaths, analyses, problems: this.last };
@@ -202,7 +217,7 @@ export class FileResultCache implements ListingStore {
 	willRead(paths: readonly string[]): void {
 		const now = Date.now();
 		for (const rel of paths) {
-			this.hits.delete(rel);
+			this.unserve(rel);
 			const print = this.fingerprint(rel, now);
 			if (print === undefined) {
 				this.fingerprints.delete(rel);
@@ -230,7 +245,12 @@ export class FileResultCache implements ListingStore {
 	/** Keeps the listings of a whole walk for the next run. */
 	record(key: string, listings: ReadonlyMap<string, FolderListing>): void {
 		const last = this.nextFolders;
-		if (key !== last.key || listings.size !== last.listings.size || [...listings].some(([rel, l]) => last.listings.get(rel) !== l)) {
+		let same = key === last.key && listings.size === last.listings.size;
+		// forEach: no pair array per folder (spread and destructuring cost ~4 ms of a warm scan).
+		listings.forEach((l, rel) => {
+			same &&= last.listings.get(rel) === l;
+		});
+		if (!same) {
 			this.changed = true;
 		}
 		this.nextFolders = { key, listings };
@@ -261,7 +281,7 @@ export class FileResultCache implements ListingStore {
 		for (const a of run.analyses) {
 			byPath.set(a.path, a);
 		}
-		const read = [...run.readPaths].filter((rel) => !this.hits.has(rel));
+		const read = [...run.readPaths].filter((rel) => !this.wasServed(rel));
 		for (const rel of [...read, ...failed]) {
 			this.failures.delete(rel);
 		}
@@ -279,7 +299,7 @@ export class FileResultCache implements ListingStore {
 			this.changed = true;
 		}
 		for (const rel of failed) {
-			if (!this.hits.has(rel) && this.drop(rel)) {
+			if (!this.wasServed(rel) && this.drop(rel)) {
 				this.changed = true;
 			}
 		}
@@ -291,7 +311,7 @@ export class FileResultCache implements ListingStore {
 			this.changed = true;
 		}
 		// Without new results, `next` holds the hits only: a smaller map means files dropped out.
-		if (this.next.size !== this.entries.size) {
+		if (this.next.size !== this.entries.paths.length) {
 			this.changed = true;
 		}
 	}
@@ -302,7 +322,7 @@ export class FileResultCache implements ListingStore {
 			return;
 		}
 		const problems = this.storedProblems();
-		const warning = writeCacheFile(this.file, this.identity, { entries: this.next, problems, folders: this.nextFolders }, this.io);
+		const warning = writeCacheFile(this.file, this.identity, { entries: this.next.columns(), problems, folders: this.nextFolders }, this.io);
 		if (warning !== undefined) {
 			this.warn(warning);
 		}
@@ -312,9 +332,23 @@ export class FileResultCache implements ListingStore {
 
 	/** Forgets what the run knows of a file; true when it had an entry to write. */
 	private drop(rel: string): boolean {
-		this.hits.delete(rel);
+		this.unserve(rel);
 		this.fingerprints.delete(rel);
 		return this.next.delete(rel);
+	}
+
+	/** Whether {@link lookup} served `rel` (and no {@link willRead} or {@link forget} took it back since). */
+	private wasServed(rel: string): boolean {
+		const i = this.finder.find(rel);
+		return i >= 0 && this.served[i] === 1;
+	}
+
+	private unserve(rel: string): void {
+		const i = this.finder.find(rel);
+		if (i >= 0 && this.served[i] === 1) {
+			this.served[i] = 0;
+			this.hits--;
+		}
 	}
 
 	/** The problems the next {@link save} writes, those of failed files in path order (as a run lists them). */

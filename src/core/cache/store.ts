@@ -11,26 +11,15 @@ import * as path from 'node:path';
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import type { FolderListing } from '../files/listings';
 import { PROBLEM_CODES, type Problem } from '../types';
+import type { EntryColumns, StoredAnalysis } from './entries';
+import { isCount, listingRows, parseListings } from './folders';
 import { CACHE_FORMAT, type CacheIdentity } from './key';
-
-/** A file's per-file result, without its path (the entry's path). */
-export type StoredAnalysis = Omit<FileAnalysis, 'path'>;
 
 /** A file's result as stored: every field but its path (the entry's key), so a field added to `FileAnalysis` is kept too. */
 export function toStored(a: FileAnalysis): StoredAnalysis {
 	const stored: { -readonly [K in keyof FileAnalysis]?: FileAnalysis[K] } = { ...a };
 	delete stored.path;
 	return stored as StoredAnalysis;
-}
-
-/** What the cache knows of one file: how it looked when it was analysed, and what it held. */
-export interface CacheEntry {
-	readonly size: number;
-	readonly mtimeMs: number;
-	/** Hash of the content (content strategy), else ''. */
-	readonly hash: string;
-	/** Null when the file held nothing to report. */
-	readonly analysis: StoredAnalysis | null;
 }
 
 /**
@@ -52,7 +41,7 @@ export interface StoredListings {
 
 /** What a cache file holds under its header. */
 export interface CacheContents {
-	readonly entries: ReadonlyMap<string, CacheEntry>;
+	readonly entries: EntryColumns;
 	readonly problems: StoredProblems;
 	readonly folders: StoredListings;
 }
@@ -123,11 +112,12 @@ export function readCacheFile(file: string, expect: CacheIdentity, io: CacheIo =
  * folder, full disk); the temporary file is then removed.
  */
 export function writeCacheFile(file: string, identity: CacheIdentity, contents: CacheContents, io: CacheIo = fs): string | undefined {
-	const rows = [...contents.entries].map(([rel, e]) => [rel, e.size, e.mtimeMs, e.hash, e.analysis]);
+	const { paths, sizes, mtimes, hashes, analyses } = contents.entries;
 	const { key, listings } = contents.folders;
-	const folders = [...listings].map(([rel, f]) => [rel, f.mtimeMs, f.ctimeMs, f.ino, f.ignores, f.gitignore ? 1 : 0, f.files, f.dirs]);
-	const body = Buffer.from(JSON.stringify({ entries: rows, walk: contents.problems.walk, failed: contents.problems.failed, walkKey: key, folders }), 'utf8');
-	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: rows.length, checksum: checksum(body) };
+	const folders = listingRows(listings, paths);
+	const columns = { paths, sizes, mtimes, hashes, analyses };
+	const body = Buffer.from(JSON.stringify({ ...columns, walk: contents.problems.walk, failed: contents.problems.failed, walkKey: key, folders }), 'utf8');
+	const header: Header = { magic: MAGIC, format: CACHE_FORMAT, ...identity, entries: paths.length, checksum: checksum(body) };
 	const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
 		io.mkdirSync(path.dirname(file), { recursive: true });
@@ -162,87 +152,49 @@ function parseBody(body: unknown, count: unknown): CacheContents | string {
 	if (typeof body !== 'object' || body === null) {
 		return 'the body is not an object';
 	}
-	const { entries: rows, walk, failed, walkKey, folders } = body as Record<string, unknown>;
-	const entries = parseEntries(rows, count);
+	const { walk, failed, walkKey, folders } = body as Record<string, unknown>;
+	const entries = parseEntries(body as Record<string, unknown>, count);
 	if (typeof entries === 'string') {
 		return entries;
 	}
 	if (!isProblemList(walk) || !isProblemList(failed)) {
 		return 'a stored problem is malformed';
 	}
-	const listings = parseListings(folders);
+	const listings = parseListings(folders, entries.paths);
 	if (typeof walkKey !== 'string' || listings === undefined) {
 		return 'a folder listing is malformed';
 	}
 	return { entries, problems: { walk, failed }, folders: { key: walkKey, listings } };
 }
 
-/** The folder listings of a parsed body, or undefined when one is malformed. */
-function parseListings(rows: unknown): Map<string, FolderListing> | undefined {
-	if (!Array.isArray(rows)) {
-		return undefined;
+/** The entry columns of a parsed body, or what is wrong with them. */
+function parseEntries(body: Record<string, unknown>, count: unknown): EntryColumns | string {
+	const { paths, sizes, mtimes, hashes, analyses } = body;
+	if (!isColumn(paths, count) || !isColumn(sizes, count) || !isColumn(mtimes, count) || !isColumn(hashes, count) || !isColumn(analyses, count)) {
+		return 'the entry columns do not match the header';
 	}
-	const listings = new Map<string, FolderListing>();
-	for (let i = 0; i < rows.length; i++) {
-		const row = rows[i] as unknown;
-		if (!Array.isArray(row) || row.length !== 8) {
-			return undefined;
+	// Indexed loops: this runs once per cached file, before the code is optimised.
+	for (let i = 0; i < paths.length; i++) {
+		const rel = paths[i];
+		// Strictly ascending: no path twice, and the order lookups rely on.
+		if (typeof rel !== 'string' || rel === '' || (i > 0 && !((paths[i - 1] as string) < rel))) {
+			return 'an entry has no path, or the paths are not in order';
 		}
-		const rel = row[0] as unknown;
-		const mtimeMs = row[1] as unknown;
-		const ctimeMs = row[2] as unknown;
-		const ino = row[3] as unknown;
-		const ignores = row[4] as unknown;
-		const files = row[6] as unknown;
-		const dirs = row[7] as unknown;
-		if (typeof rel !== 'string' || listings.has(rel) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || typeof ignores !== 'string'
-			|| (row[5] !== 0 && row[5] !== 1) || !isNameList(files) || !isNameList(dirs)) {
-			return undefined;
-		}
-		listings.set(rel, { mtimeMs, ctimeMs, ino, ignores, gitignore: row[5] === 1, files, dirs });
-	}
-	return listings;
-}
-
-function isTime(n: unknown): n is number {
-	return typeof n === 'number' && Number.isFinite(n);
-}
-
-/** Names of a folder's entries: no empty name, no separator. */
-function isNameList(list: unknown): list is string[] {
-	return Array.isArray(list) && list.every((name) => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !name.includes('/'));
-}
-
-/** The entries of a parsed body, or what is wrong with them. */
-function parseEntries(rows: unknown, count: unknown): Map<string, CacheEntry> | string {
-	if (!Array.isArray(rows) || rows.length !== count) {
-		return 'the entry list does not match its header';
-	}
-	const entries = new Map<string, CacheEntry>();
-	for (let i = 0; i < rows.length; i++) {
-		const row = rows[i] as unknown;
-		if (!Array.isArray(row) || row.length !== 5) {
-			return 'an entry is not a 5-element list';
-		}
-		// Indexed, not destructured: destructuring runs the iterator protocol, the larger part of
-		// reading a cache of thousands of entries before the code is optimised.
-		const rel = row[0] as unknown;
-		const size = row[1] as unknown;
-		const mtimeMs = row[2] as unknown;
-		const hash = row[3] as unknown;
-		const analysis = row[4] as unknown;
-		if (typeof rel !== 'string' || rel === '' || entries.has(rel)) {
-			return 'an entry has no path or a repeated one';
-		}
-		if (!isCount(size) || typeof mtimeMs !== 'number' || !Number.isFinite(mtimeMs) || typeof hash !== 'string') {
+		const size = sizes[i];
+		const mtimeMs = mtimes[i];
+		if (!isCount(size) || typeof mtimeMs !== 'number' || !Number.isFinite(mtimeMs) || typeof hashes[i] !== 'string') {
 			return `the entry of ${rel} has a bad size, time or hash`;
 		}
+		const analysis = analyses[i];
 		if (analysis !== null && !isAnalysisOf(analysis, rel)) {
 			return `the result of ${rel} is malformed`;
 		}
-		entries.set(rel, { size, mtimeMs, hash, analysis });
 	}
-	return entries;
+	return { paths, sizes, mtimes, hashes, analyses } as EntryColumns;
+}
+
+function isColumn(column: unknown, count: unknown): column is unknown[] {
+	return Array.isArray(column) && column.length === count;
 }
 
 const LISTS = ['annotations', 'ignores', 'findings', 'problems'] as const;
@@ -274,8 +226,4 @@ function isProblemList(list: unknown): list is Problem[] {
 		return typeof p.file === 'string' && p.file !== '' && isCount(p.line) && p.line >= 1 && isCount(p.column) && p.column >= 1
 			&& (PROBLEM_CODES as readonly unknown[]).includes(p.code) && SEVERITIES.includes(p.severity) && typeof p.message === 'string';
 	});
-}
-
-function isCount(n: unknown): n is number {
-	return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }

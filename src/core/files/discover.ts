@@ -159,11 +159,12 @@ class Walk {
 		if (current.stamp !== listing.ignores) {
 			return false;
 		}
-		const prefix = frame.rel ? `${frame.rel}/` : '';
-		for (const name of listing.files) {
-			this.files.push({ path: prefix + name });
+		const files = listing.files;
+		for (let i = 0; i < files.length; i++) {
+			this.files.push({ path: files[i] });
 			this.options.onFound?.(this.files.length);
 		}
+		const prefix = frame.rel ? `${frame.rel}/` : '';
 		for (const name of listing.dirs) {
 			this.enter(current, prefix + name, child(frame.dir, name), child(current.real, name));
 		}
@@ -192,7 +193,7 @@ class Walk {
 			this.subfolder(current, entry, rel, child(current.dir, entry.name), recording);
 		} else if (isFile && this.wantsFile(current, rel)) {
 			// No stat here: on 50,000 files it would double the walk; the reader checks the size.
-			recording?.files.push(entry.name);
+			recording?.files.push(rel);
 			this.files.push({ path: rel });
 			this.options.onFound?.(this.files.length);
 		}

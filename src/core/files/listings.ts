@@ -17,7 +17,7 @@ export interface FolderListing {
 	readonly ignores: string;
 	/** The folder holds a `.gitignore` (read again on each walk: its text may change without the folder changing). */
 	readonly gitignore: boolean;
-	/** Names of the files it listed. */
+	/** Paths (relative to the root, as the walk lists them) of the files it listed. */
 	readonly files: readonly string[];
 	/** Names of the subfolders the walk enters (globs and `.gitignore` passed), in the order the walk takes them. */
 	readonly dirs: readonly string[];

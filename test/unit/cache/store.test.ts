@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { columnsOf, type CacheEntry } from '../../../src/core/cache/entries';
 import { CACHE_FORMAT, type CacheIdentity } from '../../../src/core/cache/key';
-import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, writeCacheFile, type CacheContents, type CacheEntry, type CacheIo, type StoredListings, type StoredProblems } from '../../../src/core/cache/store';
+import { NO_LISTINGS, NO_PROBLEMS, readCacheFile, writeCacheFile, type CacheContents, type CacheIo, type StoredListings, type StoredProblems } from '../../../src/core/cache/store';
 
 const ID: CacheIdentity = { tool: 'iso27001', version: '1.2.3', key: 'k'.repeat(64), strategy: 'metadata' };
 
@@ -23,7 +24,7 @@ const PROBLEMS: StoredProblems = {
 };
 
 function stored(e: Map<string, CacheEntry> = entries(), problems: StoredProblems = NO_PROBLEMS, folders: StoredListings = NO_LISTINGS): CacheContents {
-	return { entries: e, problems, folders };
+	return { entries: columnsOf(e), problems, folders };
 }
 
 /** The walk's listings of the root and of `src`, which holds a `.gitignore`. */
@@ -31,7 +32,8 @@ const LISTINGS: StoredListings = {
 	key: '["/ws",["**/*"],[],[],true]',
 	listings: new Map([
 		['', { mtimeMs: 1600000000000.25, ctimeMs: 1700000000000.5, ino: 12, ignores: '', gitignore: false, files: ['b.py'], dirs: ['src'] }],
-		['src', { mtimeMs: 1600000000000, ctimeMs: 1700000000000, ino: 13, ignores: 'abcdefgh12345678', gitignore: true, files: ['a.ts'], dirs: [] }],
+		// `src/big.ts` has no entry (it could not be read): kept by its name.
+		['src', { mtimeMs: 1600000000000, ctimeMs: 1700000000000, ino: 13, ignores: 'abcdefgh12345678', gitignore: true, files: ['src/big.ts', 'src/a.ts'], dirs: [] }],
 	]),
 };
 
@@ -60,7 +62,9 @@ describe('cache file: reading and writing', () => {
 		assert.equal(writeCacheFile(file, ID, stored()), undefined);
 		const read = readCacheFile(file, ID);
 		assert.equal(read.kind, 'ok');
-		assert.deepEqual(read.kind === 'ok' && [...read.entries], [...entries()]);
+		assert.deepEqual(read.kind === 'ok' && read.entries, columnsOf(entries()));
+		// In path order, whatever order they were given in.
+		assert.deepEqual(read.kind === 'ok' && read.entries.paths, ['b.py', 'src/a.ts']);
 		assert.deepEqual(read.kind === 'ok' && read.problems, NO_PROBLEMS);
 		assert.deepEqual(leftovers(), []);
 	});
@@ -71,6 +75,10 @@ describe('cache file: reading and writing', () => {
 		assert.equal(read.kind, 'ok');
 		assert.equal(read.kind === 'ok' && read.folders.key, LISTINGS.key);
 		assert.deepEqual(read.kind === 'ok' && [...read.folders.listings], [...LISTINGS.listings]);
+		// A file with an entry is its entry's index, and its listed path the entry's own string.
+		const rows = (JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[1]) as { folders: unknown[][] }).folders;
+		assert.deepEqual(rows.map((r) => r[6]), [[0], ['big.ts', 1]]);
+		assert.ok(read.kind === 'ok' && read.folders.listings.get('src')?.files[1] === read.entries.paths[1]);
 	});
 
 	it('round-trips the problems no entry carries: the walk\'s and those of files that failed', () => {
@@ -137,21 +145,31 @@ describe('cache file: reading and writing', () => {
 	});
 
 	it('rejects well-formed JSON whose entries or problems are malformed, even with a matching checksum', () => {
-		const forge = (rows: unknown, count: number, problems: Partial<Record<keyof StoredProblems, unknown>> = NO_PROBLEMS): string => {
-			const body = JSON.stringify({ entries: rows, walkKey: '', folders: [], ...problems });
+		/** The columns of rows written as [path, size, time, hash, result]. */
+		const cols = (rows: unknown[][]): Record<string, unknown[]> => ({
+			paths: rows.map((r) => r[0]), sizes: rows.map((r) => r[1]), mtimes: rows.map((r) => r[2]), hashes: rows.map((r) => r[3]), analyses: rows.map((r) => r[4]),
+		});
+		const forge = (columns: Record<string, unknown>, count: number, problems: Partial<Record<keyof StoredProblems, unknown>> = NO_PROBLEMS): string => {
+			const body = JSON.stringify({ ...columns, walkKey: '', folders: [], ...problems });
 			const checksum = createHash('sha256').update(body).digest('hex');
 			return `${JSON.stringify({ magic: 'iso27001-cache', format: CACHE_FORMAT, ...ID, entries: count, checksum })}\n${body}`;
 		};
 		const finding = { file: 'other.ts', line: 1 };
-		const cases: [unknown, number, RegExp][] = [
-			[{ a: 1 }, 1, /entry list/],
-			[[['a.ts', 1, 2, '']], 1, /5-element/],
-			[[['a.ts', 1, 2, '', null], ['a.ts', 1, 2, '', null]], 2, /repeated/],
-			[[['a.ts', -1, 2, '', null]], 1, /bad size/],
-			[[['a.ts', 1, 'x', '', null]], 1, /bad size, time/],
-			[[['a.ts', 1, 2, '', { annotations: [], ignores: [], findings: [finding], problems: [] }]], 1, /result of a\.ts is malformed/],
-			[[['a.ts', 1, 2, '', { annotations: [], findings: [] }]], 1, /malformed/],
-			[[['a.ts', 1, 2, '', null]], 2, /entry list/],
+		const one = cols([['a.ts', 1, 2, '', null]]);
+		const cases: [Record<string, unknown>, number, RegExp][] = [
+			[{ ...one, paths: { a: 1 } }, 1, /entry columns/],
+			[{ ...one, hashes: undefined }, 1, /entry columns/],
+			[{ ...one, sizes: [1, 2] }, 1, /entry columns/],
+			[cols([['a.ts', 1, 2, '', null], ['a.ts', 1, 2, '', null]]), 2, /not in order/],
+			[cols([['b.ts', 1, 2, '', null], ['a.ts', 1, 2, '', null]]), 2, /not in order/],
+			[cols([['', 1, 2, '', null]]), 1, /no path/],
+			[cols([[7, 1, 2, '', null]]), 1, /no path/],
+			[cols([['a.ts', -1, 2, '', null]]), 1, /bad size/],
+			[cols([['a.ts', 1, 'x', '', null]]), 1, /bad size, time/],
+			[cols([['a.ts', 1, 2, 3, null]]), 1, /bad size, time or hash/],
+			[cols([['a.ts', 1, 2, '', { annotations: [], ignores: [], findings: [finding], problems: [] }]]), 1, /result of a\.ts is malformed/],
+			[cols([['a.ts', 1, 2, '', { annotations: [], findings: [] }]]), 1, /malformed/],
+			[one, 2, /entry columns/],
 		];
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		for (const [rows, count, why] of cases) {
@@ -159,6 +177,7 @@ describe('cache file: reading and writing', () => {
 			const read = readCacheFile(file, ID);
 			assert.equal(read.kind, 'rejected', JSON.stringify(rows));
 			assert.match(read.kind === 'rejected' ? read.warning : '', why, JSON.stringify(rows));
+			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt/, JSON.stringify(rows));
 		}
 		const walkProblem = PROBLEMS.walk[0];
 		const badProblems: Partial<Record<keyof StoredProblems, unknown>>[] = [
@@ -168,24 +187,38 @@ describe('cache file: reading and writing', () => {
 			{ walk: [{ ...walkProblem, message: undefined }], failed: [] },
 		];
 		for (const problems of badProblems) {
-			fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, problems));
+			fs.writeFileSync(file, forge(one, 1, problems));
 			const read = readCacheFile(file, ID);
 			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a stored problem is malformed\)/, JSON.stringify(problems));
 		}
 		const listing = ['src', 1, 2, 3, '', 0, ['a.ts'], []];
+		const inFolder = cols([['src/a.ts', 1, 2, '', null], ['src/b/c.ts', 1, 2, '', null], ['t/d.ts', 1, 2, '', null]]);
+		// A file given by index: an entry's path, directly in the folder.
+		for (const [files, ok] of [[[0], true], [[0, 'x.ts'], true], [[1], false], [[2], false], [[3], false], [[-1], false], [[0.5], false], [['0'], true]] as const) {
+			fs.writeFileSync(file, forge(inFolder, 3, { ...NO_PROBLEMS, folders: [[...listing.slice(0, 6), files, []]] } as never));
+			const read = readCacheFile(file, ID);
+			assert.equal(read.kind, ok ? 'ok' : 'rejected', JSON.stringify(files));
+			assert.match(read.kind === 'rejected' ? read.warning : 'a folder listing is malformed', /a folder listing is malformed/);
+		}
+		// An entry `src/..` (well-formed as an entry) is no file of `src`.
+		const dots = cols([['src/..', 1, 2, '', null], ['src/a.ts', 1, 2, '', null]]);
+		for (const [files, ok] of [[[0], false], [[1], true]] as const) {
+			fs.writeFileSync(file, forge(dots, 2, { ...NO_PROBLEMS, folders: [[...listing.slice(0, 6), files, []]] } as never));
+			assert.equal(readCacheFile(file, ID).kind, ok ? 'ok' : 'rejected', JSON.stringify(files));
+		}
 		const badListings: unknown[] = [
 			{ folders: {} }, { walkKey: 1 }, { folders: [listing.slice(0, 7)] }, { folders: [listing, listing] }, { folders: [['src', 'x', ...listing.slice(2)]] },
 			{ folders: [[...listing.slice(0, 5), 2, ...listing.slice(6)]] }, { folders: [[...listing.slice(0, 6), ['a/b.ts'], []]] },
 			{ folders: [[...listing.slice(0, 6), [], ['..']]] }, { folders: [[...listing.slice(0, 3), -1, ...listing.slice(4)]] },
 		];
 		for (const bad of badListings) {
-			fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, { ...NO_PROBLEMS, ...(bad as object) }));
+			fs.writeFileSync(file, forge(one, 1, { ...NO_PROBLEMS, ...(bad as object) }));
 			const read = readCacheFile(file, ID);
 			assert.match(read.kind === 'rejected' ? read.warning : '', /is corrupt \(a folder listing is malformed\)/, JSON.stringify(bad));
 		}
-		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1, { ...NO_PROBLEMS, folders: [listing] } as never));
+		fs.writeFileSync(file, forge(one, 1, { ...NO_PROBLEMS, folders: [listing] } as never));
 		assert.equal(readCacheFile(file, ID).kind, 'ok', 'a forged listing is well-formed');
-		fs.writeFileSync(file, forge([['a.ts', 1, 2, '', null]], 1));
+		fs.writeFileSync(file, forge(one, 1));
 		assert.equal(readCacheFile(file, ID).kind, 'ok', 'the forge itself is well-formed');
 	});
 
@@ -243,9 +276,9 @@ describe('cache file: reading and writing', () => {
 		assert.equal(readCacheFile(file, ID).kind, 'none', 'nothing is visible before the rename');
 		assert.equal(writeCacheFile(file, ID, stored(other)), undefined);
 		const mid = readCacheFile(file, ID);
-		assert.deepEqual(mid.kind === 'ok' && [...mid.entries.keys()], ['src/a.ts']);
+		assert.deepEqual(mid.kind === 'ok' && mid.entries.paths, ['src/a.ts']);
 		pendingRename!();
 		const last = readCacheFile(file, ID);
-		assert.deepEqual(last.kind === 'ok' && [...last.entries], [...entries()]);
+		assert.deepEqual(last.kind === 'ok' && last.entries, columnsOf(entries()));
 	});
 });

@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { filesNotScanned } from '../../../src/cli/targets';
+import type { ScanOutcome } from '../../../src/core/scan/scan';
 import type { ScanResult } from '../../../src/core/types';
 
 const REPO = path.join(__dirname, '../../..');
@@ -112,5 +114,15 @@ describe('iso27001 scan FILE... (built bundle)', function () {
 		const exported = run(['export', 'src/a.ts', '--format', 'csv'], tmp);
 		assert.equal(exported.code, 2);
 		assert.match(exported.stderr, /'src\/a\.ts' is not a folder \(only scan takes files\)/);
+	});
+});
+
+describe('files named but not scanned', () => {
+	it('lists none for a whole-folder scan without going through the files read', () => {
+		// A whole folder names no file: the list of files read (every file of the tree) is not needed.
+		const outcome = { detail: { get readPaths(): never {
+			throw new Error('the files read were consulted');
+		}, fileProblems: [] } } as unknown as ScanOutcome;
+		assert.deepEqual(filesNotScanned({ root: '/ws', paths: undefined, note: undefined }, outcome), []);
 	});
 });
