@@ -208,7 +208,7 @@ function decidingGuard(code: string, offset: number): number {
 	const end = code.indexOf('\n', at);
 	return ACCESS_CONDITION.test(code.slice(at, end < 0 ? code.length : end)) ? at : -1;
 }
-const ACCESS_CONDITION = /(?:user|role|perm|auth|admin|owner|access|allow|grant|trust|privileg|right|scope|acl|polic|login|logged|session|group|member|superuser|staff|forbid|protect|restrict|readonly|read_only|private|visib|deny|denied|can\b|may\b|cannot|is_?active|inactive|locked|token|password|secret|key\b|tenant|project|creator|editor|builder|moderator)/i;
+const ACCESS_CONDITION = /(?:user|role|perm|auth|admin|owner|access|allow|grant|trust|privileg|right|scope|acl|polic|login|logged|session|group|member|superuser|staff|forbid|protect|restrict|readonly|read_only|private|visib|deny|denied|can\b|may\b|cannot|tenant|project|creator|editor|builder|moderator)/i;
 
 function regexMatcher(pattern: string, over: 'strings' | 'code' | 'text', place: Placement, matchCase = false): Matcher {
 	// With a named group `api`, the finding goes where that group matched (`createTransport({ … secure: true`).
