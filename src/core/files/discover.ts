@@ -18,6 +18,11 @@ export interface DiscoverOptions {
 	readonly gitignore: boolean;
 	/** Called per relative path; files it returns false for are not listed (e.g. unknown languages). */
 	readonly accept?: (relPath: string) => boolean;
+	/**
+	 * True for a path whose file `accept` judges by its content (a script named without an extension, by
+	 * its `#!` line): an edit in place leaves its folder's time alone, so a folder holding one is not kept.
+	 */
+	readonly acceptReadsContent?: (relPath: string) => boolean;
 	/** Extra glob patterns from the editor (`files.exclude`). */
 	readonly extraExclude?: readonly string[];
 	readonly signal?: AbortSignal;
@@ -188,6 +193,9 @@ class Walk {
 			}
 			isDir = target.isDirectory();
 			isFile = target.isFile();
+		}
+		if (isFile && recording !== undefined && this.options.acceptReadsContent?.(rel) === true) {
+			recording.keep = false;
 		}
 		if (isDir) {
 			this.subfolder(current, entry, rel, child(current.dir, entry.name), recording);

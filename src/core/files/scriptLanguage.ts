@@ -15,6 +15,11 @@ export function languageOfFile(root: string, rel: string): LanguageId | undefine
 	return byName !== undefined || !extensionless(rel) ? byName : languageForShebang(firstLine(path.join(root, rel)));
 }
 
+/** Whether {@link languageOfFile} must open the file: its name has no extension and names no language. */
+export function languageReadsContent(rel: string): boolean {
+	return extensionless(rel) && languageForPath(rel) === undefined;
+}
+
 function extensionless(rel: string): boolean {
 	const base = rel.slice(Math.max(rel.lastIndexOf('/'), rel.lastIndexOf('\\')) + 1);
 	return base !== '' && !base.includes('.');

@@ -10,7 +10,7 @@ import { claimsOf } from '../claims/read';
 import { discoverFiles, type DiscoverOptions } from '../files/discover';
 import { SourceReader } from '../files/readSource';
 import { languageForPath } from '../lexer';
-import { languageOfFile } from '../files/scriptLanguage';
+import { languageOfFile, languageReadsContent } from '../files/scriptLanguage';
 import { TREE_SITTER_GRAMMARS } from '../parse/grammars';
 import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import type { Problem } from '../types';
@@ -108,7 +108,7 @@ export function runSettings(options: Omit<ScanOptions, 'onProgress'>): RunSettin
 		init: analyzerInit(options.root, settings, options),
 		discovery: {
 			include: config.include, exclude: config.exclude, gitignore: config.gitignore,
-			extraExclude: options.extraExclude, accept: (p) => languageOfFile(options.root, p) !== undefined,
+			extraExclude: options.extraExclude, accept: (p) => languageOfFile(options.root, p) !== undefined, acceptReadsContent: languageReadsContent,
 		},
 	};
 }

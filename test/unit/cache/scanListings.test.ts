@@ -120,6 +120,19 @@ describe('scan with the persistent cache: folder listings', function () {
 		}
 	});
 
+	it('keeps no listing of a folder holding a file named without an extension: an edit in place may give it a #! line', async () => {
+		write('bin/tool', 'not a script\n');
+		settle();
+		await cachedScan();
+		const all = folders().length;
+		assert.equal(await cachedScan(), all - 1);
+		const binTime = statSync(path.join(root, 'bin')).mtimeMs;
+		writeFileSync(path.join(root, 'bin/tool'), '#!/usr/bin/env python3\nimport hashlib\ndigest = hashlib.md5(b"x").hexdigest()\n');
+		assert.equal(statSync(path.join(root, 'bin')).mtimeMs, binTime);
+		await cachedScan();
+		assert.ok((await scan(true)).detail.readPaths.includes('bin/tool'));
+	});
+
 	it('keeps no listing of a folder modified in the last seconds, nor of one holding a symbolic link', async () => {
 		writeFileSync(path.join(root, 'src/recent.ts'), HASHING);
 		// Dated an hour ahead, so that it stays within the last seconds however slow the scans are.
