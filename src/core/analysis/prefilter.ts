@@ -35,7 +35,7 @@ export function codeDetectors(detectors: readonly Detector[], withoutComments: (
 
 /** A file's test before decoding (none: only the annotation marker counts), and the detectors that passed it. */
 export interface WantedBytes {
-	readonly test: ((bytes: Buffer, latin1: () => string) => boolean) | { readonly contains: Buffer };
+	readonly test: ((latin1: () => string) => boolean) | { readonly contains: Buffer };
 	/** After the test: the detectors whose prefilter accepted the bytes. */
 	detectors: Detector[];
 }
@@ -54,10 +54,10 @@ export function wantedFor(rel: string, languageId: string, ctx: AnalyzerContext)
 	}
 	const out: WantedBytes = {
 		detectors: [],
-		test: (b, latin1) => {
+		test: (latin1) => {
 			const view = latin1();
 			out.detectors = candidates.filter((d) => d.mayMatch(view, languageId));
-			return out.detectors.length > 0 || b.includes(MARKER_BYTES);
+			return out.detectors.length > 0 || view.includes(ANNOTATION_MARKER);
 		},
 	};
 	return out;

@@ -44,7 +44,7 @@ describe('reading source files', () => {
 		const reader = new SourceReader(1 << 20);
 		const views: string[] = [];
 		for (const name of ['a.js', 'u.js']) {
-			const out = reader.read(path.join(dir, name), name, (_bytes, latin1) => (views.push(latin1()), latin1() === views.at(-1)));
+			const out = reader.read(path.join(dir, name), name, (latin1) => (views.push(latin1()), latin1() === views.at(-1)));
 			assert.equal(out.kind, 'text');
 			if (out.kind === 'text') {
 				assert.equal(out.text, name === 'a.js' ? 'const x = 1;\n' : 'const x = "é";\n');
@@ -114,5 +114,43 @@ describe('reading source files', () => {
 			const out = new SourceReader(2 * MB).read(path.join(dir, `${name}.d.ts`), `${name}.d.ts`, { contains: marker });
 			assert.match(out.kind === 'error' ? out.problem.message : '', /is over the .* limit \(maxFileSize\)/, name);
 		}
+	}));
+
+	it('decodes a file larger than its buffer a buffer at a time as it decodes one read whole', () => inTempDir((dir) => {
+		const MB = 1 << 20;
+		// Characters of 2, 3 and 4 bytes cut by a buffer's end at every byte, a BOM, a NUL past the probe.
+		const chars = ['é', '→', '🎉'];
+		const cuts = chars.flatMap((c) => Array.from({ length: Buffer.byteLength(c) - 1 }, (_, k) => ({ c, before: k + 1 })));
+		const size = (cuts.length + 1) * MB + 11;
+		const utf8 = Buffer.alloc(size, 'x');
+		Buffer.from('\ufeff// é\n').copy(utf8, 0);
+		utf8[20_000] = 0;
+		cuts.forEach(({ c, before }, k) => Buffer.from(c).copy(utf8, (k + 1) * MB - before));
+		const bad = Buffer.from(utf8);
+		bad[2 * MB + 5] = 0xff;
+		const cut = Buffer.from(utf8.subarray(0, size - 1));
+		Buffer.from('🎉').copy(cut, cut.length - 3);
+		const cases: [string, Buffer][] = [['utf8', utf8], ['invalid', bad], ['cut at the end', cut], ['ascii', Buffer.alloc(2 * MB, 'y')], ['latin1', Buffer.concat([Buffer.alloc(MB + 1, 'z'), Buffer.from([0xe9])])]];
+		const reader = new SourceReader(64 * MB);
+		for (const [name, bytes] of cases) {
+			writeFileSync(path.join(dir, 'f.js'), bytes);
+			const out = reader.read(path.join(dir, 'f.js'), 'f.js', () => true);
+			assert.equal(out.bytes, bytes.length, name);
+			assert.ok(out.kind === 'text' && out.text === decode(bytes), name);
+		}
+		writeFileSync(path.join(dir, 'bin.js'), Buffer.concat([Buffer.from([0]), utf8]));
+		assert.equal(reader.read(path.join(dir, 'bin.js'), 'bin.js', () => true).kind, 'error');
+	}));
+
+	it('holds the text of a file larger than its buffer on the V8 heap, with no buffer of its size', () => inTempDir((dir) => {
+		const size = 3 * (1 << 20) + 7;
+		writeFileSync(path.join(dir, 'big.js'), Buffer.alloc(size, 'a'));
+		const reader = new SourceReader(1 << 30);
+		const before = process.memoryUsage().external;
+		const out = reader.read(path.join(dir, 'big.js'), 'big.js', (latin1) => latin1().length > 0);
+		// An external string and a buffer of the file's size each count as external memory.
+		const grown = process.memoryUsage().external - before;
+		assert.ok(out.kind === 'text' && out.text.length === size);
+		assert.ok(grown < size / 2, `${grown} bytes of external memory for a file of ${size}`);
 	}));
 });
