@@ -30,13 +30,16 @@ const ERROR_BUILDERS = new Set([
 /** Only a receiver chain before the call on its line: the call is a statement (`defer c.Errorf(…)`), its value unused. */
 const STATEMENT_HEAD = /^\s*(?:\}\s*(?:else\s*\{\s*)?)?(?:defer\s+|go\s+)?(?:[\w$]+(?:\(\))?\s*(?:\.|->|::|\?\.)\s*)+$/;
 
+const MAX_HEAD = 200;
+
 /** An error level called as a statement of a receiver that is no error builder (see {@link ERROR_LEVELS}). */
 function logsAtErrorLevel(code: string, call: CallSite, last: string): boolean {
 	if (!ERROR_LEVELS.has(last) || call.receiver === null || ERROR_BUILDERS.has(call.receiver)) {
 		return false;
 	}
+	// A statement's head is a short receiver chain: a longer line start (a minified bundle's) is none.
 	const lineStart = code.lastIndexOf('\n', call.start - 1) + 1;
-	return STATEMENT_HEAD.test(code.slice(lineStart, call.start));
+	return call.start - lineStart <= MAX_HEAD && STATEMENT_HEAD.test(code.slice(lineStart, call.start));
 }
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
