@@ -30,7 +30,7 @@ export function wordBefore(code: string, end: number, skip: (c: number) => boole
 	return i === stop ? null : { word: code.slice(i, stop), start: i };
 }
 
-/** The identifier a call at `name` is made on (`obj` of `obj.f(`, `obj->f(`, `a.obj().f(`, `obj?.f(`), or null. */
+/** The identifier a call at `name` is made on (`obj` of `obj.f(`, `obj->f(`, `a.obj().f(`, `obj?.f(`, `obj&.f`, `$obj?->f(`), or null. */
 export function receiverBefore(code: string, name: number): string | null {
 	let i = name;
 	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
@@ -38,9 +38,14 @@ export function receiverBefore(code: string, name: number): string | null {
 	}
 	const c = code.charCodeAt(i - 1);
 	if (c === 46 || (c === 62 && code.charCodeAt(i - 2) === 45) || (c === 58 && code.charCodeAt(i - 2) === 58)) {
-		i -= c === 46 ? (code.charCodeAt(i - 2) === 63 ? 2 : 1) : 2;
+		i -= c === 46 ? 1 : 2;
 	} else {
 		return null;
+	}
+	// The safe navigation of `obj?.f(`, Ruby's `obj&.f` and PHP's `$obj?->f(`.
+	const guard = code.charCodeAt(i - 1);
+	if (guard === 63 || (guard === 38 && c === 46 && code.charCodeAt(i - 2) !== 38)) {
+		i--;
 	}
 	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
 		i--;

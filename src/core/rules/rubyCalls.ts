@@ -42,7 +42,7 @@ function rubyStatementCalls(code: string): CallSite[] {
  * (`@provider.load_private_key_password`, `user.verify_otp!`): attribute readers (`list.gpg`,
  * `site.use_ssl?`) look the same and are left out.
  */
-const RUBY_MEMBER_CALL = /(?<=[\w\])?!]&?\.)((?:load|get|read|fetch|retrieve|verify|validate|check|authenticate|authorize|generate|sign|encrypt|decrypt|digest|reset|revoke|issue|require|ensure|lookup|refresh|rotate|import|destroy|invalidate|regenerate)(?:_\w*)?[?!]?)(?![\w(])(?![ \t]*(?:=[^=~>]|\+=|-=|\|\|=|&&=))(?![ \t]+(?!(?:if|unless|and|or|then|do|rescue|while|until)\b)(?:["'`@$]|:(?!:)|[A-Za-z0-9_]))/g;
+const RUBY_MEMBER_CALL = /(?<=[\w\])?!]&?\.)((?:load|get|read|fetch|retrieve|verify|validate|check|authenticate|authorize|generate|sign|encrypt|decrypt|digest|reset|revoke|revoked(?=\?)|issue|require|ensure|lookup|refresh|rotate|import|destroy|invalidate|regenerate)(?:_\w*)?[?!]?)(?![\w(])(?![ \t]*(?:=[^=~>]|\+=|-=|\|\|=|&&=))(?![ \t]+(?!(?:if|unless|and|or|then|do|rescue|while|until)\b)(?:["'`@$]|:(?!:)|[A-Za-z0-9_]))/g;
 
 function rubyMemberCalls(code: string): CallSite[] {
 	const out: CallSite[] = [];
