@@ -30,6 +30,17 @@ function forwards(key: string, value: string): boolean {
 	return FETCHED.exec(v)?.[1] === k;
 }
 
+/**
+ * A value that copies the same setting of another object (`clone.TLSConfig = opts.TLSConfig.Clone()`,
+ * `cfg.tls_options = copy(base.tls_options)`): the setting is where the original is made.
+ */
+function copies(key: string, value: string): boolean {
+	const v = value.replace(/\s+/g, '');
+	const k = escape(key);
+	// The value stops at the first `)`: `r.TLSConfig.Clone(`, `copy(base.tls_options`.
+	return new RegExp(`^[\\w$.>-]*(?:\\.|->)${k}\\.(?:clone|copy|dup)\\(\\)?$`, 'i').test(v) || new RegExp(`^(?:copy\\.)?(?:copy|deepcopy|clone)\\([\\w$.>-]*(?:\\.|->)${k}\\)?$`, 'i').test(v);
+}
+
 /** Languages whose settings are members (`ctx->verify_mode = …`, `.verify_mode = …`): a bare name assigned is a variable. */
 const C_FAMILY = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
 
@@ -92,6 +103,9 @@ export function optionMatcher(m: OptionMatch): Matcher {
 				continue; // a C variable (`int verify_mode = 0;`), not a member or a designated initializer
 			}
 			const v = r.value.trim();
+			if (copies(r.key, v)) {
+				continue;
+			}
 			if (forwards(r.key, v) && !ofAnotherObject(text, r.index) && !(m.forwards === true && OWN_MEMBER.test(v))) {
 				continue;
 			}
