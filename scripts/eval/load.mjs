@@ -59,15 +59,9 @@ export const FIXED_SPLITS = {
 	'lenne-tech-nest-server': 'tune', // application 61
 	'docker.io': 'tune', // application 62
 	postfix: 'held-out', // application 63
-<<<<<<< HEAD
-<<<<<<< HEAD
 	payload: 'tune', // application 64
-=======
 	icinga2: 'tune', // application 65
->>>>>>> label-65
-=======
 	'etherpad-lite': 'held-out', // application 66
->>>>>>> label-66
 };
 
 /** The fields each source type needs. */
