@@ -59,6 +59,7 @@ export const FIXED_SPLITS = {
 	'lenne-tech-nest-server': 'tune', // application 61
 	'docker.io': 'tune', // application 62
 	postfix: 'held-out', // application 63
+	rclone: 'tune', // application 67
 };
 
 /** The fields each source type needs. */
