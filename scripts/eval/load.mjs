@@ -62,6 +62,7 @@ export const FIXED_SPLITS = {
 	payload: 'tune', // application 64
 	icinga2: 'tune', // application 65
 	'etherpad-lite': 'held-out', // application 66
+	rclone: 'tune', // application 67
 };
 
 /** The fields each source type needs. */
