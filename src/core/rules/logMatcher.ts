@@ -4,7 +4,8 @@ import { lastAssignment } from '../text/assignments';
 import { auditLoggers } from './auditLoggers';
 import type { LogMatch } from './model';
 import type { CallSite } from './sites';
-import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
+
+import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher, type StringLiteral } from './view';
 
 /** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
 const DEBUG_LEVELS = new Set([
@@ -12,7 +13,7 @@ const DEBUG_LEVELS = new Set([
 	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
 ]);
 /** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`). */
-const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b/;
+const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
 
 /** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
 const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
@@ -83,7 +84,7 @@ export function logMatcher(m: LogMatch): Matcher {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.
-			const strings = view.stringsIn(call);
+			const strings = [...view.stringsIn(call), ...streamedStrings(view, call)];
 			const words = m.literal === true ? '' : argWords(view, call).join(' ');
 			// A message the `unless` pattern matches (in a literal or in the argument words) is no event.
 			const excluded = unless !== null && (strings.some((s) => unless.test(s.content)) || unless.test(words));
@@ -116,3 +117,19 @@ function builtMessages(view: FileView, call: CallSite): string[] {
 	return out;
 }
 
+
+const CPP_FAMILY = new Set(['cpp', 'cuda-cpp', 'objective-cpp']);
+const MAX_STREAM = 600;
+
+/**
+ * What a C++ logger call is streamed (`Log(LogWarning, "ApiListener") << "Unauthorized request from " << peer;`):
+ * the string literals up to the statement's end.
+ */
+function streamedStrings(view: FileView, call: CallSite): StringLiteral[] {
+	if (!CPP_FAMILY.has(view.languageId) || !/^\)?\s*<</.test(view.code.slice(call.close, call.close + 40))) {
+		return [];
+	}
+	const semicolon = view.code.indexOf(';', call.close);
+	const end = Math.min(semicolon < 0 ? view.code.length : semicolon, call.close + MAX_STREAM);
+	return view.stringsIn({ ...call, open: call.close, close: end }, 6);
+}
