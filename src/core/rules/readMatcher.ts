@@ -32,7 +32,14 @@ const NOT_SECRET_FIRST = new Set([
 const DERIVED_WORDS = new Set(['from', 'for', 'by', 'of']);
 
 /** Words before a secret's last word that make the key a policy or flag about it. */
-const POLICY_WORDS = new Set(['allow', 'allowed', 'empty', 'min', 'max', 'require', 'required', 'force', 'enable', 'enabled', 'disable', 'disabled', 'show', 'hide', 'expire', 'length']);
+const POLICY_WORDS = new Set([
+	'allow', 'allowed', 'empty', 'min', 'max', 'require', 'required', 'force', 'enable', 'enabled', 'disable', 'disabled', 'show', 'hide', 'expire', 'length',
+	// a feature or its hooks about a secret (`auth.forgotPassword`, `hooks.afterForgotPassword`)
+	'forgot', 'lost', 'after', 'before',
+]);
+
+/** First words that make a key a flag even before a qualified key (`useAPIKey`, `enable_api_key`), unlike a vendor's name (`resend_api_key`). */
+const FLAG_FIRST = new Set(['use', 'is', 'has', 'enable', 'disable', 'allow', 'allows', 'require', 'show', 'force', 'min', 'max']);
 
 /** Words of an object name that make it a table of names, or a record about a secret, not configuration (`SecretName.clientSecret`, `KeyType.private_key`, `secret_dto.secret`, `secret_metadata['…_key']`). */
 const NOT_CONTAINER = new Set(['name', 'names', 'type', 'types', 'kind', 'kinds', 'enum', 'label', 'labels', 'field', 'fields', 'dto', 'metadata', 'meta', 'model', 'entity', 'record']);
@@ -55,7 +62,7 @@ export function isSecretKey(key: string): boolean {
 	const keyWord = last === 'key' || last === 'keys';
 	const qualifiedKey = keyWord && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
 	// `resend_api_key`, `send_grid_secret_key`: a vendor's name in front of a qualified key is no action about it.
-	const actionFirst = NOT_SECRET_FIRST.has(words[0]) && !(qualifiedKey && words.length > 2);
+	const actionFirst = FLAG_FIRST.has(words[0]) || (NOT_SECRET_FIRST.has(words[0]) && !(qualifiedKey && words.length > 2));
 	// CGI and server variables carry the request's own credentials (`PHP_AUTH_PW`, `REMOTE_PASSWORD`), not configuration.
 	if (words.length === 0 || actionFirst || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
