@@ -62,6 +62,8 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`(deleted|deleting|revoked|revoking|invalidated|invalidating) (a |the |all )?(\w+ )?tokens?`,
 		// authentication's outcome in short, certificates refused, handshakes failed
 		String.raw`auth (success|succeeded|successful|failure)|failed to (trust|verify|validate) (the |a )?(client |server |peer )?certificate|(unsuccessful|failed) (tls |ssl )?handshake|handshake failed`,
+		// a certificate or signature refused: `Certificate validation failed for endpoint`, `Certificate CN (%s) does not match specified value`
+		String.raw`(certificate|signature|ticket) validation (has )?failed|(certificate|cert|common name|cn|issuer|fingerprint)( \S+){0,2} (does not|doesn't|did not) match`,
 	].join('|') + String.raw`)\b`,
 	'i',
 );
