@@ -152,6 +152,14 @@ const goCall: NodeReader = (node, facts) => {
 		facts.add(nameSite('reference', node.startIndex, made));
 	}
 	facts.add(callSite('call', callOffset(node, field), field === null ? null : fn.childForFieldName('operand'), field?.text ?? fn.text, args));
+	// A package's value handed to a call of another package (`io.ReadFull(rand.Reader, key)`): a use of it.
+	const callee = field === null ? null : fn.childForFieldName('operand')?.text;
+	for (const arg of args?.namedChildren ?? []) {
+		const pkg = arg.type === 'selector_expression' ? arg.childForFieldName('operand')?.text ?? '' : '';
+		if (pkg !== '' && pkg !== callee && facts.aliases.has(pkg)) {
+			facts.add(nameSite('reference', arg.startIndex, arg.text));
+		}
+	}
 };
 
 /** `tls.Config{…}`: a use of the type (a struct value, not a constructor call). */
