@@ -16,6 +16,7 @@ const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|pass|tokens?|apikey
 const KEY_QUALIFIERS = new Set([
 	'des', 'aes', 'private', 'priv', 'secret', 'signing', 'encryption', 'encrypt', 'api', 'access', 'auth', 'session', 'hmac', 'master', 'crypto',
 	'jwt', 'client', 'app', 'stek', 'ssh', 'gpg', 'pgp', 'license', 'consumer', 'validation', 'cookie', 'csrf', 'token', 'webhook', 'https', 'ssl', 'tls',
+	'admin', 'shared', 'mac', 'root', 'sign', 'cipher',
 ]);
 
 /** A cheap first look before a key's words are taken apart. */
