@@ -91,7 +91,9 @@ export function logMatcher(m: LogMatch): Matcher {
 			const built = strings.length === 0 ? builtMessages(view, call) : [];
 			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
 				|| built.some((b) => message.test(b) && !(unless?.test(b) ?? false))
-				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name)))));
+				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name))))
+				// an audit record by its arguments: `log(user, AuditConstants.OP_START, Result.SUCCESS)`
+				|| (events && /\baudit(?:_|\b)|\bAudit[A-Z]/.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
