@@ -1,6 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords } from '../detection/names';
+import { lineHead } from '../text/lineIndex';
 import { compareMatcher } from './compareMatcher';
 import { logMatcher } from './logMatcher';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
@@ -60,8 +61,7 @@ const FACTORY = /^(?:new|New|create|Create|make|Make|build|Build)(?=[A-Z_])/;
 
 /** A debug or trace message the call only formats a value for (`c.Debugf("cipher %s", tlsCipher(cs.CipherSuite))`). */
 function inDebugOutput(view: FileView, call: CallSite): boolean {
-	const lineStart = view.code.lastIndexOf('\n', call.start - 1) + 1;
-	return DEBUG_CALL_BEFORE.test(view.code.slice(Math.max(lineStart, call.start - 160), call.start));
+	return DEBUG_CALL_BEFORE.test(view.code.slice(lineHead(view.code, call.start, 160), call.start));
 }
 const DEBUG_CALL_BEFORE = /(?:^|[^\w$])(?:[Dd]ebug|DEBUG|[Tt]race|TRACE)[A-Za-z]*\s*\([^;]*$/;
 
@@ -125,8 +125,7 @@ function typeHeadMatches(view: FileView, call: CallSite, words: WordSet, withWor
 
 /** The words of the code before a call on its line (`const state = crypto.` of `crypto.randomUUID()`). */
 function nearWords(view: FileView, call: CallSite): string[] {
-	const lineStart = view.code.lastIndexOf('\n', call.start - 1) + 1;
-	return nameWords(view.code.slice(Math.max(lineStart, call.start - 200), call.start));
+	return nameWords(view.code.slice(lineHead(view.code, call.start, 200), call.start));
 }
 
 /**

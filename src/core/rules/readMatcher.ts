@@ -1,6 +1,7 @@
 /** The `read` kind: secrets read by key from environment and configuration objects. */
 import { escapeRegExp as escape } from '../detection/custom/calls';
 import { isSecretName, nameWords } from '../detection/names';
+import { lineHead } from '../text/lineIndex';
 import type { ReadMatch } from './model';
 import { WordSet, type FileView, type Hit, type Matcher, type StringLiteral } from './view';
 
@@ -130,8 +131,7 @@ export function readMatcher(m: ReadMatch): Matcher {
 /** A key tested for presence (`empty($cfg['a']['secret'])`, `isset(…)`) or written (`$cfg['a']['password'] = …`): no secret read. */
 function presenceOrWrite(view: FileView, s: StringLiteral): boolean {
 	const after = view.codeAndStrings.slice(s.end, s.end + 40);
-	const lineStart = view.code.lastIndexOf('\n', s.start - 1) + 1;
-	const head = view.code.slice(Math.max(lineStart, s.start - 160), s.start);
+	const head = view.code.slice(lineHead(view.code, s.start, 160), s.start);
 	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head);
 }
 

@@ -52,3 +52,17 @@ export class LineIndex {
 		return { line, column: offset - this.lineStart(line) + 1 };
 	}
 }
+
+/**
+ * Where the text before `offset` starts when it is taken back to its line's start but no more than `max`
+ * characters: `max(line start, offset - max)`, found without scanning a minified file's long line whole.
+ */
+export function lineHead(text: string, offset: number, max: number): number {
+	const from = Math.max(0, offset - max);
+	for (let i = offset - 1; i >= from; i--) {
+		if (text.charCodeAt(i) === 10) {
+			return i + 1;
+		}
+	}
+	return from;
+}

@@ -7,6 +7,7 @@ import type { Detector, RawFinding } from '../../detection/detector';
 import type { ParsedSource } from '../../parse/parsedSource';
 import type { TsNode } from '../../scope/treeSitterNames';
 import { escapeRegExp } from '../../detection/custom/calls';
+import { lineHead } from '../../text/lineIndex';
 import { memberAnchor } from '../matchers';
 import { meetsConfidence, type Confidence, type RuleRecord } from '../model';
 import { ruleMessage } from '../engine';
@@ -70,7 +71,7 @@ function run(source: ParsedSource, lang: SiteLanguage, facts: FileFacts, rules: 
 		resolver: new Resolver(facts, lang, known), defined: facts.defined, decoratorSuffix: lang.decoratorSuffix,
 		before: (offset) => {
 			const code = source.withoutComments();
-			return code.slice(Math.max(code.lastIndexOf('\n', offset - 1) + 1, offset - 200), offset);
+			return code.slice(lineHead(code, offset, 200), offset);
 		},
 	};
 	const out: RawFinding[] = [];
