@@ -5,7 +5,6 @@ import { lineHead } from '../text/lineIndex';
 import { auditLoggers } from './auditLoggers';
 import type { LogMatch } from './model';
 import type { CallSite } from './sites';
-
 import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher, type StringLiteral } from './view';
 
 /** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
@@ -33,6 +32,9 @@ const ERROR_BUILDERS = new Set([
 const STATEMENT_HEAD = /^\s*(?:\}\s*(?:else\s*\{\s*)?)?(?:defer\s+|go\s+)?(?:[\w$]+(?:\(\))?\s*(?:\.|->|::|\?\.)\s*)+$/;
 
 const MAX_HEAD = 200;
+
+/** An audit record told by its arguments: `log(user, AuditConstants.OP_START, Result.SUCCESS)`, `log(audit_event)`. */
+const AUDIT_ARGUMENT = /\baudit(?:_|\b)|\bAudit[A-Z]/;
 
 /** An error level called as a statement of a receiver that is no error builder (see {@link ERROR_LEVELS}). */
 function logsAtErrorLevel(code: string, call: CallSite, last: string): boolean {
@@ -93,8 +95,7 @@ export function logMatcher(m: LogMatch): Matcher {
 			const told = !excluded && (strings.some((s) => message.test(s.content) || (events && isSecurityEventName(s.content))) || (words !== '' && message.test(words))
 				|| built.some((b) => message.test(b) && !(unless?.test(b) ?? false))
 				|| (events && call.receiver !== null && (auditLoggers(view).has(call.receiver) || isSecurityEventName(eventPath(call.receiver, call.name))))
-				// an audit record by its arguments: `log(user, AuditConstants.OP_START, Result.SUCCESS)`
-				|| (events && /\baudit(?:_|\b)|\bAudit[A-Z]/.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))));
+				|| (events && AUDIT_ARGUMENT.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))));
 			if (told) {
 				out.push({ offset: call.start, api: callApi(call.receiver, call.name) });
 			}
@@ -119,7 +120,6 @@ function builtMessages(view: FileView, call: CallSite): string[] {
 	}
 	return out;
 }
-
 
 const CPP_FAMILY = new Set(['cpp', 'cuda-cpp', 'objective-cpp']);
 const MAX_STREAM = 600;

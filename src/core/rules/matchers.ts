@@ -90,7 +90,6 @@ function thrown(view: FileView, call: CallSite): boolean {
 }
 const THROWN = /\b(?:throw|raise)\s+(?:new\s+)?(?:[\w$]+\s*(?:\.|::|\\)\s*)*$/;
 
-/** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
 /**
  * `client.bind(dn, password)` (ldapjs) binds to a directory with credentials; `fn.bind(this, x)` and
  * `handler.bind(null)` make a function.
@@ -99,6 +98,7 @@ function directoryBind(view: FileView, call: CallSite): boolean {
 	return call.name === 'bind' && /^\s*(?!(?:this|null|undefined|self|that|_this|void 0)\s*,)[^,()]+,[^,]/.test(view.code.slice(call.open + 1, call.close));
 }
 
+/** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
 const GENERIC_METHODS = new Set([
 	'call', 'apply', 'bind', 'send', 'public_send', '__send__', 'respond_to?', 'const_get', 'constants', 'is_a?', 'kind_of?', 'instance_of?',
 	'tap', 'then', 'to_s', 'inspect', 'dup', 'clone', 'freeze', 'toString', 'valueOf', 'hasOwnProperty', 'getClass', 'hashCode', 'equals',

@@ -35,11 +35,13 @@ function forwards(key: string, value: string): boolean {
  * `cfg.tls_options = copy(base.tls_options)`): the setting is where the original is made.
  */
 function copies(key: string, value: string): boolean {
-	const v = value.replace(/\s+/g, '');
-	const k = escape(key);
-	// The value stops at the first `)`: `r.TLSConfig.Clone(`, `copy(base.tls_options`.
-	return new RegExp(`^[\\w$.>-]*(?:\\.|->)${k}\\.(?:clone|copy|dup)\\(\\)?$`, 'i').test(v) || new RegExp(`^(?:copy\\.)?(?:copy|deepcopy|clone)\\([\\w$.>-]*(?:\\.|->)${k}\\)?$`, 'i').test(v);
+	const m = COPIED.exec(value.replace(/\s+/g, ''));
+	const chain = m?.[1] ?? m?.[2];
+	return chain !== undefined && /(?:\.|->)/.test(chain) && chain.split(/\.|->/).pop()?.toLowerCase() === key.toLowerCase();
 }
+
+/** A member chain copied: `copy(base.tls_options)`, `copy.deepcopy(x.y)`, `r.TLSConfig.Clone()` (the value stops at the first `)`). */
+const COPIED = /^(?:(?:copy\.)?(?:copy|deepcopy|clone)\(([\w$.>-]+)\)?|([\w$.>-]+)\.(?:clone|copy|dup)\(\)?)$/i;
 
 /** Languages whose settings are members (`ctx->verify_mode = …`, `.verify_mode = …`): a bare name assigned is a variable. */
 const C_FAMILY = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
