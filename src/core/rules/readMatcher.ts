@@ -191,17 +191,19 @@ function destructured(code: string, isObject: (n: string) => boolean, isKey: (k:
 function flagOrSentinel(code: string, end: number): boolean {
 	return SENTINEL.test(code.slice(end, end + 60));
 }
-const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|None\b|null\b|nil\b|undefined\b|NULL\b))/;
+const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:_?[A-Z][A-Z0-9]*_[A-Z0-9_]*\b|None\b|null\b|nil\b|undefined\b|NULL\b)|\s*[!=]==?[ \t]{2,}(?=[)&|{;,:?\n]|and\b|or\b|then\b))/;
 
 /**
  * A member only tested for being set, as an operand of a condition (`if (conf->psk_password)`,
  * `!config.tokens ||`, `… || conf->private_key_password)`, `typeof config.tokens`): the code asks whether a secret is configured.
  */
 function presenceTest(code: string, start: number, end: number): boolean {
-	const before = code.slice(Math.max(0, start - 12), start);
-	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(code.slice(end, end + 12))) || /\btypeof\s+$/.test(before);
+	const before = code.slice(Math.max(0, start - 24), start);
+	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(code.slice(end, end + 12))) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
 }
-const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*!*\s*$/;
+const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
+/** A secret's length measured, its emptiness tested or its memory freed (`len(opts.Password)`, `strlen(conf->psk)`, `rad_const_free(conf->key_password)`): no use of its value. */
+const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|free)\s*\(\s*[&*]?\s*$/;
 const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
 
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
