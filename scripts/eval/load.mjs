@@ -63,6 +63,7 @@ export const FIXED_SPLITS = {
 	icinga2: 'tune', // application 65
 	'etherpad-lite': 'held-out', // application 66
 	rclone: 'tune', // application 67
+	znc: 'held-out', // application 69
 };
 
 /** The fields each source type needs. */
