@@ -64,6 +64,7 @@ export const FIXED_SPLITS = {
 	'etherpad-lite': 'held-out', // application 66
 	rclone: 'tune', // application 67
 	deluge: 'tune', // application 68
+	znc: 'held-out', // application 69
 };
 
 /** The fields each source type needs. */
