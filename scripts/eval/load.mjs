@@ -63,6 +63,7 @@ export const FIXED_SPLITS = {
 	icinga2: 'tune', // application 65
 	'etherpad-lite': 'held-out', // application 66
 	rclone: 'tune', // application 67
+	cacti: 'tune', // application 70
 };
 
 /** The fields each source type needs. */
