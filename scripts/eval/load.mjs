@@ -65,6 +65,7 @@ export const FIXED_SPLITS = {
 	rclone: 'tune', // application 67
 	deluge: 'tune', // application 68
 	znc: 'held-out', // application 69
+	cacti: 'tune', // application 70
 };
 
 /** The fields each source type needs. */
