@@ -12,8 +12,8 @@ const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
 	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
 ]);
-/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`). */
-const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
+/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`, `cacti_log(…, POLLER_VERBOSITY_DEBUG)`). */
+const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?|VERBOSITY_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
 
 /** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
 const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
