@@ -66,6 +66,7 @@ export const FIXED_SPLITS = {
 	deluge: 'tune', // application 68
 	znc: 'held-out', // application 69
 	cacti: 'tune', // application 70
+	coturn: 'held-out', // application 72
 };
 
 /** The fields each source type needs. */
