@@ -68,6 +68,7 @@ export const FIXED_SPLITS = {
 	cacti: 'tune', // application 70
 	restic: 'tune', // application 71
 	squid: 'tune', // application 73
+	coturn: 'held-out', // application 72
 };
 
 /** The fields each source type needs. */
