@@ -67,8 +67,8 @@ export const FIXED_SPLITS = {
 	znc: 'held-out', // application 69
 	cacti: 'tune', // application 70
 	restic: 'tune', // application 71
-	squid: 'tune', // application 73
 	coturn: 'held-out', // application 72
+	squid: 'tune', // application 73
 };
 
 /** The fields each source type needs. */
