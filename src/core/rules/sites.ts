@@ -5,6 +5,7 @@
  * call sites.
  */
 
+import { lineHead } from '../text/lineIndex';
 import { isSpace, receiverBefore, wordBefore, type CallSite } from './callText';
 import { rubyBareCalls } from './rubyCalls';
 
@@ -43,6 +44,22 @@ function returnTypeAbove(code: string, name: number): boolean {
 	}
 	const above = code.slice(Math.max(0, code.lastIndexOf('\n', name - 2) + 1), Math.max(0, name - 1));
 	return /^[A-Za-z_][\w \t*]*[\w*][ \t]*$/.test(above) && !/^\s*(?:return|else|do|case|goto)\b/.test(above);
+}
+
+/** After a C++ member's parameters: qualifiers, then its body, its constructor's initialiser list or a trailing return type. */
+const CPP_AFTER_DEFINITION = /^\s*(?:(?:const|noexcept|override|final|volatile)\b\s*)*(?:\{|:(?!:)|->)/;
+/** A line that starts with the qualified name only (`ACLProxyAuth::ACLProxyAuth`, `Auth::Basic::User::authenticated`). */
+const QUALIFIED_HEAD = /^[ \t]*(?:~?[A-Za-z_]\w*(?:<[^<>\n]{0,60}>)?[ \t]*::[ \t]*)+~?$/;
+
+/**
+ * A C++ member defined outside its class (`User::authenticated() const {`, `ACLProxyAuth::ACLProxyAuth(…) :`): the line
+ * starts with the qualified name, and a body, an initialiser list or qualifiers follow the parameters.
+ */
+function qualifiedDefinition(code: string, name: number, close: number): boolean {
+	if (code.charCodeAt(name - 1) !== 58 || code.charCodeAt(name - 2) !== 58) {
+		return false;
+	}
+	return QUALIFIED_HEAD.test(code.slice(lineHead(code, name, 200), name)) && CPP_AFTER_DEFINITION.test(code.slice(close + 1, close + 200));
 }
 
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
@@ -94,7 +111,7 @@ function isDefinition(code: string, name: number, close: number, languageId: str
 	if (TYPED_SIGNATURES.has(languageId) && prev === null && SIGNATURE_AFTER.test(code.slice(close + 1, close + 200))) {
 		return true;
 	}
-	if (TYPED_DECLARES.has(languageId) && prev === null && C_FAMILY.has(languageId) && returnTypeAbove(code, name)) {
+	if (TYPED_DECLARES.has(languageId) && prev === null && C_FAMILY.has(languageId) && (returnTypeAbove(code, name) || qualifiedDefinition(code, name, close))) {
 		return true;
 	}
 	// `void` is JavaScript's operator but C's and Java's return type: `static void reset_creds(void);` declares.
