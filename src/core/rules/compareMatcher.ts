@@ -135,7 +135,8 @@ function equalityCalls(view: FileView, judge: (words: string[]) => boolean, cons
 		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
 			continue;
 		}
-		const words = operands.flatMap(lastPart);
+		// What is compared are the first two operands; a third is a length or an option (`memcmp(a, b, n)`, `String.Compare(a, b, StringComparison.Ordinal)`).
+		const words = operands.slice(0, 2).flatMap(lastPart);
 		if (!constantTime && macOnly(words) && nameWords(call.name).some((w) => CONSTANT_TIME_WORDS.has(w))) {
 			continue;
 		}
