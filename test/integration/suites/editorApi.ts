@@ -42,6 +42,32 @@ export async function resultWhen(api: Iso27001Api, done: (r: ScanResult) => bool
 	}
 }
 
+/**
+ * Sets a workspace setting and waits until the extension host sees it. `update` resolves once the
+ * settings file is written; the workbench (whose save participants read the setting) has it when
+ * the extension host has been told, which can come a moment later on a busy machine.
+ */
+export async function setWorkspaceSetting(section: string, key: string, value: unknown, languageId?: string): Promise<void> {
+	const read = (): unknown => vscode.workspace.getConfiguration(section, languageId === undefined ? undefined : { languageId }).inspect(key)?.workspaceValue;
+	await vscode.workspace.getConfiguration(section, languageId === undefined ? undefined : { languageId }).update(key, value, vscode.ConfigurationTarget.Workspace);
+	const start = Date.now();
+	while (JSON.stringify(read()) !== JSON.stringify(value)) {
+		if (Date.now() - start > 15000) {
+			throw new Error(`timed out waiting for ${section}.${key} to be ${JSON.stringify(value)}`);
+		}
+		await new Promise<void>((resolve) => {
+			const sub = vscode.workspace.onDidChangeConfiguration(() => {
+				sub.dispose();
+				resolve();
+			});
+			setTimeout(() => {
+				sub.dispose();
+				resolve();
+			}, 50);
+		});
+	}
+}
+
 /** Our diagnostics of a file, as [code, 1-based line] pairs. */
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 	return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'iso27001');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, revertAndCloseAll } from '../editorApi';
+import { codeOf, editorApi, fileUri, ourDiagnostics, type Iso27001Api, revertAndCloseAll, setWorkspaceSetting } from '../editorApi';
 
 const TWO_FINDINGS = "import * as crypto from 'node:crypto';\n\nexport function a(x: string): string {\n\treturn crypto.createHash('md5').update(x).digest('hex');\n}\n\nexport function b(): Buffer {\n\treturn crypto.randomBytes(32);\n}\n";
 
@@ -71,20 +71,19 @@ describe('code actions', () => {
 		});
 
 		it('a save runs it only when source.fixAll.iso27001 is named in editor.codeActionsOnSave', async () => {
-			const config = vscode.workspace.getConfiguration('editor', { languageId: 'typescript' });
 			const doc = await vscode.workspace.openTextDocument(uri);
 			await vscode.window.showTextDocument(doc);
 			try {
-				await config.update('codeActionsOnSave', { 'source.fixAll': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+				await setWorkspaceSetting('editor', 'codeActionsOnSave', { 'source.fixAll': 'explicit' }, 'typescript');
 				await vscode.window.activeTextEditor!.edit((b) => b.insert(new vscode.Position(9, 0), '\n'));
 				assert.ok(await doc.save());
 				assert.doesNotMatch(doc.getText(), /@iso27001/, 'the generic source.fixAll annotates nothing');
-				await config.update('codeActionsOnSave', { 'source.fixAll.iso27001': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+				await setWorkspaceSetting('editor', 'codeActionsOnSave', { 'source.fixAll.iso27001': 'explicit' }, 'typescript');
 				await vscode.window.activeTextEditor!.edit((b) => b.insert(new vscode.Position(10, 0), '\n'));
 				assert.ok(await doc.save());
 				assert.equal(doc.getText().match(/\/\/ @iso27001 A\.8\.24/g)?.length, 2, doc.getText());
 			} finally {
-				await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+				await setWorkspaceSetting('editor', 'codeActionsOnSave', undefined, 'typescript');
 			}
 		});
 	});
