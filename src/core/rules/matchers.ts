@@ -11,7 +11,7 @@ import { regexLiterals } from './regexLiterals';
 import { rustPathMatcher } from './rustPaths';
 import type { ApiMatch, NameMatch, Placement, RuleMatch } from './model';
 import type { CallSite } from './sites';
-import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher } from './view';
+import { argWords, callApi, callWords, isCompound, WordSet, type FileView, type Hit, type Matcher } from './view';
 
 export type { Hit, Matcher } from './view';
 
@@ -270,7 +270,7 @@ export function compileMatch(match: RuleMatch, category: string): Matcher {
 export function anchorWords(match: RuleMatch): string[] | null {
 	const strip = (ws: readonly string[]): string[] => ws.map((w) => w.replace(/\*$/, '').toLowerCase());
 	switch (match.kind) {
-		case 'name': return strip(match.words);
+		case 'name': return strip(nameAnchors(match));
 		case 'log': return strip(match.loggers);
 		case 'read': return strip([...match.objects, ...match.globals]);
 		case 'option': return strip(match.keys);
@@ -284,6 +284,19 @@ export function anchorWords(match: RuleMatch): string[] | null {
 		case 'pattern':
 		case 'text': return regexLiterals(match.pattern);
 	}
+}
+
+/**
+ * A name record's anchors: its words, or its argument words when those are all required literally
+ * and less common (longer) than its words (`seal`/`open` with a `nonce`; `get`/`set` with `sessions`).
+ */
+function nameAnchors(match: NameMatch): readonly string[] {
+	const args = match.args;
+	const shortest = (ws: readonly string[]): number => Math.min(...ws.map((w) => w.replace(/\*$/, '').length));
+	if (args === null || args.length === 0 || args.some((w) => isCompound(w.replace(/\*$/, ''))) || shortest(args) <= shortest(match.words)) {
+		return match.words;
+	}
+	return args;
 }
 
 /** The word a file must contain for a qualified name to be used in it: its last whole segment (`createHash`, or `hashlib` for `hashlib.*`). */

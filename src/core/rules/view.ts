@@ -239,6 +239,16 @@ const COMPOUNDS: ReadonlyMap<string, RegExp> = new Map([
 	['key', /^(?:file|path)$/], ['token', /^(?:file|path)$/], ['password', /^(?:file|path)$/],
 ]);
 
+/** Whether `word` is one of the compounds {@link withCompounds} makes (a file may spell it `sign_in`, `api_key`, never `signin`). */
+export function isCompound(word: string): boolean {
+	for (const [first, second] of COMPOUNDS) {
+		if (word.length > first.length && word.startsWith(first) && second.test(word.slice(first.length))) {
+			return true;
+		}
+	}
+	return false;
+}
+
 export function withCompounds(words: string[]): string[] {
 	const out = [...words];
 	for (let i = 0; i + 1 < words.length; i++) {

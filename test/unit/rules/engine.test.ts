@@ -8,6 +8,8 @@ import { MEDIUM_MAX_CHARS, ruleDetector } from '../../../src/core/rules/engine';
 import { recordDetectors } from '../../../src/core/rules/detectors';
 import { identifierWords } from '../../../src/core/rules/view';
 import { builtinRules, parseRuleFile } from '../../../src/core/rules/load';
+import { anchorWords } from '../../../src/core/rules/matchers';
+import type { RuleMatch } from '../../../src/core/rules/model';
 import { runDetectors } from '../detection/helpers';
 
 const session = 'function out(req) {\n  req.session.destroy(done);\n}\n';
@@ -72,6 +74,16 @@ describe('rules: the anchor pass', () => {
 		const text = `${common}${'// filler\n'.repeat(20_000)}const agent = { rejectUnauthorized: false };\n`;
 		const found = await runDetectors([detector], 'javascript', text);
 		assert.ok(found.some((f) => f.rule === 't.option' && f.line === 3000 + 20_000 + 1), 'the late, rare anchor still selects its rule');
+	});
+
+	it('anchors a name record on its argument words when those are rarer than its call words, and never on a compound', () => {
+		const record = (args: string): RuleMatch => parseRuleFile('r.yaml', [
+			'rules:', '  - id: t.name', '    category: crypto', '    confidence: medium', '    summary: s', '    message: m',
+			'    name:', '      words: [seal, open]', `      args: ${args}`,
+		].join('\n'))[0].match;
+		assert.deepEqual(anchorWords(record('[nonce, nonces]')), ['nonce', 'nonces'], 'a file without a nonce is not read for Seal/Open calls');
+		assert.deepEqual(anchorWords(record('[iv, nonce]')), ['seal', 'open'], 'a two-letter argument word would select every file');
+		assert.deepEqual(anchorWords(record('[apikey, secret]')), ['seal', 'open'], 'a file spells a compound api_key, not apikey');
 	});
 });
 
