@@ -52,14 +52,24 @@ const CPP_AFTER_DEFINITION = /^\s*(?:(?:const|noexcept|override|final|volatile)\
 const QUALIFIED_HEAD = /^[ \t]*(?:~?[A-Za-z_]\w*(?:<[^<>\n]{0,60}>)?[ \t]*::[ \t]*)+~?$/;
 
 /**
- * A C++ member defined outside its class (`User::authenticated() const {`, `ACLProxyAuth::ACLProxyAuth(…) :`): the line
- * starts with the qualified name, and a body, an initialiser list or qualifiers follow the parameters.
+ * A line that starts with a type, then the qualified name (`QByteArray CryptoHash::`, `const QString& Foo::Bar::`,
+ * `QUuid CompositeKey::`): a statement cannot start so, it declares or defines. The words of a statement are not types.
+ */
+const TYPED_QUALIFIED_HEAD = new RegExp(String.raw`^[ \t]*(?:(?!(?:return|else|case|throw|new|delete|goto|co_return|co_await|co_yield|sizeof|typedef|using|do)\b)`
+	+ String.raw`[A-Za-z_]\w*(?:<[^<>\n]{0,60}>)?(?:[ \t]*::[ \t]*[A-Za-z_]\w*(?:<[^<>\n]{0,60}>)?)*[ \t*&]+)+(?:~?[A-Za-z_]\w*(?:<[^<>\n]{0,60}>)?[ \t]*::[ \t]*)+~?$`);
+
+/**
+ * A C++ member defined outside its class: the line starts with the qualified name and a body, an initialiser list
+ * or qualifiers follow the parameters (`User::authenticated() const {`, `ACLProxyAuth::ACLProxyAuth(…) :`), or it
+ * starts with a return type and the qualified name, with the body on the next line or none (`bool Key::encrypted() const`,
+ * `QUuid CompositeKey::UUID("…");`, a static member's definition).
  */
 function qualifiedDefinition(code: string, name: number, close: number): boolean {
 	if (code.charCodeAt(name - 1) !== 58 || code.charCodeAt(name - 2) !== 58) {
 		return false;
 	}
-	return QUALIFIED_HEAD.test(code.slice(lineHead(code, name, 200), name)) && CPP_AFTER_DEFINITION.test(code.slice(close + 1, close + 200));
+	const head = code.slice(lineHead(code, name, 200), name);
+	return (QUALIFIED_HEAD.test(head) && CPP_AFTER_DEFINITION.test(code.slice(close + 1, close + 200))) || TYPED_QUALIFIED_HEAD.test(head);
 }
 
 const AFTER_DEFINITION = /^\s*(?::\s*[\w$.<>[\]|, ?]+\s*)?(?:\{|=>|throws\b)/;
