@@ -69,6 +69,7 @@ export const FIXED_SPLITS = {
 	restic: 'tune', // application 71
 	coturn: 'held-out', // application 72
 	squid: 'tune', // application 73
+	strongswan: 'held-out', // application 75
 };
 
 /** The fields each source type needs. */
