@@ -70,6 +70,7 @@ export const FIXED_SPLITS = {
 	coturn: 'held-out', // application 72
 	squid: 'tune', // application 73
 	'backstage-auth-backend': 'tune', // application 74
+	strongswan: 'held-out', // application 75
 	keepassxc: 'tune', // application 76
 };
 
