@@ -45,6 +45,8 @@ export const SECURITY_PHRASE = new RegExp(
 		String.raw`too many (failed )?(log-?in )?attempts|(user )?logged (in|into|out)|brute.?force|privilege escalation`,
 		// attacks detected or stopped by a protection (`attack prevented by …`, `CSRF attack detected`)
 		String.raw`attacks? (prevented|detected|reported|blocked)`,
+		// tokens issued and keys rotated or retired: `Issuing token for user:x`, `Removing expired signing keys`
+		String.raw`(issu|revok|rotat)(ing|ed) (a |the )?(new )?(\w+ )?(tokens?|keys?)\b|(remov|delet|purg)(ing|ed) (\w+ ){0,2}(signing|encryption|private|session) (keys?|tokens?)\b`,
 		// the security token or session of a user is dropped
 		String.raw`security token (was |has been )?(removed|cleared|revoked|invalidated)`,
 		// an authentication scheme at work: `Basic authentication Authorization header found for user`
