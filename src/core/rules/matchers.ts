@@ -36,7 +36,7 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	// Go names a method's receiver freely (`s.isClientAuthorized(c)` inside `func (s *Server) …`).
 	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver)) || (view.languageId === 'go' && /^[a-z]\w{0,3}$/.test(call.receiver));
 	const helper = (call.name.startsWith('_') && !(ownHelpers && own)) || (own && view.defined().has(call.name) && !ownHelpers);
-	if (helper || HANDLER_PREFIX.test(call.name) || (GENERIC_METHODS.has(call.name) && !directoryBind(view, call))) {
+	if (helper || HANDLER_PREFIX.test(call.name) || (GENERIC_METHODS.has(call.name) && !directoryBind(view, call)) || qtSignalConnect(view, call)) {
 		return false;
 	}
 	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || ((call.constructs || (FACTORY.test(call.name) && !/For[A-Z]|_for_/.test(call.name))) && isValueType(call.name))) {
@@ -97,6 +97,12 @@ const THROWN = /\b(?:throw|raise)\s+(?:new\s+)?(?:[\w$]+\s*(?:\.|::|\\)\s*)*$/;
 function directoryBind(view: FileView, call: CallSite): boolean {
 	return call.name === 'bind' && /^\s*(?!(?:this|null|undefined|self|that|_this|void 0)\s*,)[^,()]+,[^,]/.test(view.code.slice(call.open + 1, call.close));
 }
+
+/** Qt's signal-slot wiring (`connect(sender, &Widget::closed, this, …)`, `connect(a, SIGNAL(x()), b, SLOT(y()))`): no connection to a server. */
+function qtSignalConnect(view: FileView, call: CallSite): boolean {
+	return (call.name === 'connect' || call.name === 'disconnect') && QT_SIGNAL_ARGUMENT.test(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400)));
+}
+const QT_SIGNAL_ARGUMENT = /&\s*[A-Za-z_][\w:]*::[A-Za-z_]\w*\s*[,)]|\b(?:SIGNAL|SLOT)\s*\(/;
 
 /** Reflection and plumbing methods: `HMAC.constants`, `permissions.call(…)` say nothing of what the object does. */
 const GENERIC_METHODS = new Set([
