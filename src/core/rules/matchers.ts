@@ -36,7 +36,7 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	// Go names a method's receiver freely (`s.isClientAuthorized(c)` inside `func (s *Server) …`).
 	const own = call.receiver === null || (SELF.has(call.receiver) && !PARENT.has(call.receiver)) || (view.languageId === 'go' && /^[a-z]\w{0,3}$/.test(call.receiver));
 	const helper = (call.name.startsWith('_') && !(ownHelpers && own)) || (own && view.defined().has(call.name) && !ownHelpers);
-	if (helper || HANDLER_PREFIX.test(call.name) || (GENERIC_METHODS.has(call.name) && !directoryBind(view, call)) || qtSignalConnect(view, call)) {
+	if (helper || HANDLER_PREFIX.test(call.name) || (GENERIC_METHODS.has(call.name) && !directoryBind(view, call)) || qtSignalConnect(view, call) || ctorInitializer(view, call)) {
 		return false;
 	}
 	if (thrown(view, call) || ROUTE_HELPER.test(call.name) || valueObjectReceiver(call.receiver) || ((call.constructs || (FACTORY.test(call.name) && !/For[A-Z]|_for_/.test(call.name))) && isValueType(call.name))) {
@@ -96,6 +96,25 @@ const THROWN = /\b(?:throw|raise)\s+(?:new\s+)?(?:[\w$]+\s*(?:\.|::|\\)\s*)*$/;
  */
 function directoryBind(view: FileView, call: CallSite): boolean {
 	return call.name === 'bind' && /^\s*(?!(?:this|null|undefined|self|that|_this|void 0)\s*,)[^,()]+,[^,]/.test(view.code.slice(call.open + 1, call.close));
+}
+
+/**
+ * A C++ constructor's member or base initialiser (`: d_ptr(new CryptoHashPrivate())`, `, m_cipher(std::move(cipher))`,
+ * `: Kdf::Kdf(type)`): it sets a member, it calls nothing. The line starts with `:` or `,` after the constructor's
+ * parameters or the previous initialiser, not after a ternary's `?`.
+ */
+function ctorInitializer(view: FileView, call: CallSite): boolean {
+	if (view.languageId !== 'cpp' && view.languageId !== 'objective-cpp') {
+		return false;
+	}
+	const code = view.code;
+	const start = lineHead(code, call.start, 120);
+	if (start === 0 || code.charCodeAt(start - 1) !== 10 || !/^[ \t]*[:,][ \t]*(?:[A-Za-z_]\w*[ \t]*::[ \t]*)*$/.test(code.slice(start, call.start))) {
+		return false;
+	}
+	const prevStart = lineHead(code, start - 1, 400);
+	const prev = code.slice(prevStart, start - 1).trimEnd();
+	return !prev.includes('?') && /(?:\)|\}|,|\bconst|\bnoexcept|\boverride)$/.test(prev);
 }
 
 /** Qt's signal-slot wiring (`connect(sender, &Widget::closed, this, …)`, `connect(a, SIGNAL(x()), b, SLOT(y()))`): no connection to a server. */
