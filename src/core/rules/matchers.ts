@@ -112,8 +112,14 @@ function ctorInitializer(view: FileView, call: CallSite): boolean {
 	if (start === 0 || code.charCodeAt(start - 1) !== 10 || !/^[ \t]*[:,][ \t]*(?:[A-Za-z_]\w*[ \t]*::[ \t]*)*$/.test(code.slice(start, call.start))) {
 		return false;
 	}
-	const prevStart = lineHead(code, start - 1, 400);
-	const prev = code.slice(prevStart, start - 1).trimEnd();
+	// The previous code line: blank lines and comments (blanked in `code`) are skipped.
+	let end = start - 1;
+	let prev = '';
+	for (let seen = 0; seen < 4 && end > 0 && prev === ''; seen++) {
+		const prevStart = lineHead(code, end, 400);
+		prev = code.slice(prevStart, end).trim();
+		end = prevStart - 1;
+	}
 	return !prev.includes('?') && /(?:\)|\}|,|\bconst|\bnoexcept|\boverride)$/.test(prev);
 }
 
