@@ -1,7 +1,7 @@
 /** The `log` records' matcher: a logger's call whose message (or event name) tells a security event. */
 import { isSecurityEventName, SECURITY_PHRASE } from '../detection/names';
 import { lastAssignment } from '../text/assignments';
-import { lineHead } from '../text/lineIndex';
+import { lineStartWithin } from '../text/lineIndex';
 import { auditLoggers } from './auditLoggers';
 import type { LogMatch } from './model';
 import type { CallSite } from './sites';
@@ -42,8 +42,8 @@ function logsAtErrorLevel(code: string, call: CallSite, last: string): boolean {
 		return false;
 	}
 	// A statement's head is a short receiver chain: a longer line start (a minified bundle's) is none.
-	const lineStart = lineHead(code, call.start, MAX_HEAD);
-	return (lineStart === 0 || code.charCodeAt(lineStart - 1) === 10) && STATEMENT_HEAD.test(code.slice(lineStart, call.start));
+	const lineStart = lineStartWithin(code, call.start, MAX_HEAD);
+	return lineStart >= 0 && STATEMENT_HEAD.test(code.slice(lineStart, call.start));
 }
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */

@@ -1,7 +1,7 @@
 /** One matcher per kind of rule record, over a {@link FileView}: what it finds and where. */
 import { escapeRegExp } from '../detection/custom/calls';
 import { nameWords } from '../detection/names';
-import { lineHead } from '../text/lineIndex';
+import { lineHead, lineStartWithin } from '../text/lineIndex';
 import { compareMatcher } from './compareMatcher';
 import { logMatcher } from './logMatcher';
 import { lexicalApi, lexicalEquals, lexicalMethod } from './estree/lexical';
@@ -108,8 +108,8 @@ function ctorInitializer(view: FileView, call: CallSite): boolean {
 		return false;
 	}
 	const code = view.code;
-	const start = lineHead(code, call.start, 120);
-	if (start === 0 || code.charCodeAt(start - 1) !== 10 || !/^[ \t]*[:,][ \t]*(?:[A-Za-z_]\w*[ \t]*::[ \t]*)*$/.test(code.slice(start, call.start))) {
+	const start = lineStartWithin(code, call.start, 120);
+	if (start <= 0 || !/^[ \t]*[:,][ \t]*(?:[A-Za-z_]\w*[ \t]*::[ \t]*)*$/.test(code.slice(start, call.start))) {
 		return false;
 	}
 	// The previous code line: blank lines and comments (blanked in `code`) are skipped.

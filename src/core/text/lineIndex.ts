@@ -66,3 +66,9 @@ export function lineHead(text: string, offset: number, max: number): number {
 	}
 	return from;
 }
+
+/** The start of the line holding `offset` when it is no more than `max` characters back; -1 when it is further (a minified file's long line). */
+export function lineStartWithin(text: string, offset: number, max: number): number {
+	const start = lineHead(text, offset, max);
+	return start === 0 || text.charCodeAt(start - 1) === 10 ? start : -1;
+}
