@@ -239,7 +239,7 @@ const COMPOUNDS: ReadonlyMap<string, RegExp> = new Map([
 	['key', /^(?:file|path)$/], ['token', /^(?:file|path)$/], ['password', /^(?:file|path)$/],
 ]);
 
-/** Whether `word` is one of the compounds {@link withCompounds} makes (a file may spell it `sign_in`, `api_key`, never `signin`). */
+/** Whether `word` is one of the compounds {@link withCompounds} makes: a file may spell it in two words (`sign_in`, `api_key`), so its text need not hold `signin`. */
 export function isCompound(word: string): boolean {
 	for (const [first, second] of COMPOUNDS) {
 		if (word.length > first.length && word.startsWith(first) && second.test(word.slice(first.length))) {
