@@ -386,5 +386,5 @@ export function callApi(receiver: string | null, name: string): string {
 /** The words of a call's arguments: its code, and its string literals (`open("keys/private.pem")`). */
 export function argWords(view: FileView, call: CallSite): string[] {
 	const code = withCompounds(nameWords(view.code.slice(call.open + 1, Math.min(call.close, call.open + 400))));
-	return [...code, ...view.stringsIn(call).flatMap((s) => nameWords(s.content.slice(0, 200)))];
+	return [...code, ...view.stringsIn(call).flatMap((s) => withCompounds(nameWords(s.content.slice(0, 200))))];
 }

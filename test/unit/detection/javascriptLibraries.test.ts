@@ -34,7 +34,7 @@ describe('javascript detector: library families', () => {
 		);
 	});
 
-	it('JWT: jsonwebtoken sign/verify/decode, jose, NestJS JwtService through constructor injection', async () => {
+	it('JWT: jsonwebtoken sign/verify (a decode without verification is no site, LABELING.md), jose, NestJS JwtService through constructor injection', async () => {
 		const findings = await run(
 			[
 				"import * as jwt from 'jsonwebtoken';",
@@ -49,8 +49,8 @@ describe('javascript detector: library families', () => {
 				'}',
 			].join('\n'),
 		);
-		assert.deepEqual(brief(findings), ['4:auth:jsonwebtoken.decode', '5:auth:jose.createRemoteJWKSet', '6:auth:jose.jwtVerify', '9:auth:@nestjs/jwt.JwtService.signAsync']);
-		assert.equal(findings[0].message, '`jsonwebtoken.decode` decodes a JWT without verifying it');
+		assert.deepEqual(brief(findings), ['5:auth:jose.createRemoteJWKSet', '6:auth:jose.jwtVerify', '9:auth:@nestjs/jwt.JwtService.signAsync']);
+		assert.equal(findings[0].message, '`jose.createRemoteJWKSet` verifies tokens or fetches their keys');
 	});
 
 	it('passport, strategies, request login helpers and sessions', async () => {
