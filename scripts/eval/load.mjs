@@ -72,6 +72,7 @@ export const FIXED_SPLITS = {
 	'backstage-auth-backend': 'tune', // application 74
 	strongswan: 'held-out', // application 75
 	keepassxc: 'tune', // application 76
+	'supabase-auth-js': 'held-out', // application 78
 };
 
 /** The fields each source type needs. */
