@@ -73,6 +73,7 @@ export const FIXED_SPLITS = {
 	strongswan: 'held-out', // application 75
 	keepassxc: 'tune', // application 76
 	kamailio: 'tune', // application 77
+	'supabase-auth-js': 'held-out', // application 78
 };
 
 /** The fields each source type needs. */
