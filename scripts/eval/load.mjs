@@ -72,6 +72,7 @@ export const FIXED_SPLITS = {
 	'backstage-auth-backend': 'tune', // application 74
 	strongswan: 'held-out', // application 75
 	keepassxc: 'tune', // application 76
+	nocobase: 'tune', // application 79
 };
 
 /** The fields each source type needs. */
