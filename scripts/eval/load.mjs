@@ -74,6 +74,7 @@ export const FIXED_SPLITS = {
 	keepassxc: 'tune', // application 76
 	kamailio: 'tune', // application 77
 	'supabase-auth-js': 'held-out', // application 78
+	nocobase: 'tune', // application 79
 };
 
 /** The fields each source type needs. */
