@@ -104,6 +104,9 @@ export function optionMatcher(m: OptionMatch): Matcher {
 			if (r.sep === '=' && r.quote === '' && C_FAMILY.has(view.languageId) && !/(?:\.|->)\s*$/.test(text.slice(Math.max(0, r.index - 8), r.index))) {
 				continue; // a C variable (`int verify_mode = 0;`), not a member or a designated initializer
 			}
+			if (r.sep === ':=') {
+				continue; // a Go variable declared (`useTLS := DefaultTLSValue`), not a setting
+			}
 			const v = r.value.trim();
 			if (copies(r.key, v)) {
 				continue;
