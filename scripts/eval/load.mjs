@@ -75,6 +75,7 @@ export const FIXED_SPLITS = {
 	kamailio: 'tune', // application 77
 	'supabase-auth-js': 'held-out', // application 78
 	nocobase: 'tune', // application 79
+	pgbouncer: 'tune', // application 80
 };
 
 /** The fields each source type needs. */
