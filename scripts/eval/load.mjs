@@ -76,6 +76,7 @@ export const FIXED_SPLITS = {
 	'supabase-auth-js': 'held-out', // application 78
 	nocobase: 'tune', // application 79
 	pgbouncer: 'tune', // application 80
+	zoneminder: 'held-out', // application 81
 };
 
 /** The fields each source type needs. */
