@@ -75,6 +75,7 @@ export const FIXED_SPLITS = {
 	kamailio: 'tune', // application 77
 	'supabase-auth-js': 'held-out', // application 78
 	nocobase: 'tune', // application 79
+	'better-auth': 'tune', // application 82
 };
 
 /** The fields each source type needs. */
