@@ -77,6 +77,7 @@ export const FIXED_SPLITS = {
 	nocobase: 'tune', // application 79
 	pgbouncer: 'tune', // application 80
 	zoneminder: 'held-out', // application 81
+	'better-auth': 'tune', // application 82
 };
 
 /** The fields each source type needs. */
