@@ -132,11 +132,12 @@ function equalityCalls(view: FileView, judge: (words: string[]) => boolean, cons
 		const args = view.codeAndStrings.slice(call.open + 1, call.close).split(',').map((a) => a.trim());
 		// `a.equals(b)` compares its receiver; `hmac.compare_digest(a, b)` and `String.Compare(a, b)` do not.
 		const operands = call.receiver !== null && args.length < 2 && !EQUAL_HELPERS.test(call.receiver) ? [call.receiver, ...args] : args;
-		if (operands.length < 2 || operands.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
+		// What is compared are the first two operands; a third is a length or an option (`memcmp(a, b, KEY_LEN)`, `String.Compare(a, b, StringComparison.Ordinal)`).
+		const compared = operands.slice(0, 2);
+		if (compared.length < 2 || compared.some((o) => o === '' || /^["'`]/.test(o) || NOT_OPERAND.test(o))) {
 			continue;
 		}
-		// What is compared are the first two operands; a third is a length or an option (`memcmp(a, b, n)`, `String.Compare(a, b, StringComparison.Ordinal)`).
-		const words = operands.slice(0, 2).flatMap(lastPart);
+		const words = compared.flatMap(lastPart);
 		if (!constantTime && macOnly(words) && nameWords(call.name).some((w) => CONSTANT_TIME_WORDS.has(w))) {
 			continue;
 		}
