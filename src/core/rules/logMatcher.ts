@@ -65,7 +65,9 @@ function isLogCall(code: string, call: CallSite, loggers: WordSet): boolean {
 	if (loggers.any(receiver) || (own.length > 1 && loggers.has(own[0]))) {
 		return true;
 	}
-	return loggers.has(last) && (!ERROR_LEVELS.has(last) || logsAtErrorLevel(code, call, last));
+	// A level named last ends a logger's name (`Warnf`, `auth_log_info`), not any longer one's (`handleOAuthUserInfo`, `PutStatusNotice`).
+	const loggerName = own.length <= 2 || loggers.any(own.slice(0, -1));
+	return loggers.has(last) && loggerName && (!ERROR_LEVELS.has(last) || logsAtErrorLevel(code, call, last));
 }
 
 /** A call on an event or audit object read as the event it sends: `events.role.created` → `events.role.created`, `$this->audit->userDeleted` → `this.audit.userDeleted`. */
