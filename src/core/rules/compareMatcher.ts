@@ -13,7 +13,7 @@ const escape = escapeRegExp;
 const EQUALITY = /[!=]==?/g;
 const LEFT_OPERAND = /([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*(?:\s*\(\s*\))?)\s*$/;
 const RIGHT_OPERAND = /^\s*([A-Za-z_$][\w$]*(?:\s*(?:\.|->|::|\?\.)\s*[A-Za-z_$][\w$]*|\s*\[[^\]\n]{0,60}\])*)/;
-const NOT_OPERAND = /^(?:null|undefined|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type|and|or|not|in|is|_*[A-Z][A-Z0-9]*_[A-Z0-9_]*)$|(?:^|\.)(?:length|size|count|EMPTY|Empty|empty)$|(?:^|\.)Err[A-Z]\w*$|\w(?:Error|Exception)$/;
+const NOT_OPERAND = /^(?:null|undefined|void|None|nil|NULL|nullptr|true|false|True|False|TRUE|FALSE|len|length|count|size|typeof|type|and|or|not|in|is|_*[A-Z][A-Z0-9]*_[A-Z0-9_]*)$|(?:^|\.)(?:length|size|count|EMPTY|Empty|empty)$|(?:^|\.)Err[A-Z]\w*$|\w(?:Error|Exception)$/;
 
 /** The operands of the equality operator at `at` (of length `len`): left start, left, right end, right; null when one is not a name or member. */
 function operands(code: string, at: number, len: number): [number, string, number, string] | null {
