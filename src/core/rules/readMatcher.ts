@@ -104,17 +104,17 @@ export function readMatcher(m: ReadMatch): Matcher {
 	return (view) => {
 		const out: Hit[] = [];
 		for (const s of view.strings()) {
-			if (s.content.length > 80 || !isKey(s.content)) {
+			if (s.content.length > 80 || !isKey(s.content) || presenceOrWrite(view, s)) {
 				continue;
 			}
 			const before = view.code.slice(Math.max(0, s.start - 120), s.start);
 			const index = BEFORE_INDEX.exec(before);
 			const getter = index === null ? BEFORE_GETTER.exec(before) : null;
 			const global = index === null && getter === null ? BEFORE_GLOBAL.exec(before) : null;
-			const nested = index !== null || presenceOrWrite(view, s) ? null : nestedObject(view.codeAndStrings.slice(Math.max(0, s.start - 160), s.start), isObject);
+			const nested = index !== null ? null : nestedObject(view.codeAndStrings.slice(Math.max(0, s.start - 160), s.start), isObject);
 			if (nested !== null) {
 				out.push({ offset: s.start - nested.back, api: `${nested.object}[…][${s.content}]` });
-			} else if ((index !== null && isObject(index[1]) && !presenceOrWrite(view, s)) || (getter !== null && (((isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase()))) || (m.members !== false && (isConfigGetter(getter[2]) || (getters.has(getter[2].toLowerCase()) && DOTTED_KEY.test(s.content))))))) {
+			} else if ((index !== null && isObject(index[1])) || (getter !== null && (((isObject(getter[1]) || globals.has(getter[2].toLowerCase())) && (getters.has(getter[2].toLowerCase()) || globals.has(getter[2].toLowerCase()))) || (m.members !== false && (isConfigGetter(getter[2]) || (getters.has(getter[2].toLowerCase()) && DOTTED_KEY.test(s.content))))))) {
 				const obj = (index ?? getter)?.[1];
 				out.push({ offset: s.start - before.length + (index ?? getter)!.index, api: `${obj}[${s.content}]` });
 			} else if (global !== null && (globals.has(global[1].toLowerCase()) || isConfigGetter(global[1]))) {
@@ -132,8 +132,25 @@ export function readMatcher(m: ReadMatch): Matcher {
 function presenceOrWrite(view: FileView, s: StringLiteral): boolean {
 	const after = view.codeAndStrings.slice(s.end, s.end + 40);
 	const head = view.code.slice(lineHead(view.code, s.start, 160), s.start);
-	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head);
+	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head) || switchTest(head, after);
 }
+
+/**
+ * A key read only as a condition or a number (`if (!$conf['autopasswd'])`, `if ($rc->config->get('newuserpassword'))`,
+ * `read_config_option('secpass_expirepass') > 0`): a switch or a setting named after passwords, not a secret's value.
+ */
+function switchTest(head: string, after: string): boolean {
+	const read = READ_HEAD.exec(head);
+	const close = /^\s*[\])]/.exec(after);
+	if (read === null || close === null) {
+		return false;
+	}
+	const rest = after.slice(close[0].length, close[0].length + 12);
+	return (PRESENCE_BEFORE.test(head.slice(0, read.index)) && PRESENCE_AFTER.test(rest)) || NUMERIC_COMPARE.test(rest);
+}
+/** The object chain and the `[` or `get(` a string key follows (`$this->rc->config->get(`, `$conf[`, `read_config_option(`). */
+const READ_HEAD = /[$\w]+(?:\s*(?:->|\.|::|\?\.)\s*[$\w]+)*(?:\s*\(\s*\))?(?:\s*\[[^[\]]*\])*\s*(?:\[|\()\s*$/;
+const NUMERIC_COMPARE = /^\s*[<>]=?\s*-?\d/;
 
 /** The configuration array a nested index reads (`$cfg['Server']['password']`), and how far back its name starts. */
 function nestedObject(before: string, isObject: (n: string) => boolean): { object: string; back: number } | null {
