@@ -79,6 +79,7 @@ export const FIXED_SPLITS = {
 	zoneminder: 'held-out', // application 81
 	'better-auth': 'tune', // application 82
 	lego: 'held-out', // application 84
+	dropbear: 'tune', // application 85
 };
 
 /** The fields each source type needs. */
