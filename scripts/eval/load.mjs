@@ -78,6 +78,7 @@ export const FIXED_SPLITS = {
 	pgbouncer: 'tune', // application 80
 	zoneminder: 'held-out', // application 81
 	'better-auth': 'tune', // application 82
+	octavia: 'tune', // application 83
 	lego: 'held-out', // application 84
 	dropbear: 'tune', // application 85
 };
