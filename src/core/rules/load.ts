@@ -173,6 +173,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				args: f.has('args') ? words(y, opt('args'), `${at}.args`) : null,
 				near: f.has('near') ? words(y, opt('near'), `${at}.near`) : null,
 				acts: f.has('acts') ? words(y, opt('acts'), `${at}.acts`) : null,
+				inputs: f.has('inputs') ? y.boolean(opt('inputs'), `${at}.inputs`) : false,
 			};
 		case 'read': {
 			const key = y.string(req('key'), `${at}.key`);
@@ -291,7 +292,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
 	equals: ['keys'],
 	calls: ['names'],
-	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts'],
+	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts', 'inputs'],
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value', 'forwards'],
 	log: ['loggers', 'message', 'unless', 'literal'],

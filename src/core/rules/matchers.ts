@@ -198,10 +198,17 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 			const acting = actWords(call, w);
 			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(acting)) && !unless.any(acting)
 				&& (acts === null || ownNameActs(call, words, acts))
-				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)));
+				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)))
+				&& !(m.inputs && givenNothing(view, call));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }
+
+/** A call given neither an argument nor an object, that creates nothing (`encrypt_packet()`, not `cipher_ctx_new()` or `new AesKdf()`). */
+function givenNothing(view: FileView, call: CallSite): boolean {
+	return call.receiver === null && !call.constructs && view.code.slice(call.open + 1, call.close).trim() === '' && !nameWords(call.name).some((w) => CREATES.has(w));
+}
+const CREATES = new Set(['new', 'create', 'alloc', 'init', 'make', 'generate', 'gen']);
 
 const GUARD = /^\s*(?:\}\s*)?(?:if|elif|elsif|else\s+if|unless|guard|when)\b/;
 

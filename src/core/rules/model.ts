@@ -35,6 +35,8 @@ export interface NameMatch {
 	 * the method's own name must hold one of these (`acl.check()`); null: no such condition.
 	 */
 	readonly acts: readonly string[] | null;
+	/** Whether the operation needs something to work on: a call given neither an argument nor an object (`encrypt_packet()`) is the application's own step over its state. */
+	readonly inputs: boolean;
 }
 
 /**

@@ -28,7 +28,7 @@ describe('rules: rule files are validated with file:line:col', () => {
 
 	it('reads a valid record of each kind', () => {
 		const records = parseRuleFile('r.yaml', rule('    name:\n      words: [session]\n      with: [destroy*]\n      receiver: true\n'));
-		assert.deepEqual(records[0].match, { kind: 'name', words: ['session'], with: ['destroy*'], receiver: true, unless: [], args: null, near: null, acts: null });
+		assert.deepEqual(records[0].match, { kind: 'name', words: ['session'], with: ['destroy*'], receiver: true, unless: [], args: null, near: null, acts: null, inputs: false });
 		assert.deepEqual(records[0].at, { file: 'r.yaml', line: 2, column: 5 });
 		const read = parseRuleFile('r.yaml', rule('    read:\n      objects: [env]\n      key: secret\n'));
 		assert.equal(read[0].match.kind, 'read');
