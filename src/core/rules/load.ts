@@ -166,15 +166,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 		case 'equals':
 			return { kind, keys: globNames(y, req('keys'), `${at}.keys`) };
 		case 'name':
-			return {
-				kind, words: words(y, req('words'), `${at}.words`), with: f.has('with') ? words(y, opt('with'), `${at}.with`) : null,
-				receiver: f.has('receiver') ? y.boolean(opt('receiver'), `${at}.receiver`) : false,
-				unless: f.has('unless') ? words(y, opt('unless'), `${at}.unless`) : [],
-				args: f.has('args') ? words(y, opt('args'), `${at}.args`) : null,
-				near: f.has('near') ? words(y, opt('near'), `${at}.near`) : null,
-				acts: f.has('acts') ? words(y, opt('acts'), `${at}.acts`) : null,
-				inputs: f.has('inputs') ? y.boolean(opt('inputs'), `${at}.inputs`) : false,
-			};
+			return parseName(y, f, req('words'), at);
 		case 'read': {
 			const key = y.string(req('key'), `${at}.key`);
 			return {
@@ -256,6 +248,17 @@ function qualifiedNames(y: YamlFile, node: Node | null, what: string, anyClass =
 		}
 		return value;
 	});
+}
+
+function parseName(y: YamlFile, f: Fields, wordList: Node | null, at: string): RuleMatch {
+	const opt = (key: string): Node | null => f.get(key)?.value ?? null;
+	const list = (key: string): string[] | null => (f.has(key) ? words(y, opt(key), `${at}.${key}`) : null);
+	return {
+		kind: 'name', words: words(y, wordList, `${at}.words`), with: list('with'),
+		receiver: f.has('receiver') ? y.boolean(opt('receiver'), `${at}.receiver`) : false,
+		unless: list('unless') ?? [], args: list('args'), near: list('near'), acts: list('acts'),
+		inputs: f.has('inputs') ? y.boolean(opt('inputs'), `${at}.inputs`) : false,
+	};
 }
 
 function parseMethod(y: YamlFile, f: Fields, names: Node | null, at: string): RuleMatch {
