@@ -81,6 +81,7 @@ export const FIXED_SPLITS = {
 	octavia: 'tune', // application 83
 	lego: 'held-out', // application 84
 	dropbear: 'tune', // application 85
+	'tt-rss': 'tune', // application 88
 };
 
 /** The fields each source type needs. */
