@@ -82,6 +82,7 @@ export const FIXED_SPLITS = {
 	lego: 'held-out', // application 84
 	dropbear: 'tune', // application 85
 	'adonisjs-auth': 'held-out', // application 87
+	'tt-rss': 'tune', // application 88
 };
 
 /** The fields each source type needs. */
