@@ -7,10 +7,10 @@ import type { LogMatch } from './model';
 import type { CallSite } from './sites';
 import { argWords, callApi, callWords, WordSet, type FileView, type Hit, type Matcher, type StringLiteral } from './view';
 
-/** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, logger factories). */
+/** Log levels that are not security logging (a developer's trace), and words of calls that show, not log (flash messages, dialogs, a notice printed on the page, logger factories). */
 const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
-	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize',
+	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize', 'print', 'format',
 ]);
 /** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`, `cacti_log(…, POLLER_VERBOSITY_DEBUG)`). */
 const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?|VERBOSITY_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
