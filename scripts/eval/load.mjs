@@ -81,6 +81,7 @@ export const FIXED_SPLITS = {
 	octavia: 'tune', // application 83
 	lego: 'held-out', // application 84
 	dropbear: 'tune', // application 85
+	cups: 'tune', // application 86
 	'adonisjs-auth': 'held-out', // application 87
 	'tt-rss': 'tune', // application 88
 };
