@@ -131,22 +131,25 @@ export function readMatcher(m: ReadMatch): Matcher {
 /** A key tested for presence (`empty($cfg['a']['secret'])`, `isset(…)`) or written (`$cfg['a']['password'] = …`): no secret read. */
 function presenceOrWrite(view: FileView, s: StringLiteral): boolean {
 	const after = view.codeAndStrings.slice(s.end, s.end + 40);
-	const head = view.code.slice(lineHead(view.code, s.start, 160), s.start);
-	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head) || switchTest(head, after);
+	const headStart = lineHead(view.code, s.start, 160);
+	const head = view.code.slice(headStart, s.start);
+	const read = READ_HEAD.exec(head);
+	return /^\s*\]\s*(?:=(?!=)|\?\?=|[!=]==?\s*(?:''|""))/.test(after) || /\b(?:empty|isset)\s*\(\s*[$\w>.-]*(?:\s*\[[^[\]]*\])*\s*\[\s*$/.test(head)
+		|| (read !== null && switchTest(view.code, headStart + read.index, s.end));
 }
 
 /**
  * A key read only as a condition or a number (`if (!$conf['autopasswd'])`, `if ($rc->config->get('newuserpassword'))`,
  * `read_config_option('secpass_expirepass') > 0`): a switch or a setting named after passwords, not a secret's value.
+ * `start` is where the read's object chain starts, `keyEnd` where its key's literal ends.
  */
-function switchTest(head: string, after: string): boolean {
-	const read = READ_HEAD.exec(head);
-	const close = /^\s*[\])]/.exec(after);
-	if (read === null || close === null) {
+function switchTest(code: string, start: number, keyEnd: number): boolean {
+	const close = /^\s*[\])]/.exec(code.slice(keyEnd, keyEnd + 40));
+	if (close === null) {
 		return false;
 	}
-	const rest = after.slice(close[0].length, close[0].length + 12);
-	return (PRESENCE_BEFORE.test(head.slice(0, read.index)) && PRESENCE_AFTER.test(rest)) || NUMERIC_COMPARE.test(rest);
+	const end = keyEnd + close[0].length;
+	return presenceTest(code, start, end) || NUMERIC_COMPARE.test(code.slice(end, end + 12));
 }
 /** The object chain and the `[` or `get(` a string key follows (`$this->rc->config->get(`, `$conf[`, `read_config_option(`). */
 const READ_HEAD = /[$\w]+(?:\s*(?:->|\.|::|\?\.)\s*[$\w]+)*(?:\s*\(\s*\))?(?:\s*\[[^[\]]*\])*\s*(?:\[|\()\s*$/;
