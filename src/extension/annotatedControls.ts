@@ -86,7 +86,9 @@ export class AnnotatedControls {
 			return [];
 		}
 		return table.entries()
-			.filter((e) => e.analysis?.findings.some((f) => !f.mapped && !f.ignored && f.suggestedControls.some((c) => controls.has(c))))
+			// Own-function candidates too: where one reaches another file's function it is a finding (see `FileTable.get`).
+			.filter((e) => [...(e.analysis?.findings ?? []), ...(e.analysis?.ownCalls ?? []).map((c) => c.finding)]
+				.some((f) => !f.mapped && !f.ignored && f.suggestedControls.some((c) => controls.has(c))))
 			.map((e) => e.path);
 	}
 }

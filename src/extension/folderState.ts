@@ -62,9 +62,14 @@ export function applySnapshot(state: FolderState, m: Extract<WorkerMessage, { ty
 	}
 }
 
-export function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type: 'delta' }>): void {
+/** Applies a delta; returns the files whose state changed: its own, and the callers of own functions it changed. */
+export function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type: 'delta' }>): string[] {
+	const changed = new Set<string>();
 	for (const e of m.entries) {
-		state.table.apply(e);
+		changed.add(e.path);
+		for (const p of state.table.apply(e)) {
+			changed.add(p);
+		}
 	}
 	state.table.fileCount = m.files;
 	state.analysedFiles += m.analysed;
@@ -73,6 +78,7 @@ export function applyDelta(state: FolderState, m: Extract<WorkerMessage, { type:
 	} else {
 		state.lastUpdateMillis = m.millis;
 	}
+	return [...changed];
 }
 
 /** What changed: a folder, and the files whose state changed (undefined: all of them). */

@@ -331,6 +331,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 		}
 		const key = m.folder;
 		this.log.workerMessage(state.folder.name, m);
+		let files: readonly string[] | undefined;
 		switch (m.type) {
 			case 'warning':
 			case 'cacheSaved':
@@ -351,7 +352,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 				}
 				break;
 			case 'delta':
-				applyDelta(state, m);
+				files = applyDelta(state, m);
 				break;
 			case 'configError':
 				state.configError = m.error;
@@ -365,7 +366,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 				break;
 		}
 		this.cached.delete(key);
-		this.changeEmitter.fire({ folder: state, files: m.type === 'delta' ? m.entries.map((e) => e.path) : undefined });
+		this.changeEmitter.fire({ folder: state, files });
 	}
 
 	/** The worker finished message `seq` of `folder`: whoever waited for it may go on. */

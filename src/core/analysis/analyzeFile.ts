@@ -9,6 +9,7 @@ import { sensitiveSpanEnd } from '../text/callSpan';
 import type { Annotation, Finding, IgnoreDirective, Problem, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';
 import { dedupe, mapFinding, unrelatedControlProblems } from './mapping';
+import { ownFunctionParts, type OwnCall, type OwnDefinition } from './ownFunctions';
 import { ANNOTATION_MARKER, candidateDetectors, codeDetectors, type PreparedFile } from './prefilter';
 
 /** Everything the engine found in one file. Plain data: it crosses worker boundaries. */
@@ -18,6 +19,10 @@ export interface FileAnalysis {
 	readonly ignores: readonly IgnoreDirective[];
 	readonly findings: readonly Finding[];
 	readonly problems: readonly Problem[];
+	/** The file's functions that hold findings and are named for them (absent when none; see `ownFunctions.ts`). */
+	readonly defines?: readonly OwnDefinition[];
+	/** Calls that are findings where they reach another file's own function (absent when none; joined by `coverage/ownCalls.ts`). */
+	readonly ownCalls?: readonly OwnCall[];
 }
 
 /**
@@ -53,8 +58,13 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		}
 		const t3 = performance.now();
 		const p3 = parsers.parseMillis;
-		const findings = await withAnchors(source, ctx, dedupe(dropFollowUps(raw, source).filter((f) => ctx.categories.has(f.category)))
-			.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx)));
+		// Own-function candidates are judged apart: they neither hide a finding nor make one a follow-up.
+		const reported = raw.filter((f) => ctx.categories.has(f.category));
+		const candidates = reported.filter((f) => ctx.ownFunctions.ids.has(f.rule ?? ''));
+		const kept = [...dedupe(dropFollowUps(reported.filter((f) => !ctx.ownFunctions.ids.has(f.rule ?? '')), source)), ...dedupe(candidates)];
+		const own = await ownFunctionParts(source, ctx.scopes, ctx.ownFunctions,
+			await withAnchors(source, ctx, kept.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx))));
+		const { findings } = own;
 		// Each file is parsed once, by whichever step asks first: its time is parse, not that step's.
 		const p4 = parsers.parseMillis;
 		ctx.timings.lex += t1 - t0;
@@ -63,7 +73,10 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		ctx.timings.detect += t3 - t2 - (p3 - p2);
 		const unrelated = unrelatedControlProblems(findings, ctx.title);
 		const problems = unrelated.length === 0 ? resolved.problems : [...resolved.problems, ...unrelated].sort((a, b) => a.line - b.line || a.column - b.column);
-		return { path: file.path, ...resolved, problems, findings };
+		return {
+			path: file.path, ...resolved, problems, findings,
+			...(own.defines.length > 0 ? { defines: own.defines } : {}), ...(own.ownCalls.length > 0 ? { ownCalls: own.ownCalls } : {}),
+		};
 	} finally {
 		source.dispose();
 	}

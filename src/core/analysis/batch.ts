@@ -70,7 +70,7 @@ class BatchOutput {
 	async analyze(file: SourceFile, prepared?: PreparedFile): Promise<void> {
 		try {
 			const a = await analyzeFile(file, this.ctx, prepared);
-			if (a.annotations.length > 0 || a.ignores.length > 0 || a.findings.length > 0 || a.problems.length > 0) {
+			if (a.annotations.length > 0 || a.ignores.length > 0 || a.findings.length > 0 || a.problems.length > 0 || (a.ownCalls?.length ?? 0) > 0) {
 				this.analyses.push(a);
 			}
 		} catch (e) {

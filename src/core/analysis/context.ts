@@ -6,6 +6,8 @@ import { categorySuggestions, createDetectors, type DetectionSettings } from '..
 import type { Detector } from '../detection/detector';
 import { ScopeResolver } from '../scope';
 import type { MappingContext } from './mapping';
+import { ownFunctionRules, type OwnFunctionRules } from './ownFunctions';
+import { builtinRules } from '../rules/load';
 import { CATEGORIES, type Catalog, type Category, type Soa } from '../types';
 
 /** What the per-file analysis needs, built once per scan (or per thread) from an {@link AnalyzerInit}. */
@@ -16,6 +18,8 @@ export interface AnalyzerContext extends MappingContext {
 	readonly detectors: readonly Detector[];
 	/** Categories whose findings are reported (`sensitiveCode.categories`). */
 	readonly categories: ReadonlySet<Category>;
+	/** The records of the application's own security functions (`ownFunction`): their findings are candidates. */
+	readonly ownFunctions: OwnFunctionRules;
 	/** Whether unmapped findings get the editor's quick-fix `anchor` (the CLI prints none). */
 	readonly anchors: boolean;
 	/** Milliseconds spent per phase, accumulated by `analyzeFile` (for `npm run bench`). */
@@ -96,6 +100,7 @@ export function createAnalyzerContext(init: AnalyzerInit): AnalyzerContext {
 		}),
 		detectors: createDetectors(init.detection),
 		categories: new Set(CATEGORIES.filter((c) => init.detection.categories[c])),
+		ownFunctions: ownFunctionRules(builtinRules()),
 		anchors: init.anchors ?? true,
 		timings: zeroTimings(),
 	};

@@ -15,9 +15,9 @@ export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'
 
 /**
  * Bumped whenever the cache file's layout or the meaning of its entries changes (2: the last run's
- * problems no entry carries; 3: the walk's folder listings; 4: the entries as columns sorted by path).
+ * problems no entry carries; 3: the walk's folder listings; 4: the entries as columns sorted by path; 5: each file's own-function definitions and candidates).
  */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /** What a cache file says about how it was written, checked before any entry is used. */
 export interface CacheIdentity {

@@ -1,6 +1,7 @@
 import type { FileAnalysis } from '../analysis/analyzeFile';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
 import { claimsOf } from '../claims/read';
+import { OwnFunctionIndex } from '../coverage/ownCalls';
 import type { WorkspaceSettings } from '../config/workspace';
 import type { Catalog, Problem, Soa } from '../types';
 
@@ -34,6 +35,8 @@ export class FileTable {
 	private readonly indexed = new Set<string>();
 	private readonly analyses = new Map<string, FileAnalysis>();
 	private readonly problems = new Map<string, readonly Problem[]>();
+	/** The application's own functions and their callers: a file's findings include the calls that reach another file's. */
+	private own = new OwnFunctionIndex();
 	/** Problems of the configuration and the walk, replaced by each full scan. */
 	baseProblems: readonly Problem[] = [];
 	/**
@@ -52,13 +55,19 @@ export class FileTable {
 		this.indexed.clear();
 		this.analyses.clear();
 		this.problems.clear();
+		this.own = new OwnFunctionIndex();
 		this.baseProblems = baseProblems;
 		for (const e of entries) {
 			this.apply(e);
 		}
 	}
 
-	apply(e: FileEntry): void {
+	/**
+	 * Records one file's state; returns the other files whose findings changed with it (callers of a
+	 * function it started or stopped defining).
+	 */
+	apply(e: FileEntry): string[] {
+		const changed = this.own.update(e.path, this.analyses.get(e.path), e.analysis);
 		if (e.indexed) {
 			this.indexed.add(e.path);
 		} else {
@@ -74,6 +83,7 @@ export class FileTable {
 		} else {
 			this.problems.delete(e.path);
 		}
+		return changed.size === 0 ? [] : this.own.callersOf(changed, e.path);
 	}
 
 	has(path: string): boolean {
@@ -81,7 +91,8 @@ export class FileTable {
 	}
 
 	get(path: string): FileEntry {
-		return { path, indexed: this.indexed.has(path), analysis: this.analyses.get(path) ?? null, problems: this.problems.get(path) ?? [] };
+		const analysis = this.analyses.get(path);
+		return { path, indexed: this.indexed.has(path), analysis: analysis === undefined ? null : this.own.join(analysis), problems: this.problems.get(path) ?? [] };
 	}
 
 	/** Paths equal to `prefix` or under the folder `prefix` (a deleted folder), known to the table. */
@@ -98,15 +109,16 @@ export class FileTable {
 		return [...out];
 	}
 
-	/** Files that hold something to report or have problems. */
+	/** Files that hold something to report or have problems, as recorded (their own-function candidates not joined). */
 	entries(): FileEntry[] {
 		const paths = new Set([...this.analyses.keys(), ...this.problems.keys()]);
-		return [...paths].map((p) => this.get(p));
+		// As recorded, not joined: entries are what another table (the host's mirror) applies and joins itself.
+		return [...paths].map((p) => ({ path: p, indexed: this.indexed.has(p), analysis: this.analyses.get(p) ?? null, problems: this.problems.get(p) ?? [] }));
 	}
 
 	assemble(ctx: TableContext): AssembledResult {
 		return assembleResult({
-			...ctx, claims: ctx.settings === undefined ? undefined : claimsOf(ctx.root, ctx.settings), files: this.size, analyses: this.analyses.values(),
+			...ctx, claims: ctx.settings === undefined ? undefined : claimsOf(ctx.root, ctx.settings), files: this.size, analyses: [...this.analyses.values()].map((a) => this.own.join(a)),
 			problems: [...this.baseProblems, ...[...this.problems.values()].flat()],
 		});
 	}

@@ -40,8 +40,31 @@ export function spliceRegion(path: string, previous: FileAnalysis | null, partia
 	const inside = [...partial.problems.filter((p) => p.code !== 'unrelated-control'), ...unrelatedControlProblems(recovered, ctx.title)];
 	const problems: Problem[] = around(previous?.problems, inside, mover.problem);
 	problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
-	const empty = annotations.length + ignores.length + findings.length + problems.length === 0;
-	return empty ? null : { path, annotations, ignores, findings, problems };
+	const own = spliceOwn(previous, partial, region, (f) => recover(f, annotations, ignores, ctx), mover);
+	const empty = annotations.length + ignores.length + findings.length + problems.length + own.ownCalls.length === 0;
+	return empty ? null : { path, annotations, ignores, findings, problems, ...withOwn(own) };
+}
+
+/**
+ * The own-function candidates and definitions after the edit: the region's candidates from `partial`, the others
+ * moved; definitions are the previous ones and the region's (one that the edit removed stays until the exact
+ * analysis that follows the fast one).
+ */
+function spliceOwn(previous: FileAnalysis | null, partial: FileAnalysis, region: Region, recovered: (f: Finding) => Finding, mover: Mover): Required<Pick<FileAnalysis, 'defines' | 'ownCalls'>> {
+	const before = previous?.ownCalls ?? [];
+	const ownCalls = [
+		...before.filter((c) => c.finding.line < region.first),
+		...(partial.ownCalls ?? []).filter((c) => c.finding.line >= region.first && c.finding.line <= region.last).map((c) => ({ ...c, finding: recovered(c.finding) })),
+		...before.filter((c) => c.finding.line > region.oldLast).map((c) => ({ ...c, finding: mover.finding(c.finding) })),
+	];
+	const seen = new Set<string>();
+	const defines = [...(previous?.defines ?? []), ...(partial.defines ?? [])].filter((d) => !seen.has(`${d.category}\0${d.name}`) && (seen.add(`${d.category}\0${d.name}`), true));
+	return { defines, ownCalls };
+}
+
+/** The optional fields, present only when they hold something. */
+function withOwn(own: Required<Pick<FileAnalysis, 'defines' | 'ownCalls'>>): Pick<FileAnalysis, 'defines' | 'ownCalls'> {
+	return { ...(own.defines.length > 0 ? { defines: own.defines } : {}), ...(own.ownCalls.length > 0 ? { ownCalls: own.ownCalls } : {}) };
 }
 
 /** Moves what lay before or after the region to its place in the new text; the same object when nothing moves. */

@@ -62,7 +62,8 @@ function describeMatch(m: RuleMatch): string {
 /** A record's `inside` / `not-inside` conditions, for people. */
 function describeWithin(r: RuleRecord): string {
 	return `${r.inside === undefined ? '' : `, inside a definition named like ${code(r.inside)}`}`
-		+ `${r.notInside === undefined ? '' : `, not inside a definition named like ${code(r.notInside)}`}`;
+		+ `${r.notInside === undefined ? '' : `, not inside a definition named like ${code(r.notInside)}`}`
+		+ `${r.ownFunction === true ? `, with an argument, that reaches a function another file of the workspace defines under a name of two words or more holding one of these words, whose body holds a ${r.category} finding` : ''}`;
 }
 
 export const BEGIN = '<!-- detection-rules:begin -->';

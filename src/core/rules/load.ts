@@ -11,7 +11,7 @@ import { YamlFile } from '../text/yamlFile';
 import { CATEGORIES, type Category } from '../types';
 import { API_USES, CONFIDENCES, MATCH_KINDS, MEMBER_USES, type ApiUse, type MemberUse, type Confidence, type Placement, type RuleMatch, type RuleRecord } from './model';
 
-const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', 'case', 'inside', 'not-inside', ...MATCH_KINDS];
+const RULE_KEYS = ['id', 'category', 'confidence', 'languages', 'message', 'summary', 'place', 'case', 'inside', 'not-inside', 'own-function', ...MATCH_KINDS];
 const ID = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 
 type Fields = Map<string, { key: string; keyNode: Node; value: Node | null }>;
@@ -80,7 +80,20 @@ function parseRule(y: YamlFile, node: Node): RuleRecord {
 		match: withCase(y, withPlacement(y, parseMatch(y, kinds[0], fields.get(kinds[0])?.value ?? null, what), fields.get('place')?.value, what), fields.get('case')?.value, what),
 		at: { file: y.path, line, column },
 		...enclosing(y, fields, what),
+		...ownFunction(y, fields, kinds[0], what),
 	};
+}
+
+/** `own-function: true`, for name rules only: a call that counts only where it reaches the workspace's own function (see `RuleRecord.ownFunction`). */
+function ownFunction(y: YamlFile, fields: Fields, kind: RuleMatch['kind'], what: string): { ownFunction?: true } {
+	const node = fields.get('own-function')?.value;
+	if (node === undefined) {
+		return {};
+	}
+	if (kind !== 'name') {
+		throw y.error(node, `${what}: 'own-function' applies to name rules only`);
+	}
+	return y.boolean(node, `${what}: own-function`) ? { ownFunction: true } : {};
 }
 
 /** The optional `inside` / `not-inside` conditions on the enclosing definition's name (absent when not written). */

@@ -286,4 +286,12 @@ export interface RuleRecord {
 	 */
 	readonly inside?: string;
 	readonly notInside?: string;
+	/**
+	 * Optional, name rules only: the calls it matches are candidates, findings only where the called name is
+	 * a function this workspace defines in another file whose body holds a finding of the rule's category, and
+	 * whose name holds one of the rule's `words` (the application's own security function called from another
+	 * module: `ldap_login_process($username)`). The first such rule of the set whose words the definition's
+	 * name holds decides its one category. See `coverage/ownFunctions.ts`.
+	 */
+	readonly ownFunction?: true;
 }

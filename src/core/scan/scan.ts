@@ -4,6 +4,7 @@ import type { FileAnalysis } from '../analysis/analyzeFile';
 import { analyzerInit, createAnalyzerContext, zeroTimings, type AnalyzerContext, type AnalyzerInit, type PhaseTimings } from '../analysis/context';
 import { FileResultCache, type CacheOptions } from '../cache/fileCache';
 import { assembleResult, type AssembledResult } from '../coverage/assemble';
+import { joinOwnCalls } from '../coverage/ownCalls';
 import type { Iso27001Config } from '../config/loadConfig';
 import { loadWorkspaceSettings, type WorkspaceSettings } from '../config/workspace';
 import { claimsOf } from '../claims/read';
@@ -149,7 +150,7 @@ export async function scanWorkspace(options: ScanOptions, prepared?: PreparedSca
 	const baseProblems = [...settings.problems, ...collected.walkProblems];
 	const outcome = assembleResult({
 		tool: options.tool, root: options.root, catalog: settings.catalog, soa: settings.config.soa,
-		files: readPaths.length, analyses, problems: [...baseProblems, ...fileProblems],
+		files: readPaths.length, analyses: joinOwnCalls(analyses), problems: [...baseProblems, ...fileProblems],
 		// A part of the workspace proves no claim false: claims are checked on whole scans only.
 		claims: options.paths === undefined ? claimsOf(options.root, settings) : undefined,
 	});

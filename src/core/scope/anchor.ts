@@ -46,24 +46,7 @@ export async function findAnchors(resolver: ScopeResolver, source: ParsedSource,
 	const lines = code.lines;
 	const candidates = await candidateLines(source, code, positions);
 	const prober = new Prober(resolver, source, code);
-	// Innermost first, one level at a time for all positions at once, until each has a declaration.
-	const chosen: ({ line: number; scope: Scope } | null)[] = positions.map(() => null);
-	const open = new Set(positions.keys());
-	for (let level = 0; open.size > 0; level++) {
-		await prober.probe([...open].map((k) => candidates[k][level]).filter((line) => line !== undefined));
-		for (const k of open) {
-			const line = candidates[k][level];
-			const scope = line === undefined ? undefined : prober.get(line);
-			if (line === undefined) {
-				open.delete(k);
-			} else if (scope !== undefined && scope.kind !== 'file' && scope.startLine === line && scope.endLine >= positions[k].line) {
-				chosen[k] = scope.kind === 'declaration' || chosen[k] === null ? { line, scope } : chosen[k];
-				if (scope.kind === 'declaration') {
-					open.delete(k);
-				}
-			}
-		}
-	}
+	const chosen = await innermostScopes(prober, candidates, positions);
 	// Decorators, attributes and annotations above a chosen declaration belong to it.
 	const lineOf = chosen.map((c, k) => c?.line ?? positions[k].line);
 	let extending = new Set(chosen.flatMap((c, k) => (c?.scope.kind === 'declaration' ? [k] : [])));
@@ -85,6 +68,42 @@ export async function findAnchors(resolver: ScopeResolver, source: ParsedSource,
 		const line = lineOutsideSpans(source, code, chosenLine);
 		return { line, indent: indentOf(code.text, lines.lineStart(line)) };
 	});
+}
+
+/** For each position, the innermost declaration holding it, else the innermost statement; null when neither qualifies. */
+async function innermostScopes(prober: Prober, candidates: readonly number[][], positions: readonly AnchorPosition[]): Promise<({ line: number; scope: Scope } | null)[]> {
+	// Innermost first, one level at a time for all positions at once, until each has a declaration.
+	const chosen: ({ line: number; scope: Scope } | null)[] = positions.map(() => null);
+	const open = new Set(positions.keys());
+	for (let level = 0; open.size > 0; level++) {
+		await prober.probe([...open].map((k) => candidates[k][level]).filter((line) => line !== undefined));
+		for (const k of open) {
+			const line = candidates[k][level];
+			const scope = line === undefined ? undefined : prober.get(line);
+			if (line === undefined) {
+				open.delete(k);
+			} else if (scope !== undefined && scope.kind !== 'file' && scope.startLine === line && scope.endLine >= positions[k].line) {
+				chosen[k] = scope.kind === 'declaration' || chosen[k] === null ? { line, scope } : chosen[k];
+				if (scope.kind === 'declaration') {
+					open.delete(k);
+				}
+			}
+		}
+	}
+	return chosen;
+}
+
+/**
+ * For each position (a finding's), the innermost declaration (function, method, class, function bound to a
+ * name, …) holding it, or null: asked of the resolver as `findAnchors` does, on the parses `source` already has.
+ */
+export async function declarationsAt(resolver: ScopeResolver, source: ParsedSource, positions: readonly AnchorPosition[]): Promise<(Scope | null)[]> {
+	if (positions.length === 0) {
+		return [];
+	}
+	const code = new CodeText(source.file.text, source.lex);
+	const chosen = await innermostScopes(new Prober(resolver, source, code), await candidateLines(source, code, positions), positions);
+	return chosen.map((c) => (c?.scope.kind === 'declaration' ? c.scope : null));
 }
 
 /**

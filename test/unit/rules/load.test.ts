@@ -84,6 +84,14 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.match(errorOf(rule('    member:\n      names: [x]\n      extra: 1\n')).detail, /unknown key 'extra'/);
 	});
 
+	it('reads own-function on a name rule and refuses it on another kind, at file:line:col', () => {
+		assert.equal(parseRuleFile('r.yaml', rule('    own-function: true\n    name:\n      words: [seal]\n'))[0].ownFunction, true);
+		assert.equal('ownFunction' in parseRuleFile('r.yaml', rule('    own-function: false\n    name:\n      words: [seal]\n'))[0], false);
+		const bad = errorOf(rule("    own-function: true\n    pattern: 'seal'\n"));
+		assert.deepEqual([bad.line, bad.column], [7, 19]);
+		assert.match(bad.detail, /'own-function' applies to name rules only/);
+	});
+
 	it('names the line and column of an unknown category', () => {
 		const e = errorOf(rule('    pattern: x\n').replace('category: auth', 'category: authn'));
 		assert.equal(e.line, 3);
