@@ -84,6 +84,9 @@ export const FIXED_SPLITS = {
 	cups: 'tune', // application 86
 	'adonisjs-auth': 'held-out', // application 87
 	'tt-rss': 'tune', // application 88
+	icecast2: 'tune', // application 89
+	thelounge: 'held-out', // application 90
+	designate: 'tune', // application 91
 };
 
 /** The fields each source type needs. */
