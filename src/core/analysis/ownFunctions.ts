@@ -39,6 +39,14 @@ export interface OwnFunctionRules {
 
 const ACCESSORS = new Set(['get', 'set', 'is', 'has', 'read', 'load', 'fetch', 'find']);
 
+/**
+ * A one-word name (`sign`, `digest`, `authorize`), or an accessor of one (`getSession`, `GetToken`), is also every
+ * library's method: a call of it says nothing of which function it reaches. Such names neither define nor call.
+ */
+function distinctive(name: string): boolean {
+	return nameWords(name).filter((w) => !ACCESSORS.has(w)).length >= 2;
+}
+
 export function ownFunctionRules(records: readonly RuleRecord[]): OwnFunctionRules {
 	const own = records.filter((r) => r.ownFunction === true);
 	const compiled = own.flatMap((r) => (r.match.kind === 'name'
@@ -47,12 +55,10 @@ export function ownFunctionRules(records: readonly RuleRecord[]): OwnFunctionRul
 	return {
 		ids: new Set(own.map((r) => r.id)),
 		categoryOf(name, body) {
-			const words = nameWords(name);
-			// A one-word name (`sign`, `digest`, `authorize`), or an accessor of one (`getSession`, `GetToken`), is also
-			// every library's method: a call of it says nothing of which one it reaches.
-			if (words.filter((w) => !ACCESSORS.has(w)).length < 2) {
+			if (!distinctive(name)) {
 				return null;
 			}
+			const words = nameWords(name);
 			return compiled.find((c) => body.has(c.category) && c.words.any(words) && !c.unless.any(words))?.category ?? null;
 		},
 	};
@@ -98,7 +104,8 @@ export async function ownFunctionParts(source: ParsedSource, resolver: ScopeReso
 	const text = source.file.text;
 	const ownCalls = candidates
 		.filter((f) => !taken.has(`${f.line}:${f.category}`) && hasArguments(text, source.lines.lineStart(f.line) + f.column - 1))
-		.map((finding) => ({ callee: calleeOf(finding.api), finding }));
+		.map((finding) => ({ callee: calleeOf(finding.api), finding }))
+		.filter((c) => distinctive(c.callee));
 	const defines = findings.length === 0 || source.file.text.length > GATED_ABOVE_CHARS ? [] : await definitions(source, resolver, rules, findings);
 	return { findings, defines, ownCalls };
 }
