@@ -39,11 +39,11 @@ function lastPart(operand: string): string[] {
 }
 
 /**
- * An operand that is a constant of a type (`State.RUNNING`, `HandshakeState.STARTED`) not itself named as a
- * secret: the comparison tests a state or kind (`state == State.RUNNING`), not a credential.
+ * An operand that is a constant of a type (`State.RUNNING`, `HandshakeState.STARTED`, an enum member such as
+ * `TokenType.StartTagClose`) not itself named as a secret: the comparison tests a state or kind, not a credential.
  */
 function stateConstant(operand: string, secret: WordSet): boolean {
-	return /^[A-Z]\w*(?:\s*\.\s*[A-Z]\w*)*\s*\.\s*[A-Z][A-Z0-9_]*$/.test(operand.trim()) && !secret.any(lastPart(operand));
+	return /^[A-Z]\w*(?:\s*\.\s*[A-Z]\w*)*\s*\.\s*[A-Z]\w*$/.test(operand.trim()) && !secret.any(lastPart(operand));
 }
 
 /**
