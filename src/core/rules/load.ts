@@ -270,6 +270,7 @@ function parseName(y: YamlFile, f: Fields, wordList: Node | null, at: string): R
 		kind: 'name', words: words(y, wordList, `${at}.words`), with: list('with'),
 		receiver: f.has('receiver') ? y.boolean(opt('receiver'), `${at}.receiver`) : false,
 		unless: list('unless') ?? [], args: list('args'), near: list('near'), acts: list('acts'),
+		...(f.has('unless-args') ? { unlessArgs: list('unless-args') ?? [] } : {}),
 		inputs: f.has('inputs') ? y.boolean(opt('inputs'), `${at}.inputs`) : false,
 	};
 }
@@ -308,7 +309,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
 	equals: ['keys'],
 	calls: ['names'],
-	name: ['words', 'with', 'receiver', 'unless', 'args', 'near', 'acts', 'inputs'],
+	name: ['words', 'with', 'receiver', 'unless', 'args', 'unless-args', 'near', 'acts', 'inputs'],
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value', 'forwards'],
 	log: ['loggers', 'message', 'unless', 'literal'],

@@ -189,6 +189,7 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 	const args = m.args === null ? null : new WordSet(m.args);
 	const near = m.near === null ? null : new WordSet(m.near);
 	const acts = m.acts === null ? null : new WordSet(m.acts);
+	const unlessArgs = m.unlessArgs === undefined ? null : new WordSet(m.unlessArgs);
 	return (view) => view.callsWithWord(words, m.receiver)
 		.filter((call) => {
 			if (!judged(view, call, ownHelpers)) {
@@ -198,7 +199,8 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 			const acting = actWords(call, w);
 			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(acting)) && !unless.any(acting)
 				&& (acts === null || ownNameActs(call, words, acts))
-				&& (args === null || args.any(argWords(view, call))) && (near === null || near.any(nearWords(view, call)))
+				&& (args === null || args.any(argWords(view, call))) && (unlessArgs === null || !unlessArgs.any(argWords(view, call)))
+				&& (near === null || near.any(nearWords(view, call)))
 				&& !(m.inputs && givenNothing(view, call));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));

@@ -29,6 +29,8 @@ export interface NameMatch {
 	readonly receiver: boolean;
 	readonly unless: readonly string[];
 	readonly args: readonly string[] | null;
+	/** Optional (`unless-args`): the arguments' code must name none of these words (`hash(super.getCacheKey(), …)` makes a cache key). */
+	readonly unlessArgs?: readonly string[];
 	readonly near: readonly string[] | null;
 	/**
 	 * With `receiver`: when only the object's name holds one of `words` (`acl.makeTree()`, `roleInfo.isForbidden()`),

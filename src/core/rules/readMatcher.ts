@@ -40,6 +40,9 @@ const POLICY_WORDS = new Set([
 	'forgot', 'lost', 'after', 'before',
 ]);
 
+/** Words before a token that make it a piece of syntax (`blockCommentStartToken`, `lineCommentToken`, `bracket_token`), not a credential. */
+const SYNTAX_WORDS = new Set(['comment', 'bracket', 'delimiter', 'separator', 'lexer', 'syntax', 'quote']);
+
 /** First words that make a key a flag even before a qualified key (`useAPIKey`, `enable_api_key`), unlike a vendor's name (`resend_api_key`). */
 const FLAG_FIRST = new Set(['use', 'is', 'has', 'enable', 'disable', 'allow', 'allows', 'require', 'show', 'force', 'min', 'max']);
 
@@ -69,9 +72,9 @@ export function isSecretKey(key: string): boolean {
 	if (words.length === 0 || actionFirst || /^(?:PHP_AUTH|REMOTE|HTTP)_[A-Z_]+$/.test(normal) || /_(?:EXPIRY|EXPIRES(?:_IN)?|TTL|TIMEOUT|LIFETIME|LENGTH|URL|URI|ENDPOINT|HEADER)$/i.test(normal)) {
 		return false;
 	}
-	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`), or what is derived from one
-	// (`resource_owner_from_credentials`, `user_for_token`): not the secret.
-	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w) || DERIVED_WORDS.has(w))) {
+	// A policy or flag about a secret (`auth_ldap_allow_empty_pw`, `min_password`), what is derived from one
+	// (`resource_owner_from_credentials`, `user_for_token`), or a token of a language's syntax: not the secret.
+	if (words.slice(0, -1).some((w) => POLICY_WORDS.has(w) || DERIVED_WORDS.has(w) || SYNTAX_WORDS.has(w))) {
 		return false;
 	}
 	if (keyWord) {

@@ -90,6 +90,8 @@ describe('rules: rule files are validated with file:line:col', () => {
 		const bad = errorOf(rule("    own-function: true\n    pattern: 'seal'\n"));
 		assert.deepEqual([bad.line, bad.column], [7, 19]);
 		assert.match(bad.detail, /'own-function' applies to name rules only/);
+		const hashes = parseRuleFile('r.yaml', rule('    name:\n      words: [hash]\n      unless-args: [cache*]\n'))[0].match;
+		assert.deepEqual(hashes.kind === 'name' ? hashes.unlessArgs : null, ['cache*']);
 	});
 
 	it('names the line and column of an unknown category', () => {
