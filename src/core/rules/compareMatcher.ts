@@ -55,6 +55,17 @@ function stateMachine(left: string[], right: string[], secret: WordSet): boolean
 	return (only(left) && !right.includes('state')) || (only(right) && !left.includes('state'));
 }
 
+/**
+ * A state compared with an earlier or later one (`self.state != old_state`, `currentState !== state`,
+ * `oldState.equals(newState)`): a state machine's or a view's step. An OAuth state is compared with the one
+ * stored or returned (`parsedData.oauthState !== state`), not with its own versions.
+ */
+function stateVersions(left: string[], right: string[], secret: WordSet): boolean {
+	const words = [...left, ...right];
+	return words.includes('state') && !secret.any(words.filter((w) => w !== 'state')) && words.some((w) => STATE_VERSIONS.has(w));
+}
+const STATE_VERSIONS = new Set(['old', 'new', 'prev', 'previous', 'last', 'current', 'curr', 'clone', 'next', 'initial', 'active', 'intent', 'default']);
+
 /** A value compared with its numbered twin (`pw !== pw2`, `password1 != password2`): a confirmation, not a check. */
 function twins(left: string[], right: string[]): boolean {
 	const strip = (ws: string[]): string => ws.join(' ').replace(/\d+$/, '');
@@ -85,7 +96,8 @@ export function compareMatcher(m: CompareMatch): Matcher {
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
 			const [l, r2] = [lastPart(leftText), lastPart(rightText)];
-			if (judge([...l, ...r2]) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)) {
+			if (judge([...l, ...r2]) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)
+				&& !stateVersions(l, r2, secret)) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}
 		}
