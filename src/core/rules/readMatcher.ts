@@ -225,8 +225,11 @@ function presenceTest(code: string, start: number, end: number): boolean {
 	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(code.slice(end, end + 12))) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
 }
 const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
-/** A secret's length measured, its emptiness tested or its memory freed (`len(opts.Password)`, `strlen(conf->psk)`, `rad_const_free(conf->key_password)`): no use of its value. */
-const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|free)\s*\(\s*[&*]?\s*$/;
+/**
+ * A secret's length measured, its emptiness tested or its memory freed or wiped (`len(opts.Password)`, `strlen(conf->psk)`,
+ * `rad_const_free(conf->key_password)`, `xmlFree(configuration->source_password)`, `explicit_bzero(conf->pw, n)`): no use of its value.
+ */
+const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory)\s*\(\s*[&*]?\s*$/;
 const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
 
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
