@@ -87,6 +87,9 @@ export const FIXED_SPLITS = {
 	icecast2: 'tune', // application 89
 	thelounge: 'held-out', // application 90
 	designate: 'tune', // application 91
+	nginx: 'tune', // application 92
+	apacheds: 'held-out', // application 93
+	haproxy: 'tune', // application 94
 };
 
 /** The fields each source type needs. */
