@@ -13,6 +13,8 @@ function normalKey(key: string): string {
 
 /** What a secret key's last word is: `db_password`, `Jwt:Key`, `hmacSecret`, `adminPW`, `smtp_pass` (not `password_ldap_host`). */
 const SECRET_LAST_WORD = /(?:secrets?|passw(?:or)?ds?|pwd|pw|pass|tokens?|apikey|credentials?|passphrase|dsn|salt)$/;
+/** Words that end in `pass` and name no password (`cache_bypass`, `compass`, a multi-pass render). */
+const PASS_WORDS = /(?:by|com|sur|over|under|tres|multi|single|one|two|first|second|render|shadow)pass$/;
 /** Words that make a `…_key` a secret: `des_key`, `signing_key`, `Jwt:Key` (not `cache_key`, `sort_key`). */
 const KEY_QUALIFIERS = new Set([
 	'des', 'aes', 'private', 'priv', 'secret', 'signing', 'encryption', 'encrypt', 'api', 'access', 'auth', 'session', 'hmac', 'master', 'crypto',
@@ -80,7 +82,7 @@ export function isSecretKey(key: string): boolean {
 	if (keyWord) {
 		return qualifiedKey;
 	}
-	return SECRET_LAST_WORD.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
+	return SECRET_LAST_WORD.test(last) && !PASS_WORDS.test(last) && (isSecretName(normal) || /(?:pw|pass)$/.test(last));
 }
 
 const BEFORE_INDEX = /([A-Za-z_$][\w$]*)\s*\[\s*$/;
