@@ -182,6 +182,8 @@ const CONFIG_WORDS = new Set(['config', 'conf', 'cfg', 'settings', 'setting', 'e
 
 const MEMBER_CHAIN = /((?:\s*(?:\.|->|\?\.)\s*[A-Za-z_][\w$]*)+)\b(?!\s*[(=][^=])/y;
 const SYMBOL_INDEX = /\s*\[\s*:([A-Za-z_]\w*)\s*\]/y;
+/** A string index, as the code shows it (its literal blanked): `CONF[                     ].admin_password`. */
+const SECTION_INDEX = /\s*\[[ \t]{3,64}\](?=\s*(?:\.|->|\?\.))/y;
 const isIdentChar = (c: string | undefined): boolean => c !== undefined && /[\w$]/.test(c);
 
 /** `const { secret, jwtOptions } = this.configuration`, `let { clientSecret } =\n config.adConfig`: names taken from an object. */
@@ -263,11 +265,15 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 			end++;
 		}
 		objectWord.lastIndex = end;
-		MEMBER_CHAIN.lastIndex = end;
+		// A section named by a string before the member (`CONF['network_api:neutron'].admin_password`).
+		SECTION_INDEX.lastIndex = end;
+		const section = SECTION_INDEX.exec(code);
+		MEMBER_CHAIN.lastIndex = end + (section?.[0].length ?? 0);
 		const chain = MEMBER_CHAIN.exec(code);
 		const object = code.slice(start, end);
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
-		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, end + chain[0].length) && !presenceTest(code, start, end + chain[0].length)) {
+		const chainEnd = end + (section?.[0].length ?? 0) + (chain?.[0].length ?? 0);
+		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, chainEnd) && !presenceTest(code, start, chainEnd)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
 			continue;
 		}
