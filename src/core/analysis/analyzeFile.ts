@@ -4,7 +4,7 @@ import { resolveDirectives } from '../annotations/resolve';
 import type { RawFinding } from '../detection/detector';
 import { lex } from '../lexer';
 import type { ParsedSource } from '../parse/parsedSource';
-import { findAnchors } from '../scope/anchor';
+import { ScopeProbe } from '../scope/anchor';
 import { sensitiveSpanEnd } from '../text/callSpan';
 import type { Annotation, Finding, IgnoreDirective, Problem, SourceFile } from '../types';
 import type { AnalyzerContext } from './context';
@@ -60,11 +60,15 @@ export async function analyzeFile(file: SourceFile, ctx: AnalyzerContext, prepar
 		const p3 = parsers.parseMillis;
 		// Own-function candidates are judged apart: they neither hide a finding nor make one a follow-up.
 		const reported = raw.filter((f) => ctx.categories.has(f.category));
-		const candidates = reported.filter((f) => ctx.ownFunctions.ids.has(f.rule ?? ''));
-		const kept = [...dedupe(dropFollowUps(reported.filter((f) => !ctx.ownFunctions.ids.has(f.rule ?? '')), source)), ...dedupe(candidates)];
-		const own = await ownFunctionParts(source, ctx.scopes, ctx.ownFunctions,
-			await withAnchors(source, ctx, kept.map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx))));
-		const { findings } = own;
+		const isCandidate = (f: RawFinding): boolean => ctx.ownFunctions.ids.has(f.rule ?? '');
+		const real = dedupe(dropFollowUps(reported.filter((f) => !isCandidate(f)), source));
+		const kept = [...real, ...dedupe(reported.filter(isCandidate))].map((f) => mapFinding(file.path, f, resolved.annotations, resolved.ignores, ctx));
+		// One scope probe per file, for the quick-fix anchors and the declarations holding findings alike.
+		let probe: ScopeProbe | undefined;
+		const probeOf = (): ScopeProbe => (probe ??= new ScopeProbe(ctx.scopes, source));
+		const anchored = await withAnchors(source, ctx, kept, probeOf);
+		const findings = anchored.slice(0, real.length);
+		const own = await ownFunctionParts(source, probeOf, ctx.ownFunctions, findings, anchored.slice(real.length));
 		// Each file is parsed once, by whichever step asks first: its time is parse, not that step's.
 		const p4 = parsers.parseMillis;
 		ctx.timings.lex += t1 - t0;
@@ -100,7 +104,7 @@ async function resolveAnnotations(source: ParsedSource, ctx: AnalyzerContext) {
  * multi-megabyte bundle costs seconds). Costs nothing when there are none; a failure leaves the
  * findings without anchors (the quick fixes then use the finding's line).
  */
-async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, all: Finding[]): Promise<Finding[]> {
+async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, all: Finding[], probe: () => ScopeProbe): Promise<Finding[]> {
 	if (!ctx.anchors || all.every((f) => f.mapped || f.ignored)) {
 		return all;
 	}
@@ -110,7 +114,7 @@ async function withAnchors(source: ParsedSource, ctx: AnalyzerContext, all: Find
 		: { ...f, end: lines.position(sensitiveSpanEnd(file.text, lines.lineStart(f.line) + f.column - 1, f.api)) }));
 	const open = findings.filter((f) => !f.mapped && !f.ignored);
 	try {
-		const anchors = await findAnchors(ctx.scopes, source, open);
+		const anchors = await probe().anchors(open);
 		const byFinding = new Map(open.map((f, k) => [f, anchors[k]]));
 		return findings.map((f) => {
 			const anchor = byFinding.get(f);

@@ -8,8 +8,7 @@ import { nameWords } from '../detection/names';
 import type { RuleRecord } from '../rules/model';
 import { WordSet } from '../rules/view';
 import type { ParsedSource } from '../parse/parsedSource';
-import type { ScopeResolver } from '../scope';
-import { declarationsAt } from '../scope/anchor';
+import type { ScopeProbe } from '../scope/anchor';
 import type { Category, Finding } from '../types';
 import { GATED_ABOVE_CHARS } from './largeFileGate';
 
@@ -74,46 +73,33 @@ function calleeOf(api: string): string {
 	return /([A-Za-z_$][\w$]*[?!]?)\s*$/.exec(api.replace(/\(.*$/s, ''))?.[1] ?? api;
 }
 
-/** Whether the call at `offset` passes an argument: what the application's own operation works on (`x.PrivateKey()` reads a field). */
-function hasArguments(text: string, offset: number): boolean {
-	const open = text.indexOf('(', offset);
-	return open >= 0 && open - offset < 200 && /^\s*[^\s)]/.test(text.slice(open + 1, open + 80));
-}
-
 export interface OwnFunctionParts {
-	readonly findings: Finding[];
 	readonly defines: OwnDefinition[];
 	readonly ownCalls: OwnCall[];
 }
 
 /**
- * Splits a file's findings into its own findings and its candidates, and names the file's functions that
- * hold findings. A candidate on a line that already has a finding of its category adds nothing. A large
- * file (a bundle) defines nothing: its declarations would cost seconds to find.
+ * A file's own-function part: the calls among `candidates` that may reach another file's function (a candidate
+ * on a line that already has a finding of its category adds nothing), and the file's functions that hold
+ * `findings` and are named for them. A large file (a bundle) defines nothing: its declarations would cost
+ * seconds to find.
  */
-export async function ownFunctionParts(source: ParsedSource, resolver: ScopeResolver, rules: OwnFunctionRules, all: Finding[]): Promise<OwnFunctionParts> {
-	if (rules.ids.size === 0) {
-		return { findings: all, defines: [], ownCalls: [] };
-	}
-	const findings: Finding[] = [];
-	const candidates: Finding[] = [];
-	for (const f of all) {
-		(rules.ids.has(f.rule) ? candidates : findings).push(f);
-	}
+export async function ownFunctionParts(
+	source: ParsedSource, probe: () => ScopeProbe, rules: OwnFunctionRules, findings: readonly Finding[], candidates: readonly Finding[],
+): Promise<OwnFunctionParts> {
 	const taken = new Set(findings.map((f) => `${f.line}:${f.category}`));
-	const text = source.file.text;
 	const ownCalls = candidates
-		.filter((f) => !taken.has(`${f.line}:${f.category}`) && hasArguments(text, source.lines.lineStart(f.line) + f.column - 1))
+		.filter((f) => !taken.has(`${f.line}:${f.category}`))
 		.map((finding) => ({ callee: calleeOf(finding.api), finding }))
 		.filter((c) => distinctive(c.callee));
-	const defines = findings.length === 0 || source.file.text.length > GATED_ABOVE_CHARS ? [] : await definitions(source, resolver, rules, findings);
-	return { findings, defines, ownCalls };
+	const defines = rules.ids.size === 0 || findings.length === 0 || source.file.text.length > GATED_ABOVE_CHARS ? [] : await definitions(probe(), rules, findings);
+	return { defines, ownCalls };
 }
 
-async function definitions(source: ParsedSource, resolver: ScopeResolver, rules: OwnFunctionRules, findings: readonly Finding[]): Promise<OwnDefinition[]> {
+async function definitions(probe: ScopeProbe, rules: OwnFunctionRules, findings: readonly Finding[]): Promise<OwnDefinition[]> {
 	let scopes;
 	try {
-		scopes = await declarationsAt(resolver, source, findings);
+		scopes = await probe.declarations(findings);
 	} catch {
 		return [];
 	}

@@ -39,7 +39,7 @@ function describeMatch(m: RuleMatch): string {
 				+ `${m.unless.length > 0 ? `, none of ${list(m.unless)}` : ''}${m.receiver ? ' (the object called on counts)' : ''}`
 				+ `${m.acts ? ` (when only the object is named, the method's name has one of ${list(m.acts)})` : ''}`
 				+ `${m.args ? `, with an argument naming one of ${list(m.args)}` : ''}${m.unlessArgs ? `, with no argument naming ${list(m.unlessArgs)}` : ''}`
-				+ `${m.near ? `, after one of ${list(m.near)} on its line` : ''}`;
+				+ `${m.near ? `, after one of ${list(m.near)} on its line` : ''}${m.arguments === true ? ', passing an argument' : ''}`;
 		case 'read':
 			return `a ${m.key === 'secret' ? 'secret-like' : `${code(m.key)}`} key read${m.members === false ? ' by name (not as a member)' : ''} from an object named ${list(m.objects)}`
 				+ `${m.getters.length > 0 ? `, directly or through ${list(m.getters)}` : ''}${m.globals.length > 0 ? `, or passed to ${list(m.globals)}` : ''}`;

@@ -272,6 +272,7 @@ function parseName(y: YamlFile, f: Fields, wordList: Node | null, at: string): R
 		unless: list('unless') ?? [], args: list('args'), near: list('near'), acts: list('acts'),
 		...(f.has('unless-args') ? { unlessArgs: list('unless-args') ?? [] } : {}),
 		inputs: f.has('inputs') ? y.boolean(opt('inputs'), `${at}.inputs`) : false,
+		...(f.has('arguments') ? { arguments: y.boolean(opt('arguments'), `${at}.arguments`) } : {}),
 	};
 }
 
@@ -309,7 +310,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	method: ['names', 'receiver', 'imports', 'use', 'args', 'message'],
 	equals: ['keys'],
 	calls: ['names'],
-	name: ['words', 'with', 'receiver', 'unless', 'args', 'unless-args', 'near', 'acts', 'inputs'],
+	name: ['words', 'with', 'receiver', 'unless', 'args', 'unless-args', 'near', 'acts', 'inputs', 'arguments'],
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value', 'forwards'],
 	log: ['loggers', 'message', 'unless', 'literal'],

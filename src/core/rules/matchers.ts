@@ -201,7 +201,7 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 				&& (acts === null || ownNameActs(call, words, acts))
 				&& (args === null || args.any(argWords(view, call))) && (unlessArgs === null || !unlessArgs.any(argWords(view, call)))
 				&& (near === null || near.any(nearWords(view, call)))
-				&& !(m.inputs && givenNothing(view, call));
+				&& !(m.inputs && givenNothing(view, call)) && !(m.arguments === true && view.codeAndStrings.slice(call.open + 1, call.close).trim() === '');
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }

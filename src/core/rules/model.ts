@@ -39,6 +39,8 @@ export interface NameMatch {
 	readonly acts: readonly string[] | null;
 	/** Whether the operation needs something to work on: a call given neither an argument nor an object (`encrypt_packet()`) is the application's own step over its state. */
 	readonly inputs: boolean;
+	/** Optional (`arguments: true`): the call must pass an argument, whatever it is called on (`x.PrivateKey()` reads a field). */
+	readonly arguments?: boolean;
 }
 
 /**

@@ -25,6 +25,9 @@ const MAX_PREFIX_LINES = 8;
 const MAX_INDENT_WALK = 4000;
 
 /**
+ * One file's scope probing, built once and shared by whoever asks (the quick-fix anchors, the declarations
+ * holding findings): its code view, the resolver's answer per probed line, the syntax tree's ancestors.
+ *
  * Anchors for new annotation comments: for each position (a finding), the line above which an
  * `@iso27001` comment covers the innermost declaration (function, method, class, function bound to
  * a name, …) holding it, else the innermost statement holding it; decorators and attributes stay
@@ -38,36 +41,76 @@ const MAX_INDENT_WALK = 4000;
  * give the new annotation a scope that starts right below it and contains the position. The parses
  * of `source` are reused. Positions for which nothing qualifies get their own line.
  */
-export async function findAnchors(resolver: ScopeResolver, source: ParsedSource, positions: readonly AnchorPosition[]): Promise<Anchor[]> {
-	if (positions.length === 0) {
-		return [];
+export class ScopeProbe {
+	private readonly code: CodeText;
+	private readonly prober: Prober;
+	/** The tree's ancestors of an offset, asked once per file (null: no usable tree). */
+	private ancestors: Promise<((offset: number) => number[]) | null> | undefined;
+
+	constructor(resolver: ScopeResolver, private readonly source: ParsedSource) {
+		this.code = new CodeText(source.file.text, source.lex);
+		this.prober = new Prober(resolver, source, this.code);
 	}
-	const code = new CodeText(source.file.text, source.lex);
-	const lines = code.lines;
-	const candidates = await candidateLines(source, code, positions);
-	const prober = new Prober(resolver, source, code);
-	const chosen = await innermostScopes(prober, candidates, positions);
-	// Decorators, attributes and annotations above a chosen declaration belong to it.
-	const lineOf = chosen.map((c, k) => c?.line ?? positions[k].line);
-	let extending = new Set(chosen.flatMap((c, k) => (c?.scope.kind === 'declaration' ? [k] : [])));
-	for (let step = 0; step < MAX_PREFIX_LINES && extending.size > 0; step++) {
-		const above = new Map([...extending].map((k) => [k, prefixLine(code, lineOf[k])]));
-		await prober.probe([...above.values()].filter((line) => line > 0));
-		extending = new Set([...extending].filter((k) => {
-			const line = above.get(k) ?? 0;
-			const scope = prober.get(line);
-			const c = chosen[k]!.scope;
-			if (line <= 0 || scope === undefined || scope.startLine !== line || scope.kind !== c.kind || scope.endLine !== c.endLine || scope.symbol !== c.symbol) {
-				return false;
-			}
-			lineOf[k] = line;
-			return true;
-		}));
+
+	async anchors(positions: readonly AnchorPosition[]): Promise<Anchor[]> {
+		if (positions.length === 0) {
+			return [];
+		}
+		const { code, prober, source } = this;
+		const lines = code.lines;
+		const chosen = await innermostScopes(prober, await this.candidateLines(positions), positions);
+		// Decorators, attributes and annotations above a chosen declaration belong to it.
+		const lineOf = chosen.map((c, k) => c?.line ?? positions[k].line);
+		let extending = new Set(chosen.flatMap((c, k) => (c?.scope.kind === 'declaration' ? [k] : [])));
+		for (let step = 0; step < MAX_PREFIX_LINES && extending.size > 0; step++) {
+			const above = new Map([...extending].map((k) => [k, prefixLine(code, lineOf[k])]));
+			await prober.probe([...above.values()].filter((line) => line > 0));
+			extending = new Set([...extending].filter((k) => {
+				const line = above.get(k) ?? 0;
+				const scope = prober.get(line);
+				const c = chosen[k]!.scope;
+				if (line <= 0 || scope === undefined || scope.startLine !== line || scope.kind !== c.kind || scope.endLine !== c.endLine || scope.symbol !== c.symbol) {
+					return false;
+				}
+				lineOf[k] = line;
+				return true;
+			}));
+		}
+		return lineOf.map((chosenLine) => {
+			const line = lineOutsideSpans(source, code, chosenLine);
+			return { line, indent: indentOf(code.text, lines.lineStart(line)) };
+		});
 	}
-	return lineOf.map((chosenLine) => {
-		const line = lineOutsideSpans(source, code, chosenLine);
-		return { line, indent: indentOf(code.text, lines.lineStart(line)) };
-	});
+
+	/**
+	 * For each position (a finding's), the innermost declaration (function, method, class, function bound to a
+	 * name, …) holding it, or null, asked of the resolver as for anchors.
+	 */
+	async declarations(positions: readonly AnchorPosition[]): Promise<(Scope | null)[]> {
+		if (positions.length === 0) {
+			return [];
+		}
+		const chosen = await innermostScopes(this.prober, await this.candidateLines(positions), positions);
+		return chosen.map((c) => (c?.scope.kind === 'declaration' ? c.scope : null));
+	}
+
+	/**
+	 * For each position, the lines to try, innermost first (descending): the position's own line and
+	 * the start lines of the syntax nodes enclosing it, or the less indented code lines above it.
+	 */
+	private async candidateLines(positions: readonly AnchorPosition[]): Promise<number[][]> {
+		const { code, source } = this;
+		const lines = code.lines;
+		const offsets = positions.map((p) => Math.min(code.text.length, lines.lineStart(p.line) + Math.max(0, p.column - 1)));
+		this.ancestors ??= treeAncestors(source, code).catch(() => null);
+		const ancestors = await this.ancestors;
+		return positions.map((position, k) => {
+			const own = lineOutsideSpans(source, code, position.line);
+			const found = ancestors?.(offsets[k]) ?? indentAncestors(code, own);
+			const unique = [...new Set([position.line, own, ...found])].filter((l) => l <= position.line);
+			return unique.sort((a, b) => b - a);
+		});
+	}
 }
 
 /** For each position, the innermost declaration holding it, else the innermost statement; null when neither qualifies. */
@@ -91,40 +134,6 @@ async function innermostScopes(prober: Prober, candidates: readonly number[][], 
 		}
 	}
 	return chosen;
-}
-
-/**
- * For each position (a finding's), the innermost declaration (function, method, class, function bound to a
- * name, …) holding it, or null: asked of the resolver as `findAnchors` does, on the parses `source` already has.
- */
-export async function declarationsAt(resolver: ScopeResolver, source: ParsedSource, positions: readonly AnchorPosition[]): Promise<(Scope | null)[]> {
-	if (positions.length === 0) {
-		return [];
-	}
-	const code = new CodeText(source.file.text, source.lex);
-	const chosen = await innermostScopes(new Prober(resolver, source, code), await candidateLines(source, code, positions), positions);
-	return chosen.map((c) => (c?.scope.kind === 'declaration' ? c.scope : null));
-}
-
-/**
- * For each position, the lines to try, innermost first (descending): the position's own line and
- * the start lines of the syntax nodes enclosing it, or the less indented code lines above it.
- */
-async function candidateLines(source: ParsedSource, code: CodeText, positions: readonly AnchorPosition[]): Promise<number[][]> {
-	const lines = code.lines;
-	const offsets = positions.map((p) => Math.min(code.text.length, lines.lineStart(p.line) + Math.max(0, p.column - 1)));
-	let ancestors: ((offset: number) => number[]) | null = null;
-	try {
-		ancestors = await treeAncestors(source, code);
-	} catch {
-		ancestors = null;
-	}
-	return positions.map((position, k) => {
-		const own = lineOutsideSpans(source, code, position.line);
-		const found = ancestors?.(offsets[k]) ?? indentAncestors(code, own);
-		const unique = [...new Set([position.line, own, ...found])].filter((l) => l <= position.line);
-		return unique.sort((a, b) => b - a);
-	});
 }
 
 /** Start lines of the nodes enclosing an offset, from the file's parse; null without a parse. */

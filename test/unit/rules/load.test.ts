@@ -92,6 +92,8 @@ describe('rules: rule files are validated with file:line:col', () => {
 		assert.match(bad.detail, /'own-function' applies to name rules only/);
 		const hashes = parseRuleFile('r.yaml', rule('    name:\n      words: [hash]\n      unless-args: [cache*]\n'))[0].match;
 		assert.deepEqual(hashes.kind === 'name' ? hashes.unlessArgs : null, ['cache*']);
+		const calls = parseRuleFile('r.yaml', rule('    name:\n      words: [seal]\n      arguments: true\n'))[0].match;
+		assert.equal(calls.kind === 'name' ? calls.arguments : null, true);
 	});
 
 	it('names the line and column of an unknown category', () => {
