@@ -197,18 +197,25 @@ function nameMatcher(m: NameMatch, ownHelpers: boolean): Matcher {
 			}
 			const w = callWords(call, m.receiver);
 			const acting = actWords(call, w);
+			let called: string[] | undefined;
+			const argumentWords = (): string[] => (called ??= argWords(view, call));
 			return typeHeadMatches(view, call, words, withWords) && words.any(w) && (withWords === null || withWords.any(acting)) && !unless.any(acting)
 				&& (acts === null || ownNameActs(call, words, acts))
-				&& (args === null || args.any(argWords(view, call))) && (unlessArgs === null || !unlessArgs.any(argWords(view, call)))
+				&& (args === null || args.any(argumentWords())) && (unlessArgs === null || !unlessArgs.any(argumentWords()))
 				&& (near === null || near.any(nearWords(view, call)))
-				&& !(m.inputs && givenNothing(view, call)) && !(m.arguments === true && view.codeAndStrings.slice(call.open + 1, call.close).trim() === '');
+				&& !(m.inputs && givenNothing(view, call)) && !(m.arguments === true && !passesArgument(view, call));
 		})
 		.map((call) => ({ offset: call.start, api: callApi(call.receiver, call.name) }));
 }
 
+/** Whether a call passes an argument (a string literal counts: the code view blanks it). */
+function passesArgument(view: FileView, call: CallSite): boolean {
+	return view.codeAndStrings.slice(call.open + 1, call.close).trim() !== '';
+}
+
 /** A call given neither an argument nor an object, that creates nothing (`encrypt_packet()`, not `cipher_ctx_new()` or `new AesKdf()`). */
 function givenNothing(view: FileView, call: CallSite): boolean {
-	return call.receiver === null && !call.constructs && view.code.slice(call.open + 1, call.close).trim() === '' && !nameWords(call.name).some((w) => CREATES.has(w));
+	return call.receiver === null && !call.constructs && !passesArgument(view, call) && !nameWords(call.name).some((w) => CREATES.has(w));
 }
 const CREATES = new Set(['new', 'create', 'alloc', 'init', 'make', 'generate', 'gen']);
 
