@@ -51,7 +51,7 @@ function describeMatch(m: RuleMatch): string {
 			return `an equality comparison of two values, one named with ${list(m.words)} (not with a literal, null, a constant or a length)`
 				+ `${m.unless.length > 0 ? `, neither named with ${list(m.unless)}` : ''}${m.constantTime === false ? ' (constant-time comparisons of signatures or MACs left out)' : ''}`;
 		case 'log':
-			return `a call to a logger (${list(m.loggers)}) whose ${m.literal === true ? 'string message' : 'message'} ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
+			return `a call to a logger (${list(m.loggers)}${m.qualified === true ? ', or a name with `log` and one word after it' : ''}) whose ${m.literal === true ? 'string message' : 'message'} ${m.message === 'security-event' ? 'records a security event' : `matches ${code(m.message)}`}`
 				+ `${m.unless === null ? '' : `, unless it matches ${code(m.unless)}`}`;
 		case 'pattern':
 		case 'text':

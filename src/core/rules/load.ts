@@ -208,6 +208,7 @@ function parseMatch(y: YamlFile, kind: RuleMatch['kind'], node: Node | null, wha
 				message: message === 'security-event' ? message : regex(y, opt('message'), `${at}.message`),
 				unless: f.has('unless') ? regex(y, opt('unless'), `${at}.unless`) : null,
 				...(f.has('literal') ? { literal: y.boolean(opt('literal'), `${at}.literal`) } : {}),
+				...(f.has('qualified') ? { qualified: y.boolean(opt('qualified'), `${at}.qualified`) } : {}),
 			};
 		}
 	}
@@ -313,7 +314,7 @@ const MATCH_KEYS: Readonly<Record<Exclude<RuleMatch['kind'], 'string' | 'pattern
 	name: ['words', 'with', 'receiver', 'unless', 'args', 'unless-args', 'near', 'acts', 'inputs', 'arguments'],
 	read: ['objects', 'getters', 'globals', 'key', 'members'],
 	option: ['keys', 'value', 'forwards'],
-	log: ['loggers', 'message', 'unless', 'literal'],
+	log: ['loggers', 'message', 'unless', 'literal', 'qualified'],
 	compare: ['words', 'unless', 'constant-time'],
 };
 

@@ -47,12 +47,12 @@ function logsAtErrorLevel(code: string, call: CallSite, last: string): boolean {
 }
 
 /** A logger call: the call's last word or its receiver is a logger word, and it is not a debug-level call. */
-function isLogCall(code: string, call: CallSite, loggers: WordSet): boolean {
+function isLogCall(code: string, call: CallSite, loggers: WordSet, qualified: boolean): boolean {
 	const own = callWords(call, false);
 	const all = callWords(call, true);
 	const receiver = all.slice(0, all.length - own.length);
 	// `logOut()`, `log_in(…)`: signing out or in, not logging.
-	if (all.some((w) => DEBUG_LEVELS.has(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
+	if (all.some((w) => DEBUG_LEVELS.has(w) || /^(?:debug|trace)\d$/.test(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
 		return false;
 	}
 	// GLib's `g_message(…)` logs; a function named for a message builds text to show (`wfMessage('wrongpassword')`, `new Message(…)`).
@@ -67,7 +67,16 @@ function isLogCall(code: string, call: CallSite, loggers: WordSet): boolean {
 	}
 	// A level named last ends a logger's name (`Warnf`, `auth_log_info`), not any longer one's (`handleOAuthUserInfo`, `PutStatusNotice`).
 	const loggerName = own.length <= 2 || loggers.any(own.slice(0, -1));
-	return loggers.has(last) && loggerName && (!ERROR_LEVELS.has(last) || logsAtErrorLevel(code, call, last));
+	return (loggers.has(last) && loggerName && (!ERROR_LEVELS.has(last) || logsAtErrorLevel(code, call, last))) || (qualified && qualifiedLog(own));
+}
+
+/** Words after `log` that name a log's set-up, not a record written to it (`openLogFile`, `setLogLevel`). */
+const LOG_SETUP = new Set(['file', 'files', 'level', 'levels', 'dir', 'path', 'config', 'conf', 'handler', 'format', 'formatter', 'name', 'size', 'rotate', 'enabled', 'init', 'open', 'close', 'flush', 'fd', 'stream', 'buffer', 'mask', 'filter', 'prefix', 'id']);
+
+/** A logger named by its library and what it logs: `cupsdLogClient(…)`, `ap_log_rerror(…)`, `ngx_log_error(…)`. */
+function qualifiedLog(own: readonly string[]): boolean {
+	const at = own.length - 2;
+	return at >= 1 && own[at] === 'log' && !LOG_SETUP.has(own[at + 1]);
 }
 
 /** A call on an event or audit object read as the event it sends: `events.role.created` → `events.role.created`, `$this->audit->userDeleted` → `this.audit.userDeleted`. */
@@ -85,7 +94,7 @@ export function logMatcher(m: LogMatch): Matcher {
 	return (view) => {
 		const out: Hit[] = [];
 		for (const call of view.callsWithWord(loggers, true)) {
-			if (!isLogCall(view.code, call, loggers) || DEBUG_ARGUMENT.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))) {
+			if (!isLogCall(view.code, call, loggers, m.qualified === true) || DEBUG_ARGUMENT.test(view.code.slice(call.open, Math.min(call.close, call.open + 200)))) {
 				continue;
 			}
 			// The message, or an event named in code: `evLogger.Log(events.LoginAttempt)`.

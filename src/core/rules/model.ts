@@ -106,6 +106,8 @@ export interface LogMatch {
 	 * of its arguments count too (`evLogger.Log(events.LoginAttempt)`), split, so `'AccessDeniedException'` reads `access denied`.
 	 */
 	readonly literal?: boolean;
+	/** Optional (`qualified: true`): a logger may also be named by its library and what it logs (`cupsdLogClient(…)`, `ap_log_rerror(…)`). */
+	readonly qualified?: boolean;
 }
 
 /**
