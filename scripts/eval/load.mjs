@@ -90,6 +90,8 @@ export const FIXED_SPLITS = {
 	nginx: 'tune', // application 92
 	apacheds: 'held-out', // application 93
 	haproxy: 'tune', // application 94
+	'supertokens-node': 'tune', // application 95
+	'vendure-core': 'held-out', // application 99
 };
 
 /** The fields each source type needs. */
