@@ -91,6 +91,7 @@ export const FIXED_SPLITS = {
 	apacheds: 'held-out', // application 93
 	haproxy: 'tune', // application 94
 	'supertokens-node': 'tune', // application 95
+	calibre: 'held-out', // application 96
 	'vendure-core': 'held-out', // application 99
 };
 
