@@ -66,6 +66,12 @@ function stateVersions(left: string[], right: string[], secret: WordSet): boolea
 }
 const STATE_VERSIONS = new Set(['old', 'new', 'prev', 'previous', 'last', 'current', 'curr', 'clone', 'next', 'initial', 'active', 'intent', 'default']);
 
+/** An operand that is an identifier (`field.id === FORM_FIELD_PASSWORD_ID`, `cred.credentialId == id`): a record named, no secret's value. */
+function isId(words: readonly string[]): boolean {
+	return words.length > 0 && ID_WORDS.has(words[words.length - 1]);
+}
+const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
+
 /** A value compared with its numbered twin (`pw !== pw2`, `password1 != password2`): a confirmation, not a check. */
 function twins(left: string[], right: string[]): boolean {
 	const strip = (ws: string[]): string => ws.join(' ').replace(/\d+$/, '');
@@ -96,7 +102,7 @@ export function compareMatcher(m: CompareMatch): Matcher {
 			const leftText = view.codeAndStrings.slice(start, start + left.length);
 			const rightText = view.codeAndStrings.slice(end - right.length, end);
 			const [l, r2] = [lastPart(leftText), lastPart(rightText)];
-			if (judge([...l, ...r2]) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)
+			if (judge([...l, ...r2]) && !isId(l) && !isId(r2) && !twins(l, r2) && !stateConstant(leftText, secret) && !stateConstant(rightText, secret) && !stateMachine(l, r2, secret)
 				&& !stateVersions(l, r2, secret)) {
 				out.push({ offset: start, api: `${left} ${r[0]} ${right}`.replace(/\s+/g, ' ').slice(0, 60) });
 			}

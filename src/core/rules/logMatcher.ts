@@ -33,6 +33,9 @@ const STATEMENT_HEAD = /^\s*(?:\}\s*(?:else\s*\{\s*)?)?(?:defer\s+|go\s+)?(?:[\w
 
 const MAX_HEAD = 200;
 
+/** A level word names a logger as the receiver's last word (`log.info.call(…)`), not inside a longer name (`mfaInfoProm.then(…)`). */
+const LEVEL_WORD = /^(?:info|warn|notice|crit|alert|emerg|error|fatal|message)/;
+
 /** An audit record told by its arguments: `log(user, AuditConstants.OP_START, Result.SUCCESS)`, `log(audit_event)`. */
 const AUDIT_ARGUMENT = /\baudit(?:_|\b)|\bAudit[A-Z]/;
 
@@ -62,7 +65,7 @@ function isLogCall(code: string, call: CallSite, loggers: WordSet, qualified: bo
 	if (last === 'message' && !logsIt && (call.receiver === null || own.length > 1)) {
 		return false;
 	}
-	if (loggers.any(receiver) || (own.length > 1 && loggers.has(own[0]))) {
+	if (receiver.some((w, i) => loggers.has(w) && (i === receiver.length - 1 || !LEVEL_WORD.test(w))) || (own.length > 1 && loggers.has(own[0]))) {
 		return true;
 	}
 	// A level named last ends a logger's name (`Warnf`, `auth_log_info`), not any longer one's (`handleOAuthUserInfo`, `PutStatusNotice`).

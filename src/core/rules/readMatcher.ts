@@ -225,9 +225,14 @@ const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:_?[A-Z][A-Z0
  * `!config.tokens ||`, `… || conf->private_key_password)`, `typeof config.tokens`): the code asks whether a secret is configured.
  */
 function presenceTest(code: string, start: number, end: number): boolean {
-	const before = code.slice(Math.max(0, start - 24), start);
-	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(code.slice(end, end + 12))) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
+	// The object may be reached through a receiver (`!input.config.apiKey`): the test is before the whole chain.
+	const before = code.slice(Math.max(0, start - 60), start).replace(RECEIVER_TAIL, '');
+	const after = code.slice(end, end + 20);
+	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(after)) || NULL_TEST_AFTER.test(after) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
 }
+const RECEIVER_TAIL = /(?:[\w$]+\s*(?:\.|\?\.|->)\s*)+$/;
+/** A value compared with nothing (`config.apiKey !== undefined`, `opts.secret == null`, `cfg.password is None`). */
+const NULL_TEST_AFTER = /^\s*\)?\s*(?:[!=]==?\s*(?:undefined|null|nil|None|NULL)\b|is\s+(?:not\s+)?None\b)/;
 const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
 /**
  * A secret's length measured, its emptiness tested or its memory freed or wiped (`len(opts.Password)`, `strlen(conf->psk)`,
