@@ -92,7 +92,10 @@ export const FIXED_SPLITS = {
 	haproxy: 'tune', // application 94
 	'supertokens-node': 'tune', // application 95
 	calibre: 'held-out', // application 96
+	apache2: 'tune', // application 97
+	ganeti: 'tune', // application 98
 	'vendure-core': 'held-out', // application 99
+	'postgresql-15': 'tune', // application 100
 };
 
 /** The fields each source type needs. */
