@@ -25,6 +25,24 @@ const PARENT = new Set(['super', 'base', 'parent', 'MyBase']);
 /** Languages whose functions and methods may be written in PascalCase (elsewhere `PascalCase(` is a type; PHP builds its objects with `new`). */
 const PASCAL_CALLS = new Set(['csharp', 'go', 'c', 'cpp', 'objective-c', 'objective-cpp', 'powershell', 'php']);
 
+/** A Python file written in the CapWords style for functions (Google's older style: `def ComputeHandshake(…)`): there `utils.Sha1Hmac(…)` is a call, not a class. */
+const PASCAL_DEF = /^[ \t]*(?:async[ \t]+)?def[ \t]+[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*[ \t]*\(/m;
+const pascalStyle = new WeakMap<FileView, boolean>();
+function pascalCalls(view: FileView): boolean {
+	if (PASCAL_CALLS.has(view.languageId)) {
+		return true;
+	}
+	if (view.languageId !== 'python') {
+		return false;
+	}
+	let style = pascalStyle.get(view);
+	if (style === undefined) {
+		style = PASCAL_DEF.test(view.code);
+		pascalStyle.set(view, style);
+	}
+	return style;
+}
+
 /**
  * A call a name rule may judge: not a private helper (`_mask_secret`), not a type (`HMACAlgorithm(` in
  * Python or Java), not a function or method the same file defines (its callers there are plumbing:
@@ -45,7 +63,7 @@ function judged(view: FileView, call: CallSite, ownHelpers: boolean): boolean {
 	if (inDebugOutput(view, call)) {
 		return false;
 	}
-	return PASCAL_CALLS.has(view.languageId) || call.constructs || !isTypeName(call.name);
+	return pascalCalls(view) || call.constructs || !isTypeName(call.name);
 }
 
 /**
@@ -146,7 +164,7 @@ function isTypeName(name: string): boolean {
 
 /** A type's head noun is its last word: `new HMACSHA256(…)` and `new CompactEncrypt(…)` are primitives, `new EncryptionResult(…)` is not. */
 function typeHeadMatches(view: FileView, call: CallSite, words: WordSet, withWords: WordSet | null): boolean {
-	if (PASCAL_CALLS.has(view.languageId) || !isTypeName(call.name)) {
+	if (pascalCalls(view) || !isTypeName(call.name)) {
 		return true;
 	}
 	const own = nameWords(call.name);
