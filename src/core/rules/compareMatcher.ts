@@ -117,7 +117,7 @@ const EQUAL_CALLS = new Set(['equals', 'Equals', 'strcmp', 'strncmp', 'strcasecm
  * Words that make a function an equality test whatever else its name says: the constant-time and
  * fixed-length variants (`memcmp_const`, `ck_memeq_const_time`, `timingSafeCompare`, `ByteArraysEqual`).
  */
-const EQUAL_WORDS = new Set(['equal', 'equals', 'eq', 'memeq', 'streq', 'cmp', 'memcmp', 'strcmp', 'compare']);
+const EQUAL_WORDS = new Set(['equal', 'equals', 'eq', 'memeq', 'memequal', 'streq', 'cmp', 'bcmp', 'memcmp', 'strcmp', 'compare']);
 
 /** Words that name a comparison made in constant time (`streq_const_time`, `timingSafeEqual`, `compare_digest`, `ConstantTimeCompare`). */
 const CONSTANT_TIME_WORDS = new Set(['const', 'constant', 'consttime', 'timing', 'safe', 'secure', 'digest', 'ct', 'fixed', 'slow']);
