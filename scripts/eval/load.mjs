@@ -96,6 +96,10 @@ export const FIXED_SPLITS = {
 	ganeti: 'tune', // application 98
 	'vendure-core': 'held-out', // application 99
 	'postgresql-15': 'tune', // application 100
+	zabbix: 'held-out', // application 102
+	'keystone-6-core': 'tune', // application 103
+	'prometheus-alertmanager': 'tune', // application 104
+	n8n: 'held-out', // application 105
 };
 
 /** The fields each source type needs. */
