@@ -100,6 +100,7 @@ export const FIXED_SPLITS = {
 	'keystone-6-core': 'tune', // application 103
 	'prometheus-alertmanager': 'tune', // application 104
 	n8n: 'held-out', // application 105
+	h2database: 'tune', // application 106
 };
 
 /** The fields each source type needs. */
