@@ -96,6 +96,7 @@ export const FIXED_SPLITS = {
 	ganeti: 'tune', // application 98
 	'vendure-core': 'held-out', // application 99
 	'postgresql-15': 'tune', // application 100
+	openssh: 'tune', // application 101
 	zabbix: 'held-out', // application 102
 	'keystone-6-core': 'tune', // application 103
 	'prometheus-alertmanager': 'tune', // application 104
