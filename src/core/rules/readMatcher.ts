@@ -226,11 +226,39 @@ const SENTINEL = /^(?:\?(?![.?=])|\s*(?:[!=]==?|is(?:\s+not)?)\s*(?:_?[A-Z][A-Z0
  */
 function presenceTest(code: string, start: number, end: number): boolean {
 	// The object may be reached through a receiver (`!input.config.apiKey`): the test is before the whole chain.
-	const before = code.slice(Math.max(0, start - 60), start).replace(RECEIVER_TAIL, '');
+	const before = code.slice(Math.max(0, start - 60), receiverStart(code, start));
 	const after = code.slice(end, end + 20);
 	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(after)) || NULL_TEST_AFTER.test(after) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
 }
-const RECEIVER_TAIL = /(?:[\w$]+\s*(?:\.|\?\.|->)\s*)+$/;
+/** Where the receiver chain before `start` begins (`input.config.apiKey` → the offset of `input`), walking back over `name.`, `name?.` and `name->`. */
+function receiverStart(code: string, start: number): number {
+	const limit = Math.max(0, start - 60);
+	let at = start;
+	for (;;) {
+		let i = at;
+		while (i > limit && code[i - 1] === ' ') {
+			i--;
+		}
+		if (code[i - 1] === '.') {
+			i -= code[i - 2] === '?' ? 2 : 1;
+		} else if (code[i - 1] === '>' && code[i - 2] === '-') {
+			i -= 2;
+		} else {
+			return at;
+		}
+		while (i > limit && code[i - 1] === ' ') {
+			i--;
+		}
+		const end = i;
+		while (i > limit && /[\w$]/.test(code[i - 1])) {
+			i--;
+		}
+		if (i === end) {
+			return at;
+		}
+		at = i;
+	}
+}
 /** A value compared with nothing (`config.apiKey !== undefined`, `opts.secret == null`, `cfg.password is None`). */
 const NULL_TEST_AFTER = /^\s*\)?\s*(?:[!=]==?\s*(?:undefined|null|nil|None|NULL)\b|is\s+(?:not\s+)?None\b)/;
 const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
