@@ -42,8 +42,8 @@ const ACCESSORS = new Set(['get', 'set', 'is', 'has', 'read', 'load', 'fetch', '
  * A one-word name (`sign`, `digest`, `authorize`), or an accessor of one (`getSession`, `GetToken`), is also every
  * library's method: a call of it says nothing of which function it reaches. Such names neither define nor call.
  */
-function distinctive(name: string): boolean {
-	return nameWords(name).filter((w) => !ACCESSORS.has(w)).length >= 2;
+function distinctive(words: readonly string[]): boolean {
+	return words.filter((w) => !ACCESSORS.has(w)).length >= 2;
 }
 
 export function ownFunctionRules(records: readonly RuleRecord[]): OwnFunctionRules {
@@ -54,10 +54,10 @@ export function ownFunctionRules(records: readonly RuleRecord[]): OwnFunctionRul
 	return {
 		ids: new Set(own.map((r) => r.id)),
 		categoryOf(name, body) {
-			if (!distinctive(name)) {
+			const words = nameWords(name);
+			if (!distinctive(words)) {
 				return null;
 			}
-			const words = nameWords(name);
 			return compiled.find((c) => body.has(c.category) && c.words.any(words) && !c.unless.any(words))?.category ?? null;
 		},
 	};
@@ -91,7 +91,7 @@ export async function ownFunctionParts(
 	const ownCalls = candidates
 		.filter((f) => !taken.has(`${f.line}:${f.category}`))
 		.map((finding) => ({ callee: calleeOf(finding.api), finding }))
-		.filter((c) => distinctive(c.callee));
+		.filter((c) => distinctive(nameWords(c.callee)));
 	const defines = rules.ids.size === 0 || findings.length === 0 || source.file.text.length > GATED_ABOVE_CHARS ? [] : await definitions(probe(), rules, findings);
 	return { defines, ownCalls };
 }

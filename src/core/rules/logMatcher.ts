@@ -12,6 +12,8 @@ const DEBUG_LEVELS = new Set([
 	'debug', 'debugf', 'debugln', 'trace', 'tracef', 'verbose', 'silly', 'dbg', 'flash', 'show', 'display', 'render', 'toast', 'dialog', 'modal',
 	'prompt', 'window', 'get', 'create', 'new', 'set', 'suppress', 'sanitize', 'print', 'format',
 ]);
+/** Numbered debug levels in a logger's name (`ngx_log_debug1`, `Trace2`). */
+const NUMBERED_DEBUG = /^(?:debug|trace)\d$/;
 /** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`, `cacti_log(…, POLLER_VERBOSITY_DEBUG)`). */
 const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?|VERBOSITY_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
 
@@ -55,7 +57,7 @@ function isLogCall(code: string, call: CallSite, loggers: WordSet, qualified: bo
 	const all = callWords(call, true);
 	const receiver = all.slice(0, all.length - own.length);
 	// `logOut()`, `log_in(…)`: signing out or in, not logging.
-	if (all.some((w) => DEBUG_LEVELS.has(w) || /^(?:debug|trace)\d$/.test(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
+	if (all.some((w) => DEBUG_LEVELS.has(w) || NUMBERED_DEBUG.test(w)) || receiver.some((w) => UI_RECEIVERS.has(w)) || (own[0] === 'log' && (own[1] === 'out' || own[1] === 'off' || own[1] === 'in' || own[1] === 'on'))) {
 		return false;
 	}
 	// GLib's `g_message(…)` logs; a function named for a message builds text to show (`wfMessage('wrongpassword')`, `new Message(…)`).

@@ -233,27 +233,14 @@ function presenceTest(code: string, start: number, end: number): boolean {
 /** Where the receiver chain before `start` begins (`input.config.apiKey` → the offset of `input`), walking back over `name.`, `name?.` and `name->`. */
 function receiverStart(code: string, start: number): number {
 	const limit = Math.max(0, start - 60);
+	const blanksBefore = (i: number): number => (i > limit && /\s/.test(code[i - 1]) ? blanksBefore(i - 1) : i);
 	let at = start;
 	for (;;) {
-		let i = at;
-		while (i > limit && code[i - 1] === ' ') {
-			i--;
-		}
-		if (code[i - 1] === '.') {
-			i -= code[i - 2] === '?' ? 2 : 1;
-		} else if (code[i - 1] === '>' && code[i - 2] === '-') {
-			i -= 2;
-		} else {
-			return at;
-		}
-		while (i > limit && code[i - 1] === ' ') {
-			i--;
-		}
-		const end = i;
-		while (i > limit && /[\w$]/.test(code[i - 1])) {
-			i--;
-		}
-		if (i === end) {
+		let i = blanksBefore(at);
+		const member = code[i - 1] === '.' ? (code[i - 2] === '?' ? 2 : 1) : code[i - 1] === '>' && code[i - 2] === '-' ? 2 : 0;
+		const end = blanksBefore(i - member);
+		for (i = end; member > 0 && i > limit && isIdentChar(code[i - 1]); i--);
+		if (member === 0 || i === end) {
 			return at;
 		}
 		at = i;
