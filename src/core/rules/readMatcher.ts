@@ -239,7 +239,10 @@ function receiverStart(code: string, start: number): number {
 		let i = blanksBefore(at);
 		const member = code[i - 1] === '.' ? (code[i - 2] === '?' ? 2 : 1) : code[i - 1] === '>' && code[i - 2] === '-' ? 2 : 0;
 		const end = blanksBefore(i - member);
-		for (i = end; member > 0 && i > limit && isIdentChar(code[i - 1]); i--);
+		i = end;
+		while (member > 0 && i > limit && isIdentChar(code[i - 1])) {
+			i--;
+		}
 		if (member === 0 || i === end) {
 			return at;
 		}
