@@ -102,6 +102,7 @@ export const FIXED_SPLITS = {
 	'prometheus-alertmanager': 'tune', // application 104
 	n8n: 'held-out', // application 105
 	h2database: 'tune', // application 106
+	'proftpd-dfsg': 'tune', // application 107
 	hsqldb: 'held-out', // application 108
 	'medusa-auth': 'tune', // application 109
 };
