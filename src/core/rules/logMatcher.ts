@@ -14,8 +14,8 @@ const DEBUG_LEVELS = new Set([
 ]);
 /** Numbered debug levels in a logger's name (`ngx_log_debug1`, `Trace2`). */
 const NUMBERED_DEBUG = /^(?:debug|trace)\d$/;
-/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`, `cacti_log(…, POLLER_VERBOSITY_DEBUG)`). */
-const DEBUG_ARGUMENT = /\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?|VERBOSITY_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
+/** A debug or trace level passed as an argument (`log__printf(NULL, MOSQ_LOG_DEBUG, …)`, `syslog(LOG_DEBUG, …)`, `logger.log(logging.DEBUG, …)`, `cacti_log(…, POLLER_VERBOSITY_DEBUG)`, ProFTPD's `sql_log(DEBUG_WARN, …)`). */
+const DEBUG_ARGUMENT = /\bDEBUG_[A-Z0-9]+\b|\b(?:[A-Z][A-Z0-9]*_)*(?:LOG_?|LEVEL_?|VERBOSITY_?)(?:DEBUG|TRACE)\d?\b|(?:\.|::)\s*(?:DEBUG|TRACE|Debug|Trace)\b|\bLog(?:Level)?_?(?:Debug|Trace)\b/;
 
 /** Objects that show messages to a user (`Message::error(…)`, `notification.warn(…)`), not loggers. */
 const UI_RECEIVERS = new Set(['message', 'messages', 'alert', 'alerts', 'notification', 'notifications']);
