@@ -105,6 +105,7 @@ export const FIXED_SPLITS = {
 	'proftpd-dfsg': 'tune', // application 107
 	hsqldb: 'held-out', // application 108
 	'medusa-auth': 'tune', // application 109
+	freeipa: 'tune', // application 110
 };
 
 /** The fields each source type needs. */
