@@ -98,7 +98,7 @@ function definedAt(code: string, offset: number): boolean {
 	const lineStart = code.lastIndexOf('\n', offset - 1) + 1;
 	return DEFINITION_BEFORE.test(code.slice(Math.max(lineStart, offset - 80), offset));
 }
-const DEFINITION_BEFORE = /\b(?:def|function|func|fn|sub|proc)\s+(?:(?:self|this)\s*\.\s*)?$/;
+const DEFINITION_BEFORE = /\b(?:def|class|function|func|fn|sub|proc)\s+(?:(?:self|this)\s*\.\s*)?$/;
 
 /** Whether a file's raw text can hold a match of a set of rules. */
 type Prefilter = (text: string) => boolean;

@@ -11,8 +11,8 @@ import { rubyBareCalls } from './rubyCalls';
 
 export type { CallSite } from './callText';
 
-/** Words that precede a definition's name. */
-const DEFINING = new Set(['function', 'def', 'func', 'fn', 'fun', 'sub', 'proc', 'defp', 'method', 'macro', 'define']);
+/** Words that precede a definition's name (`class permission_add(Base):` defines a class in Python, Kotlin and Scala). */
+const DEFINING = new Set(['function', 'def', 'func', 'fn', 'fun', 'sub', 'proc', 'defp', 'method', 'macro', 'define', 'class']);
 /** Words that may precede a call in a statement (so `return f(x)` is a call, `bool f(x)` is not). */
 const PREFIX_WORDS = new Set([
 	'return', 'await', 'new', 'throw', 'yield', 'typeof', 'void', 'delete', 'else', 'case', 'in', 'of', 'not', 'and', 'or',
