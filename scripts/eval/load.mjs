@@ -106,6 +106,7 @@ export const FIXED_SPLITS = {
 	hsqldb: 'held-out', // application 108
 	'medusa-auth': 'tune', // application 109
 	freeipa: 'tune', // application 110
+	pdns: 'held-out', // application 111
 };
 
 /** The fields each source type needs. */
