@@ -228,7 +228,7 @@ function presenceTest(code: string, start: number, end: number): boolean {
 	// The object may be reached through a receiver (`!input.config.apiKey`): the test is before the whole chain.
 	const before = code.slice(Math.max(0, start - 60), receiverStart(code, start));
 	const after = code.slice(end, end + 20);
-	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(after)) || NULL_TEST_AFTER.test(after) || /\btypeof\s+$/.test(before) || SIZE_OR_FREE.test(before);
+	return (PRESENCE_BEFORE.test(before) && PRESENCE_AFTER.test(after)) || NULL_TEST_AFTER.test(after) || /\b(?:typeof|del|delete)\s+$/.test(before) || SIZE_OR_FREE.test(before);
 }
 /** Where the receiver chain before `start` begins (`input.config.apiKey` → the offset of `input`), walking back over `name.`, `name?.` and `name->`. */
 function receiverStart(code: string, start: number): number {
@@ -254,9 +254,10 @@ const NULL_TEST_AFTER = /^\s*\)?\s*(?:[!=]==?\s*(?:undefined|null|nil|None|NULL)
 const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
 /**
  * A secret's length measured, its emptiness tested or its memory freed or wiped (`len(opts.Password)`, `strlen(conf->psk)`,
- * `rad_const_free(conf->key_password)`, `xmlFree(configuration->source_password)`, `explicit_bzero(conf->pw, n)`): no use of its value.
+ * `rad_const_free(conf->key_password)`, `xmlFree(configuration->source_password)`, `explicit_bzero(conf->pw, n)`), or the key
+ * removed (`del options['password']`, `delete opts.secret`, `unset($conf['password'])`): no use of its value.
  */
-const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory)\s*\(\s*[&*]?\s*$/;
+const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|unset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory)\s*\(\s*[&*]?\s*$/;
 const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
 
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
