@@ -107,6 +107,7 @@ export const FIXED_SPLITS = {
 	'medusa-auth': 'tune', // application 109
 	freeipa: 'tune', // application 110
 	pdns: 'held-out', // application 111
+	'loopback-auth': 'tune', // application 112
 };
 
 /** The fields each source type needs. */
