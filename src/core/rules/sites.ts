@@ -181,6 +181,30 @@ function calleeStart(code: string, open: number): number {
 	return i;
 }
 
+/** `(0, module_1.name)` before a call's parenthesis: how TypeScript's CommonJS output calls an imported function. */
+const INDIRECT_CALLEE = /\(\s*0\s*,\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)*([A-Za-z_$][\w$]*)\s*\)\s*$/;
+
+/**
+ * The name an indirect call calls (`(0, mfa_1.verifyRecoveryCodeHash)(hash, code)` calls `verifyRecoveryCodeHash` on
+ * `mfa_1`), as its start and end; null when no such form stands before `open`.
+ */
+function indirectCallee(code: string, open: number): [number, number] | null {
+	let i = open;
+	while (i > 0 && isSpace(code.charCodeAt(i - 1))) {
+		i--;
+	}
+	if (code.charCodeAt(i - 1) !== 41) {
+		return null;
+	}
+	const from = Math.max(0, i - 160);
+	const m = INDIRECT_CALLEE.exec(code.slice(from, i));
+	if (m === null) {
+		return null;
+	}
+	const end = from + m.index + m[0].lastIndexOf(m[1]) + m[1].length;
+	return [end - m[1].length, end];
+}
+
 /** The call sites of a file, and the names it defines (functions and methods). */
 export interface Sites {
 	readonly calls: readonly CallSite[];
@@ -264,11 +288,16 @@ const BODILESS = /^\s*(?::\s*[^;{}()=]{0,80}|throws\s[\w.,\s]{1,80})?;/;
 
 /** The call whose parentheses open at `open` and close at `close`; `{ defines }` for a definition; null when it is no call. */
 function siteAt(code: string, open: number, close: number, languageId: string): CallSite | { defines: string } | null {
-	const start = calleeStart(code, open);
+	let start = calleeStart(code, open);
+	let nameEnd = open;
 	if (start < 0) {
-		return null;
+		const indirect = indirectCallee(code, open);
+		if (indirect === null) {
+			return null;
+		}
+		[start, nameEnd] = indirect;
 	}
-	const name = code.slice(start, open).trimEnd();
+	const name = code.slice(start, nameEnd).trimEnd();
 	if (NOT_CALLS.has(name)) {
 		return null;
 	}
