@@ -108,6 +108,8 @@ export const FIXED_SPLITS = {
 	freeipa: 'tune', // application 110
 	pdns: 'held-out', // application 111
 	'loopback-auth': 'tune', // application 112
+	kubernetes: 'tune', // application 113
+	rails: 'held-out', // application 114
 };
 
 /** The fields each source type needs. */
