@@ -249,15 +249,16 @@ function receiverStart(code: string, start: number): number {
 		at = i;
 	}
 }
-/** A value compared with nothing (`config.apiKey !== undefined`, `opts.secret == null`, `cfg.password is None`). */
-const NULL_TEST_AFTER = /^\s*\)?\s*(?:[!=]==?\s*(?:undefined|null|nil|None|NULL)\b|is\s+(?:not\s+)?None\b)/;
+/** A value compared with nothing (`config.apiKey !== undefined`, `opts.secret == null`, `cfg.password is None`, Go's `cfg.Secret.String() == ""`). */
+const NULL_TEST_AFTER = /^\s*\)?\s*(?:[!=]==?\s*(?:undefined|null|nil|None|NULL)\b|is\s+(?:not\s+)?None\b|\.\s*String\s*\(\s*\)\s*[!=]=\s*(?:""|[ \t]{2,}(?=[)&|{;,\n])))/;
 const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|elsif|unless)\s|&&|\|\||\bnot\s|\band\s|\bor\s)\s*[!*]*\s*$/;
 /**
  * A secret's length measured, its emptiness tested or its memory freed or wiped (`len(opts.Password)`, `strlen(conf->psk)`,
  * `rad_const_free(conf->key_password)`, `xmlFree(configuration->source_password)`, `explicit_bzero(conf->pw, n)`), or the key
- * removed (`del options['password']`, `delete opts.secret`, `unset($conf['password'])`): no use of its value.
+ * removed (`del options['password']`, `delete opts.secret`, `unset($conf['password'])`), or merged with a parent level's
+ * (`ngx_conf_merge_ptr_value(conf->passwords, prev->passwords, NULL)`): no use of its value.
  */
-const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|unset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory)\s*\(\s*[&*]?\s*$/;
+const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|unset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory|\w*_merge_\w*)\s*\(\s*[&*]?\s*$/;
 const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
 
 /** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
