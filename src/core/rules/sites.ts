@@ -239,7 +239,31 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	for (const name of boundFunctions(code)) {
 		defined.add(name);
 	}
-	return { calls: out, defined };
+	return { calls: JS_FAMILY.has(languageId) ? withAppliedCalls(code, out) : out, defined };
+}
+
+const JS_FAMILY = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue']);
+/** The function reference `async.apply(…)` is given first: `async.apply(user.isAdministrator, uid)`. */
+const APPLIED = /^\(\s*(?:([A-Za-z_$][\w$]*)\s*\.\s*)*([A-Za-z_$][\w$]*)\s*[,)]/;
+
+/**
+ * `calls` with the calls that async.js's partial application makes (`async.apply(user.isAdministrator, uid)` calls
+ * `user.isAdministrator(uid, next)` when the task runs), each at its function reference.
+ */
+function withAppliedCalls(code: string, calls: CallSite[]): CallSite[] {
+	const applied: CallSite[] = [];
+	for (const c of calls) {
+		if (c.name !== 'apply' || c.receiver !== 'async') {
+			continue;
+		}
+		const m = APPLIED.exec(code.slice(c.open, c.open + 200));
+		if (m !== null) {
+			// The reference ends where the match's `,` or `)` and the blanks before it begin.
+			const head = code.slice(c.open, c.open + m[0].length - 1).trimEnd();
+			applied.push({ start: c.open + head.length - m[2].length, name: m[2], receiver: m[1] ?? null, open: c.open, close: c.close, constructs: false });
+		}
+	}
+	return applied.length === 0 ? calls : [...calls, ...applied].sort((a, b) => a.start - b.start);
 }
 
 /** Languages with a C preprocessor. */
