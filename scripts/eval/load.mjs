@@ -110,6 +110,7 @@ export const FIXED_SPLITS = {
 	'loopback-auth': 'tune', // application 112
 	kubernetes: 'tune', // application 113
 	rails: 'held-out', // application 114
+	openldap: 'tune', // application 115
 	nodebb: 'tune', // application 116
 	adminer: 'held-out', // application 117
 };
