@@ -113,6 +113,7 @@ export const FIXED_SPLITS = {
 	openldap: 'tune', // application 115
 	nodebb: 'tune', // application 116
 	adminer: 'held-out', // application 117
+	'httpcomponents-client': 'tune', // application 118
 };
 
 /** The fields each source type needs. */
