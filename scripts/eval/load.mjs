@@ -114,6 +114,7 @@ export const FIXED_SPLITS = {
 	nodebb: 'tune', // application 116
 	adminer: 'held-out', // application 117
 	'httpcomponents-client': 'tune', // application 118
+	mercurial: 'held-out', // application 120
 };
 
 /** The fields each source type needs. */
