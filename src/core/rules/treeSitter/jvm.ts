@@ -20,9 +20,17 @@ function jvmLexImports(code: string, facts: FileFacts): void {
 	}
 }
 
+/**
+ * Where a declaration is reported: at its name, not at the annotations or attributes before it (`@Override` above
+ * `public boolean verify(…)`, `@Contract(…)` above `public class X implements HostnameVerifier`).
+ */
+function declared(node: TsNode, name: TsNode | null | undefined): number {
+	return name?.startIndex ?? node.startIndex;
+}
+
 /** A definition: its name, parameter count and body. */
-function define(facts: FileFacts, node: TsNode, name: string | undefined, arity: number, body: TsNode | null | undefined): void {
-	facts.add({ kind: 'define', offset: node.startIndex, receiver: null, member: name ?? '', args: spaced(body?.text ?? ''), arity, key: null });
+function define(facts: FileFacts, node: TsNode, name: TsNode | null | undefined, arity: number, body: TsNode | null | undefined): void {
+	facts.add({ kind: 'define', offset: declared(node, name), receiver: null, member: name?.text ?? '', args: spaced(body?.text ?? ''), arity, key: null });
 }
 
 /** `a = v`, `a.b += v`: a write of the last name. */
@@ -80,11 +88,12 @@ export const JAVA: SiteLanguage = {
 			}
 		},
 		class_declaration: (node, facts) => {
-			supertypes(facts, node.startIndex, node.childForFieldName('superclass')?.text ?? '');
-			supertypes(facts, node.startIndex, node.childForFieldName('interfaces')?.text ?? '');
+			const at = declared(node, node.childForFieldName('name'));
+			supertypes(facts, at, node.childForFieldName('superclass')?.text ?? '');
+			supertypes(facts, at, node.childForFieldName('interfaces')?.text ?? '');
 		},
-		method_declaration: (node, facts) => define(facts, node, node.childForFieldName('name')?.text, paramCount(node), node.childForFieldName('body')),
-		constructor_declaration: (node, facts) => define(facts, node, node.childForFieldName('name')?.text, paramCount(node), node.childForFieldName('body')),
+		method_declaration: (node, facts) => define(facts, node, node.childForFieldName('name'), paramCount(node), node.childForFieldName('body')),
+		constructor_declaration: (node, facts) => define(facts, node, node.childForFieldName('name'), paramCount(node), node.childForFieldName('body')),
 		annotation: (node, facts) => facts.add(nameSite('decorator', node.startIndex, node.childForFieldName('name')?.text ?? '', node.childForFieldName('arguments'))),
 		marker_annotation: (node, facts) => facts.add(nameSite('decorator', node.startIndex, node.childForFieldName('name')?.text ?? '')),
 		local_variable_declaration: javaTyped, field_declaration: javaTyped, formal_parameter: javaTyped,
@@ -134,8 +143,9 @@ const ktTyped: NodeReader = (node, facts) => {
 };
 
 const ktSupertypes: NodeReader = (node, facts) => {
+	const at = declared(node, node.type === 'class_declaration' ? child(node, 'type_identifier') : null);
 	for (const spec of node.namedChildren.filter((c) => c.type === 'delegation_specifier')) {
-		supertypes(facts, node.startIndex, spec.text);
+		supertypes(facts, at, spec.text);
 	}
 };
 
@@ -148,7 +158,7 @@ export const KOTLIN: SiteLanguage = {
 			}
 		},
 		call_expression: ktCall, class_declaration: ktSupertypes, object_literal: ktSupertypes,
-		function_declaration: (node, facts) => define(facts, node, child(node, 'simple_identifier')?.text, child(node, 'function_value_parameters')?.namedChildCount ?? 0, child(node, 'function_body')),
+		function_declaration: (node, facts) => define(facts, node, child(node, 'simple_identifier'), child(node, 'function_value_parameters')?.namedChildCount ?? 0, child(node, 'function_body')),
 		annotation: (node, facts) => {
 			const head = node.firstNamedChild;
 			const type = head?.type === 'constructor_invocation' ? head.firstNamedChild : head;
@@ -209,8 +219,8 @@ export const CSHARP: SiteLanguage = {
 		attribute: (node, facts) => facts.add(nameSite('decorator', node.startIndex, node.childForFieldName('name')?.text ?? '', child(node, 'attribute_argument_list'))),
 		assignment_expression: (node, facts) => write(facts, node, node.childForFieldName('left'), node.childForFieldName('right')),
 		variable_declaration: csTyped, parameter: csTyped,
-		method_declaration: (node, facts) => define(facts, node, node.childForFieldName('name')?.text, node.childForFieldName('parameters')?.namedChildCount ?? 0, node.childForFieldName('body')),
-		class_declaration: (node, facts) => supertypes(facts, node.startIndex, child(node, 'base_list')?.text ?? ''),
+		method_declaration: (node, facts) => define(facts, node, node.childForFieldName('name'), node.childForFieldName('parameters')?.namedChildCount ?? 0, node.childForFieldName('body')),
+		class_declaration: (node, facts) => supertypes(facts, declared(node, node.childForFieldName('name')), child(node, 'base_list')?.text ?? ''),
 	},
 	lexImports: (code, facts) => {
 		for (const m of code.matchAll(CS_USING)) {
