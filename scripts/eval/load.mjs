@@ -115,6 +115,7 @@ export const FIXED_SPLITS = {
 	adminer: 'held-out', // application 117
 	'httpcomponents-client': 'tune', // application 118
 	mercurial: 'held-out', // application 120
+	sails: 'tune', // application 122
 };
 
 /** The fields each source type needs. */
