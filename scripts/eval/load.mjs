@@ -115,6 +115,7 @@ export const FIXED_SPLITS = {
 	adminer: 'held-out', // application 117
 	'httpcomponents-client': 'tune', // application 118
 	mercurial: 'held-out', // application 120
+	skopeo: 'tune', // application 121
 	sails: 'tune', // application 122
 };
 
