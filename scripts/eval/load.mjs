@@ -114,6 +114,7 @@ export const FIXED_SPLITS = {
 	nodebb: 'tune', // application 116
 	adminer: 'held-out', // application 117
 	'httpcomponents-client': 'tune', // application 118
+	nova: 'tune', // application 119
 	mercurial: 'held-out', // application 120
 	skopeo: 'tune', // application 121
 	sails: 'tune', // application 122
