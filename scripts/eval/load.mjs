@@ -118,6 +118,7 @@ export const FIXED_SPLITS = {
 	mercurial: 'held-out', // application 120
 	skopeo: 'tune', // application 121
 	sails: 'tune', // application 122
+	davical: 'held-out', // application 123
 };
 
 /** The fields each source type needs. */
