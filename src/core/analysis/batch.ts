@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { SourceReader } from '../files/readSource';
 import { languageOfFile } from '../files/scriptLanguage';
 import { JAVASCRIPT_LANGUAGE_IDS } from '../parse/estree';
-import { MAX_PARSED_CHARS } from '../parse/parsedSource';
+import { MAX_ESTREE_CHARS } from '../parse/parsedSource';
 import type { LexResult, Problem, SourceFile } from '../types';
 import { analyzeFile, type FileAnalysis } from './analyzeFile';
 import type { AnalyzerContext, PhaseTimings } from './context';
@@ -44,7 +44,7 @@ export interface BatchOptions {
 	 * Language ids whose files (when they hold something to analyse) are returned in `deferred`
 	 * instead of analysed here: scan workers leave TypeScript/JavaScript to the thread that has the
 	 * TypeScript parser loaded, so that it is loaded once per scan (~100 MB and ~0.3 s per copy).
-	 * Files over `MAX_PARSED_CHARS` are never parsed, so they are analysed where they are read.
+	 * Files of TypeScript-ESTree languages over `MAX_ESTREE_CHARS` are never parsed, so they are analysed where they are read.
 	 */
 	readonly defer?: ReadonlySet<string>;
 	/** Shared by the scan's threads: files over `GATED_ABOVE_CHARS` are prepared and analysed one thread at a time. */
@@ -134,7 +134,7 @@ async function analyzeRead(file: SourceFile, wanted: WantedBytes, ctx: AnalyzerC
 	// Files too large to parse are analysed lexically: they need no parser, so no hand-back (and
 	// a multi-megabyte bundle is not copied to the other thread). Plain JavaScript is analysed here
 	// when Meriyah parses it (it needs no TypeScript-ESTree).
-	if (options.defer?.has(file.languageId) && file.text.length <= MAX_PARSED_CHARS) {
+	if (options.defer?.has(file.languageId) && file.text.length <= MAX_ESTREE_CHARS) {
 		if (!(JAVASCRIPT_LANGUAGE_IDS.has(file.languageId) && await analyzeWithoutFullParser(file, ctx, prepared, out))) {
 			out.deferred.push(handBack(file, prepared, ctx));
 		}

@@ -13,6 +13,11 @@ import type { LexResult, SourceFile } from '../types';
  * fallbacks for such files, as for code that does not parse.
  */
 export const MAX_PARSED_CHARS = 1_000_000;
+/**
+ * The same bound for TypeScript-ESTree and Meriyah, lower: their trees are JavaScript objects of about fifty times the
+ * text's size, built in the scan's own thread, and a bundle of this size or more is machine-written code.
+ */
+export const MAX_ESTREE_CHARS = 512_000;
 
 /** Language ids parsed with TypeScript-ESTree (loaded on first use). */
 export const ESTREE_LANGUAGE_IDS: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue', 'svelte']);
@@ -123,7 +128,7 @@ export class ParsedSource {
 
 	private async parseEstree(): Promise<EstreeParse | null> {
 		const { text, languageId, path } = this.file;
-		if (!ESTREE_LANGUAGE_IDS.has(languageId) || text.length > MAX_PARSED_CHARS) {
+		if (!ESTREE_LANGUAGE_IDS.has(languageId) || text.length > MAX_ESTREE_CHARS) {
 			return null;
 		}
 		if (JAVASCRIPT_LANGUAGE_IDS.has(languageId)) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { lex } from '../../../src/core/lexer';
-import { MAX_PARSED_CHARS, ParsedSource, SharedParsers } from '../../../src/core/parse/parsedSource';
+import { MAX_ESTREE_CHARS, MAX_PARSED_CHARS, ParsedSource, SharedParsers } from '../../../src/core/parse/parsedSource';
 import { ScopeResolver } from '../../../src/core/scope';
 
 describe('files over the parse limit', () => {
@@ -21,5 +21,22 @@ describe('files over the parse limit', () => {
 		resolver.dispose();
 		source.dispose();
 		small.dispose();
+	});
+
+	it('are lower for JavaScript and TypeScript than for tree-sitter languages', async () => {
+		assert.ok(MAX_ESTREE_CHARS < MAX_PARSED_CHARS);
+		const lines = Math.ceil(MAX_ESTREE_CHARS / 20) + 10;
+		const js = 'export const x = 1;\n'.repeat(lines);
+		assert.ok(js.length > MAX_ESTREE_CHARS && js.length < MAX_PARSED_CHARS);
+		const parsers = new SharedParsers();
+		const big = new ParsedSource({ path: 'bundle.js', text: js, languageId: 'javascript' }, lex(js, 'javascript'), parsers);
+		assert.equal(await big.estree(), null);
+		const py = 'x = 1\n'.repeat(Math.ceil(MAX_ESTREE_CHARS / 6) + 10);
+		assert.ok(py.length > MAX_ESTREE_CHARS && py.length < MAX_PARSED_CHARS);
+		const tree = new ParsedSource({ path: 'big.py', text: py, languageId: 'python' }, lex(py, 'python'), parsers);
+		assert.notEqual(await tree.treeSitter(), null);
+		big.dispose();
+		tree.dispose();
+		parsers.dispose();
 	});
 });

@@ -5,7 +5,7 @@
  * to) gets the same records lexically. Its prefilter is derived from the records.
  */
 import type { Detector, RawFinding } from '../../detection/detector';
-import { MAX_PARSED_CHARS, type ParsedSource } from '../../parse/parsedSource';
+import { MAX_ESTREE_CHARS, type ParsedSource } from '../../parse/parsedSource';
 import { MEDIUM_MAX_CHARS } from '../engine';
 import { ruleMessage } from '../engine';
 import { compileMatch, type Matcher } from '../matchers';
@@ -37,7 +37,7 @@ function compile(records: readonly RuleRecord[]): LanguageRecords {
 
 /** The hits of the tree walk, or null when the file does not parse (or its tree is too deep to walk). */
 async function treeHits(source: ParsedSource, tree: TreeRecords, selected: ReadonlySet<RuleRecord> | null): Promise<TreeHit[] | null> {
-	if (source.file.text.length > MAX_PARSED_CHARS) {
+	if (source.file.text.length > MAX_ESTREE_CHARS) {
 		return null;
 	}
 	const parse = await source.estree().catch(() => null);
@@ -105,7 +105,7 @@ export function estreeDetector(records: readonly RuleRecord[], minConfidence: Co
 		id,
 		languages,
 		// Generated clients name modules and roles in their documentation comments: certain comment lines do not count.
-		mayMatch: (text) => prefilter.test(text.length > MAX_PARSED_CHARS ? text : withoutCommentLines(text)),
+		mayMatch: (text) => prefilter.test(text.length > MAX_ESTREE_CHARS ? text : withoutCommentLines(text)),
 		mayMatchCode: (uncommented) => prefilter.test(uncommented),
 		detect: (source) => {
 			const languageId = source.file.languageId;
@@ -117,7 +117,7 @@ export function estreeDetector(records: readonly RuleRecord[], minConfidence: Co
 			// A file too large to parse runs every record lexically (each gives up early on a file without its
 			// modules): reading all its anchors would cost more than it saves.
 			const text = source.file.text;
-			return detect(source, compiled, text.length > MAX_PARSED_CHARS ? null : prefilter.select(source.withoutComments()));
+			return detect(source, compiled, text.length > MAX_ESTREE_CHARS ? null : prefilter.select(source.withoutComments()));
 		},
 	};
 }

@@ -5,7 +5,7 @@
  */
 import { escapeRegExp } from '../../detection/custom/calls';
 import type { ApiMatch, EqualsMatch, MethodMatch } from '../model';
-import { MAX_PARSED_CHARS } from '../../parse/parsedSource';
+import { MAX_ESTREE_CHARS } from '../../parse/parsedSource';
 import { callSitesNamed, type CallSite } from '../sites';
 import { SharedAlternation, type FileView, type Hit, type Matcher } from '../view';
 import { apiTest, globTest, importsPass, methodTest } from './predicates';
@@ -190,7 +190,7 @@ function calledNames(names: readonly string[], qualified: boolean): string | nul
  * calls from that one search.
  */
 function callsNamed(view: FileView, test: (name: string) => boolean, names: string | null = null): CallSite[] {
-	if (names !== null && view.text.length > MAX_PARSED_CHARS && !byNameOf.has(view)) {
+	if (names !== null && view.text.length > MAX_ESTREE_CHARS && !byNameOf.has(view)) {
 		return CALLED.once(view, (re) => callSitesNamed(view.code, view.languageId, re)).filter((c) => test(c.name));
 	}
 	let index = byNameOf.get(view);
@@ -233,7 +233,7 @@ function apiCalls(m: ApiMatch): Matcher {
 			return out;
 		}
 		const calls = last !== null ? callsNamed(view, (name) => last.has(name), called)
-			: calledTest !== null && view.text.length > MAX_PARSED_CHARS ? callsNamed(view, (name) => calledTest.test(name), called) : view.calls();
+			: calledTest !== null && view.text.length > MAX_ESTREE_CHARS ? callsNamed(view, (name) => calledTest.test(name), called) : view.calls();
 		for (const call of calls) {
 			const { names, start } = chainOf(view.code, call);
 			const q = qualify(names, imports);
