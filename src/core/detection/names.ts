@@ -67,7 +67,7 @@ export const SECURITY_PHRASE = new RegExp(
 		// authentication's outcome in short, certificates refused, handshakes failed
 		String.raw`auth (success|succeeded|successful|failure)|failed to (trust|verify|validate) (the |a )?(client |server |peer )?certificate|(unsuccessful|failed) (tls |ssl )?handshake|handshake failed`,
 		// a certificate or signature refused: `Certificate validation failed for endpoint`, `Certificate CN (%s) does not match specified value`
-		String.raw`(certificate|signature|ticket) validation (has )?failed|(certificate|cert|common name|cn|issuer|fingerprint)( \S+){0,2} (does not|doesn't|did not) match`,
+		String.raw`(certificate|signature|ticket) validation (has )?failed|(certificate|cert|common name|cn|issuer|fingerprint|signature|hmac|digest|token|password|secret|tenant_?id|project_?id)( \S+){0,2} (does not|doesn't|did not) match`,
 	].join('|') + String.raw`)\b`,
 	'i',
 );
