@@ -261,16 +261,20 @@ const PRESENCE_BEFORE = /(?:\b(?:if|elif|elsif|while|unless)\s*\(|\b(?:if|elif|e
 const SIZE_OR_FREE = /(?<![\w$.>:])(?:len|strlen|count|sizeof|empty|isset|unset|is_null|isEmpty|IsNullOrEmpty|IsNullOrWhiteSpace|\w*_free|\w*Free|free|memset|explicit_bzero|\w*_cleanse|\w*_memzero|SecureZeroMemory|\w*_merge_\w*)\s*\(\s*[&*]?\s*$/;
 const PRESENCE_AFTER = /^\s*(?:\)|&&|\|\||\band\b|\bor\b|:(?!:))/;
 
-/** Segments of a member chain that lead to an address, not a secret: `config.endpoint.token` is the token endpoint's URL. */
-const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?)\s*(?:\.|->|\?\.)/i;
+/**
+ * Segments of a member chain that lead to an address or a CORS setting, not a secret: `config.endpoint.token` is the
+ * token endpoint's URL, `config.security.cors.credentials` whether browsers may send cookies.
+ */
+const ADDRESS_SEGMENT = /(?:\.|->|\?\.)\s*(?:endpoints?|urls?|uris?|paths?|routes?|cors)\s*(?:\.|->|\?\.)/i;
 
 /**
  * A member chain that is no read of a value: a module path in an import (`from buildbot.secrets.secret import …`),
- * an interface name (`credentials.IUsernamePassword`), an address (`config.endpoint.token`).
+ * an interface name (`credentials.IUsernamePassword`), an address (`config.endpoint.token`), a CORS setting
+ * (`routeCorsConfig.credentials`).
  */
-function notAValue(code: string, start: number, chain: string, key: string): boolean {
+function notAValue(code: string, start: number, object: string, chain: string, key: string): boolean {
 	const lineStart = code.lastIndexOf('\n', start - 1) + 1;
-	return /^\s*(?:from|import)\s/.test(code.slice(lineStart, start)) || /^I[A-Z][a-z]/.test(key) || ADDRESS_SEGMENT.test(chain);
+	return /^\s*(?:from|import)\s/.test(code.slice(lineStart, start)) || /^I[A-Z][a-z]/.test(key) || ADDRESS_SEGMENT.test(chain) || /cors/i.test(object);
 }
 
 /**
@@ -298,7 +302,7 @@ function memberReads(code: string, objectWord: RegExp, isObject: (n: string) => 
 		const object = code.slice(start, end);
 		const key = chain === null ? '' : /[A-Za-z_][\w$]*$/.exec(chain[1])?.[0] ?? '';
 		const chainEnd = end + (section?.[0].length ?? 0) + (chain?.[0].length ?? 0);
-		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, chain[1], key) && !flagOrSentinel(code, chainEnd) && !presenceTest(code, start, chainEnd)) {
+		if (chain !== null && isObject(object) && isKey(key) && !notAValue(code, start, object, chain[1], key) && !flagOrSentinel(code, chainEnd) && !presenceTest(code, start, chainEnd)) {
 			out.push({ offset: start, api: `${object}${chain[1].replace(/\s+/g, '')}` });
 			continue;
 		}
