@@ -38,8 +38,9 @@ export const SECURITY_PHRASE = new RegExp(
 	[
 		String.raw`\b(log-?in failed|(successful|successfully|unsuccessful|failed|invalid) (log-?in|log-?on|sign-?in|authentication|auth)|log-?in (succeeded|successful|failure)|failed (log-?in|sign-?in|authentication|auth)|authenticat(ion|e|ed)? (has |was )?(failed|failure|error|succeeded|successful|success)|auth failed|unauthenticated|access denied|denying access|denied access|permission denied|unauthori[sz]ed|not authori[sz]ed|forbidden`,
 		String.raw`invalid (\w+ )?(token|credentials?|password|api key|signature|session|otp|nonce|authentication|auth|login)|password (changed|reset|updated)|role (changed|granted|revoked|assigned|updated)|account (locked|disabled)`,
-		// a presented credential refused, a user not found, a client or user denied: `password mismatch`, `user %s not found`, `client denied by server configuration`
-		String.raw`(password|passwords|credentials?|secret|digest) (mismatch|do not match|does not match|don't match)|(wrong|incorrect|bad) (password|passphrase|credentials?)|user( \S+)? (not found|does not exist)|(client|user|request|connection|access)( \S+)? denied by|authori[sz]ation (failure|failed|denied|refused)|replay attack`,
+		// a presented credential refused, a user not found, a client or user denied: `password mismatch`, `user %s not found`,
+		// `client denied by server configuration` (`password does not match` is below, with certificates and signatures)
+		String.raw`(password|passwords|credentials?|secret|digest) (mismatch|do not match|don't match)|(wrong|incorrect|bad) (password|passphrase|credentials?)|user( \S+)? (not found|does not exist)|(client|user|request|connection|access)( \S+)? denied by|authori[sz]ation (failure|failed|denied|refused)|replay attack`,
 		// a credential or peer that failed its check: `failed to parse a JWT token`, `hostname verification failed`
 		String.raw`(failed|unable) to (verify|validate|authenticate) (a |the )?(\w+ ){0,2}(tokens?|jwts?|signatures?|credentials?|certificates?|passwords?)|failed to (parse|decode) (a |the )?(\w+ )?(tokens?|jwts?)|(host ?name|certificate|signature|token|peer) verification (has )?failed`,
 		// key and certificate lifecycle: `Creating a new SSL key`, `Submitted certificate request`, `Downloaded certificate for x`

@@ -5,6 +5,7 @@
  * call sites.
  */
 
+import { ESTREE_LANGUAGE_IDS } from '../parse/parsedSource';
 import { lineHead } from '../text/lineIndex';
 import { isSpace, receiverBefore, wordBefore, type CallSite } from './callText';
 import { rubyBareCalls } from './rubyCalls';
@@ -239,10 +240,9 @@ export function callSites(code: string, languageId: string, withStrings?: () => 
 	for (const name of boundFunctions(code)) {
 		defined.add(name);
 	}
-	return { calls: JS_FAMILY.has(languageId) ? withAppliedCalls(code, out) : out, defined };
+	return { calls: ESTREE_LANGUAGE_IDS.has(languageId) ? withAppliedCalls(code, out) : out, defined };
 }
 
-const JS_FAMILY = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue']);
 /** The function reference `async.apply(…)` is given first: `async.apply(user.isAdministrator, uid)`. */
 const APPLIED = /^\(\s*(?:([A-Za-z_$][\w$]*)\s*\.\s*)*([A-Za-z_$][\w$]*)\s*[,)]/;
 
